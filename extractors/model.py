@@ -30,7 +30,7 @@ class PageText:
 
     number: int  # 1-based page number in the source
     text: str
-    origin: Literal["tesseract", "text_layer", "failed"] = "tesseract"
+    origin: Literal["tesseract", "text_layer", "blank", "failed"] = "tesseract"  # blank: no ink, not OCRed
     confidence: float | None = None  # mean word confidence 0..100 (None for text layers)
     words: list[Word] = field(default_factory=list)
     width: int = 0  # page image size in pixels (0 when unknown)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from schemas.records import DocumentRecord, SourceRecord
 
 SCHEMA_DIR = Path(__file__).parent / "json"
-MODELS = {"document.schema.json": DocumentRecord, "source.schema.json": SourceRecord}
+MODELS: dict[str, type[BaseModel]] = {"document.schema.json": DocumentRecord, "source.schema.json": SourceRecord}
 
 
 def render() -> dict[str, str]:

@@ -116,7 +116,7 @@ class PageInfo(_Record):
 
     page: int = Field(ge=1)
     folio: str | None = Field(default=None, description="handwritten folio number, e.g. 'Bl. 37'")
-    ocr: Literal["tesseract", "text_layer", "failed"] = "tesseract"
+    ocr: Literal["tesseract", "text_layer", "blank", "failed"] = "tesseract"
     ocr_confidence: float | None = None
     rotated: int = Field(default=0, description="degrees the page was turned to be upright")
     error: str | None = None

@@ -1,0 +1,37 @@
+"""The catalog interface: what search tools and the e-file import query, and what runs check to skip work."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+from schemas.records import DocumentRecord, SourceRecord
+
+
+@dataclass
+class SearchHit:
+    document: DocumentRecord
+    score: float
+    snippet: str | None = None
+
+
+class Catalog(Protocol):
+    def get_source(self, path: str, sha256: str | None) -> SourceRecord | None: ...
+
+    def first_with_sha(self, sha256: str) -> SourceRecord | None:
+        """The earliest non-duplicate source with this content, to name in a duplicate's reason."""
+        ...
+
+    def record_source(self, record: SourceRecord, documents: list[DocumentRecord],
+                      texts: dict[str, str]) -> None:
+        """Writes a source with its documents in one transaction (replacing an earlier state)."""
+        ...
+
+    def sources(self) -> Iterator[SourceRecord]: ...
+
+    def documents(self, akte_id: str | None = None) -> Iterator[DocumentRecord]: ...
+
+    def search(self, text: str | None = None, doc_type: str | None = None, limit: int = 20) -> list[SearchHit]: ...
+
+    def close(self) -> None: ...

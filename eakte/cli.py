@@ -1,0 +1,186 @@
+"""The `eakte` command line (metadata contract: migrate, documents, sources, search)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from eakte.config import Settings
+from eakte.errors import EakteError, ExitCode
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Migrates scanned Ausländerakten into the E-Akte: OCR, documents, metadata, store, catalog.")
+err = Console(stderr=True)
+
+DataDir = Annotated[Path, typer.Option("--data-dir", envvar="EAKTE_DATA_DIR",
+                                       help="embedded store and catalog live here")]
+StoreOpt = Annotated[str | None, typer.Option("--store", envvar="EAKTE_STORE",
+                                              help="file:///path or s3://bucket/prefix (endpoint: EAKTE_S3_ENDPOINT)")]
+CatalogOpt = Annotated[str | None, typer.Option("--catalog", envvar="EAKTE_CATALOG",
+                                                help="catalog database (SQLite file path)")]
+FormatOpt = Annotated[str, typer.Option("--format", help="jsonl or table")]
+
+
+def _settings(data_dir: Path, store: str | None, catalog: str | None, **extra: Any) -> Settings:
+    return Settings(data_dir=data_dir, store=store, catalog=catalog, **extra)
+
+
+def _prepare_prefect() -> None:
+    """Ephemeral, offline Prefect unless an API URL is configured."""
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+
+@app.command()
+def migrate(
+    sources: Annotated[list[Path], typer.Argument(help="files and folders (folders recursively)")],
+    data_dir: DataDir = Path("eakte-data"),
+    store: StoreOpt = None,
+    catalog: CatalogOpt = None,
+    workers: Annotated[int | None, typer.Option(help="OCR processes (default: CPU cores)")] = None,
+    summary_json: Annotated[Path | None, typer.Option("--summary-json", help="write the run summary here")] = None,
+) -> None:
+    """The main job: migrate every file under SOURCES into the store and catalog."""
+    _prepare_prefect()
+    from eakte import progress
+    from flows.migrate import migrate_flow
+
+    missing = [s for s in sources if not s.exists() and not s.is_symlink()]
+    if missing:
+        err.print(f"[red]not found:[/red] {len(missing)} of the given paths do not exist")
+        raise typer.Exit(ExitCode.bad_args)
+    extra = {"ocr_workers": workers} if workers else {}
+    settings = _settings(data_dir, store, catalog, **extra)
+    bar = Progress(TextColumn("migrating"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[pages]} pages"),
+                   TimeElapsedColumn(), console=err, transient=True)
+    task_id = bar.add_task("sources", total=None, pages=0)
+    pages = 0
+
+    def on_done(record: Any, ocr_pages: int) -> None:
+        nonlocal pages
+        pages += record.pages
+        bar.update(task_id, advance=1, pages=pages)
+
+    progress.subscribe(on_done)
+    try:
+        with bar:
+            result = migrate_flow(sources=[str(s) for s in sources], settings=settings)
+    except EakteError as exc:
+        err.print(f"[red]{exc.code}:[/red] {exc.message}")
+        raise typer.Exit(exc.exit_code) from exc
+    finally:
+        progress.unsubscribe(on_done)
+    _print_summary(result)
+    if summary_json:
+        summary_json.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
+    by_status: dict[str, int] = result["by_status"]  # type: ignore[assignment]
+    if by_status.get("quarantined") or by_status.get("partial"):
+        raise typer.Exit(ExitCode.input_problems)
+
+
+def _print_summary(result: dict[str, Any]) -> None:
+    t = Table(title="migration run", show_header=False)
+    for status in ("processed", "partial", "duplicate", "quarantined"):
+        t.add_row(status, str(result["by_status"].get(status, 0)))
+    t.add_row("unchanged (skipped)", str(result["unchanged"]))
+    t.add_row("pages", f"{result['pages']} ({result['ocr_pages']} OCRed)")
+    t.add_row("documents", str(result["documents"]))
+    t.add_row("review rate", f"{100 * result['review_rate']:.1f} %")
+    t.add_row("pages per minute", f"{result['pages_per_minute']:.1f}")
+    t.add_row("seconds", f"{result['seconds']:.1f}")
+    err.print(t)
+    for p in result["problems"][:20]:
+        err.print(f"  [yellow]{p['status']}[/yellow] {p['path']}: {p['reason']}")
+
+
+def _open_catalog(data_dir: Path, store: str | None, catalog: str | None) -> Any:
+    from eakte.catalog import open_catalog
+
+    return open_catalog(_settings(data_dir, store, catalog))
+
+
+@app.command()
+def documents(data_dir: DataDir = Path("eakte-data"), store: StoreOpt = None, catalog: CatalogOpt = None,
+              format: FormatOpt = "jsonl", akte: Annotated[str | None, typer.Option(help="only this Akte")] = None
+              ) -> None:
+    """Print every document record in the catalog."""
+    cat = _open_catalog(data_dir, store, catalog)
+    if format == "jsonl":
+        for doc in cat.documents(akte):
+            sys.stdout.write(doc.model_dump_json() + "\n")
+        return
+    t = Table("document", "pages", "type", "date", "court", "file numbers", "review")
+    for d in cat.documents(akte):
+        t.add_row(d.document_id, f"{d.source.first_page}-{d.source.last_page}", d.doc_type, d.document_date or "",
+                  f"{d.court.type} {d.court.place or ''}" if d.court else "",
+                  ", ".join(f.value for f in d.file_numbers), "yes" if d.review.needed else "")
+    Console().print(t)
+
+
+@app.command()
+def sources(data_dir: DataDir = Path("eakte-data"), store: StoreOpt = None, catalog: CatalogOpt = None,
+            format: FormatOpt = "jsonl") -> None:
+    """Print every source with its outcome."""
+    cat = _open_catalog(data_dir, store, catalog)
+    if format == "jsonl":
+        for rec in cat.sources():
+            sys.stdout.write(rec.model_dump_json() + "\n")
+        return
+    t = Table("path", "status", "pages", "documents", "reason")
+    for r in cat.sources():
+        t.add_row(r.path, r.status, str(r.pages), str(r.documents), r.reason or "")
+    Console().print(t)
+
+
+@app.command()
+def search(
+    text: Annotated[str | None, typer.Argument(help="words to find in the documents' text")] = None,
+    doc_type: Annotated[str | None, typer.Option("--type", help="doc_type, e.g. court_decision")] = None,
+    limit: int = 20,
+    data_dir: DataDir = Path("eakte-data"), store: StoreOpt = None, catalog: CatalogOpt = None,
+    format: FormatOpt = "table",
+) -> None:
+    """Full-text and field search over the catalog."""
+    cat = _open_catalog(data_dir, store, catalog)
+    hits = cat.search(text, doc_type=doc_type, limit=limit)
+    if format == "jsonl":
+        for h in hits:
+            sys.stdout.write(json.dumps({"score": round(h.score, 4), "snippet": h.snippet,
+                                         "document": h.document.model_dump()}, ensure_ascii=False) + "\n")
+        return
+    t = Table("document", "type", "date", "source", "snippet")
+    for h in hits:
+        d = h.document
+        t.add_row(d.document_id, d.doc_type, d.document_date or "",
+                  f"{d.source.path} p.{d.source.first_page}-{d.source.last_page}", (h.snippet or "")[:80])
+    Console().print(t)
+
+
+@app.command(name="eval")
+def eval_(
+    corpus: Annotated[Path, typer.Argument(help="labelled corpus folder (labels.jsonl) or input folder")],
+    labels: Annotated[Path | None, typer.Option(help="labels file, when not CORPUS/labels.jsonl")] = None,
+    out: Annotated[Path, typer.Option(help="JSON report")] = Path("eval-report.json"),
+    data_dir: Annotated[Path | None, typer.Option("--data-dir", help="where the run stores its data")] = None,
+) -> None:
+    """Run the pipeline over a labelled corpus and score it field by field."""
+    from eakte.evaluation.runner import eval_command
+
+    eval_command(corpus=corpus, out=out, data_dir=data_dir, labels=labels)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

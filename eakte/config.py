@@ -1,0 +1,55 @@
+"""Run settings from command-line options and `EAKTE_*` environment variables (never from files with secrets)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Limits(BaseSettings):
+    """Guards against inputs that would exhaust the machine (bombs, absurd pages)."""
+
+    model_config = SettingsConfigDict(env_prefix="EAKTE_LIMIT_")
+
+    max_file_bytes: int = 2 * 1024**3
+    max_pages: int = 3000
+    max_page_pixels: int = 180_000_000  # ~ A0 at 300 dpi; larger pages are refused
+    min_page_pixels: int = 64 * 64
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="EAKTE_")
+
+    data_dir: Path = Path("eakte-data")
+    store: str | None = Field(default=None, description="file:///path or s3://bucket/prefix; default data_dir/store")
+    catalog: str | None = Field(default=None, description="SQLite path or URL; default data_dir/catalog.sqlite")
+    work_dir: Path | None = None
+
+    # OCR
+    ocr_language: str = "deu"
+    ocr_dpi: int = 300
+    ocr_workers: int = Field(default_factory=lambda: os.cpu_count() or 2)
+    ocr_page_timeout: float = 180.0
+    tesseract_cmd: str = "tesseract"
+    sources_in_parallel: int = 2
+
+    # S3 (credentials only from the environment or a Prefect block)
+    s3_endpoint: str | None = None
+    s3_region: str = "us-east-1"
+    s3_access_key: SecretStr | None = None
+    s3_secret_key: SecretStr | None = None
+    s3_secure: bool | None = None
+
+    limits: Limits = Field(default_factory=Limits)
+
+    def store_url(self) -> str:
+        return self.store or (self.data_dir / "store").resolve().as_uri()
+
+    def catalog_url(self) -> str:
+        return self.catalog or str((self.data_dir / "catalog.sqlite").resolve())
+
+    def scratch_dir(self) -> Path:
+        return self.work_dir or self.data_dir / "work"

@@ -1,0 +1,125 @@
+"""Failures an operator can act on: one class per cause, each with a stable code and a plain message.
+
+Messages never contain document text, names or dates (Art. 9 GDPR data): only the cause and
+what to do about it. The code ends up in the source record's `error_code`, the message in `reason`.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    ok = 0
+    bad_args = 2
+    input_problems = 3  # some sources quarantined or partial; the run itself finished
+    storage = 5
+    verify_mismatch = 6
+    internal = 15
+
+
+class EakteError(Exception):
+    """Base of all operator-facing failures."""
+
+    code = "internal_error"
+    exit_code = ExitCode.internal
+    default_message = "internal error"
+
+    def __init__(self, message: str | None = None) -> None:
+        self.message = message or self.default_message
+        super().__init__(self.message)
+
+
+class InputError(EakteError):
+    """The file cannot be migrated as it is; it goes to quarantine."""
+
+    code = "input_error"
+    exit_code = ExitCode.input_problems
+
+
+class EmptyFile(InputError):
+    code = "empty_file"
+    default_message = "the file is empty (0 bytes); rescan or fetch the file again"
+
+
+class UnreadableFile(InputError):
+    code = "unreadable_file"
+    default_message = "the file cannot be read (permissions, vanished or not a regular file)"
+
+
+class UnsupportedType(InputError):
+    code = "unsupported_type"
+    default_message = "unsupported file type; only PDF, TIFF, JPEG and PNG scans are migrated"
+
+
+class EncryptedPdf(InputError):
+    code = "encrypted_pdf"
+    default_message = (
+        "the PDF is encrypted with a user password; ask the sender for an unprotected copy or "
+        "decrypt it (qpdf --decrypt --password=... in.pdf out.pdf) and hand it in again"
+    )
+
+
+class CorruptFile(InputError):
+    code = "corrupt_file"
+    default_message = "the file is damaged and cannot be repaired (truncated or not a valid document)"
+
+
+class TooLarge(InputError):
+    code = "too_large"
+    default_message = "the file exceeds the size limit"
+
+
+class TooManyPages(InputError):
+    code = "too_many_pages"
+    default_message = "the file has more pages than the page limit; split it before migration"
+
+
+class ChangedWhileReading(InputError):
+    code = "changed_while_reading"
+    default_message = "the file changed while it was being read; hand it in again once it is complete"
+
+
+class NoPages(InputError):
+    code = "no_pages"
+    default_message = "no page of the file could be read"
+
+
+class PageError(EakteError):
+    """One page failed; the source becomes `partial` and names the page."""
+
+    code = "page_error"
+    exit_code = ExitCode.input_problems
+
+
+class PageTooLarge(PageError):
+    code = "page_too_large"
+    default_message = "the page is too large to rasterise within the pixel limit"
+
+
+class OcrTimeout(PageError):
+    code = "ocr_timeout"
+    default_message = "OCR did not finish within the per-page time limit"
+
+
+class OcrFailed(PageError):
+    code = "ocr_failed"
+    default_message = "OCR failed on the page"
+
+
+class RenderFailed(PageError):
+    code = "render_failed"
+    default_message = "the page could not be rasterised"
+
+
+class StorageError(EakteError):
+    """The store did not accept or return an object; retried, then the source is not marked done."""
+
+    code = "storage_error"
+    exit_code = ExitCode.storage
+    default_message = "the object store did not accept the object"
+
+
+class IntegrityError(StorageError):
+    code = "integrity_error"
+    default_message = "the stored object does not match its SHA-256 after writing"

@@ -1,0 +1,94 @@
+"""Reads every page of a source once: its text layer when usable, else rasterise + OCR, in parallel.
+
+Per page: blank pages are detected before OCR (no tesseract time spent on empty backs);
+pages that read badly get an orientation check (OSD) and, when turned, a second OCR pass.
+A failing page never fails the source: it comes back with origin "failed" and a reason.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageFilter
+
+from eakte import tesseract
+from eakte.config import Settings
+from eakte.errors import EakteError
+from eakte.executor import page_pool
+from eakte.pages import PageImage, PageSource
+from extractors.model import PageText
+
+log = logging.getLogger("eakte.ocr")
+
+LOW_CONFIDENCE = 60.0  # mean word confidence below which the orientation is checked
+MIN_WORDS = 12
+BLANK_INK = 1e-5  # share of dark pixels below which a page is blank (a few specks at most)
+
+
+@dataclass
+class PageResult:
+    """A read page plus what the document PDF needs from it."""
+
+    text: PageText
+    pdf: Path | None = None  # one-page searchable PDF from tesseract
+    image: Path | None = None  # the page image (kept only when OCR failed, to keep the page visible)
+    blank: bool = False
+
+
+def _ink_ratio(path: Path) -> float:
+    """Share of dark pixels at quarter size after a median filter (which removes scanner speckle)."""
+    with Image.open(path) as im:
+        im.draft("L", (im.width // 4, im.height // 4))  # JPEG decodes at reduced size: cheap
+        small = im.convert("L")
+        if small.width > 1200:
+            small = small.reduce(max(1, small.width // 600))
+        hist = small.filter(ImageFilter.MedianFilter(3)).histogram()
+        return sum(hist[:160]) / (sum(hist) or 1)
+
+
+def _rotate(image: PageImage, degrees: int, out: Path) -> PageImage:
+    with Image.open(image.path) as im:
+        # OSD says how far to turn clockwise; PIL rotates counter-clockwise.
+        turned = im.rotate(-degrees, expand=True)
+        turned.save(out, format="JPEG", quality=90)
+        return PageImage(out, image.dpi, turned.width, turned.height)
+
+
+def read_page(source: PageSource, number: int, work: Path, settings: Settings) -> PageResult:
+    layer = source.text_layer(number)
+    if layer is not None:
+        return PageResult(PageText(number=number, text=layer, origin="text_layer"))
+    base = work / f"p{number:05d}"
+    try:
+        image = source.render(number, base)
+        if _ink_ratio(image.path) < BLANK_INK:
+            return PageResult(PageText(number, "", origin="blank", width=image.width, height=image.height),
+                              image=image.path, blank=True)
+        out = tesseract.ocr(image.path, base, settings.ocr_language, image.dpi, settings.ocr_page_timeout)
+        rotated = 0
+        if (out.confidence or 0.0) < LOW_CONFIDENCE or len(out.words) < MIN_WORDS:
+            degrees, conf = tesseract.detect_rotation(image.path, settings.ocr_page_timeout)
+            if degrees in (90, 180, 270) and conf >= 1.0:
+                turned = _rotate(image, degrees, base.with_name(base.name + "r.jpg"))
+                again = tesseract.ocr(turned.path, base.with_name(base.name + "r"), settings.ocr_language,
+                                      turned.dpi, settings.ocr_page_timeout)
+                if (again.confidence or 0.0) > (out.confidence or 0.0):
+                    out, image, rotated = again, turned, degrees
+        page = PageText(number, out.text, origin="tesseract", confidence=out.confidence, words=out.words,
+                        width=image.width, height=image.height, rotated=rotated)
+        return PageResult(page, pdf=out.pdf, image=image.path)
+    except EakteError as exc:
+        log.warning("page %d failed: %s", number, exc.code)
+        image_path = next((p for p in (base.with_suffix(".jpg"), base.with_suffix(".tif")) if p.exists()), None)
+        return PageResult(PageText(number, "", origin="failed", error=exc.message), image=image_path)
+
+
+def read_pages(source: PageSource, work: Path, settings: Settings) -> Iterator[PageResult]:
+    """Yields page results in page order while later pages are still being read."""
+    pool = page_pool(settings.ocr_workers)
+    futures = [pool.submit(read_page, source, n, work, settings) for n in range(1, source.page_count + 1)]
+    for fut in futures:
+        yield fut.result()

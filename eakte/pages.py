@@ -1,0 +1,228 @@
+"""Page sources: one interface over PDF, TIFF, JPEG and PNG that yields each page once.
+
+A page is either text (a PDF page with a usable text layer) or an image file at OCR resolution.
+Opening checks encryption, damage and page limits, so bad files fail here, before any OCR.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+import threading
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+from pypdf import PdfReader
+from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+from eakte import poppler
+from eakte.config import Limits
+from eakte.errors import CorruptFile, EncryptedPdf, NoPages, PageTooLarge, RenderFailed, TooManyPages
+from eakte.ingest import Kind
+from eakte.textlayer import is_usable
+
+logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns with object details; never needed in logs
+Image.MAX_IMAGE_PIXELS = None  # our own per-page limit applies (Limits.max_page_pixels)
+
+
+@dataclass
+class PageImage:
+    path: Path
+    dpi: int | None
+    width: int
+    height: int
+
+
+class PageSource(Protocol):
+    kind: Kind
+    page_count: int
+
+    def text_layer(self, number: int) -> str | None:
+        """The page's own text when it is good enough to skip OCR, else None."""
+
+    def render(self, number: int, out_base: Path) -> PageImage:
+        """The page as an image file at OCR resolution (raises a PageError)."""
+
+    def pdf_path(self) -> Path | None:
+        """The (possibly repaired) PDF the pages come from, for reusing text-layer pages."""
+
+
+class PdfPages:
+    kind: Kind = "pdf"
+
+    def __init__(self, path: Path, work: Path, limits: Limits, dpi: int) -> None:
+        self.limits, self.dpi = limits, dpi
+        self.path = path
+        self._lock = threading.Lock()  # pypdf readers share one file handle: no concurrent access
+        self.reader = self._open(path, work)
+        try:
+            self.page_count = len(self.reader.pages)
+        except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise CorruptFile("the PDF's page tree is damaged and cannot be read") from exc
+        if self.page_count == 0:
+            raise NoPages("the PDF contains no pages")
+        if self.page_count > limits.max_pages:
+            raise TooManyPages(f"the PDF has {self.page_count} pages, above the limit of {limits.max_pages}")
+
+    def _open(self, path: Path, work: Path) -> PdfReader:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                reader = PdfReader(str(path), strict=False)
+                if reader.is_encrypted:
+                    try:
+                        reader.decrypt("")
+                        _ = len(reader.pages)
+                    except (FileNotDecryptedError, PdfReadError, NotImplementedError) as exc:
+                        raise EncryptedPdf() from exc
+                    if not reader.pages[0]:
+                        raise EncryptedPdf()
+                    # Only an owner password: decrypt once so poppler and pypdf read it alike.
+                    return self._reopen_repaired(path, work, decrypt=True)
+                _ = len(reader.pages)
+                return reader
+        except EncryptedPdf:
+            raise
+        except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, OSError):
+            return self._reopen_repaired(path, work, decrypt=False)
+
+    def _reopen_repaired(self, path: Path, work: Path, decrypt: bool) -> PdfReader:
+        """qpdf rebuilds broken xref tables and removes owner-only encryption."""
+        fixed = work / "repaired.pdf"
+        cmd = ["qpdf", "--decrypt", str(path), str(fixed)] if decrypt else ["qpdf", str(path), str(fixed)]
+        proc = subprocess.run(cmd, capture_output=True, timeout=300, check=False)
+        stderr = proc.stderr.decode("utf-8", "replace").lower()
+        if "password" in stderr:
+            raise EncryptedPdf()
+        # qpdf exit 3 means "repaired with warnings", which is what we want.
+        if proc.returncode not in (0, 3) or not fixed.exists():
+            raise CorruptFile("the PDF is damaged (truncated or invalid) and could not be repaired")
+        try:
+            reader = PdfReader(str(fixed), strict=False)
+            _ = len(reader.pages)
+        except Exception as exc:  # any failure of the repaired file means the damage is too deep
+            raise CorruptFile("the PDF is damaged (truncated or invalid) and could not be repaired") from exc
+        self.path = fixed
+        return reader
+
+    def pdf_path(self) -> Path | None:
+        return self.path
+
+    def _has_images(self, number: int) -> bool:
+        try:
+            res: Any = self.reader.pages[number - 1].get("/Resources")
+            xobjects: Any = res.get_object().get("/XObject") if res is not None else None
+            if xobjects is None:
+                return False
+            return any(x.get_object().get("/Subtype") == "/Image" for x in xobjects.get_object().values())
+        except Exception:
+            return True  # unreadable resources: OCR the page to be safe
+
+    def text_layer(self, number: int) -> str | None:
+        with self._lock:
+            return self._text_layer(number)
+
+    def _text_layer(self, number: int) -> str | None:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                text = self.reader.pages[number - 1].extract_text() or ""
+        except Exception:
+            return None  # a damaged content stream: OCR the rendered page instead
+        return text if is_usable(text, self._has_images(number)) else None
+
+    def render(self, number: int, out_base: Path) -> PageImage:
+        try:
+            with self._lock:
+                box = self.reader.pages[number - 1].mediabox
+                w_in, h_in = float(box.width) / 72.0, float(box.height) / 72.0
+        except Exception as exc:
+            raise RenderFailed("the page's size cannot be read") from exc
+        dpi = self.dpi
+        pixels = w_in * dpi * h_in * dpi
+        if pixels > self.limits.max_page_pixels:
+            raise PageTooLarge(
+                f"the page measures {w_in * 2.54:.0f} x {h_in * 2.54:.0f} cm, too large to rasterise within "
+                f"the limit of {self.limits.max_page_pixels / 1e6:.0f} megapixels"
+            )
+        if pixels < self.limits.min_page_pixels:
+            raise PageTooLarge("the page is too small to hold readable content (a few pixels)")
+        out = poppler.render_page(self.path, number, dpi, out_base)
+        with Image.open(out) as im:
+            width, height = im.size
+        return PageImage(out, dpi, width, height)
+
+
+class ImagePages:
+    """TIFF (multi-page), JPEG and PNG. Pages are OCRed at their scan resolution."""
+
+    def __init__(self, path: Path, kind: Kind, limits: Limits) -> None:
+        self.kind, self.path, self.limits = kind, path, limits
+        try:
+            with Image.open(path) as im:
+                self.page_count = getattr(im, "n_frames", 1)
+                im.seek(0)
+                self._check_size(im)
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
+            raise CorruptFile("the image file is damaged or truncated and cannot be read") from exc
+        if self.page_count > limits.max_pages:
+            raise TooManyPages(f"the image file has {self.page_count} pages, above the limit of {limits.max_pages}")
+
+    def _check_size(self, im: Image.Image) -> None:
+        w, h = im.size
+        if w * h > self.limits.max_page_pixels:
+            raise PageTooLarge(
+                f"the page image has {w * h / 1e6:.0f} megapixels, above the limit of "
+                f"{self.limits.max_page_pixels / 1e6:.0f}: a decompression bomb or an absurd scan"
+            )
+        if w * h < self.limits.min_page_pixels:
+            raise PageTooLarge("the page image is too small to hold readable content (a few pixels)")
+
+    def pdf_path(self) -> Path | None:
+        return None
+
+    def text_layer(self, number: int) -> str | None:
+        return None
+
+    def render(self, number: int, out_base: Path) -> PageImage:
+        try:
+            with Image.open(self.path) as im:
+                im.seek(number - 1)
+                self._check_size(im)
+                dpi_info = im.info.get("dpi")
+                dpi = round(float(dpi_info[0])) if dpi_info and float(dpi_info[0]) >= 50 else None
+                if self.kind == "jpeg" and number == 1 and not im.getexif().get(0x0112):
+                    out = out_base.with_suffix(".jpg")
+                    shutil.copyfile(self.path, out)  # no re-encoding of camera/scanner JPEGs
+                    return PageImage(out, dpi, im.width, im.height)
+                page = ImageOps.exif_transpose(im)
+                if page.mode == "1":
+                    out = out_base.with_suffix(".tif")
+                    page.save(out, format="TIFF", compression="group4")
+                else:
+                    if page.mode not in ("L", "RGB"):
+                        page = page.convert("RGB") if "A" not in page.getbands() else _flatten(page)
+                    out = out_base.with_suffix(".jpg")
+                    page.save(out, format="JPEG", quality=90)
+                return PageImage(out, dpi, page.width, page.height)
+        except PageTooLarge:
+            raise
+        except (OSError, SyntaxError, ValueError, EOFError) as exc:
+            raise RenderFailed("the page image is damaged and cannot be decoded") from exc
+
+
+def _flatten(im: Image.Image) -> Image.Image:
+    rgba = im.convert("RGBA")
+    bg = Image.new("RGB", rgba.size, (255, 255, 255))
+    bg.paste(rgba, mask=rgba.getchannel("A"))
+    return bg
+
+
+def open_pages(path: Path, kind: Kind, work: Path, limits: Limits, dpi: int) -> PageSource:
+    if kind == "pdf":
+        return PdfPages(path, work, limits, dpi)
+    return ImagePages(path, kind, limits)

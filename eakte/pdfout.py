@@ -1,0 +1,41 @@
+"""Assembles one searchable PDF per document from the pages already produced (no second OCR pass).
+
+OCRed pages come from tesseract's one-page PDFs (image + invisible text); text-layer pages are
+copied from the source PDF; pages whose OCR failed keep their image so nothing disappears.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from PIL import Image
+from pypdf import PdfReader, PdfWriter
+
+from eakte.ocr import PageResult
+
+
+def _image_page(image: Path) -> PdfReader:
+    buf = io.BytesIO()
+    with Image.open(image) as im:
+        im.convert("L").save(buf, format="PDF", resolution=300.0)
+    buf.seek(0)
+    return PdfReader(buf)
+
+
+def build_document_pdf(pages: list[PageResult], source_pdf: Path | None, out: Path) -> int:
+    """Writes the document's pages in order; returns how many pages it holds."""
+    writer = PdfWriter()
+    original = PdfReader(str(source_pdf), strict=False) if source_pdf else None
+    for page in pages:
+        if page.text.origin == "text_layer" and original is not None:
+            writer.add_page(original.pages[page.text.number - 1])
+        elif page.pdf is not None:
+            writer.add_page(PdfReader(str(page.pdf)).pages[0])
+        elif page.image is not None and page.image.exists():
+            writer.add_page(_image_page(page.image).pages[0])
+    count = len(writer.pages)
+    writer.add_metadata({"/Producer": "eakte"})
+    with out.open("wb") as fh:
+        writer.write(fh)
+    return count

@@ -1,0 +1,200 @@
+"""The migration of one source, top to bottom: snapshot → pages → OCR → documents → store → catalog.
+
+Plain functions, no Prefect: the flow calls `migrate_source`, tests call it directly. Whatever
+happens, the result is exactly one SourceRecord; input problems end in quarantine, not in a crash.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from eakte import PIPELINE_VERSION
+from eakte.catalog import Catalog
+from eakte.config import Settings
+from eakte.documents import build_record
+from eakte.errors import ChangedWhileReading, EakteError, InputError, NoPages
+from eakte.ids import akte_id as make_akte_id
+from eakte.ids import sha256_bytes, sha256_file, short
+from eakte.ingest import EXTENSIONS, SourceCandidate
+from eakte.ocr import PageResult, read_pages
+from eakte.pages import open_pages
+from eakte.pdfout import build_document_pdf
+from eakte.store import ObjectStore, keys
+from extractors import analyse_source
+from schemas.records import DocumentRecord, SourceRecord
+
+log = logging.getLogger("eakte.pipeline")
+
+
+@dataclass
+class SourceOutcome:
+    """What a run reports about one source (the record plus counts for the summary)."""
+
+    record: SourceRecord
+    documents: list[DocumentRecord] = field(default_factory=list)
+    ocr_pages: int = 0
+    skipped: bool = False  # already migrated by an earlier run with the same pipeline version
+
+
+def now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@contextmanager
+def work_area(settings: Settings, sha256: str) -> Iterator[Path]:
+    base = settings.scratch_dir()
+    base.mkdir(parents=True, exist_ok=True)
+    path = Path(tempfile.mkdtemp(prefix=f"src-{short(sha256)}-", dir=base))
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def snapshot(candidate: SourceCandidate, work: Path) -> Path:
+    """Copies the file once and checks it is still the file that was hashed at ingest."""
+    assert candidate.sha256 and candidate.kind
+    local = work / ("original" + EXTENSIONS[candidate.kind])
+    try:
+        shutil.copyfile(candidate.path, local)
+    except OSError as exc:
+        raise ChangedWhileReading("the file vanished or became unreadable during the run") from exc
+    if sha256_file(local) != candidate.sha256:
+        raise ChangedWhileReading()
+    return local
+
+
+def quarantine(candidate: SourceCandidate, error: EakteError, store: ObjectStore, catalog: Catalog) -> SourceOutcome:
+    """Keeps the original (when readable) with its reason in the quarantine area, and records it."""
+    ident = candidate.sha256 or "path-" + sha256_bytes(candidate.display_path.encode())[:32]
+    objects: dict[str, str] = {}
+    reason_doc = {"path": candidate.display_path, "sha256": candidate.sha256, "error_code": error.code,
+                  "reason": error.message, "mime_type": candidate.mime}
+    try:
+        if candidate.sha256 and candidate.path.is_file():
+            obj = store.put_file(keys.quarantine(ident, "original"), candidate.path, "application/octet-stream",
+                                 sha256=candidate.sha256, tags={"status": "quarantined"})
+            objects["original"] = obj.key
+    except (EakteError, OSError):
+        pass  # the file changed or vanished: the reason below still tells the operator
+    reason = store.put_bytes(keys.quarantine(ident, "reason.json"),
+                             json.dumps(reason_doc, ensure_ascii=False, indent=2).encode(), "application/json")
+    objects["reason"] = reason.key
+    record = SourceRecord(path=candidate.display_path, sha256=candidate.sha256, status="quarantined",
+                          reason=error.message, error_code=error.code, mime_type=candidate.mime,
+                          size_bytes=candidate.size, objects=objects, pipeline_version=PIPELINE_VERSION,
+                          processed_at=now())
+    catalog.record_source(record, [], {})
+    log.info("source %s quarantined: %s", short(candidate.sha256), error.code)
+    return SourceOutcome(record)
+
+
+def duplicate(candidate: SourceCandidate, original_path: str, catalog: Catalog) -> SourceOutcome:
+    record = SourceRecord(path=candidate.display_path, sha256=candidate.sha256, status="duplicate",
+                          reason=f"same content (SHA-256) as {original_path}, which is migrated once",
+                          error_code="duplicate", mime_type=candidate.mime, size_bytes=candidate.size,
+                          akte_id=make_akte_id(candidate.sha256) if candidate.sha256 else None,
+                          pipeline_version=PIPELINE_VERSION, processed_at=now())
+    catalog.record_source(record, [], {})
+    return SourceOutcome(record)
+
+
+# Outcomes that a re-run cannot change: the same bytes give the same verdict.
+FINAL_CODES = frozenset({"duplicate", "empty_file", "unsupported_type", "encrypted_pdf", "corrupt_file",
+                         "too_large", "too_many_pages", "no_pages"})
+
+
+def already_done(candidate: SourceCandidate, store: ObjectStore, catalog: Catalog) -> SourceRecord | None:
+    """The earlier record when this exact file was already migrated (or judged) by this pipeline version."""
+    rec = catalog.get_source(candidate.display_path, candidate.sha256)
+    if rec is None or rec.pipeline_version != PIPELINE_VERSION:
+        return None
+    if rec.status in ("duplicate", "quarantined"):
+        return rec if rec.error_code in FINAL_CODES and candidate.sha256 else None
+    if not rec.akte_id or store.stat(keys.source_record(rec.akte_id)) is None:
+        return None
+    return rec
+
+
+def _document_texts(docs: list[DocumentRecord], pages: dict[int, PageResult]) -> dict[str, str]:
+    return {d.document_id: "\f".join(pages[n].text.text for n in range(d.source.first_page, d.source.last_page + 1)
+                                     if n in pages)
+            for d in docs}
+
+
+def migrate_source(candidate: SourceCandidate, settings: Settings, store: ObjectStore,
+                   catalog: Catalog) -> SourceOutcome:
+    """Migrates one readable source. Input errors quarantine it; storage errors propagate (retryable)."""
+    assert candidate.sha256 and candidate.kind
+    try:
+        with work_area(settings, candidate.sha256) as work:
+            local = snapshot(candidate, work)
+            source = open_pages(local, candidate.kind, work, settings.limits, settings.ocr_dpi)
+            pages = {r.text.number: r for r in read_pages(source, work, settings)}
+            if all(p.text.origin == "failed" for p in pages.values()):
+                raise NoPages("no page of the file could be read: " + _first_error(pages))
+            analysis = analyse_source([pages[n].text for n in sorted(pages)])
+            aid = make_akte_id(candidate.sha256)
+            docs = [build_record(candidate.display_path, candidate.sha256, a, {n: r.text for n, r in pages.items()})
+                    for a in analysis.documents]
+            texts = _document_texts(docs, pages)
+            objects = store_source(candidate, local, source.pdf_path(), docs, texts, pages, work, store)
+            failed = sorted(n for n, p in pages.items() if p.text.origin == "failed")
+            record = SourceRecord(
+                path=candidate.display_path, sha256=candidate.sha256,
+                status="partial" if failed else "processed",
+                pages=len(pages), documents=len(docs),
+                reason=_partial_reason(failed, pages) if failed else None,
+                error_code=pages[failed[0]].text.error and "page_error" if failed else None,
+                akte_id=aid, mime_type=candidate.mime, size_bytes=candidate.size, failed_pages=failed,
+                skipped_pages=analysis.skipped_pages, objects=objects,
+                pipeline_version=PIPELINE_VERSION, processed_at=now(),
+            )
+            # The source record is the completion marker: stored last, after every document object.
+            store.put_bytes(keys.source_record(aid), record.model_dump_json(indent=2).encode(), "application/json")
+            catalog.record_source(record, docs, texts)
+            ocr_pages = sum(1 for p in pages.values() if p.text.origin == "tesseract")
+            log.info("source %s %s: %d pages, %d documents", short(candidate.sha256), record.status,
+                     len(pages), len(docs))
+            return SourceOutcome(record, docs, ocr_pages=ocr_pages)
+    except InputError as exc:
+        return quarantine(candidate, exc, store, catalog)
+
+
+def _first_error(pages: dict[int, PageResult]) -> str:
+    return next((p.text.error for p in pages.values() if p.text.error), "unknown error")
+
+
+def _partial_reason(failed: list[int], pages: dict[int, PageResult]) -> str:
+    shown = ", ".join(str(n) for n in failed[:10]) + (" ..." if len(failed) > 10 else "")
+    return f"{len(failed)} of {len(pages)} pages could not be read (pages {shown}): {pages[failed[0]].text.error}"
+
+
+def store_source(candidate: SourceCandidate, local: Path, source_pdf: Path | None, docs: list[DocumentRecord],
+                 texts: dict[str, str], pages: dict[int, PageResult], work: Path,
+                 store: ObjectStore) -> dict[str, str]:
+    """Original first, then per document PDF → text → metadata JSON (the record last)."""
+    assert candidate.sha256 and candidate.kind
+    original = store.put_file(keys.original(candidate.sha256, EXTENSIONS[candidate.kind]), local,
+                              candidate.mime or "application/octet-stream", sha256=candidate.sha256,
+                              tags={"kind": "original"})
+    for doc in docs:
+        assert doc.objects.pdf and doc.objects.text and doc.objects.metadata
+        tags = {"doc_type": doc.doc_type, "kind": "document"}
+        pdf = work / f"{doc.document_id}.pdf"
+        build_document_pdf([pages[n] for n in range(doc.source.first_page, doc.source.last_page + 1)
+                            if n in pages], source_pdf, pdf)
+        store.put_file(doc.objects.pdf, pdf, "application/pdf", tags=tags)
+        store.put_bytes(doc.objects.text, texts[doc.document_id].encode("utf-8"), "text/plain; charset=utf-8",
+                        tags=tags)
+        store.put_bytes(doc.objects.metadata, doc.model_dump_json(indent=2).encode("utf-8"), "application/json",
+                        tags=tags)
+    return {"original": original.key, "source": keys.source_record(make_akte_id(candidate.sha256))}

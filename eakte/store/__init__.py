@@ -1,0 +1,31 @@
+"""Object storage: the embedded local folder (default) or S3/MinIO, behind one interface."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlparse
+
+from eakte.config import Settings
+from eakte.store.base import ObjectStore, StoredObject, with_retries
+from eakte.store.local import LocalStore
+from eakte.store.s3 import S3Store
+
+__all__ = ["LocalStore", "ObjectStore", "S3Store", "StoredObject", "open_store", "with_retries"]
+
+
+def open_store(settings: Settings) -> ObjectStore:
+    url = settings.store_url()
+    parsed = urlparse(url)
+    if parsed.scheme == "s3":
+        endpoint = settings.s3_endpoint or os.environ.get("AWS_ENDPOINT_URL") or "http://127.0.0.1:9000"
+        access = settings.s3_access_key.get_secret_value() if settings.s3_access_key else os.environ.get(
+            "AWS_ACCESS_KEY_ID")
+        secret = settings.s3_secret_key.get_secret_value() if settings.s3_secret_key else os.environ.get(
+            "AWS_SECRET_ACCESS_KEY")
+        store = S3Store.from_url(url, endpoint, access, secret, settings.s3_region, settings.s3_secure)
+        store.ensure_bucket()
+        return store
+    if parsed.scheme in ("file", ""):
+        return LocalStore(Path(parsed.path if parsed.scheme else url))
+    raise ValueError(f"unknown store URL scheme {parsed.scheme!r}; use file:// or s3://")

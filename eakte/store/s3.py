@@ -1,0 +1,160 @@
+"""S3-compatible storage (MinIO in production) through the minio SDK.
+
+Each object carries its SHA-256 as user metadata (`x-amz-meta-sha256`); after a write the object is
+read back and hashed. Transient failures (server gone, 5xx) are retried with backoff; what could not
+be written raises StorageError so the source is never marked complete.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import BinaryIO, TypeVar
+from urllib.parse import urlparse
+
+import urllib3
+from minio import Minio
+from minio.commonconfig import Tags
+from minio.error import S3Error
+from minio.sse import SseS3
+
+from eakte.errors import IntegrityError, StorageError
+from eakte.ids import sha256_bytes, sha256_file
+from eakte.store.base import StoredObject, with_retries
+
+T = TypeVar("T")
+_TRANSIENT = (urllib3.exceptions.HTTPError, ConnectionError, TimeoutError, OSError)
+
+
+class S3Store:
+    def __init__(self, client: Minio, bucket: str, prefix: str = "", sse: bool = False,
+                 retry_attempts: int = 5, retry_base_delay: float = 0.5) -> None:
+        self.client, self.bucket = client, bucket
+        self.prefix = prefix.strip("/") + "/" if prefix.strip("/") else ""
+        self.sse = SseS3() if sse else None
+        self.attempts, self.base_delay = retry_attempts, retry_base_delay
+
+    @classmethod
+    def from_url(cls, url: str, endpoint: str, access_key: str | None, secret_key: str | None,
+                 region: str, secure: bool | None = None, sse: bool = False) -> S3Store:
+        """`s3://bucket/prefix` plus an endpoint such as `http://127.0.0.1:9000`."""
+        parsed, ep = urlparse(url), urlparse(endpoint if "://" in endpoint else "http://" + endpoint)
+        http = urllib3.PoolManager(
+            timeout=urllib3.Timeout(connect=5, read=60),
+            retries=urllib3.Retry(total=2, backoff_factor=0.2, status_forcelist=[500, 502, 503, 504]),
+            maxsize=16,
+        )
+        client = Minio(ep.netloc, access_key=access_key, secret_key=secret_key, region=region,
+                       secure=(ep.scheme == "https") if secure is None else secure, http_client=http)
+        return cls(client, parsed.netloc, parsed.path, sse=sse)
+
+    def describe(self) -> str:
+        return f"S3 bucket {self.bucket} (prefix '{self.prefix}')"
+
+    def _key(self, key: str) -> str:
+        return self.prefix + key
+
+    def locate(self, key: str) -> str:
+        return f"s3://{self.bucket}/{self._key(key)}"
+
+    def _call(self, op: Callable[[], T]) -> T:
+        def guarded() -> T:
+            try:
+                return op()
+            except S3Error as exc:
+                if exc.code in ("NoSuchKey", "NoSuchBucket", "AccessDenied", "InvalidAccessKeyId",
+                                "SignatureDoesNotMatch"):
+                    raise
+                raise StorageError(f"the S3 server refused the request ({exc.code})") from exc
+            except _TRANSIENT as exc:
+                raise StorageError(f"the S3 server is unreachable ({exc.__class__.__name__})") from exc
+
+        try:
+            return with_retries(guarded, attempts=self.attempts, base_delay=self.base_delay)
+        except S3Error as exc:
+            raise StorageError(f"the S3 server refused the request ({exc.code})") from exc
+
+    def ensure_bucket(self) -> None:
+        if not self._call(lambda: self.client.bucket_exists(self.bucket)):
+            self._call(lambda: self.client.make_bucket(self.bucket))
+
+    def stat(self, key: str) -> StoredObject | None:
+        def op() -> StoredObject | None:
+            try:
+                st = self.client.stat_object(self.bucket, self._key(key))
+            except S3Error as exc:
+                if exc.code in ("NoSuchKey", "NoSuchObject", "NotFound", "ResourceNotFound"):
+                    return None
+                raise
+            meta = {k.lower(): v for k, v in (st.metadata or {}).items()}
+            sha = meta.get("x-amz-meta-sha256", "")
+            return StoredObject(key, sha, st.size or 0, st.content_type or "", written=False)
+
+        return self._call(op)
+
+    def _read_sha(self, key: str) -> str:
+        def op() -> str:
+            resp = self.client.get_object(self.bucket, self._key(key))
+            try:
+                h = hashlib.sha256()
+                for chunk in resp.stream(1 << 20):
+                    h.update(chunk)
+                return h.hexdigest()
+            finally:
+                resp.close()
+                resp.release_conn()
+
+        return self._call(op)
+
+    def _put(self, key: str, sha: str, size: int, content_type: str, tags: dict[str, str] | None,
+             opener: Callable[[], BinaryIO]) -> StoredObject:
+        existing = self.stat(key)
+        if existing and existing.sha256 == sha:
+            return existing
+        s3tags = None
+        if tags:
+            s3tags = Tags.new_object_tags()
+            for k, v in tags.items():
+                s3tags[k] = v
+
+        def op() -> None:
+            with opener() as data:
+                self.client.put_object(self.bucket, self._key(key), data, size, content_type=content_type,
+                                       metadata={"sha256": sha}, tags=s3tags, sse=self.sse)
+
+        self._call(op)
+        if self._read_sha(key) != sha:
+            raise IntegrityError()
+        return StoredObject(key, sha, size, content_type, tags or {}, written=True)
+
+    def put_file(self, key: str, path: Path, content_type: str, sha256: str | None = None,
+                 tags: dict[str, str] | None = None) -> StoredObject:
+        sha = sha256 or sha256_file(path)
+        return self._put(key, sha, path.stat().st_size, content_type, tags, lambda: path.open("rb"))
+
+    def put_bytes(self, key: str, data: bytes, content_type: str,
+                  tags: dict[str, str] | None = None) -> StoredObject:
+        return self._put(key, sha256_bytes(data), len(data), content_type, tags, lambda: io.BytesIO(data))
+
+    def get_bytes(self, key: str) -> bytes:
+        def op() -> bytes:
+            resp = self.client.get_object(self.bucket, self._key(key))
+            try:
+                return resp.read()
+            finally:
+                resp.close()
+                resp.release_conn()
+
+        return self._call(op)
+
+    def list(self, prefix: str = "") -> Iterator[str]:
+        objs = self._call(lambda: list(self.client.list_objects(self.bucket, prefix=self._key(prefix),
+                                                                recursive=True)))
+        for obj in objs:
+            name = obj.object_name or ""
+            yield name[len(self.prefix):]
+
+    def delete(self, key: str) -> None:
+        self._call(lambda: self.client.remove_object(self.bucket, self._key(key)))

@@ -1,0 +1,35 @@
+"""Makes small scanned test files (image-only PDFs, TIFFs) from page texts, for tests that need real OCR."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+def page_image(lines: list[str], dpi: int = 200, rotate: int = 0) -> Image.Image:
+    """An A4 grey page with the lines typed on it (12 pt), optionally turned by `rotate` degrees."""
+    w, h = int(8.27 * dpi), int(11.69 * dpi)
+    im = Image.new("L", (w, h), 255)
+    draw = ImageDraw.Draw(im)
+    font = ImageFont.truetype(FONT, int(12 * dpi / 72))
+    y = int(1.0 * dpi)
+    for line in lines:
+        draw.text((int(0.9 * dpi), y), line, fill=0, font=font)
+        y += int(18 * dpi / 72)
+    return im.rotate(rotate, expand=True) if rotate else im
+
+
+def scanned_pdf(path: Path, pages: list[list[str]], dpi: int = 200) -> Path:
+    images = [page_image(p, dpi) for p in pages]
+    images[0].save(path, format="PDF", save_all=True, append_images=images[1:], resolution=float(dpi))
+    return path
+
+
+def scanned_tiff(path: Path, pages: list[list[str]], dpi: int = 200) -> Path:
+    images = [page_image(p, dpi) for p in pages]
+    images[0].save(path, format="TIFF", save_all=True, append_images=images[1:], dpi=(dpi, dpi),
+                   compression="tiff_lzw")
+    return path
