@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from eakte.commands import register_all
 from eakte.config import Settings
 from eakte.errors import EakteError, ExitCode
 
@@ -176,6 +177,9 @@ def eval_(
     from eakte.evaluation.runner import eval_command
 
     eval_command(corpus=corpus, out=out, data_dir=data_dir, labels=labels)
+
+
+register_all(app)
 
 
 def main() -> None:
