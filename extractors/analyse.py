@@ -2,14 +2,127 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from extractors.classify import classify
+from extractors.courts import find_courts, pick_court, with_date
+from extractors.dates import DateHit, choose_document_date, find_dates, find_month_periods
+from extractors.file_numbers import FileNumberHit, find_file_numbers, mask
+from extractors.folios import find_folio
 from extractors.model import DocumentAnalysis, PageText, SourceAnalysis
+from extractors.normalize import clean
+from extractors.parties import dedupe, labelled_parties, mrz_party, rubrum_parties
+from extractors.review import review_reasons
+from extractors.segment import segment
+from schemas.records import DateEntry, FileNumber, Party
+
+_TITLES = {"urteil": "Urteil", "beschluss": "Beschluss", "gerichtsbescheid": "Gerichtsbescheid",
+           "asylbescheid": "Bescheid", "widerrufsbescheid": "Widerrufsbescheid", "anhoerung": "Anhörung",
+           "arbeitsvertrag": "Arbeitsvertrag", "lohnabrechnung": "Lohnabrechnung",
+           "beschaeftigungserklaerung": "Erklärung zum Beschäftigungsverhältnis",
+           "arbeitgeberbescheinigung": "Arbeitgeberbescheinigung", "duldung": "Duldung",
+           "aufenthaltserlaubnis": "Aufenthaltserlaubnis", "fiktionsbescheinigung": "Fiktionsbescheinigung",
+           "aufenthaltsgestattung": "Aufenthaltsgestattung", "reisepass": "Reisepass",
+           "personalausweis": "Personalausweis", "passersatz": "Passersatz", "geburtsurkunde": "Geburtsurkunde",
+           "heiratsurkunde": "Heiratsurkunde", "meldebescheinigung": "Meldebescheinigung",
+           "schulbescheinigung": "Schulbescheinigung", "zeugnis": "Zeugnis",
+           "ausbildungsvertrag": "Ausbildungsvertrag", "antrag": "Antrag"}
 
 
 def analyse_source(pages: list[PageText]) -> SourceAnalysis:
-    """Placeholder: one document over all pages that have text."""
-    with_text = [p.number for p in pages if p.text.strip()]
-    if not with_text:
-        return SourceAnalysis(documents=[], skipped_pages=[p.number for p in pages])
-    doc = DocumentAnalysis(first_page=with_text[0], last_page=with_text[-1], confidence=0.1,
-                           review_reasons=["classification_not_available"])
-    return SourceAnalysis(documents=[doc])
+    """Cleans every page once, splits the source into documents and analyses each of them."""
+    cleaned = [replace(p, text=clean(p.text or "")) for p in pages]
+    ranges, skipped = segment(cleaned)
+    by_number = {p.number: p for p in cleaned}
+    docs = [analyse_document([by_number[n] for n in range(a, b + 1) if n in by_number]) for a, b in ranges]
+    return SourceAnalysis(documents=docs, skipped_pages=skipped)
+
+
+def analyse_document(pages: list[PageText]) -> DocumentAnalysis:
+    """All fields of one document (a contiguous page range)."""
+    head = "\n".join(p.text for p in pages[:2])
+    cls = classify(head)
+    fn_hits = [find_file_numbers(p.text) for p in pages]
+    date_hits: list[tuple[int, DateHit]] = []
+    for i, (page, hits) in enumerate(zip(pages, fn_hits, strict=True)):
+        starts = tuple(h.start for h in hits if h.kind == "court")
+        masked = mask(page.text, hits)
+        date_hits += [(i, d) for d in find_dates(masked, starts)]
+        if cls.doc_type == "employment_proof":
+            date_hits += [(i, d) for d in find_month_periods(masked)]
+    chosen = choose_document_date(date_hits, cls.doc_type)
+    document_date = chosen[1].value if chosen else None
+    court = None
+    if cls.doc_type == "court_decision":
+        court = with_date(pick_court([c for p in pages[:2] for c in find_courts(p.text)]), document_date)
+    file_numbers = _own_file_numbers(fn_hits, cls.doc_type)
+    parties, mrz_dates = _parties(head, cls.doc_type)
+    doc = DocumentAnalysis(
+        first_page=pages[0].number, last_page=pages[-1].number, doc_type=cls.doc_type,
+        doc_subtype=cls.doc_subtype, confidence=cls.confidence,
+        title=_TITLES.get(cls.doc_subtype or "", None), document_date=document_date,
+        dates=_date_entries(pages, date_hits, chosen) + mrz_dates, court=court, file_numbers=file_numbers,
+        parties=parties, evidence=cls.evidence,
+        folios={p.number: f for p in pages if (f := find_folio(p.text))},
+    )
+    if cls.doc_type == "identity_document" and not doc.document_date:
+        doc.document_date = None
+    court_numbers = {f.normalized or f.value for f in file_numbers if f.kind == "court"}
+    doc.review_reasons = review_reasons(doc, pages, court_numbers)
+    return doc
+
+
+def _own_file_numbers(per_page: list[list[FileNumberHit]], doc_type: str) -> list[FileNumber]:
+    """The document's own file numbers: its Aktenzeichen (not the decisions it cites), Gesch.-Z., Az."""
+    out: list[FileNumber] = []
+    seen: set[str] = set()
+
+    def add(h: FileNumberHit) -> None:
+        if h.normalized not in seen:
+            seen.add(h.normalized)
+            out.append(FileNumber(kind=h.kind, value=h.value, normalized=h.normalized))  # type: ignore[arg-type]
+
+    first = per_page[0] if per_page else []
+    court = [h for h in first if h.kind == "court" and not h.cited]
+    if not court:
+        court = [h for page in per_page[:3] for h in page if h.kind == "court" and not h.cited]
+    if court:
+        labelled = [h for h in court if h.labelled]
+        add((labelled or court)[0])
+    for h in (h for page in per_page[:2] for h in page if h.kind == "bamf"):
+        add(h)
+        break
+    if doc_type != "court_decision":
+        for h in (h for page in per_page[:1] for h in page if h.kind == "authority"):
+            add(h)
+            break
+    return out
+
+
+def _date_entries(pages: list[PageText], hits: list[tuple[int, DateHit]],
+                  chosen: tuple[int, DateHit] | None) -> list[DateEntry]:
+    """Contract date entries; only the chosen date carries the document_date role."""
+    out: list[DateEntry] = []
+    for i, h in hits:
+        role = h.role
+        if chosen and chosen[0] == i and chosen[1] is h:
+            role = "document_date"
+        elif role == "document_date":
+            role = "other"
+        out.append(DateEntry(role=role, value=h.value, page=pages[i].number, text=h.text))  # type: ignore[arg-type]
+    return out
+
+
+def _parties(head: str, doc_type: str) -> tuple[list[Party], list[DateEntry]]:
+    """Parties by document shape, plus the MRZ's dates when a passport zone was read."""
+    parties: list[Party] = []
+    dates: list[DateEntry] = []
+    if doc_type == "court_decision":
+        parties += rubrum_parties(head)
+    holder, birth, expiry = mrz_party(head) if doc_type == "identity_document" else (None, None, None)
+    if holder:
+        parties.append(holder)
+        dates += [DateEntry(role="birth_date", value=birth, text="MRZ")] if birth else []
+        dates += [DateEntry(role="valid_until", value=expiry, text="MRZ")] if expiry else []
+    parties += labelled_parties(head)
+    return dedupe(parties), dates

@@ -1,0 +1,155 @@
+"""Document type and subtype from weighted cues; the cues that fired are the evidence.
+
+Rules first: every cue is a named regex on folded text (lower case, umlauts folded) of the
+document's first pages, with a weight for one doc_type and optionally a subtype. The
+confidence grows with the winning score and with its margin over the runner-up, so a
+document carrying only one weak cue, or cues of two types, lands in the review queue.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from extractors.normalize import fold
+
+# (cue name, doc_type, subtype or None, weight, pattern on folded text)
+_CUES: list[tuple[str, str, str | None, float, str]] = [
+    # court decisions
+    ("im_namen_des_volkes", "court_decision", "urteil", 3, r"im\s+namen\s+des\s+volkes"),
+    ("heading_urteil", "court_decision", "urteil", 3, r"^\s*u\s?r\s?t\s?e\s?i\s?l\s*$"),
+    ("heading_beschluss", "court_decision", "beschluss", 3, r"^\s*b\s?e\s?s\s?c\s?h\s?l\s?u\s?s\s?s\s*$"),
+    ("heading_gerichtsbescheid", "court_decision", "gerichtsbescheid", 3, r"^\s*gerichtsbescheid\s*$"),
+    ("entscheidungsart", "court_decision", None, 3, r"entscheidungsart\s*:"),
+    ("streitsache", "court_decision", None, 3,
+     r"in\s+(?:dem|der)\s+(?:verwaltungs(?:gerichtlichen|rechtlichen)?\s*(?:verfahren|streitsache|rechtsstreit)"
+     r"|verwaltungsstreitverfahren|rechtsstreit|asylrechtsstreit|streitsache|normenkontrollverfahren)"),
+    ("fuer_recht_erkannt", "court_decision", "urteil", 2, r"fur\s+recht\s+erkannt"),
+    ("beschlossen", "court_decision", "beschluss", 1.5, r"\bbeschlossen\s*:"),
+    ("court_name", "court_decision", None, 1,
+     r"(?:ober|bundes)?verwaltungsgericht(?:shof)?\b|\b(?:vg|ovg|vgh|bverwg)\s+\w"),
+    ("tatbestand", "court_decision", None, 1, r"^\s*tatbestand\b|entscheidungsgrunde|^\s*grunde\s*:?\s*$"),
+    ("rechtsmittelbelehrung", "court_decision", None, 1, r"rechtsmittelbelehrung"),
+    ("rubrum_parties", "court_decision", None, 1.5, r"-\s*(?:klager|klagerin|antragsteller|antragstellerin)\s*-"),
+    ("kammer_senat", "court_decision", None, 1, r"\b(?:kammer|senat)\b.{0,60}\b(?:durch|richter)"),
+    ("gerichtsbescheid_vom", "court_decision", "gerichtsbescheid", 2, r"gerichtsbescheid\s+vom"),
+    # BAMF decisions
+    ("bamf_name", "bamf_decision", None, 2, r"bundesamt\s+fur\s+migration(?:\s+und\s+fluchtlinge)?"),
+    ("heading_bescheid", "bamf_decision", "asylbescheid", 2, r"^\s*b\s?e\s?s\s?c\s?h\s?e\s?i\s?d\s*$"),
+    ("fluechtlingseigenschaft", "bamf_decision", "asylbescheid", 2, r"fluchtlingseigenschaft\s+wird"),
+    ("subsidiaer", "bamf_decision", "asylbescheid", 1.5, r"subsidiaren?\s+schutz"),
+    ("abschiebungsverbote", "bamf_decision", None, 1, r"abschiebungsverbote?\s+nach\s+§\s*60"),
+    ("abschiebungsandrohung", "bamf_decision", None, 1, r"abschiebungsandrohung|wird\s+die\s+abschiebung\s+\w+\s+angedroht"),
+    ("widerruf", "bamf_decision", "widerrufsbescheid", 2.5, r"widerruf(?:sbescheid|sverfahren)?\b.{0,80}(?:wird|werden)|"
+                                                             r"^\s*widerrufsbescheid"),
+    ("anhoerung", "bamf_decision", "anhoerung", 3, r"niederschrift\s+uber\s+die\s+anhorung|anhorung\s+gemas\s+§\s*25"),
+    ("gesch_z", "bamf_decision", None, 1, r"gesch\.\s?-\s?z\.|geschaftszeichen\s*:?\s*\d{7,8}-"),
+    # employment
+    ("arbeitsvertrag", "employment_proof", "arbeitsvertrag", 3, r"^\s*(?:befristeter\s+|unbefristeter\s+)?arbeitsvertrag"),
+    ("lohnabrechnung", "employment_proof", "lohnabrechnung", 3,
+     r"(?:lohn|entgelt|verdienst|gehalts|brutto/netto-)abrechnung|abrechnung\s+der\s+brutto"),
+    ("beschaeftigungserklaerung", "employment_proof", "beschaeftigungserklaerung", 3,
+     r"erklarung\s+zum\s+beschaftigungsverhaltnis"),
+    ("arbeitgeberbescheinigung", "employment_proof", "arbeitgeberbescheinigung", 3,
+     r"arbeitgeberbescheinigung|bescheinigung\s+des\s+arbeitgebers"),
+    ("brutto_netto", "employment_proof", None, 1, r"\bbrutto.{0,400}\bnetto|gesamtbrutto|auszahlungsbetrag"),
+    ("arbeitgeber", "employment_proof", None, 0.5, r"\barbeitgeber(?:in)?\b"),
+    # residence documents
+    ("duldung", "residence_document", "duldung", 3,
+     r"bescheinigung\s+uber\s+die\s+aussetzung\s+der\s+abschiebung|^\s*duldung\b"),
+    ("fiktionsbescheinigung", "residence_document", "fiktionsbescheinigung", 3, r"fiktionsbescheinigung"),
+    ("aufenthaltsgestattung", "residence_document", "aufenthaltsgestattung", 3,
+     r"bescheinigung\s+uber\s+die\s+aufenthaltsgestattung|^\s*aufenthaltsgestattung\b"),
+    ("aufenthaltserlaubnis", "residence_document", "aufenthaltserlaubnis", 2,
+     r"^\s*aufenthaltserlaubnis\b|aufenthaltstitel\s*/|residence\s+permit"),
+    # identity documents
+    ("mrz", "identity_document", "reisepass", 4, r"p<[a-z<]{3}[a-z<]{5,}"),
+    ("reisepass", "identity_document", "reisepass", 3, r"reisepass|passport|\bpasse?port\b"),
+    ("personalausweis", "identity_document", "personalausweis", 3, r"personalausweis|identity\s+card|id-?karte"),
+    ("passersatz", "identity_document", "passersatz", 3, r"passersatz|reiseausweis\s+(?:fur|als)"),
+    # civil status
+    ("geburtsurkunde", "civil_status_document", "geburtsurkunde", 3, r"geburtsurkunde|birth\s+certificate"),
+    ("heiratsurkunde", "civil_status_document", "heiratsurkunde", 3, r"heiratsurkunde|eheurkunde|marriage\s+certificate"),
+    ("standesamt", "civil_status_document", None, 1, r"standesamt|standesbeamt"),
+    # registration
+    ("meldebescheinigung", "registration_certificate", "meldebescheinigung", 3,
+     r"meldebescheinigung|bescheinigung\s+uber\s+die\s+(?:an|ab)meldung"),
+    ("meldebehoerde", "registration_certificate", None, 1, r"einwohnermeldeamt|meldebehorde|burgeramt|melderegister"),
+    # school
+    ("schulbescheinigung", "school_document", "schulbescheinigung", 3, r"schulbescheinigung|schulbesuchsbescheinigung"),
+    ("zeugnis", "school_document", "zeugnis", 3, r"^\s*(?:\w+\s)?zeugnis\b|halbjahreszeugnis|jahreszeugnis|abschlusszeugnis"),
+    ("ausbildungsvertrag", "school_document", "ausbildungsvertrag", 3, r"ausbildungsvertrag|berufsausbildungsverhaltnis"),
+    ("schule", "school_document", None, 1, r"\bschuljahr\b|\bschulleit|\bklasse\s+\d"),
+    # applications
+    ("antrag_auf", "application", "antrag", 3,
+     r"^\s*antrag\s+auf\b|antrag\s+auf\s+(?:erteilung|verlangerung|ausstellung)|hiermit\s+beantrage"),
+    ("antragsformular", "application", "antrag", 1, r"unterschrift\s+(?:des|der)\s+antragstell|angaben\s+zur\s+person"),
+    # correspondence
+    ("anrede", "correspondence", None, 2, r"sehr\s+geehrte|guten\s+tag"),
+    ("gruss", "correspondence", None, 2, r"mit\s+freundlichen\s+grus|hochachtungsvoll"),
+    ("vermerk", "correspondence", None, 3, r"^\s*(?:akten)?vermerk\b"),
+    ("kanzlei", "correspondence", None, 1, r"rechtsanwalt|rechtsanwaltin|rechtsanwalte|kanzlei"),
+]
+_COMPILED = [(n, t, s, w, re.compile(p, re.MULTILINE)) for n, t, s, w, p in _CUES]
+
+
+@dataclass
+class Classification:
+    """doc_type/doc_subtype with a 0..1 confidence and the cue names that fired (evidence)."""
+
+    doc_type: str
+    doc_subtype: str | None
+    confidence: float
+    evidence: list[str] = field(default_factory=list)
+    scores: dict[str, float] = field(default_factory=dict)
+
+
+def _court_subtype(folded: str, fired: set[str]) -> str | None:
+    head = folded[:3000]
+    m = re.search(r"^\s*(urteil|beschluss|gerichtsbescheid|b\s?e\s?s\s?c\s?h\s?l\s?u\s?s\s?s|u\s?r\s?t\s?e\s?i\s?l)\s*$"
+                  r"|entscheidungsart\s*:\s*(urteil|beschluss|gerichtsbescheid)"
+                  r"|\b(urteil|beschluss|gerichtsbescheid)\s+vom\b", head)
+    if m:
+        word = re.sub(r"\s", "", next(g for g in m.groups() if g))
+        return word
+    if "fuer_recht_erkannt" in fired or "im_namen_des_volkes" in fired:
+        return "urteil"
+    if "beschlossen" in fired:
+        return "beschluss"
+    return None
+
+
+def classify(text: str) -> Classification:
+    """Scores every doc_type by its fired cues; the best one wins, its margin sets the confidence."""
+    folded = fold(text[:8000])
+    scores: dict[str, float] = {}
+    sub_scores: dict[tuple[str, str], float] = {}
+    fired: set[str] = set()
+    evidence: list[str] = []
+    for name, doc_type, subtype, weight, rx in _COMPILED:
+        if rx.search(folded):
+            fired.add(name)
+            evidence.append(name)
+            scores[doc_type] = scores.get(doc_type, 0.0) + weight
+            if subtype:
+                sub_scores[(doc_type, subtype)] = sub_scores.get((doc_type, subtype), 0.0) + weight
+    if not scores:
+        return Classification("other", None, 0.3, [], {})
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    best, top = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0.0
+    # letters quote everything: correspondence loses to a strong specific type
+    if best == "correspondence" and len(ranked) > 1 and ranked[1][1] >= 5:
+        best, top, second = ranked[1][0], ranked[1][1], ranked[0][1]
+    subtype: str | None
+    if best == "court_decision":
+        subtype = _court_subtype(folded, fired)
+    else:
+        subs = [(s, v) for (t, s), v in sub_scores.items() if t == best]
+        subtype = max(subs, key=lambda sv: sv[1])[0] if subs else None
+    if best == "bamf_decision" and subtype is None:
+        subtype = "asylbescheid"
+    confidence = (1 - math.exp(-top / 2.5)) * (1 - 0.8 * second / (top + second))
+    evidence = [e for e in evidence if any(e == n and t == best for n, t, *_ in _CUES)]
+    return Classification(best, subtype, round(min(0.99, max(0.05, confidence)), 3), evidence, scores)

@@ -1,0 +1,214 @@
+"""German dates with a role decided by the words around them.
+
+Hand-written regexes rather than dateparser: the formats are few and fixed (`12.03.2024`,
+`12.3.24`, `12. März 2024`, stamp style `14. MRZ. 2024`), we need the span and the context
+of each date for its role, and dateparser costs milliseconds per call, far above budget.
+Run on text whose file numbers are masked (see `file_numbers.mask`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from extractors.normalize import fold
+
+_MONTHS = {
+    "januar": 1, "jan": 1, "janner": 1, "februar": 2, "feb": 2, "febr": 2, "marz": 3, "maerz": 3, "mrz": 3,
+    "mar": 3, "april": 4, "apr": 4, "mai": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8,
+    "aug": 8, "september": 9, "sept": 9, "sep": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
+    "dezember": 12, "dez": 12,
+}
+_MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# Matched on folded text (lower case, umlauts folded), so "März", "MÄRZ", "Marz" all hit.
+_NUMERIC = re.compile(r"(?<![\d.,/])(\d{1,2})\s?\.\s?(\d{1,2})\s?\.\s?(\d{4}|\d{2})(?![\d]|\.\d|,\d)")
+_WORDED = re.compile(r"(?<![\d.])(\d{1,2})\s?\.?\s*(" + _MONTH_ALT + r")\b\.?,?\s*(\d{4})(?!\d)")
+_MONTH_YEAR = re.compile(r"(?<![\d.]\s)(?<![\d.])\b(" + _MONTH_ALT + r")\b\.?\s*(\d{4})(?!\d)|(?<![\d./])(\d{1,2})/(\d{4})(?!\d)")
+_ISO = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
+
+# Role cues, matched against the folded text just before the date (end-anchored) ...
+_BEFORE: list[tuple[str, str, re.Pattern[str]]] = [
+    (c, r, re.compile(p + r"\W{0,6}$")) for c, r, p in [
+        ("verkuendet", "document_date", r"verkundet\s*(?:am)?|verk\.\s*am"),
+        ("birth", "birth_date", r"\bgeb(?:oren)?\.?\s*(?:am)?|geburtsdatum|geb\.\s?-?\s?datum|date of birth|"
+                                r"\bgeboren\s+(?:am\s+)?|\bgeb\.?\s+am|birth"),
+        ("entry", "entry_date", r"eingereist\s*(?:am|im)?|einreise\s*(?:am|im|datum)?|einreisedatum"),
+        ("hearing", "hearing_date", r"mundlichen\s+verhandlung\s+(?:vom|am)|verhandlungstermin\s*(?:am)?|"
+                                    r"termin\s+(?:zur\s+mundlichen\s+verhandlung\s+)?(?:am|vom)"),
+        ("receipt", "receipt_date", r"eingegangen\s*(?:am)?|eingang\s*(?:am)?|posteingang|\being\.?\s*(?:am)?"),
+        ("service", "service_date", r"zugestellt\s*(?:am)?|zustellung\s*(?:am)?"),
+        ("valid_until", "valid_until", r"gultig\s+bis\s*(?:zum)?|gultigkeit\s+bis|date of expiry|ablaufdatum|"
+                                       r"gultig\s+bis\s*/\s*valid until|valid until|befristet\s+bis\s*(?:zum)?|"
+                                       r"verlangert\s+bis\s*(?:zum)?|ausgesetzt\s+bis\s*(?:zum)?"),
+        ("valid_from", "valid_from", r"gultig\s+(?:ab|vom)|gultig\s+von|erteilt\s+am|ausstellungsdatum|"
+                                     r"ausgestellt\s+am|date of issue|datum der ausstellung"),
+        ("employment_start", "employment_start", r"beschaftigt\s+seit|beginn\s+des\s+arbeitsverhaltnisses|"
+                                                 r"eintrittsdatum|eintritt\s*(?:am)?|arbeitsbeginn|"
+                                                 r"beginnt\s+(?:das\s+arbeitsverhaltnis\s+)?am|tatig\s+seit|"
+                                                 r"beschaftigungsbeginn|ab\s+dem|beginn\s*(?:am)?"),
+        ("employment_end", "employment_end", r"endet\s+(?:am)?|austrittsdatum|austritt\s*(?:am)?|"
+                                             r"ende\s+des\s+arbeitsverhaltnisses|beschaftigungsende"),
+        ("pay_period", "pay_period_start", r"abrechnungs(?:zeitraum|monat)|zeitraum|lohnzeitraum|"
+                                           r"abrechnungsmonat\s*:?|monat"),
+        ("application", "application_date", r"antrag\s+vom|antragsdatum|beantragt\s+am|antragstellung\s*(?:am)?|"
+                                            r"asylantrag\s+(?:am|vom)|gestellt\s+am"),
+        ("datum", "document_date", r"(?:^|\n|\s{2})datum|\bdatum\s*:|\bvom\s*:|\bstand\s*:"),
+        ("ort_den", "document_date", r"[a-z)]\s*,\s*(?:den|am)?"),
+        ("decision_vom", "document_date", r"(?:urteil|beschluss|gerichtsbescheid|bescheid|schreiben|"
+                                          r"verfugung)\s+vom|\bvom"),
+        ("am", "other", r"\bam"),
+    ]
+]
+# ... and after the date (start-anchored).
+_AFTER: list[tuple[str, str, re.Pattern[str]]] = [
+    (c, r, re.compile(r"^\W{0,4}" + p)) for c, r, p in [
+        ("entry", "entry_date", r"\s*(?:in\s+\w+\s+|nach\s+deutschland\s+|in\s+das\s+bundesgebiet\s+)?eingereist"),
+        ("birth", "birth_date", r"\s*geboren"),
+        ("beschlossen", "document_date", r"(?:\s*\w+){0,3}\s*beschlossen|\s*durch\s+(?:den|die)\s+.{0,80}beschlossen"),
+        ("bis", "period_start", r"\s*(?:bis|-)\s*(?:zum\s*)?\d"),
+    ]
+]
+_BIS = re.compile(r"^\W{0,4}\s*(?:bis|-)\s*(?:zum\s*)?\d")
+_LINE_START_PLACE = re.compile(r"^\s*[a-z][a-z\- .()]{1,40},\s*(?:den\s*)?$")
+
+
+@dataclass(frozen=True)
+class DateHit:
+    """One date in a page text with the role its context gives it and the cue that decided that."""
+
+    value: str  # ISO 8601
+    text: str  # as printed
+    start: int
+    end: int
+    role: str
+    cue: str
+
+
+def _year(y: str) -> int:
+    n = int(y)
+    if len(y) == 2:
+        return 2000 + n if n <= 35 else 1900 + n
+    return n
+
+
+def _iso(d: int, m: int, y: int) -> str | None:
+    if not 1900 <= y <= 2099:
+        return None
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _role(folded: str, start: int, end: int) -> tuple[str, str]:
+    line_start = folded.rfind("\n", 0, start) + 1
+    prev_start = folded.rfind("\n", 0, max(0, line_start - 1)) + 1
+    before = folded[max(prev_start, start - 120):start]
+    after = folded[end:end + 120]
+    own_line = folded[line_start:start]
+    for cue, role, rx in _AFTER:
+        if cue != "bis" and rx.search(after):
+            return role, cue
+    if _LINE_START_PLACE.match(own_line):
+        return "document_date", "ort_den"
+    for cue, role, rx in _BEFORE:
+        if cue == "ort_den":
+            continue
+        if rx.search(before):
+            if cue == "pay_period" and _BIS.search(after):
+                return "pay_period_start", cue
+            return role, cue
+    if _BIS.search(after):
+        return "other", "period_start"
+    if re.search(r"\bbis\s*(?:zum\s*)?\W{0,3}$", before):
+        return "other", "period_end"
+    if not own_line.strip() and not after.split("\n")[0].strip():
+        return "other", "alone"
+    return "other", ""
+
+
+def find_dates(text: str, citation_starts: tuple[int, ...] = ()) -> list[DateHit]:
+    """Every date in `text` (file numbers already masked), in text order, each with its role.
+
+    `citation_starts` are offsets of court file numbers: a date right before one
+    ("Urteil vom 3.4.2014 - 7 C 12.13") is a cited decision's date, not this document's.
+    """
+    folded = fold(text)
+    found: list[tuple[int, int, str]] = []
+    for m in _NUMERIC.finditer(folded):
+        iso = _iso(int(m.group(1)), int(m.group(2)), _year(m.group(3)))
+        if iso:
+            found.append((m.start(), m.end(), iso))
+    for m in _WORDED.finditer(folded):
+        iso = _iso(int(m.group(1)), _MONTHS[m.group(2)], int(m.group(3)))
+        if iso:
+            found.append((m.start(), m.end(), iso))
+    for m in _ISO.finditer(folded):
+        iso = _iso(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if iso:
+            found.append((m.start(), m.end(), iso))
+    found.sort()
+    hits: list[DateHit] = []
+    for start, end, iso in found:
+        role, cue = _role(folded, start, end)
+        if cue not in ("verkuendet", "beschlossen") and any(end <= s <= end + 25 for s in citation_starts):
+            role, cue = "other", "cited"
+        hits.append(DateHit(iso, text[start:end], start, end, role, cue))
+    # a "vom X bis Y" pair: Y takes the end role matching X's start role
+    for i in range(1, len(hits)):
+        prev, cur = hits[i - 1], hits[i]
+        gap = folded[prev.end:cur.start]
+        if prev.cue in ("period_start", "pay_period") or re.fullmatch(r"\s*(?:bis|-)\s*(?:zum\s*)?", gap):
+            if re.fullmatch(r"\s*(?:bis|-)\s*(?:zum\s*)?", gap):
+                end_role = {"pay_period_start": "pay_period_end", "employment_start": "employment_end",
+                            "valid_from": "valid_until"}.get(prev.role, cur.role)
+                hits[i] = DateHit(cur.value, cur.text, cur.start, cur.end, end_role, "period_end")
+    return hits
+
+
+def find_month_periods(text: str) -> list[DateHit]:
+    """Pay months printed without a day ("Abrechnungsmonat: März 2024", "03/2024") as start/end pairs."""
+    folded = fold(text)
+    out: list[DateHit] = []
+    for m in _MONTH_YEAR.finditer(folded):
+        before = folded[max(0, m.start() - 60):m.start()]
+        if not re.search(r"(?:abrechnungs(?:monat|zeitraum)|lohnzeitraum|zeitraum|monat|periode)\W{0,6}$", before):
+            continue
+        month = _MONTHS[m.group(1)] if m.group(1) else int(m.group(3))
+        year = int(m.group(2) or m.group(4))
+        if not 1 <= month <= 12 or not 1900 <= year <= 2099:
+            continue
+        last = calendar.monthrange(year, month)[1]
+        raw = text[m.start():m.end()]
+        out.append(DateHit(date(year, month, 1).isoformat(), raw, m.start(), m.end(), "pay_period_start", "pay_month"))
+        out.append(DateHit(date(year, month, last).isoformat(), raw, m.start(), m.end(), "pay_period_end", "pay_month"))
+    return out
+
+
+# Priority of cues for the issuing date; higher wins, ties go to the earlier date.
+_PRIORITY = {"verkuendet": 10, "beschlossen": 9, "datum": 8, "ort_den": 7, "decision_vom": 5, "alone": 3}
+_ISSUE_FALLBACK = {"valid_from": 4}
+
+
+def choose_document_date(hits: list[tuple[int, DateHit]], doc_type: str) -> tuple[int, DateHit] | None:
+    """The issuing date from role cues (never just the first date): (page index, hit) or None.
+
+    Court decisions fall back to the hearing date (a judgment given at the end of the
+    hearing carries that date); certificates and IDs to their issue date.
+    """
+    best: tuple[float, int, int, DateHit] | None = None
+    for page_idx, h in hits:
+        prio: float = _PRIORITY.get(h.cue, 0) if h.role in ("document_date", "other") else 0
+        if h.cue == "decision_vom" and page_idx > 0:
+            prio = 0
+        if h.cue == "alone" and page_idx > 0:
+            prio = 0
+        if doc_type == "court_decision" and h.role == "hearing_date":
+            prio = 4
+        if doc_type != "court_decision" and h.role == "valid_from":
+            prio = _ISSUE_FALLBACK["valid_from"]
+        if prio and (best is None or prio > best[0]):
+            best = (prio, page_idx, h.start, h)
+    return (best[1], best[3]) if best else None

@@ -1,0 +1,111 @@
+"""File numbers: court Aktenzeichen, BAMF Geschäftszeichen and the authority's own reference.
+
+Regexes run on the raw page text, before any tokenisation (tokenizers split `17.32338`),
+and the spans found are masked before the date search so `17.32338` never becomes a date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.normalize import squash
+
+# Register letters of German courts: K, L, A, B, E, S, C (BVerwG), O (LG), BV, Bf, So, ZB, BvR ...
+# Words that look like a register but are citation furniture are excluded.
+_NOT_REGISTER = r"(?!(?:Abs|Nr|Art|Rn|Bl|Az|Ab|Ziff|Tz|Kap|Anl|Nrn|Abschn)\b)"
+_SUFFIX_DOT = r"(?:A|OVG|F|NW|MZ|KO|TR|GI|WI|DA|KS|MD|HAL|DE|NE|SN|LG|ME|OS|NWS|PVL)"
+_COURT_AZ = re.compile(
+    r"(?<![\w/.-])"
+    r"(?:(?P<loc>M|AN|AU|Au|B|RN|RO|W)\s+(?=\d{1,3}\s*[A-Z][A-Za-z]{0,2}\s+\d{1,6}\s*\.))?"
+    r"(?P<chamber>\d{1,3})\s*" + _NOT_REGISTER +
+    r"(?P<reg>[A-Z][A-Za-z]{0,2})\s+"
+    r"(?P<num>\d{1,6})\s*(?P<sep>[./])\s*(?P<tail>\d{2,5})(?![\d])"
+    r"(?P<suffix>\s?\.\s?" + _SUFFIX_DOT + r"(?![\w])(?:\(\d\))?|\s(?:A|MD|HAL|DE|MZ)(?![-\w])"
+    r"|\(\d\))?"
+)
+_BAMF = re.compile(r"(?<![\d/.-])(?P<num>\d{7,8})(?:\s?-\s?(?P<check>\d))?\s?-\s?(?P<cc>\d{3})(?![\d/-])")
+_AUTH_LABEL = re.compile(
+    r"(?:\bAz\.?|\bAktenzeichen|Gesch(?:äfts|\.\s?-\s?)?[Zz](?:eichen|\.)|Unser Zeichen|Mein Zeichen"
+    r"|Ihr Zeichen|Bearbeitungs-?[Nn]r\.?)\s*:?[ ]*(?P<val>[A-Za-z0-9][\w./\- ]{2,40})"
+)
+_DESIGNATOR_BEFORE = re.compile(r"(?:\b(?:VG|OVG|VGH|BVerwG|BayVGH)\s*$|Aktenzeichen\s*:?\s*$|\bAz\.?\s*:?\s*$"
+                                r"|Gesch(?:äfts|\.\s?-\s?)[Zz](?:eichen|\.)\s*:?\s*$)")
+_CITATION_BEFORE = re.compile(
+    r"(?:\bvom\s+\d{1,2}\.\s?(?:\d{1,2}\.|\w+)\s?\d{2,4}\s*[-,]?\s*$|\b(?:Urteil|Urt\.|Beschluss|Beschl\.|Az\.)"
+    r"\s*v(?:om|\.)?.{0,25}$|[,;(]\s*$|\b(?:BVerwG|OVG|VGH|VG|BVerfG|BGH|juris)\b.{0,30}[,-]\s*$)"
+)
+
+
+@dataclass(frozen=True)
+class FileNumberHit:
+    """One file number in a page text, with where it sits and how it was introduced."""
+
+    kind: str  # court | bamf | authority
+    value: str
+    normalized: str
+    start: int
+    end: int
+    labelled: bool  # introduced by "Aktenzeichen", "Az.", a court designator ...
+    cited: bool  # looks like a citation of another decision
+
+
+def _tidy(value: str) -> str:
+    value = re.sub(r"\s+", " ", value.strip())
+    value = re.sub(r"\s*([./])\s*(?=\d)", r"\1", value)
+    return re.sub(r"\s?\.\s?(?=[A-Z])", ".", value)
+
+
+def _authority_value(raw: str) -> str:
+    """Tokens while they carry a digit or are short connectors ("-", "AE"): stops at the next word."""
+    kept: list[str] = []
+    for tok in raw.split():
+        if re.search(r"\d", tok) or len(tok) <= 3:
+            kept.append(tok)
+        else:
+            break
+    while kept and not re.search(r"\d", kept[-1]):
+        kept.pop()
+    return " ".join(kept).strip(" .-")
+
+
+def find_file_numbers(text: str) -> list[FileNumberHit]:
+    """All court, BAMF and authority file numbers in `text`, in text order."""
+    hits: list[FileNumberHit] = []
+    taken: list[tuple[int, int]] = []
+    for m in _COURT_AZ.finditer(text):
+        if m.group("loc") and m.group("sep") != ".":
+            continue
+        tail = m.group("tail")
+        if m.group("sep") == "/" and len(tail) not in (2, 4):
+            continue
+        before = text[max(0, m.start() - 60):m.start()]
+        value = _tidy(m.group(0))
+        hits.append(FileNumberHit("court", value, squash(value), m.start(), m.end(),
+                                  bool(_DESIGNATOR_BEFORE.search(before)),
+                                  bool(_CITATION_BEFORE.search(before.split("\n")[-1]))))
+        taken.append((m.start(), m.end()))
+    for m in _BAMF.finditer(text):
+        value = m.group("num") + (f"-{m.group('check')}" if m.group("check") else "") + f"-{m.group('cc')}"
+        hits.append(FileNumberHit("bamf", value, squash(value), m.start(), m.end(), True, False))
+        taken.append((m.start(), m.end()))
+    for m in _AUTH_LABEL.finditer(text):
+        s, e = m.span("val")
+        if any(a < e and s < b for a, b in taken):
+            continue
+        raw = _authority_value(re.split(r"\s{2,}|,", m.group("val"))[0])
+        if not re.search(r"\d", raw) or len(raw) < 3:
+            continue
+        hits.append(FileNumberHit("authority", raw, squash(raw), s, s + len(raw), True, False))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def mask(text: str, hits: list[FileNumberHit]) -> str:
+    """The text with every file number blanked out (same length), for the date search."""
+    chars = list(text)
+    for h in hits:
+        for i in range(h.start, min(h.end, len(chars))):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)

@@ -1,0 +1,49 @@
+"""OCR text cleanup and folding, so the rules downstream see one spelling per thing.
+
+Everything here keeps character offsets stable where it matters: `clean` may change
+lengths (it runs once per page before any matching), `fold` keeps them (same length),
+so a match in folded text maps back to the cleaned text one to one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_LIGATURES = str.maketrans({
+    "ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl",
+    "\u00ad": "",  # soft hyphen
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u201e": '"', "\u201c": '"', "\u201d": '"', "\u00bb": '"', "\u00ab": '"',
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u00b4": "'", "`": "'",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\t": " ", "\f": "\n", "\r": "",
+})
+_SPACES = re.compile(r"[ ]{2,}")
+# "12.O3.2024" / "l2.03.2024": OCR letter-for-digit swaps, only between digits and dots.
+_OCR_DIGIT = re.compile(r"(?<=[\d.])[Oo](?=[\d.])|(?<=[\d.])[lI](?=\d)|(?<=\s)[lI](?=\d[\d.]*\.\d)")
+
+
+def clean(text: str) -> str:
+    """NFC, ligatures, dashes and quotes unified, runs of spaces collapsed, line structure kept."""
+    text = unicodedata.normalize("NFC", text).translate(_LIGATURES)
+    text = _OCR_DIGIT.sub(lambda m: "0" if m.group(0) in "Oo" else "1", text)
+    return "\n".join(_SPACES.sub("  ", line).rstrip() for line in text.split("\n"))
+
+
+_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "Ä": "A", "Ö": "O", "Ü": "U", "ß": "s",
+                       "é": "e", "è": "e", "á": "a", "à": "a"})
+
+
+def fold(text: str) -> str:
+    """Lower case with umlauts folded to their base letter: same length, robust to OCR losing dots."""
+    return text.translate(_FOLD).lower()
+
+
+def squash(text: str) -> str:
+    """Upper case without spaces and dots: the form file numbers are compared in."""
+    return re.sub(r"[\s.]", "", text).upper()
+
+
+def lines(text: str) -> list[str]:
+    """Non-empty stripped lines."""
+    return [ln.strip() for ln in text.split("\n") if ln.strip()]

@@ -1,0 +1,110 @@
+"""Segmentation: page by page, does a new document start here, or is this page no document at all?
+
+Continuation cues ("- 2 -", "Seite 2 von 3", the same file number as a running header)
+keep a page with the previous one; first-page cues (court headings, "Im Namen des
+Volkes", "BESCHEID", form titles, letter openings) start a new document; separator
+sheets and blank pages are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.file_numbers import find_file_numbers
+from extractors.model import PageText
+from extractors.normalize import fold
+
+MIN_CHARS = 25  # fewer non-space characters: blank back, stamp-only or barcode-only page
+_SEPARATOR = re.compile(r"trennblatt|trennseite|dokumententrenn|vorgangstrenn|separator\s*sheet|deckblatt\s+scan")
+_PAGE_NO = re.compile(r"^\s*[-–]\s*(\d{1,3})\s*[-–]\s*$|^\s*-\s*(\d{1,3})\s*-", re.MULTILINE)
+_SEITE = re.compile(r"\bseite\s*(\d{1,3})\s*(?:von|/|aus)\s*(\d{1,3})\b|\bblatt\s*(\d{1,3})\s*von\s*(\d{1,3})\b")
+_START_CUES = re.compile(
+    r"im\s+namen\s+des\s+volkes|^\s*(?:u\s?r\s?t\s?e\s?i\s?l|b\s?e\s?s\s?c\s?h\s?l\s?u\s?s\s?s|gerichtsbescheid|"
+    r"b\s?e\s?s\s?c\s?h\s?e\s?i\s?d|arbeitsvertrag|meldebescheinigung|geburtsurkunde|heiratsurkunde|"
+    r"schulbescheinigung|(?:\w+\s)?zeugnis|duldung|fiktionsbescheinigung|aufenthaltsgestattung|vermerk|aktenvermerk|"
+    r"arbeitgeberbescheinigung|ausbildungsvertrag|berufsausbildungsvertrag|antrag\s+auf\b.*)\s*$|"
+    r"bescheinigung\s+uber\s+die\s+aussetzung|erklarung\s+zum\s+beschaftigungsverhaltnis|"
+    r"(?:lohn|entgelt|verdienst|gehalts)abrechnung|^\s*(?:verwaltungsgericht|oberverwaltungsgericht|"
+    r"bundesverwaltungsgericht|bayerischer\s+verwaltungsgerichtshof)\b|bundesamt\s+fur\s+migration|"
+    r"in\s+(?:dem|der)\s+verwaltungs\w*\s+(?:verfahren|streitsache|rechtsstreit)|"
+    r"reisepass|passport|p<[a-z<]{3}|sehr\s+geehrte|^\s*entscheidungsart\s*:|^\s*datum\s*:",
+    re.MULTILINE,
+)
+
+
+@dataclass
+class PageCues:
+    """What one page says about where it belongs."""
+
+    number: int
+    skip: bool = False
+    separator: bool = False
+    page_no: int | None = None  # printed page number of its document ("- 2 -", "Seite 2 von 3")
+    page_total: int | None = None
+    start_cues: list[str] = field(default_factory=list)
+    file_numbers: set[str] = field(default_factory=set)
+
+
+def page_cues(page: PageText) -> PageCues:
+    """Cues of a single page; pure, so segmentation can be tested page by page."""
+    text = page.text or ""
+    cues = PageCues(page.number)
+    chars = len(re.sub(r"\s", "", text))
+    words = re.findall(r"[A-Za-zÄÖÜäöüß]{3,}", text)
+    folded = fold(text)
+    if page.origin == "failed":
+        return cues
+    if chars < MIN_CHARS or len(words) < 2:
+        cues.skip = True
+        return cues
+    if _SEPARATOR.search(folded) and chars < 400:
+        cues.skip = cues.separator = True
+        return cues
+    lines = [ln for ln in folded.split("\n") if ln.strip()]
+    edge = "\n".join(lines[:4] + lines[-4:])
+    m = _PAGE_NO.search(edge)
+    if m:
+        cues.page_no = int(m.group(1) or m.group(2))
+    s = _SEITE.search(folded)
+    if s:
+        cues.page_no = int(s.group(1) or s.group(3))
+        cues.page_total = int(s.group(2) or s.group(4))
+    top = "\n".join(lines[:18])
+    cues.start_cues = [m.group(0).strip()[:30] for m in _START_CUES.finditer(top)]
+    cues.file_numbers = {h.normalized for h in find_file_numbers("\n".join(lines[:6])) if h.kind != "authority"}
+    return cues
+
+
+def segment(pages: list[PageText]) -> tuple[list[tuple[int, int]], list[int]]:
+    """Page ranges (first, last) of the documents and the pages that belong to none."""
+    ranges: list[list[int]] = []
+    skipped: list[int] = []
+    prev: PageCues | None = None
+    for page in pages:
+        cues = page_cues(page)
+        if cues.skip:
+            skipped.append(page.number)
+            if cues.separator:
+                prev = None  # a separator always closes the open document
+            continue
+        if not ranges or prev is None or _starts(cues, prev):
+            ranges.append([page.number, page.number])
+        else:
+            ranges[-1][1] = page.number
+        prev = cues
+    return [(a, b) for a, b in ranges], skipped
+
+
+def _starts(cues: PageCues, prev: PageCues) -> bool:
+    if cues.page_no is not None and cues.page_no >= 2:
+        if prev.page_total and prev.page_no and prev.page_no >= prev.page_total:
+            return True  # previous page was "Seite 3 von 3": this "Seite 2" belongs to a new one
+        return False
+    if cues.file_numbers and prev.file_numbers and cues.file_numbers & prev.file_numbers and not cues.start_cues:
+        return False
+    if cues.page_no == 1:
+        return True
+    if prev.page_total and prev.page_no and prev.page_no >= prev.page_total:
+        return True
+    return bool(cues.start_cues)
