@@ -40,14 +40,14 @@ def analyse_source(pages: list[PageText]) -> SourceAnalysis:
 
 def analyse_document(pages: list[PageText]) -> DocumentAnalysis:
     """All fields of one document (a contiguous page range)."""
-    head = "\n".join(p.text for p in pages[:2])
+    head = "\n".join(p.text for p in pages[:3] if p.text.strip())
     cls = classify(head)
     fn_hits = [find_file_numbers(p.text) for p in pages]
     date_hits: list[tuple[int, DateHit]] = []
     for i, (page, hits) in enumerate(zip(pages, fn_hits, strict=True)):
         starts = tuple(h.start for h in hits if h.kind == "court")
         masked = mask(page.text, hits)
-        date_hits += [(i, d) for d in find_dates(masked, starts)]
+        date_hits += [(i, d) for d in find_dates(masked, starts, header_end(page.text) if i == 0 else 0)]
         if cls.doc_type == "employment_proof":
             date_hits += [(i, d) for d in find_month_periods(masked)]
     chosen = choose_document_date(date_hits, cls.doc_type)
@@ -55,7 +55,7 @@ def analyse_document(pages: list[PageText]) -> DocumentAnalysis:
     court = None
     if cls.doc_type == "court_decision":
         court = with_date(pick_court([c for p in pages[:2] for c in find_courts(p.text)]), document_date)
-    file_numbers = _own_file_numbers(fn_hits, cls.doc_type)
+    file_numbers = _own_file_numbers(fn_hits, cls.doc_type, header_end(pages[0].text))
     parties, mrz_dates = _parties(head, cls.doc_type)
     doc = DocumentAnalysis(
         first_page=pages[0].number, last_page=pages[-1].number, doc_type=cls.doc_type,
@@ -72,7 +72,18 @@ def analyse_document(pages: list[PageText]) -> DocumentAnalysis:
     return doc
 
 
-def _own_file_numbers(per_page: list[list[FileNumberHit]], doc_type: str) -> list[FileNumber]:
+def header_end(text: str, n_lines: int = 12) -> int:
+    """Offset after the first `n_lines` non-empty lines: the header, where "Urteil vom X, AZ" is the document itself."""
+    count = 0
+    for i, ch in enumerate(text):
+        if ch == "\n" and i > 0 and text[i - 1] != "\n":
+            count += 1
+            if count >= n_lines:
+                return i
+    return len(text)
+
+
+def _own_file_numbers(per_page: list[list[FileNumberHit]], doc_type: str, head_end: int) -> list[FileNumber]:
     """The document's own file numbers: its Aktenzeichen (not the decisions it cites), Gesch.-Z., Az."""
     out: list[FileNumber] = []
     seen: set[str] = set()
@@ -83,7 +94,7 @@ def _own_file_numbers(per_page: list[list[FileNumberHit]], doc_type: str) -> lis
             out.append(FileNumber(kind=h.kind, value=h.value, normalized=h.normalized))  # type: ignore[arg-type]
 
     first = per_page[0] if per_page else []
-    court = [h for h in first if h.kind == "court" and not h.cited]
+    court = [h for h in first if h.kind == "court" and (not h.cited or h.start < head_end)]
     if not court:
         court = [h for page in per_page[:3] for h in page if h.kind == "court" and not h.cited]
     if court:

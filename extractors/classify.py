@@ -109,7 +109,7 @@ def _court_subtype(folded: str, fired: set[str]) -> str | None:
     head = folded[:3000]
     m = re.search(r"^\s*(urteil|beschluss|gerichtsbescheid|b\s?e\s?s\s?c\s?h\s?l\s?u\s?s\s?s|u\s?r\s?t\s?e\s?i\s?l)\s*$"
                   r"|entscheidungsart\s*:\s*(urteil|beschluss|gerichtsbescheid)"
-                  r"|\b(urteil|beschluss|gerichtsbescheid)\s+vom\b", head)
+                  r"|\b(urteil|beschluss|gerichtsbescheid)\s+vom\b", head, re.MULTILINE)
     if m:
         word = re.sub(r"\s", "", next(g for g in m.groups() if g))
         return word

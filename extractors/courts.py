@@ -76,8 +76,8 @@ _MENTION = re.compile(
     r"|(?P<bverfg>bundesverfassungsgerichts?\b|\bbverfg\b)"
     r"|" + _ADJ + r"(?P<vgh>verwaltungsgerichtshofs?\b|\b(?:bay)?vgh\b)(?P<vgh_rest>[ \t]+[\w\-]+)?"
     r"|" + _ADJ.replace("adj", "adj2") + r"(?P<ovg>oberverwaltungsgerichts?\b|\bovg\b)"
-    r"(?P<ovg_rest>[ \t]+(?:fur\s+das\s+land\s+|des\s+landes\s+|der\s+freien\s+hansestadt\s+|des\s+)?[\w\-]+)?"
-    r"|" + _ADJ.replace("adj", "adj3") + r"(?P<vg>verwaltungsgerichts?\b|\bvg\b)(?P<vg_rest>[ \t]+[^\n]{0,40})?"
+    r"(?P<ovg_rest>(?:[ \t]+|[ \t]*\n[ \t]*)(?:fur\s+das\s+land\s+|des\s+landes\s+|der\s+freien\s+hansestadt\s+|des\s+)?[\w\-]+)?"
+    r"|" + _ADJ.replace("adj", "adj3") + r"(?P<vg>verwaltungsgerichts?\b|\bvg\b)(?P<vg_rest>(?:[ \t]+|[ \t]*\n[ \t]*)[^\n]{0,40})?"
     r"|(?P<other>(?:landes)?(?:sozial|arbeits)gerichts?|(?:ober)?land(?:es)?gerichts?|amtsgerichts?)\b"
     r"(?P<other_rest>[ \t]+[^\n]{0,30})?"
 )

@@ -54,7 +54,8 @@ _BEFORE: list[tuple[str, str, re.Pattern[str]]] = [
                                            r"abrechnungsmonat\s*:?|monat"),
         ("application", "application_date", r"antrag\s+vom|antragsdatum|beantragt\s+am|antragstellung\s*(?:am)?|"
                                             r"asylantrag\s+(?:am|vom)|gestellt\s+am"),
-        ("datum", "document_date", r"(?:^|\n|\s{2})datum|\bdatum\s*:|\bvom\s*:|\bstand\s*:"),
+        ("datum", "document_date", r"(?:^|\n|\s{2})datum|\bdatum\s*:|\bvom\s*:|\bstand\s*:|entscheidungsdatum\s*:?|"
+                                   r"verkundungsdatum\s*:?|beratung\s+vom|ausfertigungsdatum\s*:?"),
         ("ort_den", "document_date", r"[a-z)]\s*,\s*(?:den|am)?"),
         ("decision_vom", "document_date", r"(?:urteil|beschluss|gerichtsbescheid|bescheid|schreiben|"
                                           r"verfugung)\s+vom|\bvom"),
@@ -71,6 +72,8 @@ _AFTER: list[tuple[str, str, re.Pattern[str]]] = [
     ]
 ]
 _BIS = re.compile(r"^\W{0,4}\s*(?:bis|-)\s*(?:zum\s*)?\d")
+# "hat die 3. Kammer des Verwaltungsgerichts Potsdam am 5. Juni 2008 durch ..." (the decision's own date)
+_HAT_AM = re.compile(r"\bhat\s+(?:das|die|der)\b(?:[^.;]|(?<=\d)\.){0,250}?\bam\W{0,6}$")
 _LINE_START_PLACE = re.compile(r"^\s*[a-z][a-z\- .()]{1,40},\s*(?:den\s*)?$")
 
 
@@ -104,8 +107,7 @@ def _iso(d: int, m: int, y: int) -> str | None:
 
 def _role(folded: str, start: int, end: int) -> tuple[str, str]:
     line_start = folded.rfind("\n", 0, start) + 1
-    prev_start = folded.rfind("\n", 0, max(0, line_start - 1)) + 1
-    before = folded[max(prev_start, start - 120):start]
+    before = folded[max(0, start - 120):start]
     after = folded[end:end + 120]
     own_line = folded[line_start:start]
     for cue, role, rx in _AFTER:
@@ -113,6 +115,13 @@ def _role(folded: str, start: int, end: int) -> tuple[str, str]:
             return role, cue
     if _LINE_START_PLACE.match(own_line):
         return "document_date", "ort_den"
+    if re.match(r"\W{0,6}durch\b", after) and _HAT_AM.search(folded[max(0, start - 300):start]):
+        return "document_date", "hat_am_durch"
+    line_end = folded.find("\n", end)
+    if not own_line.strip() and not folded[end:line_end if line_end >= 0 else len(folded)].strip():
+        prev_line = folded[:line_start].rstrip().rsplit("\n", 1)[-1]
+        if re.search(r"gericht\w*\b[^\n]*,\s*$", prev_line):
+            return "document_date", "header_date"
     for cue, role, rx in _BEFORE:
         if cue == "ort_den":
             continue
@@ -129,7 +138,7 @@ def _role(folded: str, start: int, end: int) -> tuple[str, str]:
     return "other", ""
 
 
-def find_dates(text: str, citation_starts: tuple[int, ...] = ()) -> list[DateHit]:
+def find_dates(text: str, citation_starts: tuple[int, ...] = (), header_end: int = 0) -> list[DateHit]:
     """Every date in `text` (file numbers already masked), in text order, each with its role.
 
     `citation_starts` are offsets of court file numbers: a date right before one
@@ -153,7 +162,7 @@ def find_dates(text: str, citation_starts: tuple[int, ...] = ()) -> list[DateHit
     hits: list[DateHit] = []
     for start, end, iso in found:
         role, cue = _role(folded, start, end)
-        if cue not in ("verkuendet", "beschlossen") and any(end <= s <= end + 25 for s in citation_starts):
+        if start > header_end and cue not in ("verkuendet", "beschlossen") and any(end <= s <= end + 25 for s in citation_starts):
             role, cue = "other", "cited"
         hits.append(DateHit(iso, text[start:end], start, end, role, cue))
     # a "vom X bis Y" pair: Y takes the end role matching X's start role
@@ -188,7 +197,8 @@ def find_month_periods(text: str) -> list[DateHit]:
 
 
 # Priority of cues for the issuing date; higher wins, ties go to the earlier date.
-_PRIORITY = {"verkuendet": 10, "beschlossen": 9, "datum": 8, "ort_den": 7, "decision_vom": 5, "alone": 3}
+_PRIORITY = {"verkuendet": 10, "beschlossen": 9, "hat_am_durch": 9, "datum": 8, "header_date": 8, "ort_den": 7,
+             "decision_vom": 5, "alone": 3}
 _ISSUE_FALLBACK = {"valid_from": 4}
 
 

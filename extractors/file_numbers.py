@@ -14,7 +14,7 @@ from extractors.normalize import squash
 # Register letters of German courts: K, L, A, B, E, S, C (BVerwG), O (LG), BV, Bf, So, ZB, BvR ...
 # Words that look like a register but are citation furniture are excluded.
 _NOT_REGISTER = r"(?!(?:Abs|Nr|Art|Rn|Bl|Az|Ab|Ziff|Tz|Kap|Anl|Nrn|Abschn)\b)"
-_SUFFIX_DOT = r"(?:A|OVG|F|NW|MZ|KO|TR|GI|WI|DA|KS|MD|HAL|DE|NE|SN|LG|ME|OS|NWS|PVL)"
+_SUFFIX_DOT = r"(?:A|[O0]VG|F|NW|MZ|KO|TR|GI|WI|DA|KS|MD|HAL|DE|NE|SN|LG|ME|OS|NWS|PVL)"
 _COURT_AZ = re.compile(
     r"(?<![\w/.-])"
     r"(?:(?P<loc>M|AN|AU|Au|B|RN|RO|W)\s+(?=\d{1,3}\s*[A-Z][A-Za-z]{0,2}\s+\d{1,6}\s*\.))?"
@@ -29,8 +29,8 @@ _AUTH_LABEL = re.compile(
     r"(?:\bAz\.?|\bAktenzeichen|Gesch(?:äfts|\.\s?-\s?)?[Zz](?:eichen|\.)|Unser Zeichen|Mein Zeichen"
     r"|Ihr Zeichen|Bearbeitungs-?[Nn]r\.?)\s*:?[ ]*(?P<val>[A-Za-z0-9][\w./\- ]{2,40})"
 )
-_DESIGNATOR_BEFORE = re.compile(r"(?:\b(?:VG|OVG|VGH|BVerwG|BayVGH)\s*$|Aktenzeichen\s*:?\s*$|\bAz\.?\s*:?\s*$"
-                                r"|Gesch(?:äfts|\.\s?-\s?)[Zz](?:eichen|\.)\s*:?\s*$)")
+_DESIGNATOR_BEFORE = re.compile(r"(?:(?:^|[^\w/.])(?:VG|OVG|VGH|BVerwG|BayVGH)[ \t]*$|Aktenzeichen\s*:?\s*$|\bAz\.?\s*:?\s*$"
+                                r"|Gesch(?:äfts|\.\s?-\s?)[Zz](?:eichen|\.)\s*:?\s*$|[Gg]eschäftsnummer\s*:?\s*$)")
 _CITATION_BEFORE = re.compile(
     r"(?:\bvom\s+\d{1,2}\.\s?(?:\d{1,2}\.|\w+)\s?\d{2,4}\s*[-,]?\s*$|\b(?:Urteil|Urt\.|Beschluss|Beschl\.|Az\.)"
     r"\s*v(?:om|\.)?.{0,25}$|[,;(]\s*$|\b(?:BVerwG|OVG|VGH|VG|BVerfG|BGH|juris)\b.{0,30}[,-]\s*$)"
@@ -51,7 +51,7 @@ class FileNumberHit:
 
 
 def _tidy(value: str) -> str:
-    value = re.sub(r"\s+", " ", value.strip())
+    value = re.sub(r"\s+", " ", value.strip()).replace(".0VG", ".OVG")
     value = re.sub(r"\s*([./])\s*(?=\d)", r"\1", value)
     return re.sub(r"\s?\.\s?(?=[A-Z])", ".", value)
 
@@ -80,7 +80,11 @@ def find_file_numbers(text: str) -> list[FileNumberHit]:
         if m.group("sep") == "/" and len(tail) not in (2, 4):
             continue
         before = text[max(0, m.start() - 60):m.start()]
-        value = _tidy(m.group(0))
+        loc = f"{m.group('loc')} " if m.group("loc") else ""
+        suffix = _tidy(m.group("suffix") or "")
+        suffix = f" {suffix}" if suffix and suffix[0].isalpha() else suffix
+        value = f"{loc}{m.group('chamber')} {m.group('reg')} {m.group('num')}{m.group('sep')}{m.group('tail')}{suffix}"
+        value = value.replace(".0VG", ".OVG")
         hits.append(FileNumberHit("court", value, squash(value), m.start(), m.end(),
                                   bool(_DESIGNATOR_BEFORE.search(before)),
                                   bool(_CITATION_BEFORE.search(before.split("\n")[-1]))))

@@ -23,9 +23,16 @@ _SPACES = re.compile(r"[ ]{2,}")
 _OCR_DIGIT = re.compile(r"(?<=[\d.])[Oo](?=[\d.])|(?<=[\d.])[lI](?=\d)|(?<=\s)[lI](?=\d[\d.]*\.\d)")
 
 
+# "Ver-\nhandlung" -> "Verhandlung"; a capital after the break ("Nordrhein-\nWestfalen") keeps its hyphen.
+_HYPHEN_BREAK = re.compile(r"(?<=[a-zäöüß])-[ \t]*\n[ \t]*(?=[a-zäöüß])")
+_UNDERSCORE = re.compile(r"(?<=\w)_+|_+(?=\w)")
+
+
 def clean(text: str) -> str:
     """NFC, ligatures, dashes and quotes unified, runs of spaces collapsed, line structure kept."""
     text = unicodedata.normalize("NFC", text).translate(_LIGATURES)
+    text = _HYPHEN_BREAK.sub("", text)
+    text = _UNDERSCORE.sub(" ", text)
     text = _OCR_DIGIT.sub(lambda m: "0" if m.group(0) in "Oo" else "1", text)
     return "\n".join(_SPACES.sub("  ", line).rstrip() for line in text.split("\n"))
 

@@ -18,19 +18,28 @@ from extractors.normalize import fold
 MIN_CHARS = 25  # fewer non-space characters: blank back, stamp-only or barcode-only page
 _SEPARATOR = re.compile(r"trennblatt|trennseite|dokumententrenn|vorgangstrenn|separator\s*sheet|deckblatt\s+scan")
 _PAGE_NO = re.compile(r"^\s*[-–]\s*(\d{1,3})\s*[-–]\s*$|^\s*-\s*(\d{1,3})\s*-", re.MULTILINE)
-_SEITE = re.compile(r"\bseite\s*(\d{1,3})\s*(?:von|/|aus)\s*(\d{1,3})\b|\bblatt\s*(\d{1,3})\s*von\s*(\d{1,3})\b")
-_START_CUES = re.compile(
-    r"im\s+namen\s+des\s+volkes|^\s*(?:u\s?r\s?t\s?e\s?i\s?l|b\s?e\s?s\s?c\s?h\s?l\s?u\s?s\s?s|gerichtsbescheid|"
-    r"b\s?e\s?s\s?c\s?h\s?e\s?i\s?d|arbeitsvertrag|meldebescheinigung|geburtsurkunde|heiratsurkunde|"
-    r"schulbescheinigung|(?:\w+\s)?zeugnis|duldung|fiktionsbescheinigung|aufenthaltsgestattung|vermerk|aktenvermerk|"
-    r"arbeitgeberbescheinigung|ausbildungsvertrag|berufsausbildungsvertrag|antrag\s+auf\b.*)\s*$|"
-    r"bescheinigung\s+uber\s+die\s+aussetzung|erklarung\s+zum\s+beschaftigungsverhaltnis|"
-    r"(?:lohn|entgelt|verdienst|gehalts)abrechnung|^\s*(?:verwaltungsgericht|oberverwaltungsgericht|"
-    r"bundesverwaltungsgericht|bayerischer\s+verwaltungsgerichtshof)\b|bundesamt\s+fur\s+migration|"
-    r"in\s+(?:dem|der)\s+verwaltungs\w*\s+(?:verfahren|streitsache|rechtsstreit)|"
-    r"reisepass|passport|p<[a-z<]{3}|sehr\s+geehrte|^\s*entscheidungsart\s*:|^\s*datum\s*:",
+_SEITE = re.compile(r"\bseite\s*(\d{1,3})\s*(?:von|/|aus)\s*(\d{1,3})(?!\d)|\bblatt\s*(\d{1,3})\s*von\s*(\d{1,3})(?!\d)")
+# A title line: the whole (short) line is one of these.
+_TITLE = re.compile(
+    r"(?:u\s?r\s?t\s?e\s?i\s?l|b\s?e\s?s\s?c\s?h\s?l\s?u\s?s\s?s|gerichtsbescheid|b\s?e\s?s\s?c\s?h\s?e\s?i\s?d|"
+    r"(?:befristeter\s+|unbefristeter\s+)?arbeitsvertrag|meldebescheinigung|geburtsurkunde|heiratsurkunde|"
+    r"schulbescheinigung|schulbesuchsbescheinigung|(?:\w+\s)?zeugnis|duldung|fiktionsbescheinigung|"
+    r"aufenthaltsgestattung|(?:akten)?vermerk|arbeitgeberbescheinigung|(?:berufs)?ausbildungsvertrag|"
+    r"antrag\s+auf\s.{3,50}|(?:lohn|entgelt|verdienst|gehalts)abrechnung.{0,30}|aufenthaltserlaubnis|"
+    r"reisepass.{0,20}|passport|personalausweis|(?:bayerischer\s+)?verwaltungsgerichtshof.{0,25}|"
+    r"(?:bayerisches\s+|hamburgisches\s+|schleswig-holsteinisches\s+|niedersachsisches\s+|sachsisches\s+)?"
+    r"(?:ober|bundes)?verwaltungsgericht(?:\s+[a-z\-]+){0,4}|"
+    r"bundesamt\s+fur\s+migration\s+und\s+fluchtlinge|erklarung\s+zum\s+beschaftigungsverhaltnis)[\s:.]*"
+)
+# Phrases that open a document wherever they stand in the page's top region.
+_OPENERS = re.compile(
+    r"im\s+namen\s+des\s+volkes|bescheinigung\s+uber\s+die\s+aussetzung|"
+    r"in\s+(?:dem|der)\s+verwaltungs\w*\s+(?:verfahren|streitsache|rechtsstreit|rechtssache)|"
+    r"p<[a-z<]{3}|sehr\s+geehrte|^\s*entscheidungsart\s*:|^\s*gericht\s*:|juris\s+sammlungen|"
+    r"erklarung\s+zum\s+beschaftigungsverhaltnis|asylverfahren\s+des",
     re.MULTILINE,
 )
+_COVER = re.compile(r"leitsatz|leitsatze|\bnormen\s*:|stichworte|sachgebiet\s*:|titelzeile|rechtsquelle")
 
 
 @dataclass
@@ -43,6 +52,8 @@ class PageCues:
     page_no: int | None = None  # printed page number of its document ("- 2 -", "Seite 2 von 3")
     page_total: int | None = None
     start_cues: list[str] = field(default_factory=list)
+    cover: bool = False  # documentation sheet / headnotes in front of a decision
+    all_numbers: set[str] = field(default_factory=set)  # every court/BAMF number on the page (cover sheets)
     file_numbers: set[str] = field(default_factory=set)
 
 
@@ -70,9 +81,14 @@ def page_cues(page: PageText) -> PageCues:
     if s:
         cues.page_no = int(s.group(1) or s.group(3))
         cues.page_total = int(s.group(2) or s.group(4))
-    top = "\n".join(lines[:18])
-    cues.start_cues = [m.group(0).strip()[:30] for m in _START_CUES.finditer(top)]
-    cues.file_numbers = {h.normalized for h in find_file_numbers("\n".join(lines[:6])) if h.kind != "authority"}
+    top = "\n".join(lines[:25])
+    cues.start_cues = [ln.strip()[:30] for ln in lines[:10] if len(ln.strip()) <= 60 and _TITLE.fullmatch(ln.strip())]
+    cues.start_cues += [m.group(0).strip()[:30] for m in _OPENERS.finditer(top)]
+    cues.cover = bool(_COVER.search(folded)) and "im namen des volkes" not in folded
+    raw_lines = [ln for ln in text.split("\n") if ln.strip()]
+    cues.file_numbers = {h.normalized for h in find_file_numbers("\n".join(raw_lines[:8])) if h.kind != "authority"}
+    if cues.cover:
+        cues.all_numbers = {h.normalized for h in find_file_numbers(text) if h.kind != "authority"}
     return cues
 
 
@@ -101,7 +117,9 @@ def _starts(cues: PageCues, prev: PageCues) -> bool:
         if prev.page_total and prev.page_no and prev.page_no >= prev.page_total:
             return True  # previous page was "Seite 3 von 3": this "Seite 2" belongs to a new one
         return False
-    if cues.file_numbers and prev.file_numbers and cues.file_numbers & prev.file_numbers and not cues.start_cues:
+    if cues.file_numbers & prev.file_numbers and not cues.start_cues:
+        return False
+    if prev.cover and cues.file_numbers & (prev.file_numbers | prev.all_numbers):
         return False
     if cues.page_no == 1:
         return True

@@ -17,6 +17,8 @@ import sys
 import time
 from pathlib import Path
 
+import logging
+
 from pypdf import PdfReader
 
 from eakte.textlayer import is_usable
@@ -25,6 +27,7 @@ from extractors import PageText, analyse_source
 DATA = Path(os.environ.get("EAKTE_REAL", "/work/shared/data/real-court-decisions"))
 CACHE = Path(os.environ.get("EAKTE_RC_OCR", "/tmp/eakte-rc-ocr"))
 LEGACY_CACHE = Path("/tmp/rcocr")
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 def _ocr(pdf: Path, number: int) -> str:
