@@ -1,0 +1,109 @@
+"""Shows a score report as rich tables and writes it as JSON.
+
+Only metrics are printed: no document text, no names (the corpora hold personal data, or
+data that looks like it).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+
+def _pct(v: Any) -> str:
+    return "n/a" if v is None else f"{100 * float(v):.1f} %"
+
+
+def _prf_row(name: str, m: dict[str, Any] | None) -> list[str]:
+    if m is None:
+        return [name, "n/a", "n/a", "n/a", ""]
+    return [name, _pct(m["precision"]), _pct(m["recall"]), _pct(m["f1"]),
+            f"tp {m['tp']} fp {m['fp']} fn {m['fn']}"]
+
+
+def summary_rows(r: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(metric, value, detail) lines of the main table."""
+    c = r["counts"]
+    dt, dd, court, fns, dates, parties, rev = (r["doc_type"], r["document_date"], r["court"], r["file_numbers"],
+                                                r["dates"], r["parties"], r["review"])
+    b = r["boundaries"]
+    return [
+        ("documents (truth / predicted / matched)", f"{c['truth_documents']} / {c['predicted_documents']} / "
+                                                    f"{c['matched']}", f"{c['sources']} sources"),
+        ("boundary precision", _pct(b["precision"]), f"tp {b['tp']} fp {b['fp']}"),
+        ("boundary recall", _pct(b["recall"]), f"fn {b['fn']}"),
+        ("boundary F1", _pct(b["f1"]), "exact page ranges"),
+        ("doc_type accuracy", _pct(dt["accuracy"]), f"n {dt['n']} (matched)"),
+        ("doc_type macro-F1", _pct(dt["macro_f1"]), f"{len(dt['per_class'])} classes"),
+        ("doc_subtype accuracy", _pct(dt["subtype_accuracy"]), f"n {dt['subtype_n']}"),
+        ("document_date accuracy", _pct(dd["accuracy"]), f"n {dd['n']}"),
+        ("dates F1 (role+value, micro)", _pct(dates["micro"]["f1"]) if dates else "n/a", "not labelled"
+         if dates is None else f"value only {_pct(dates['values_any_role']['f1'])}"),
+        ("court accuracy (type+place)", _pct(court["accuracy"]) if court else "n/a",
+         "" if court is None else f"n {court['n']}, type {_pct(court['type_accuracy'])}, "
+                                  f"spurious {court['spurious']}/{court['spurious_of']}"),
+        ("file-number F1", _pct(fns["f1"]) if fns else "n/a",
+         "" if fns is None else f"P {_pct(fns['precision'])} R {_pct(fns['recall'])}, "
+                                f"with kind {_pct(fns['with_kind']['f1'])}"),
+        ("party F1 (role+name, micro)", _pct(parties["micro"]["f1"]) if parties else "n/a",
+         "not labelled" if parties is None else f"names any role {_pct(parties['names_any_role']['f1'])}"),
+        ("review rate", _pct(rev["rate"]), f"{rev['flagged']} of {rev['documents']}"),
+        ("error rate among not flagged", _pct(rev["error_rate_unflagged"]),
+         f"{rev['unflagged_errors']} of {rev['unflagged']}"),
+    ]
+
+
+def print_report(r: dict[str, Any], console: Console | None = None, title: str = "evaluation") -> None:
+    con = console or Console()
+    t = Table(title=title)
+    t.add_column("metric")
+    t.add_column("value", justify="right")
+    t.add_column("detail")
+    for row in summary_rows(r):
+        t.add_row(*row)
+    con.print(t)
+
+    dt = r["doc_type"]
+    if dt["per_class"]:
+        ct = Table(title="doc_type per class")
+        for col in ("type", "precision", "recall", "F1", "support"):
+            ct.add_column(col, justify="left" if col == "type" else "right")
+        for name, m in dt["per_class"].items():
+            ct.add_row(name, _pct(m["precision"]), _pct(m["recall"]), _pct(m["f1"]), str(m["support"]))
+        con.print(ct)
+        labels = sorted(set(dt["confusion"]) | {k for v in dt["confusion"].values() for k in v})
+        cm = Table(title="confusion (rows truth, columns predicted)")
+        cm.add_column("truth \\ pred")
+        for lab in labels:
+            cm.add_column(lab[:8], justify="right")
+        for lab in labels:
+            row = dt["confusion"].get(lab, {})
+            cm.add_row(lab, *[str(row.get(p, "")) for p in labels])
+        con.print(cm)
+
+    for key, title_ in (("dates", "dates by role"), ("parties", "parties by role")):
+        m = r.get(key)
+        if not m:
+            continue
+        rt = Table(title=title_)
+        for col in ("role", "precision", "recall", "F1", "counts"):
+            rt.add_column(col, justify="left" if col in ("role", "counts") else "right")
+        for role, v in m["by_role"].items():
+            rt.add_row(*_prf_row(role, v))
+        con.print(rt)
+    if r.get("file_numbers"):
+        ft = Table(title="file numbers by kind")
+        for col in ("kind", "precision", "recall", "F1", "counts"):
+            ft.add_column(col, justify="left" if col in ("kind", "counts") else "right")
+        for kind, v in r["file_numbers"]["by_kind"].items():
+            ft.add_row(*_prf_row(kind, v))
+        con.print(ft)
+
+
+def write_json(r: dict[str, Any], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(r, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
