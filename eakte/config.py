@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     s3_access_key: SecretStr | None = None
     s3_secret_key: SecretStr | None = None
     s3_secure: bool | None = None
+    # Name of a Prefect Secret block holding {"access_key": ..., "secret_key": ...} (eakte/credentials.py)
+    s3_credentials_block: str | None = None
 
     limits: Limits = Field(default_factory=Limits)
 

@@ -2,26 +2,40 @@
 
 Sources run side by side (thread task runner) and share one page pool, so OCR slots stay busy.
 Task names carry only a hash prefix, never a file name or content.
+
+Resumable: sources already done (same path, SHA-256 and pipeline version) are settled in the plan
+step by one catalog lookup each, without a task run; task results are cached on the content hash
+and pipeline version, so a retried flow run does not redo finished sources either.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from contextlib import nullcontext
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
+from uuid import UUID
 
 from prefect import flow, task
-from prefect.artifacts import create_markdown_artifact, create_table_artifact
-from prefect.cache_policies import NO_CACHE
+from prefect.artifacts import (
+    create_markdown_artifact,
+    create_progress_artifact,
+    create_table_artifact,
+    update_progress_artifact,
+)
+from prefect.cache_policies import NO_CACHE, CacheKeyFnPolicy
+from prefect.context import TaskRunContext
 from prefect.futures import PrefectFuture
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from eakte import progress, tesseract
+from eakte import PIPELINE_VERSION, executor, progress, slots, tesseract
 from eakte.catalog import Catalog, open_catalog
 from eakte.config import Settings
+from eakte.credentials import with_block_credentials
 from eakte.errors import EakteError, StorageError
-from eakte.ids import short
+from eakte.ids import sha256_bytes, short
+from eakte.inbox import resolve_sources
 from eakte.ingest import SourceCandidate, discover
 from eakte.pipeline import SourceOutcome, already_done, duplicate, migrate_source, now, quarantine
 from eakte.store import ObjectStore, open_store
@@ -41,19 +55,50 @@ def _retry_on_storage(task: Any, task_run: Any, state: Any) -> bool:
     return False
 
 
-@task(name="migrate-source", retries=2, retry_delay_seconds=[5, 30], retry_condition_fn=_retry_on_storage,
-      cache_policy=NO_CACHE, task_run_name="source-{ref}")
+def source_cache_key(context: TaskRunContext | None, parameters: dict[str, Any]) -> str | None:
+    """Content hash + pipeline version (+ where the result was written); never the store/catalog objects."""
+    cand: SourceCandidate = parameters["candidate"]
+    if cand.sha256 is None:
+        return None  # unreadable file: nothing stable to key on, always run
+    where = "|".join([cand.display_path, parameters.get("duplicate_of") or "", parameters.get("target", "")])
+    return f"eakte-{PIPELINE_VERSION}-{cand.sha256}-{sha256_bytes(where.encode())[:16]}"
+
+
+@task(name="migrate-source", retries=2, retry_delay_seconds=[5, 30], retry_jitter_factor=0.5,
+      retry_condition_fn=_retry_on_storage, cache_policy=NO_CACHE, task_run_name="source-{ref}")
 def migrate_source_task(ref: str, candidate: SourceCandidate, duplicate_of: str | None, settings: Settings,
-                        store: ObjectStore, catalog: Catalog) -> SourceOutcome:
+                        store: ObjectStore, catalog: Catalog, target: str = "") -> SourceOutcome:
     """One source from file to catalog; `ref` is only the hash prefix shown in the UI."""
     done = already_done(candidate, store, catalog)
     if done is not None:
         return SourceOutcome(done, skipped=True)
-    if candidate.error is not None:
-        return quarantine(candidate, candidate.error, store, catalog)
-    if duplicate_of is not None:
-        return duplicate(candidate, duplicate_of, catalog)
-    return migrate_source(candidate, settings, store, catalog)
+    scope = store.source_scope() if isinstance(store, slots.SlottedStore) else nullcontext()
+    with scope:
+        if candidate.error is not None:
+            return quarantine(candidate, candidate.error, store, catalog)
+        if duplicate_of is not None:
+            return duplicate(candidate, duplicate_of, catalog)
+        try:
+            return migrate_source(candidate, settings, store, catalog)
+        except EakteError:
+            raise
+        except Exception as exc:  # the task run fails with a reason that carries no document content
+            log.debug("source %s failed", short(candidate.sha256), exc_info=True)
+            raise EakteError(f"internal error while migrating ({exc.__class__.__name__}); "
+                             "the next run retries the file") from None
+
+
+def cached_task(settings: Settings) -> Any:
+    """The source task with its results persisted under the data dir, keyed by `source_cache_key`."""
+    from prefect.filesystems import LocalFileSystem
+
+    results = (settings.data_dir / "prefect-results").resolve()
+    results.mkdir(parents=True, exist_ok=True)
+    block = LocalFileSystem(basepath=str(results))
+    name = "eakte-results-" + sha256_bytes(str(results).encode())[:12]
+    block.save(name, overwrite=True)  # Prefect 3 wants result storage saved server-side
+    return migrate_source_task.with_options(cache_policy=CacheKeyFnPolicy(cache_key_fn=source_cache_key),
+                                            persist_result=True, result_storage=block)
 
 
 def plan_duplicates(candidates: list[SourceCandidate], catalog: Catalog) -> dict[int, str]:
@@ -71,6 +116,20 @@ def plan_duplicates(candidates: list[SourceCandidate], catalog: Catalog) -> dict
         else:
             first[cand.sha256] = cand.display_path
     return dups
+
+
+def split_done(candidates: list[SourceCandidate], store: ObjectStore,
+               catalog: Catalog) -> tuple[list[SourceOutcome], list[SourceCandidate]]:
+    """Sources finished by an earlier run (one indexed catalog lookup each) and the ones still to do."""
+    done: list[SourceOutcome] = []
+    pending: list[SourceCandidate] = []
+    for cand in candidates:
+        rec = already_done(cand, store, catalog)
+        if rec is None:
+            pending.append(cand)
+        else:
+            done.append(SourceOutcome(rec, skipped=True))
+    return done, pending
 
 
 def _unexpected(candidate: SourceCandidate, exc: BaseException, catalog: Catalog) -> SourceOutcome:
@@ -94,43 +153,113 @@ def _unexpected(candidate: SourceCandidate, exc: BaseException, catalog: Catalog
     return SourceOutcome(record)
 
 
-def publish(summary: RunSummary) -> None:
-    create_markdown_artifact(markdown=summary.markdown(), key="migration-summary",
+class ProgressArtifact:
+    """The run's progress bar in the Prefect UI: sources done of the batch, pages per minute, review rate."""
+
+    def __init__(self, total: int, every: float = 2.0) -> None:
+        self.total, self.every = total, every
+        self.done = self.pages = self.documents = self.review = 0
+        self.started = self.last = time.monotonic()
+        self.id = cast(UUID, create_progress_artifact(progress=0.0 if total else 100.0, key="migration-progress",
+                                                      description=self.text()))
+
+    def text(self) -> str:
+        minutes = max(time.monotonic() - self.started, 1e-6) / 60
+        rate = 100 * self.review / self.documents if self.documents else 0.0
+        return (f"{self.done} of {self.total} sources, {self.pages} pages, {self.pages / minutes:.1f} pages/min, "
+                f"review rate {rate:.1f} %")
+
+    def advance(self, outcome: SourceOutcome) -> None:
+        self.done += 1
+        if not outcome.skipped:
+            self.pages += outcome.record.pages
+            self.documents += len(outcome.documents)
+            self.review += sum(d.review.needed for d in outcome.documents)
+        if self.done == self.total or time.monotonic() - self.last >= self.every:
+            self.last = time.monotonic()
+            update_progress_artifact(self.id, progress=100.0 * self.done / max(self.total, 1),
+                                     description=self.text())
+
+
+def publish(summary: RunSummary, deferred: int = 0, failed_tasks: int = 0) -> None:
+    notes = ""
+    if failed_tasks:
+        notes += (f"\n**{failed_tasks}** task runs failed (see the failed task runs for the reason); their sources "
+                  "are recorded as quarantined and the next run retries them.\n")
+    if deferred:
+        notes += f"\n**{deferred}** sources are left for the next run (batch size reached).\n"
+    create_markdown_artifact(markdown=summary.markdown() + notes, key="migration-summary",
                              description="Sources by status, pages, throughput, review rate")
     if summary.problems:
         create_table_artifact(table=summary.problems, key="migration-problems",
                               description="Quarantined and partial sources with the reason")
 
 
+def _open_store(settings: Settings) -> ObjectStore:
+    """The run's store; behind the cluster-wide S3 slot when the server defines `eakte-s3`."""
+    store = open_store(settings)
+    if settings.store_url().startswith("s3://") and slots.existing_limits([slots.S3_LIMIT]):
+        return slots.SlottedStore(store, slots.slot_guard(slots.S3_LIMIT))
+    return store
+
+
 @flow(name="eakte-migrate", log_prints=False, validate_parameters=False)
-def migrate_flow(sources: list[str], data_dir: str = "eakte-data", store: str | None = None,
-                 catalog: str | None = None, settings: Settings | None = None) -> dict[str, object]:
-    """Migrates every file under `sources`; returns the run summary as a dict."""
+def migrate_flow(sources: list[str], data_dir: str | None = None, store: str | None = None,
+                 catalog: str | None = None, batch_size: int | None = None,
+                 settings: Settings | None = None) -> dict[str, object]:
+    """Migrates every file under `sources` (folders, files or `s3://bucket/prefix` inboxes).
+
+    `batch_size` caps the sources that need work in this run; the rest wait for the next run.
+    Returns the run summary as a dict.
+    """
     started = time.monotonic()
-    settings = settings or Settings(data_dir=Path(data_dir), store=store, catalog=catalog)
+    if settings is None:
+        given: dict[str, Any] = {"data_dir": Path(data_dir) if data_dir else None, "store": store,
+                                 "catalog": catalog}
+        settings = Settings(**{k: v for k, v in given.items() if v is not None})
+    settings = with_block_credentials(settings)
     tesseract.configure(settings.tesseract_cmd)
-    obj_store, cat = open_store(settings), open_catalog(settings)
-    candidates = discover([Path(s) for s in sources], settings.limits)
-    dups = plan_duplicates(candidates, cat)
+    obj_store, cat = _open_store(settings), open_catalog(settings)
+    executor.set_page_guard(slots.slot_guard(slots.OCR_LIMIT) if slots.existing_limits([slots.OCR_LIMIT]) else None)
+    candidates = discover(resolve_sources(sources, settings), settings.limits)
+    outcomes, pending = split_done(candidates, obj_store, cat)
+    for o in outcomes:
+        progress.source_done(o.record, 0)
+    batch = pending[:batch_size] if batch_size is not None else pending
+    dups = plan_duplicates(batch, cat)
+    run_task = cached_task(settings)
+    target = f"{settings.store_url()}|{settings.catalog_url()}"
+    bar = ProgressArtifact(len(batch))
+    failed_tasks = 0
     runner: ThreadPoolTaskRunner[Any] = ThreadPoolTaskRunner(max_workers=max(1, settings.sources_in_parallel))
-    outcomes: list[SourceOutcome] = []
-    with runner:
-        futures: list[PrefectFuture[SourceOutcome]] = [
-            runner.submit(migrate_source_task, {
-                "ref": short(c.sha256) if c.sha256 else f"n{i:05d}", "candidate": c, "duplicate_of": dups.get(i),
-                "settings": settings, "store": obj_store, "catalog": cat})
-            for i, c in enumerate(candidates)
-        ]
-        for cand, fut in zip(candidates, futures, strict=True):
-            fut.wait()
-            try:
-                outcome = fut.result()
-            except BaseException as exc:  # a failed task must still leave one record
-                outcome = _unexpected(cand, exc, cat)
-            outcomes.append(outcome)
-            progress.source_done(outcome.record, outcome.ocr_pages)
+    try:
+        with runner:
+            futures: list[PrefectFuture[SourceOutcome]] = [
+                runner.submit(run_task, {
+                    "ref": short(c.sha256) if c.sha256 else f"n{i:05d}", "candidate": c,
+                    "duplicate_of": dups.get(i), "settings": settings, "store": obj_store, "catalog": cat,
+                    "target": target})
+                for i, c in enumerate(batch)
+            ]
+            for cand, fut in zip(batch, futures, strict=True):
+                fut.wait()
+                try:
+                    outcome = fut.result()
+                    if fut.state.name == "Cached":  # finished by an earlier attempt of this work
+                        outcome.skipped = True
+                except BaseException as exc:  # a failed task must still leave one record
+                    failed_tasks += 1
+                    log.warning("source %s: task run failed (%s); recorded as quarantined", short(cand.sha256),
+                                exc.__class__.__name__)
+                    outcome = _unexpected(cand, exc, cat)
+                outcomes.append(outcome)
+                bar.advance(outcome)
+                progress.source_done(outcome.record, outcome.ocr_pages)
+    finally:
+        executor.set_page_guard(None)
     summary = summarise([(o.record, o.ocr_pages, o.skipped, sum(d.review.needed for d in o.documents))
                          for o in outcomes], time.monotonic() - started)
-    publish(summary)
+    deferred = len(pending) - len(batch)
+    publish(summary, deferred, failed_tasks)
     cat.close()
-    return summary.to_dict()
+    return {**summary.to_dict(), "deferred": deferred, "failed_tasks": failed_tasks}
