@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.postgres_server import new_pg_database, postgres_server  # noqa: F401  (fixtures)
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 REAL_DECISIONS = SHARED / "data" / "real-court-decisions"

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from schemas.records import DocumentRecord, SourceRecord
+
+if TYPE_CHECKING:
+    from eakte.catalog.query import SearchPage, SearchQuery
 
 
 @dataclass
@@ -14,6 +17,14 @@ class SearchHit:
     document: DocumentRecord
     score: float
     snippet: str | None = None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    at: str
+    who: str
+    document_id: str
+    endpoint: str
 
 
 class Catalog(Protocol):
@@ -33,5 +44,17 @@ class Catalog(Protocol):
     def documents(self, akte_id: str | None = None) -> Iterator[DocumentRecord]: ...
 
     def search(self, text: str | None = None, doc_type: str | None = None, limit: int = 20) -> list[SearchHit]: ...
+
+    def query(self, q: SearchQuery) -> SearchPage:
+        """The full query layer: full text, filters, sorting, pagination."""
+        ...
+
+    def document(self, document_id: str) -> DocumentRecord | None: ...
+
+    def record_access(self, who: str, document_ids: list[str], endpoint: str) -> None:
+        """Appends to the audit log: who read which documents through which endpoint."""
+        ...
+
+    def audit_entries(self, document_id: str | None = None) -> list[AuditEntry]: ...
 
     def close(self) -> None: ...

@@ -1,0 +1,56 @@
+"""One search request and its answer, shared by `eakte search`, the HTTP API and the search page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from eakte.catalog.base import SearchHit
+from schemas.records import DateRole, DocType
+
+Sort = Literal["relevance", "date_desc", "date_asc"]
+MAX_LIMIT = 100
+MAX_OFFSET = 10_000
+COUNT_CAP = 10_000  # totals above this are reported as "at least"
+
+
+class SearchQuery(BaseModel):
+    """All filters are optional and combine with AND; `text` is full text over the OCR text."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(default=None, max_length=500, description="words in the document text")
+    doc_type: DocType | None = None
+    doc_subtype: str | None = Field(default=None, max_length=60)
+    date_role: DateRole | None = Field(default=None, description="which date the range applies to; "
+                                       "default: the document date")
+    date_from: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    date_to: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    court: str | None = Field(default=None, max_length=100, description="court type and/or seat, e.g. 'VG Köln'")
+    file_number: str | None = Field(default=None, max_length=100, description="any spelling: '22K3443/18 A'")
+    party: str | None = Field(default=None, max_length=200, description="a party's name; umlaut- and "
+                              "transliteration-tolerant")
+    akte_id: str | None = Field(default=None, max_length=80)
+    sort: Sort | None = Field(default=None, description="default: relevance with text, else newest first")
+    limit: int = Field(default=20, ge=1, le=MAX_LIMIT)
+    offset: int = Field(default=0, ge=0, le=MAX_OFFSET)
+
+    def effective_sort(self) -> Sort:
+        if self.sort:
+            return self.sort
+        return "relevance" if self.has_text() else "date_desc"
+
+    def has_text(self) -> bool:
+        return bool(self.text and any(c.isalnum() for c in self.text))
+
+
+@dataclass
+class SearchPage:
+    hits: list[SearchHit]
+    total: int
+    total_exact: bool
+    offset: int
+    limit: int
+    links: dict[str, dict[str, str]] = field(default_factory=dict)  # document_id -> {"pdf": ..., "text": ...}

@@ -1,0 +1,290 @@
+"""The catalog on SQLAlchemy Core: one schema and one query builder for SQLite and PostgreSQL.
+
+SQLAlchemy Core (with psycopg 3 as the PostgreSQL driver) rather than raw drivers: the filters,
+sorting and pagination are written once and compiled for both dialects, only full text differs
+(FTS5 vs. tsvector 'german'). Each source is written in one transaction that first removes what an
+earlier run stored for the same Akte, so re-writing replaces and the catalog never shows half a source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from eakte.catalog import migrate, schema
+from eakte.catalog.base import AuditEntry, SearchHit
+from eakte.catalog.normalize import file_number_key, fold, name_keys
+from eakte.catalog.query import COUNT_CAP, SearchPage, SearchQuery
+from schemas.records import DOC_TYPES, DocumentRecord, SourceRecord
+
+S = schema
+D = schema.documents
+_COURT_TYPES = {"VG", "OVG", "VGH", "BVERWG", "BVERFG", "EUGH", "AG", "LG", "OLG", "BGH", "SG", "LSG", "ARBG", "LAG"}
+
+
+def document_rows(doc: DocumentRecord, text: str, with_body: bool) -> dict[str, list[dict[str, Any]]]:
+    """The rows one document record becomes, table by table (also used by the benchmark's bulk load)."""
+    court = doc.court
+    row = {
+        "document_id": doc.document_id, "akte_id": doc.akte_id, "source_sha256": doc.source.sha256,
+        "source_path": doc.source.path, "first_page": doc.source.first_page, "last_page": doc.source.last_page,
+        "doc_type": doc.doc_type, "doc_subtype": doc.doc_subtype, "document_date": doc.document_date,
+        "court_type": court.type if court else None, "court_place": court.place if court else None,
+        "court_place_folded": fold(court.place) if court and court.place else None,
+        "title": doc.title, "confidence": doc.confidence, "review_needed": doc.review.needed,
+        "pdf_key": doc.objects.pdf, "text_key": doc.objects.text, "record": doc.model_dump_json(),
+        "body": text if with_body else None,
+    }
+    dates = [{"document_id": doc.document_id, "role": d.role, "value": d.value, "page": d.page} for d in doc.dates]
+    if doc.document_date and not any(d.role == "document_date" for d in doc.dates):
+        dates.append({"document_id": doc.document_id, "role": "document_date", "value": doc.document_date,
+                      "page": None})
+    parties, tokens = [], []
+    for no, p in enumerate(doc.parties):
+        parties.append({"document_id": doc.document_id, "party_no": no, "role": p.role, "kind": p.kind,
+                        "name": p.name, "name_folded": fold(p.name)})
+        tokens += [{"document_id": doc.document_id, "party_no": no, "token": t, "code": c}
+                   for t, c in name_keys(p.name)]
+    numbers = [{"document_id": doc.document_id, "kind": f.kind, "value": f.value,
+                "normalized": file_number_key(f.value)} for f in doc.file_numbers if file_number_key(f.value)]
+    return {"documents": [row], "document_dates": dates, "parties": parties, "party_tokens": tokens,
+            "file_numbers": numbers}
+
+
+class SqlCatalog:
+    """Shared implementation; subclasses supply the engine and the full-text dialect."""
+
+    dialect = "generic"
+
+    def __init__(self, engine: sa.Engine, read_engine: sa.Engine | None = None) -> None:
+        self.engine = engine
+        self.read_engine = read_engine or engine
+        legacy = migrate.upgrade(engine)
+        if legacy.sources:
+            self._refill(legacy)
+
+    # -- writing ---------------------------------------------------------------------------------------
+
+    def record_source(self, record: SourceRecord, documents: list[DocumentRecord],
+                      texts: dict[str, str]) -> None:
+        with self.engine.begin() as conn:
+            self._upsert_source(conn, record)
+            if record.akte_id and record.status in ("processed", "partial"):
+                self._replace_akte(conn, record, documents, texts)
+
+    def _upsert_source(self, conn: sa.Connection, record: SourceRecord) -> None:
+        values = {"path": record.path, "sha256": record.sha256 or "", "status": record.status,
+                  "akte_id": record.akte_id, "pipeline_version": record.pipeline_version,
+                  "processed_at": record.processed_at, "record": record.model_dump_json()}
+        stmt = self._insert(S.sources).values(**values)
+        update = {k: stmt.excluded[k] for k in ("status", "akte_id", "pipeline_version", "processed_at", "record")}
+        conn.execute(stmt.on_conflict_do_update(index_elements=["path", "sha256"], set_=update))
+
+    def _replace_akte(self, conn: sa.Connection, record: SourceRecord, documents: list[DocumentRecord],
+                      texts: dict[str, str]) -> None:
+        akte_id = record.akte_id
+        assert akte_id is not None
+        self._delete_text(conn, akte_id)
+        conn.execute(sa.delete(S.akten).where(S.akten.c.akte_id == akte_id))  # cascades to documents and below
+        conn.execute(sa.insert(S.akten).values(akte_id=akte_id, source_sha256=record.sha256 or "",
+                                               source_path=record.path, documents=len(documents)))
+        batches: dict[str, list[dict[str, Any]]] = {}
+        for doc in documents:
+            for table, rows in document_rows(doc, texts.get(doc.document_id, ""), self.dialect == "postgresql").items():
+                batches.setdefault(table, []).extend(rows)
+        for table in ("documents", "document_dates", "parties", "party_tokens", "file_numbers"):
+            if batches.get(table):
+                conn.execute(sa.insert(S.metadata.tables[table]), batches[table])
+        self._insert_text(conn, [(d.document_id, texts.get(d.document_id, "")) for d in documents])
+
+    def _refill(self, legacy: migrate.Legacy) -> None:
+        docs: dict[str, list[tuple[DocumentRecord, str]]] = {}
+        for rec, text in legacy.documents:
+            doc = DocumentRecord.model_validate_json(rec)
+            docs.setdefault(doc.akte_id, []).append((doc, text))
+        for rec in legacy.sources:
+            src = SourceRecord.model_validate_json(rec)
+            mine = docs.get(src.akte_id or "", [])
+            self.record_source(src, [d for d, _ in mine], {d.document_id: t for d, t in mine})
+
+    def record_access(self, who: str, document_ids: list[str], endpoint: str) -> None:
+        if not document_ids:
+            return
+        now = datetime.now(UTC)
+        with self.engine.begin() as conn:
+            conn.execute(sa.insert(S.audit_log), [{"at": now, "who": who, "document_id": d, "endpoint": endpoint}
+                                                  for d in document_ids])
+
+    # -- dialect hooks ---------------------------------------------------------------------------------
+
+    def _insert(self, table: sa.Table) -> Any:
+        raise NotImplementedError
+
+    def _delete_text(self, conn: sa.Connection, akte_id: str) -> None:
+        """Removes the full-text entries of an Akte's documents (SQLite keeps them outside `documents`)."""
+
+    def _insert_text(self, conn: sa.Connection, rows: list[tuple[str, str]]) -> None:
+        """Adds full-text entries (SQLite); PostgreSQL stores the text in `documents.body`."""
+
+    def _text_filter(self, text: str) -> tuple[Any, Any, Any, Sequence[Any]]:
+        """(from-clause, where, rank, extra columns) for full text; rank: higher is better."""
+        raise NotImplementedError
+
+    def _snippets(self, conn: sa.Connection, text: str, ids: list[str]) -> dict[str, str]:
+        return {}
+
+    def _prefix(self, column: Any, prefix: str) -> Any:
+        return sa.and_(column >= prefix, column < prefix + "\U0010ffff")
+
+    # -- reading ---------------------------------------------------------------------------------------
+
+    def get_source(self, path: str, sha256: str | None) -> SourceRecord | None:
+        with self.read_engine.connect() as conn:
+            rec = conn.execute(sa.select(S.sources.c.record).where(
+                S.sources.c.path == path, S.sources.c.sha256 == (sha256 or ""))).scalar()
+        return SourceRecord.model_validate_json(rec) if rec else None
+
+    def first_with_sha(self, sha256: str) -> SourceRecord | None:
+        with self.read_engine.connect() as conn:
+            rec = conn.execute(sa.select(S.sources.c.record).where(
+                S.sources.c.sha256 == sha256, S.sources.c.status.in_(["processed", "partial"])
+            ).order_by(S.sources.c.id).limit(1)).scalar()
+        return SourceRecord.model_validate_json(rec) if rec else None
+
+    def sources(self) -> Iterator[SourceRecord]:
+        with self.read_engine.connect() as conn:
+            recs = conn.execute(sa.select(S.sources.c.record).order_by(S.sources.c.id)).scalars().all()
+        for rec in recs:
+            yield SourceRecord.model_validate_json(rec)
+
+    def documents(self, akte_id: str | None = None) -> Iterator[DocumentRecord]:
+        stmt = sa.select(D.c.record).order_by(D.c.akte_id, D.c.first_page)
+        if akte_id:
+            stmt = stmt.where(D.c.akte_id == akte_id)
+        with self.read_engine.connect() as conn:
+            recs = conn.execute(stmt).scalars().all()
+        for rec in recs:
+            yield DocumentRecord.model_validate_json(rec)
+
+    def document(self, document_id: str) -> DocumentRecord | None:
+        with self.read_engine.connect() as conn:
+            rec = conn.execute(sa.select(D.c.record).where(D.c.document_id == document_id)).scalar()
+        return DocumentRecord.model_validate_json(rec) if rec else None
+
+    def audit_entries(self, document_id: str | None = None) -> list[AuditEntry]:
+        a = S.audit_log
+        stmt = sa.select(a.c.at, a.c.who, a.c.document_id, a.c.endpoint).order_by(a.c.id)
+        if document_id:
+            stmt = stmt.where(a.c.document_id == document_id)
+        with self.read_engine.connect() as conn:
+            return [AuditEntry(_iso(at), who, doc, ep) for at, who, doc, ep in conn.execute(stmt)]
+
+    def search(self, text: str | None = None, doc_type: str | None = None, limit: int = 20) -> list[SearchHit]:
+        q = SearchQuery(text=text, doc_type=doc_type if doc_type in DOC_TYPES else None,  # type: ignore[arg-type]
+                        limit=max(1, min(limit, 100)))
+        if doc_type and doc_type not in DOC_TYPES:
+            return []
+        return self.query(q).hits
+
+    def _filters(self, q: SearchQuery) -> list[Any]:
+        where: list[Any] = []
+        if q.doc_type:
+            where.append(D.c.doc_type == q.doc_type)
+        if q.doc_subtype:
+            where.append(D.c.doc_subtype == q.doc_subtype.strip().lower())
+        if q.akte_id:
+            where.append(D.c.akte_id == q.akte_id)
+        if q.date_from or q.date_to:
+            if q.date_role in (None, "document_date"):
+                col = D.c.document_date
+                where += [col >= q.date_from] if q.date_from else []
+                where += [col <= q.date_to] if q.date_to else []
+            else:
+                dd = S.document_dates
+                cond = [dd.c.role == q.date_role]
+                cond += [dd.c.value >= q.date_from] if q.date_from else []
+                cond += [dd.c.value <= q.date_to] if q.date_to else []
+                where.append(D.c.document_id.in_(sa.select(dd.c.document_id).where(*cond)))
+        if q.court:
+            where += self._court_filter(q.court)
+        if q.file_number:
+            key = file_number_key(q.file_number)
+            if key:
+                fn = S.file_numbers
+                where.append(D.c.document_id.in_(sa.select(fn.c.document_id).where(self._prefix(fn.c.normalized, key))))
+        if q.party:
+            keys = name_keys(q.party)
+            if keys:
+                pt = S.party_tokens
+                codes = sorted({c for _, c in keys})
+                same_party = (sa.select(pt.c.document_id).where(pt.c.code.in_(codes))
+                              .group_by(pt.c.document_id, pt.c.party_no)
+                              .having(sa.func.count(sa.distinct(pt.c.code)) == len(codes)))
+                where.append(D.c.document_id.in_(same_party))
+        return where
+
+    def _court_filter(self, court: str) -> list[Any]:
+        words = court.split()
+        where: list[Any] = []
+        if words and words[0].upper() in _COURT_TYPES:
+            typ = next(t for t in ("VG", "OVG", "VGH", "BVerwG", "BVerfG", "EuGH", "AG", "LG", "OLG", "BGH", "SG",
+                                   "LSG", "ArbG", "LAG") if t.upper() == words[0].upper())
+            where.append(D.c.court_type == typ)
+            words = words[1:]
+        place = fold(" ".join(words)).strip()
+        if place:
+            where.append(D.c.court_place_folded == place)
+        return where
+
+    def query(self, q: SearchQuery) -> SearchPage:
+        where = self._filters(q)
+        source: Any = D
+        rank: Any = sa.literal(0.0)
+        extra: Sequence[Any] = ()
+        text = q.text.strip() if q.text and q.has_text() else None
+        if text:
+            source, text_where, rank, extra = self._text_filter(text)
+            where.append(text_where)
+        sort = q.effective_sort()
+        date_null = D.c.document_date.is_(None)
+        if sort == "relevance" and text:
+            order = [rank.desc(), D.c.document_id]
+        elif sort == "date_asc":
+            order = [date_null, D.c.document_date.asc(), D.c.document_id]
+        else:
+            order = [date_null, D.c.document_date.desc(), D.c.document_id]
+        page = (sa.select(D.c.record, rank.label("score"), *extra).select_from(source).where(*where)
+                .order_by(*order).limit(q.limit).offset(q.offset))
+        counted = sa.select(sa.literal(1)).select_from(source).where(*where).limit(COUNT_CAP + 1).subquery()
+        with self.read_engine.connect() as conn:
+            rows = conn.execute(page).all()
+            if q.offset == 0 and len(rows) < q.limit:
+                total = len(rows)
+            else:
+                total = int(conn.execute(sa.select(sa.func.count()).select_from(counted)).scalar() or 0)
+            docs = [DocumentRecord.model_validate_json(r[0]) for r in rows]
+            snippets = {d.document_id: r[2] for d, r in zip(docs, rows, strict=True)} if extra else {}
+            if text and not extra and docs:
+                snippets = self._snippets(conn, text, [d.document_id for d in docs])
+        hits = [SearchHit(d, float(r[1] or 0.0), snippets.get(d.document_id)) for d, r in zip(docs, rows, strict=True)]
+        return SearchPage(hits=hits, total=min(total, COUNT_CAP), total_exact=total <= COUNT_CAP,
+                          offset=q.offset, limit=q.limit)
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self.read_engine is not self.engine:
+            self.read_engine.dispose()
+
+
+def text_terms(text: str) -> list[str]:
+    return re.findall(r"\w+", text, flags=re.UNICODE)
+
+
+def _iso(at: Any) -> str:
+    if isinstance(at, datetime):
+        return (at if at.tzinfo else at.replace(tzinfo=UTC)).isoformat()
+    return str(at)
