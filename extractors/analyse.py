@@ -60,7 +60,7 @@ def analyse_document(pages: list[PageText]) -> DocumentAnalysis:
     doc = DocumentAnalysis(
         first_page=pages[0].number, last_page=pages[-1].number, doc_type=cls.doc_type,
         doc_subtype=cls.doc_subtype, confidence=cls.confidence,
-        title=_TITLES.get(cls.doc_subtype or "", None), document_date=document_date,
+        title=_TITLES.get(cls.doc_subtype or ""), document_date=document_date,
         dates=_date_entries(pages, date_hits, chosen) + mrz_dates, court=court, file_numbers=file_numbers,
         parties=parties, evidence=cls.evidence,
         folios={p.number: f for p in pages if (f := find_folio(p.text))},

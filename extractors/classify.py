@@ -40,13 +40,16 @@ _CUES: list[tuple[str, str, str | None, float, str]] = [
     ("fluechtlingseigenschaft", "bamf_decision", "asylbescheid", 2, r"fluchtlingseigenschaft\s+wird"),
     ("subsidiaer", "bamf_decision", "asylbescheid", 1.5, r"subsidiaren?\s+schutz"),
     ("abschiebungsverbote", "bamf_decision", None, 1, r"abschiebungsverbote?\s+nach\s+§\s*60"),
-    ("abschiebungsandrohung", "bamf_decision", None, 1, r"abschiebungsandrohung|wird\s+die\s+abschiebung\s+\w+\s+angedroht"),
-    ("widerruf", "bamf_decision", "widerrufsbescheid", 2.5, r"widerruf(?:sbescheid|sverfahren)?\b.{0,80}(?:wird|werden)|"
+    ("abschiebungsandrohung", "bamf_decision", None, 1,
+     r"abschiebungsandrohung|wird\s+die\s+abschiebung\s+\w+\s+angedroht"),
+    ("widerruf", "bamf_decision", "widerrufsbescheid", 2.5,
+     r"widerruf(?:sbescheid|sverfahren)?\b.{0,80}(?:wird|werden)|"
                                                              r"^\s*widerrufsbescheid"),
     ("anhoerung", "bamf_decision", "anhoerung", 3, r"niederschrift\s+uber\s+die\s+anhorung|anhorung\s+gemas\s+§\s*25"),
     ("gesch_z", "bamf_decision", None, 1, r"gesch\.\s?-\s?z\.|geschaftszeichen\s*:?\s*\d{7,8}-"),
     # employment
-    ("arbeitsvertrag", "employment_proof", "arbeitsvertrag", 3, r"^\s*(?:befristeter\s+|unbefristeter\s+)?arbeitsvertrag"),
+    ("arbeitsvertrag", "employment_proof", "arbeitsvertrag", 3,
+     r"^\s*(?:befristeter\s+|unbefristeter\s+)?arbeitsvertrag"),
     ("lohnabrechnung", "employment_proof", "lohnabrechnung", 3,
      r"(?:lohn|entgelt|verdienst|gehalts|brutto/netto-)abrechnung|abrechnung\s+der\s+brutto"),
     ("beschaeftigungserklaerung", "employment_proof", "beschaeftigungserklaerung", 3,
@@ -70,7 +73,8 @@ _CUES: list[tuple[str, str, str | None, float, str]] = [
     ("passersatz", "identity_document", "passersatz", 3, r"passersatz|reiseausweis\s+(?:fur|als)"),
     # civil status
     ("geburtsurkunde", "civil_status_document", "geburtsurkunde", 3, r"geburtsurkunde|birth\s+certificate"),
-    ("heiratsurkunde", "civil_status_document", "heiratsurkunde", 3, r"heiratsurkunde|eheurkunde|marriage\s+certificate"),
+    ("heiratsurkunde", "civil_status_document", "heiratsurkunde", 3,
+     r"heiratsurkunde|eheurkunde|marriage\s+certificate"),
     ("standesamt", "civil_status_document", None, 1, r"standesamt|standesbeamt"),
     # registration
     ("meldebescheinigung", "registration_certificate", "meldebescheinigung", 3,
@@ -78,8 +82,10 @@ _CUES: list[tuple[str, str, str | None, float, str]] = [
     ("meldebehoerde", "registration_certificate", None, 1, r"einwohnermeldeamt|meldebehorde|burgeramt|melderegister"),
     # school
     ("schulbescheinigung", "school_document", "schulbescheinigung", 3, r"schulbescheinigung|schulbesuchsbescheinigung"),
-    ("zeugnis", "school_document", "zeugnis", 3, r"^\s*(?:\w+\s)?zeugnis\b|halbjahreszeugnis|jahreszeugnis|abschlusszeugnis"),
-    ("ausbildungsvertrag", "school_document", "ausbildungsvertrag", 3, r"ausbildungsvertrag|berufsausbildungsverhaltnis"),
+    ("zeugnis", "school_document", "zeugnis", 3,
+     r"^\s*(?:\w+\s)?zeugnis\b|halbjahreszeugnis|jahreszeugnis|abschlusszeugnis"),
+    ("ausbildungsvertrag", "school_document", "ausbildungsvertrag", 3,
+     r"ausbildungsvertrag|berufsausbildungsverhaltnis"),
     ("schule", "school_document", None, 1, r"\bschuljahr\b|\bschulleit|\bklasse\s+\d"),
     # applications
     ("antrag_auf", "application", "antrag", 3,
@@ -127,13 +133,14 @@ def classify(text: str) -> Classification:
     sub_scores: dict[tuple[str, str], float] = {}
     fired: set[str] = set()
     evidence: list[str] = []
-    for name, doc_type, subtype, weight, rx in _COMPILED:
+    for name, doc_type, cue_subtype, weight, rx in _COMPILED:
         if rx.search(folded):
             fired.add(name)
             evidence.append(name)
             scores[doc_type] = scores.get(doc_type, 0.0) + weight
-            if subtype:
-                sub_scores[(doc_type, subtype)] = sub_scores.get((doc_type, subtype), 0.0) + weight
+            if cue_subtype:
+                key = (doc_type, cue_subtype)
+                sub_scores[key] = sub_scores.get(key, 0.0) + weight
     if not scores:
         return Classification("other", None, 0.3, [], {})
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])

@@ -26,7 +26,8 @@ VG_SEATS = (
 )
 _SEAT_ALIASES = {"frankfurt/main": "Frankfurt am Main", "frankfurt a. m.": "Frankfurt am Main",
                  "frankfurt a.m.": "Frankfurt am Main", "frankfurt/oder": "Frankfurt (Oder)",
-                 "neustadt/weinstrasse": "Neustadt an der Weinstraße", "neustadt/weinstr.": "Neustadt an der Weinstraße",
+                 "neustadt/weinstrasse": "Neustadt an der Weinstraße",
+                 "neustadt/weinstr.": "Neustadt an der Weinstraße",
                  "neustadt a.d. weinstrasse": "Neustadt an der Weinstraße", "halle (saale)": "Halle"}
 LAENDER = ("Baden-Württemberg", "Bayern", "Berlin-Brandenburg", "Bremen", "Hamburg", "Hessen",
            "Mecklenburg-Vorpommern", "Niedersachsen", "Nordrhein-Westfalen", "Rheinland-Pfalz", "Saarland",
@@ -76,8 +77,10 @@ _MENTION = re.compile(
     r"|(?P<bverfg>bundesverfassungsgerichts?\b|\bbverfg\b)"
     r"|" + _ADJ + r"(?P<vgh>verwaltungsgerichtshofs?\b|\b(?:bay)?vgh\b)(?P<vgh_rest>[ \t]+[\w\-]+)?"
     r"|" + _ADJ.replace("adj", "adj2") + r"(?P<ovg>oberverwaltungsgerichts?\b|\bovg\b)"
-    r"(?P<ovg_rest>(?:[ \t]+|[ \t]*\n[ \t]*)(?:fur\s+das\s+land\s+|des\s+landes\s+|der\s+freien\s+hansestadt\s+|des\s+)?[\w\-]+)?"
-    r"|" + _ADJ.replace("adj", "adj3") + r"(?P<vg>verwaltungsgerichts?\b|\bvg\b)(?P<vg_rest>(?:[ \t]+|[ \t]*\n[ \t]*)[^\n]{0,40})?"
+    r"(?P<ovg_rest>(?:[ \t]+|[ \t]*\n[ \t]*)"
+    r"(?:fur\s+das\s+land\s+|des\s+landes\s+|der\s+freien\s+hansestadt\s+|des\s+)?[\w\-]+)?"
+    r"|" + _ADJ.replace("adj", "adj3") + r"(?P<vg>verwaltungsgerichts?\b|\bvg\b)"
+    r"(?P<vg_rest>(?:[ \t]+|[ \t]*\n[ \t]*)[^\n]{0,40})?"
     r"|(?P<other>(?:landes)?(?:sozial|arbeits)gerichts?|(?:ober)?land(?:es)?gerichts?|amtsgerichts?)\b"
     r"(?P<other_rest>[ \t]+[^\n]{0,30})?"
 )
@@ -173,7 +176,7 @@ def _court_of(m: re.Match[str]) -> Court | None:
         words = re.findall(r"[a-z][\w\-]+", g["other_rest"] or "")
         if not ctype or not words or words[0] in ("des", "der", "die", "das", "und", "vom", "in", "im", "zu"):
             return None
-        return ctype and Court(type=ctype, place=None, name=None)  # type: ignore[arg-type]
+        return Court(type=ctype, place=None, name=None)  # type: ignore[arg-type]
     return None
 
 

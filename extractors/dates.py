@@ -25,7 +25,8 @@ _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
 # Matched on folded text (lower case, umlauts folded), so "März", "MÄRZ", "Marz" all hit.
 _NUMERIC = re.compile(r"(?<![\d.,/])(\d{1,2})\s?\.\s?(\d{1,2})\s?\.\s?(\d{4}|\d{2})(?![\d]|\.\d|,\d)")
 _WORDED = re.compile(r"(?<![\d.])(\d{1,2})\s?\.?\s*(" + _MONTH_ALT + r")\b\.?,?\s*(\d{4})(?!\d)")
-_MONTH_YEAR = re.compile(r"(?<![\d.]\s)(?<![\d.])\b(" + _MONTH_ALT + r")\b\.?\s*(\d{4})(?!\d)|(?<![\d./])(\d{1,2})/(\d{4})(?!\d)")
+_MONTH_YEAR = re.compile(r"(?<![\d.]\s)(?<![\d.])\b(" + _MONTH_ALT + r")\b\.?\s*(\d{4})(?!\d)"
+                         r"|(?<![\d./])(\d{1,2})/(\d{4})(?!\d)")
 _ISO = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 
 # Role cues, matched against the folded text just before the date (end-anchored) ...
@@ -162,18 +163,18 @@ def find_dates(text: str, citation_starts: tuple[int, ...] = (), header_end: int
     hits: list[DateHit] = []
     for start, end, iso in found:
         role, cue = _role(folded, start, end)
-        if start > header_end and cue not in ("verkuendet", "beschlossen") and any(end <= s <= end + 25 for s in citation_starts):
+        cited = any(end <= s <= end + 25 for s in citation_starts)
+        if cited and start > header_end and cue not in ("verkuendet", "beschlossen"):
             role, cue = "other", "cited"
         hits.append(DateHit(iso, text[start:end], start, end, role, cue))
     # a "vom X bis Y" pair: Y takes the end role matching X's start role
     for i in range(1, len(hits)):
         prev, cur = hits[i - 1], hits[i]
         gap = folded[prev.end:cur.start]
-        if prev.cue in ("period_start", "pay_period") or re.fullmatch(r"\s*(?:bis|-)\s*(?:zum\s*)?", gap):
-            if re.fullmatch(r"\s*(?:bis|-)\s*(?:zum\s*)?", gap):
-                end_role = {"pay_period_start": "pay_period_end", "employment_start": "employment_end",
-                            "valid_from": "valid_until"}.get(prev.role, cur.role)
-                hits[i] = DateHit(cur.value, cur.text, cur.start, cur.end, end_role, "period_end")
+        if re.fullmatch(r"\s*(?:bis|-)\s*(?:zum\s*)?", gap):
+            end_role = {"pay_period_start": "pay_period_end", "employment_start": "employment_end",
+                        "valid_from": "valid_until"}.get(prev.role, cur.role)
+            hits[i] = DateHit(cur.value, cur.text, cur.start, cur.end, end_role, "period_end")
     return hits
 
 

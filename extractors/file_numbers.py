@@ -29,7 +29,8 @@ _AUTH_LABEL = re.compile(
     r"(?:\bAz\.?|\bAktenzeichen|Gesch(?:äfts|\.\s?-\s?)?[Zz](?:eichen|\.)|Unser Zeichen|Mein Zeichen"
     r"|Ihr Zeichen|Bearbeitungs-?[Nn]r\.?)\s*:?[ ]*(?P<val>[A-Za-z0-9][\w./\- ]{2,40})"
 )
-_DESIGNATOR_BEFORE = re.compile(r"(?:(?:^|[^\w/.])(?:VG|OVG|VGH|BVerwG|BayVGH)[ \t]*$|Aktenzeichen\s*:?\s*$|\bAz\.?\s*:?\s*$"
+_DESIGNATOR_BEFORE = re.compile(r"(?:(?:^|[^\w/.])(?:VG|OVG|VGH|BVerwG|BayVGH)[ \t]*$"
+                                r"|Aktenzeichen\s*:?\s*$|\bAz\.?\s*:?\s*$"
                                 r"|Gesch(?:äfts|\.\s?-\s?)[Zz](?:eichen|\.)\s*:?\s*$|[Gg]eschäftsnummer\s*:?\s*$)")
 _CITATION_BEFORE = re.compile(
     r"(?:\bvom\s+\d{1,2}\.\s?(?:\d{1,2}\.|\w+)\s?\d{2,4}\s*[-,]?\s*$|\b(?:Urteil|Urt\.|Beschluss|Beschl\.|Az\.)"

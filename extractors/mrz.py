@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 _WEIGHTS = (7, 3, 1)
 _LINE = re.compile(r"[A-Z0-9<]{30,}")
@@ -84,7 +85,7 @@ def parse_td3(line1: str, line2: str) -> Mrz | None:
 def find_mrz(text: str) -> Mrz | None:
     """The first valid TD3 zone in the text (two consecutive candidate lines)."""
     cands = _candidates(text)
-    for a, b in zip(cands, cands[1:], strict=False):
+    for a, b in pairwise(cands):
         if a.startswith("P") and re.match(r"[A-Z0-9<]{9}\d", b):
             found = parse_td3(a, b)
             if found:

@@ -18,7 +18,8 @@ from extractors.normalize import fold
 MIN_CHARS = 25  # fewer non-space characters: blank back, stamp-only or barcode-only page
 _SEPARATOR = re.compile(r"trennblatt|trennseite|dokumententrenn|vorgangstrenn|separator\s*sheet|deckblatt\s+scan")
 _PAGE_NO = re.compile(r"^\s*[-–]\s*(\d{1,3})\s*[-–]\s*$|^\s*-\s*(\d{1,3})\s*-", re.MULTILINE)
-_SEITE = re.compile(r"\bseite\s*(\d{1,3})\s*(?:von|/|aus)\s*(\d{1,3})(?!\d)|\bblatt\s*(\d{1,3})\s*von\s*(\d{1,3})(?!\d)")
+_SEITE = re.compile(r"\bseite\s*(\d{1,3})\s*(?:von|/|aus)\s*(\d{1,3})(?!\d)"
+                    r"|\bblatt\s*(\d{1,3})\s*von\s*(\d{1,3})(?!\d)")
 # A title line: the whole (short) line is one of these.
 _TITLE = re.compile(
     r"(?:u\s?r\s?t\s?e\s?i\s?l|b\s?e\s?s\s?c\s?h\s?l\s?u\s?s\s?s|gerichtsbescheid|b\s?e\s?s\s?c\s?h\s?e\s?i\s?d|"
@@ -114,9 +115,8 @@ def segment(pages: list[PageText]) -> tuple[list[tuple[int, int]], list[int]]:
 
 def _starts(cues: PageCues, prev: PageCues) -> bool:
     if cues.page_no is not None and cues.page_no >= 2:
-        if prev.page_total and prev.page_no and prev.page_no >= prev.page_total:
-            return True  # previous page was "Seite 3 von 3": this "Seite 2" belongs to a new one
-        return False
+        # a "Seite 2" after a "Seite 3 von 3" belongs to a new document
+        return bool(prev.page_total and prev.page_no and prev.page_no >= prev.page_total)
     if cues.file_numbers & prev.file_numbers and not cues.start_cues:
         return False
     if prev.cover and cues.file_numbers & (prev.file_numbers | prev.all_numbers):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import re
 import subprocess
@@ -17,12 +18,10 @@ import sys
 import time
 from pathlib import Path
 
-import logging
-
 from pypdf import PdfReader
 
 from eakte.textlayer import is_usable
-from extractors import PageText, analyse_source
+from extractors import PageText, SourceAnalysis, analyse_source
 
 DATA = Path(os.environ.get("EAKTE_REAL", "/work/shared/data/real-court-decisions"))
 CACHE = Path(os.environ.get("EAKTE_RC_OCR", "/tmp/eakte-rc-ocr"))
@@ -65,7 +64,7 @@ def norm(s: str | None) -> str:
     return re.sub(r"\s", "", s or "").lower()
 
 
-def score(label: dict, analysis) -> dict[str, bool]:  # type: ignore[no-untyped-def]
+def score(label: dict, analysis: SourceAnalysis) -> dict[str, bool]:
     doc = next((d for d in analysis.documents if d.first_page == 1), analysis.documents[0] if analysis.documents
                else None)
     if doc is None:
@@ -114,10 +113,12 @@ def main() -> int:
         if args.verbose and not all(res.values()):
             d = analysis.documents[0] if analysis.documents else None
             print(f"{name} [{layer}/{label['test']['layout']}] {res}")
-            print(f"   want court={label['court']['type']} {label['court']['place']} az={label['file_numbers'][0]['value']}"
+            want_az = label["file_numbers"][0]["value"]
+            print(f"   want court={label['court']['type']} {label['court']['place']} az={want_az}"
                   f" date={label['document_date']} sub={label['doc_subtype']}")
             if d:
-                print(f"   got  court={d.court and (d.court.type, d.court.place)} az={[f.value for f in d.file_numbers]}"
+                got_court = d.court and (d.court.type, d.court.place)
+                print(f"   got  court={got_court} az={[f.value for f in d.file_numbers]}"
                       f" date={d.document_date} type={d.doc_type}/{d.doc_subtype} docs="
                       f"{[(x.first_page, x.last_page) for x in analysis.documents]} skipped={analysis.skipped_pages}")
     for g in ("all", "text", "scan"):

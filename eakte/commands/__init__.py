@@ -10,7 +10,7 @@ import importlib
 import typer
 
 # Module names under eakte.commands, registered in this order.
-MODULES: list[str] = []
+MODULES: list[str] = ["runs"]
 
 
 def register_all(app: typer.Typer) -> None:

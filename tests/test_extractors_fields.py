@@ -1,0 +1,161 @@
+"""Unit tests of the field extractors: file numbers, dates with roles, courts, MRZ, folios."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extractors.classify import classify
+from extractors.courts import find_courts, pick_court, with_date
+from extractors.dates import choose_document_date, find_dates, find_month_periods
+from extractors.file_numbers import find_file_numbers, mask
+from extractors.folios import find_folio
+from extractors.mrz import check_digit, find_mrz, parse_td3
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Az.: M 26 K 17.32338", "M 26 K 17.32338"),
+    ("VG 23 K 349.15 A wegen Asylrecht", "23 K 349.15 A"),
+    ("BVerwG 1 C 10.22", "1 C 10.22"),
+    ("22 K 3443/18.A", "22 K 3443/18.A"),
+    ("10 A 10472/14.OVG", "10 A 10472/14.OVG"),
+    ("7 K 2127/10.F", "7 K 2127/10.F"),
+    ("3 B 76/10 MD", "3 B 76/10 MD"),
+    ("2K 114.11", "2 K 114.11"),
+])
+def test_court_file_numbers_found_and_normalised(text: str, value: str) -> None:
+    hits = [h for h in find_file_numbers(text) if h.kind == "court"]
+    assert [h.value for h in hits] == [value]
+    assert hits[0].normalized == value.replace(" ", "").replace(".", "").upper()
+
+
+def test_bamf_and_authority_numbers() -> None:
+    hits = find_file_numbers("Gesch.-Z.: 8765432-423\nund 12345678-1-439\nAz.: 32.1-4711/23 Sachbearbeiter")
+    assert [(h.kind, h.value) for h in hits] == [
+        ("bamf", "8765432-423"), ("bamf", "12345678-1-439"), ("authority", "32.1-4711/23")]
+
+
+def test_citation_furniture_is_no_file_number() -> None:
+    assert find_file_numbers("Art 8 Abs 1 S 1 Nr 3 UIG, § 60 Abs. 5 AufenthG") == []
+
+
+def test_bavarian_file_number_is_not_a_date() -> None:
+    text = "Az.: M 26 K 17.32338, eingegangen am 12.03.2024"
+    masked = mask(text, find_file_numbers(text))
+    assert [d.value for d in find_dates(masked)] == ["2024-03-12"]
+
+
+@pytest.mark.parametrize(("text", "value", "role"), [
+    ("Verkündet am 18. Juni 2015", "2015-06-18", "document_date"),
+    ("geboren am 01.02.1995 in Kabul", "1995-02-01", "birth_date"),
+    ("geb. 1.2.95", "1995-02-01", "birth_date"),
+    ("Köln, den 12.03.2024", "2024-03-12", "document_date"),
+    ("am 3. Februar 2011 beschlossen:", "2011-02-03", "document_date"),
+    ("aufgrund der mündlichen Verhandlung vom 18. Juni 2015", "2015-06-18", "hearing_date"),
+    ("Eingegangen 14. MRZ. 2024", "2024-03-14", "receipt_date"),
+    ("gültig bis 31.12.2025", "2025-12-31", "valid_until"),
+    ("eingereist am 12.3.24", "2024-03-12", "entry_date"),
+])
+def test_date_roles(text: str, value: str, role: str) -> None:
+    hits = find_dates(text)
+    assert [(h.value, h.role) for h in hits] == [(value, role)]
+
+
+def test_pay_period_pairs() -> None:
+    assert [(h.value, h.role) for h in find_dates("Zeitraum: 01.03.2024 bis 31.03.2024")] == [
+        ("2024-03-01", "pay_period_start"), ("2024-03-31", "pay_period_end")]
+    assert [(h.value, h.role) for h in find_month_periods("Abrechnungsmonat: März 2024")] == [
+        ("2024-03-01", "pay_period_start"), ("2024-03-31", "pay_period_end")]
+
+
+def test_impossible_dates_are_dropped() -> None:
+    assert find_dates("am 31.02.2024 und 12.13.2024") == []
+
+
+def test_birth_date_never_document_date() -> None:
+    text = "Herr Ali Karimi, geboren am 01.01.1990,\nwohnhaft in Bonn\nDuldung gültig bis 30.06.2024"
+    hits = [(0, h) for h in find_dates(text)]
+    chosen = choose_document_date(hits, "residence_document")
+    assert chosen is None or chosen[1].role != "birth_date"
+
+
+def test_verkuendet_beats_hearing_and_cited_dates() -> None:
+    text = ("Urteil vom 3. April 2014 - 7 C 12.13 -\naufgrund der mündlichen Verhandlung vom 10. Mai 2016\n"
+            "Verkündet am 24. Mai 2016")
+    fns = find_file_numbers(text)
+    hits = [(0, h) for h in find_dates(mask(text, fns), tuple(h.start for h in fns))]
+    chosen = choose_document_date(hits, "court_decision")
+    assert chosen is not None and chosen[1].value == "2016-05-24"
+
+
+@pytest.mark.parametrize(("text", "ctype", "place"), [
+    ("OBERVERWALTUNGSGERICHT DES SAARLANDES\n", "OVG", "Saarland"),
+    ("Oberverwaltungsgericht für das Land Nordrhein-Westfalen\n", "OVG", "Nordrhein-Westfalen"),
+    ("Bayerischer Verwaltungsgerichtshof\n", "VGH", "Bayern"),
+    ("Bayerisches Verwaltungsgericht Würzburg\n", "VG", "Würzburg"),
+    ("VERWALTUNGSGERICHT\nBERLIN\n", "VG", "Berlin"),
+    ("OBERVERWALTUNGSGERICHT\nBERLIN-BRANDENBURG\n", "OVG", "Berlin-Brandenburg"),
+    ("Verwaltungsgericht Frankfurt am Main\n", "VG", "Frankfurt am Main"),
+    ("Verwaltungsgericht Dusseldorf\n", "VG", "Düsseldorf"),
+    ("Hamburgisches Oberverwaltungsgericht\n", "OVG", "Hamburg"),
+    ("Landgericht Berlin\n", "LG", "Berlin"),
+])
+def test_courts_normalised(text: str, ctype: str, place: str) -> None:
+    court = pick_court(find_courts(text))
+    assert court is not None and (court.type, court.place) == (ctype, place)
+
+
+def test_cited_court_loses_to_heading() -> None:
+    text = ("gegen das Urteil des Verwaltungsgerichts Köln vom 1.2.2020\n"
+            "OBERVERWALTUNGSGERICHT FÜR DAS LAND NORDRHEIN-WESTFALEN\n")
+    court = pick_court(find_courts(text))
+    assert court is not None and court.type == "OVG"
+
+
+def test_bverwg_seat_depends_on_date() -> None:
+    court = pick_court(find_courts("BUNDESVERWALTUNGSGERICHT\n"))
+    assert with_date(court, "2001-05-01").place == "Berlin"  # type: ignore[union-attr]
+    assert with_date(court, "2016-04-14").place == "Leipzig"  # type: ignore[union-attr]
+
+
+def _td3() -> tuple[str, str]:
+    num, birth, expiry = "N1234567<", "990102", "270506"
+    line2 = f"{num}{check_digit(num)}SYR{birth}{check_digit(birth)}F{expiry}{check_digit(expiry)}" + "<" * 14 + "<"
+    composite = line2[0:10] + line2[13:20] + line2[21:43]
+    return "P<SYRAL<HASSAN<<AMINA".ljust(44, "<"), line2 + check_digit(composite)
+
+
+def test_mrz_parsed_with_check_digits() -> None:
+    l1, l2 = _td3()
+    mrz = find_mrz(f"REISEPASS\n{l1}\n{l2.replace('<', '< ', 2)}\n")
+    assert mrz is not None
+    assert (mrz.surname, mrz.given_names, mrz.birth_date, mrz.expiry_date) == (
+        "AL HASSAN", "AMINA", "1999-01-02", "2027-05-06")
+
+
+def test_mrz_wrong_check_digit_rejected() -> None:
+    l1, l2 = _td3()
+    bad = l2[:13] + "990103" + l2[19:]  # birth date changed, check digit kept
+    assert parse_td3(l1, bad) is None
+
+
+def test_mrz_check_digit_matches_icao_example() -> None:
+    assert check_digit("L898902C3") == "6"  # ICAO 9303 part 4 specimen
+    assert check_digit(dt.date(1974, 8, 12).strftime("%y%m%d")) == "2"
+
+
+def test_folio() -> None:
+    assert find_folio("Bl. 37\nText der Seite\nmehr") == "Bl. 37"
+    assert find_folio("Text\nim BGBl. I S. 37 steht\nEnde") is None
+
+
+def test_classify_court_decision_with_evidence() -> None:
+    cls = classify("VERWALTUNGSGERICHT KÖLN\nIM NAMEN DES VOLKES\nURTEIL\nIn dem verwaltungsgerichtlichen Verfahren")
+    assert (cls.doc_type, cls.doc_subtype) == ("court_decision", "urteil")
+    assert "im_namen_des_volkes" in cls.evidence and cls.confidence > 0.8
+
+
+def test_classify_nothing_is_other_with_low_confidence() -> None:
+    cls = classify("lorem ipsum dolor")
+    assert cls.doc_type == "other" and cls.confidence < 0.5

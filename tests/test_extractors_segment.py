@@ -1,0 +1,64 @@
+"""Segmentation and the whole analyse_source path on small synthetic sources."""
+
+from __future__ import annotations
+
+from extractors import PageText, analyse_source
+from extractors.segment import segment
+
+URTEIL_1 = """VERWALTUNGSGERICHT KÖLN
+22 K 3443/18.A
+IM NAMEN DES VOLKES
+URTEIL
+In dem verwaltungsgerichtlichen Verfahren
+der Frau Amina Yilmaz, geboren am 02.01.1999,
+- Klägerin -
+gegen
+die Bundesrepublik Deutschland,
+- Beklagte -
+wegen Asylrecht
+hat die 22. Kammer aufgrund der mündlichen Verhandlung vom 12. Mai 2023 für Recht erkannt:
+"""
+URTEIL_2 = """- 2 -
+Tatbestand
+Die Klägerin ist am 03.04.2016 eingereist.
+"""
+LETTER = """Rechtsanwältin Dr. Berg
+Hauptstraße 1, 53721 Siegburg
+Kreisverwaltung Rhein-Sieg-Kreis
+Siegburg, den 14.06.2023
+Sehr geehrte Damen und Herren,
+in der Sache Yilmaz überreiche ich das Urteil.
+Mit freundlichen Grüßen
+"""
+
+
+def test_dash_page_number_continues_previous_document() -> None:
+    ranges, skipped = segment([PageText(1, URTEIL_1), PageText(2, URTEIL_2)])
+    assert ranges == [(1, 2)] and skipped == []
+
+
+def test_trennblatt_and_blank_pages_are_skipped() -> None:
+    pages = [PageText(1, URTEIL_1), PageText(2, URTEIL_2), PageText(3, "TRENNBLATT\n|||| ||| |||"),
+             PageText(4, LETTER), PageText(5, "   \n")]
+    ranges, skipped = segment(pages)
+    assert ranges == [(1, 2), (4, 4)]
+    assert skipped == [3, 5]
+
+
+def test_letter_after_ruling_starts_new_document() -> None:
+    analysis = analyse_source([PageText(1, URTEIL_1), PageText(2, URTEIL_2), PageText(3, LETTER)])
+    assert [(d.first_page, d.last_page) for d in analysis.documents] == [(1, 2), (3, 3)]
+    ruling, letter = analysis.documents
+    assert (ruling.doc_type, ruling.doc_subtype) == ("court_decision", "urteil")
+    assert ruling.court is not None and (ruling.court.type, ruling.court.place) == ("VG", "Köln")
+    assert [f.value for f in ruling.file_numbers] == ["22 K 3443/18.A"]
+    assert ruling.document_date == "2023-05-12"  # hearing date of an Urteil without Verkündung
+    roles = {(d.role, d.value) for d in ruling.dates}
+    assert ("birth_date", "1999-01-02") in roles and ("entry_date", "2016-04-03") in roles
+    assert any(p.role == "plaintiff" and p.name == "Amina Yilmaz" for p in ruling.parties)
+    assert letter.doc_type == "correspondence" and letter.document_date == "2023-06-14"
+
+
+def test_empty_source() -> None:
+    analysis = analyse_source([PageText(1, ""), PageText(2, " ")])
+    assert analysis.documents == [] and analysis.skipped_pages == [1, 2]
