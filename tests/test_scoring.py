@@ -60,9 +60,26 @@ def test_perfect_prediction_scores_one() -> None:
 
 def test_perfect_on_fixed_corpus() -> None:
     truth = [json.loads(line) for line in (FIXED / "labels.jsonl").read_text().splitlines()]
-    report = score(truth, truth)
+    sources = [json.loads(line) for line in (FIXED / "sources.jsonl").read_text().splitlines()]
+    report = score(truth, truth, sources, sources)
     assert report["boundaries"]["f1"] == 1.0 and report["parties"]["micro"]["f1"] == 1.0
     assert report["review"]["rate"] == 0.0
+    assert report["skipped_pages"]["f1"] == 1.0
+    assert report["pages"]["folio_accuracy"] == report["pages"]["rotation_accuracy"] == 1.0
+
+
+def test_skipped_pages_and_page_facts() -> None:
+    truth_src = [{"sha256": "s1", "skipped_pages": [5, 8]}]
+    report = score(TRUTH, copy.deepcopy(TRUTH), truth_src, [{"sha256": "s1", "skipped_pages": [5, 6]}])
+    sp = report["skipped_pages"]
+    assert (sp["tp"], sp["fp"], sp["fn"]) == (1, 1, 1)
+    truth = copy.deepcopy(TRUTH)
+    truth[0]["pages"] = [{"page": 1, "folio": "Bl. 37", "rotated": 180}, {"page": 2, "folio": "Bl. 38", "rotated": 0}]
+    pred = copy.deepcopy(truth)
+    pred[0]["pages"] = [{"page": 1, "folio": "37", "rotated": 0}, {"page": 2, "folio": "Bl. 38", "rotated": 0}]
+    facts = score(truth, pred)["pages"]
+    assert facts["folio_accuracy"] == 1.0 and facts["rotation_accuracy"] == 0.5
+    assert facts["rotated_pages_accuracy"] == 0.0
 
 
 def test_missed_boundary_lowers_boundaries_only() -> None:

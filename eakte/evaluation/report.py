@@ -51,6 +51,14 @@ def summary_rows(r: dict[str, Any]) -> list[tuple[str, str, str]]:
                                 f"with kind {_pct(fns['with_kind']['f1'])}"),
         ("party F1 (role+name, micro)", _pct(parties["micro"]["f1"]) if parties else "n/a",
          "not labelled" if parties is None else f"names any role {_pct(parties['names_any_role']['f1'])}"),
+        ("skipped pages F1 (separators, blanks)", _pct(r["skipped_pages"]["f1"]) if r.get("skipped_pages") else "n/a",
+         "" if not r.get("skipped_pages") else f"P {_pct(r['skipped_pages']['precision'])} "
+                                               f"R {_pct(r['skipped_pages']['recall'])}"),
+        ("folio accuracy", _pct(r["pages"]["folio_accuracy"]) if r.get("pages") else "n/a",
+         "" if not r.get("pages") else f"{r['pages']['n']} pages"),
+        ("rotation accuracy", _pct(r["pages"]["rotation_accuracy"]) if r.get("pages") else "n/a",
+         "" if not r.get("pages") else f"turned pages {_pct(r['pages']['rotated_pages_accuracy'])} "
+                                       f"of {r['pages']['rotated_pages']}"),
         ("review rate", _pct(rev["rate"]), f"{rev['flagged']} of {rev['documents']}"),
         ("error rate among not flagged", _pct(rev["error_rate_unflagged"]),
          f"{rev['unflagged_errors']} of {rev['unflagged']}"),

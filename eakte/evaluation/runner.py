@@ -61,8 +61,8 @@ def _eakte() -> list[str]:
     return [found] if found else [sys.executable, "-m", "eakte.cli"]
 
 
-def run_pipeline(input_dir: Path, workdir: Path, log: Path) -> list[dict[str, Any]]:
-    """`eakte migrate INPUT --data-dir WORKDIR`, then the catalog's documents as records."""
+def run_pipeline(input_dir: Path, workdir: Path, log: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """`eakte migrate INPUT --data-dir WORKDIR`, then the catalog's (documents, sources) as records."""
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     workdir.mkdir(parents=True, exist_ok=True)
     with log.open("w", encoding="utf-8") as logf:
@@ -70,12 +70,18 @@ def run_pipeline(input_dir: Path, workdir: Path, log: Path) -> list[dict[str, An
                              stdout=logf, stderr=subprocess.STDOUT, check=False)
         docs = subprocess.run([*_eakte(), "documents", "--format", "jsonl", "--data-dir", str(workdir)], env=env,
                               stdout=subprocess.PIPE, stderr=logf, text=True, check=False)
+        srcs = subprocess.run([*_eakte(), "sources", "--format", "jsonl", "--data-dir", str(workdir)], env=env,
+                              stdout=subprocess.PIPE, stderr=logf, text=True, check=False)
     if docs.returncode != 0:
         raise EvalError(f"eakte documents failed with exit code {docs.returncode} (log: {log})")
     if mig.returncode != 0:
         # Quarantined or partial sources still leave a catalog worth scoring; the log says more.
         Console(stderr=True).print(f"[yellow]eakte migrate exited with {mig.returncode} (log: {log})[/yellow]")
-    return [json.loads(line) for line in docs.stdout.splitlines() if line.strip().startswith("{")]
+    return _records(docs.stdout), _records(srcs.stdout if srcs.returncode == 0 else "")
+
+
+def _records(text: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in text.splitlines() if line.strip().startswith("{")]
 
 
 def run_eval(corpus_dir: Path, out_json: Path, workdir: Path | None = None, labels: Path | None = None,
@@ -83,6 +89,9 @@ def run_eval(corpus_dir: Path, out_json: Path, workdir: Path | None = None, labe
     """Migrate the corpus into `workdir` (a temporary folder when None), score, print and write the report."""
     labels_path, input_dir = resolve(corpus_dir, labels)
     truth = read_jsonl(labels_path)
+    truth_sources_path = labels_path.parent / "sources.jsonl"
+    truth_sources = read_jsonl(truth_sources_path) if truth_sources_path.exists() else None
+    pred_sources: list[dict[str, Any]] | None = None
     t0 = time.monotonic()
     meta: dict[str, Any] = {"corpus": str(corpus_dir), "labels": str(labels_path), "input": str(input_dir)}
     if predictions is not None:
@@ -90,11 +99,11 @@ def run_eval(corpus_dir: Path, out_json: Path, workdir: Path | None = None, labe
         meta["predictions"] = str(predictions)
     else:
         work = workdir or Path(tempfile.mkdtemp(prefix="eakte-eval-"))
-        preds = run_pipeline(input_dir, work, work / "eval-run.log")
+        preds, pred_sources = run_pipeline(input_dir, work, work / "eval-run.log")
         meta.update({"data_dir": str(work), "commands": [
             f"eakte migrate {input_dir} --data-dir {work}", f"eakte documents --format jsonl --data-dir {work}"]})
     meta["seconds"] = round(time.monotonic() - t0, 1)
-    report = {"meta": meta, **score(truth, preds)}
+    report = {"meta": meta, **score(truth, preds, truth_sources, pred_sources)}
     write_json(report, out_json)
     print_report(report, console or Console(), title=f"evaluation: {corpus_dir.name or corpus_dir}")
     return report

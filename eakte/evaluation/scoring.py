@@ -337,8 +337,50 @@ def review(truth: Sequence[Doc], pred: Sequence[Doc], pairs: Sequence[tuple[Doc,
             "error_rate_unflagged": _ratio(wrong, len(unflagged)), "reasons": dict(reasons.most_common())}
 
 
-def score(truth_records: Sequence[Record], pred_records: Sequence[Record]) -> dict[str, Any]:
-    """All metrics of a run. Predictions for sources the truth does not know are ignored (and counted)."""
+def _digits(folio: Any) -> str:
+    return re.sub(r"\D", "", str(folio or ""))
+
+
+def page_facts(pairs: Sequence[tuple[Doc, Doc]]) -> dict[str, Any] | None:
+    """Folio numbers (digits compared) and page rotation (degrees clockwise to upright) on matched pages."""
+    lab = [(t, p) for t, p in pairs if t.rec.get("pages") and p.rec.get("pages")]
+    if not lab:
+        return None
+    n = folio_ok = rot_ok = rotated = rotated_ok = 0
+    for t, p in lab:
+        pred = {int(x.get("page", 0)): x for x in p.rec["pages"] if isinstance(x, dict)}
+        for x in t.rec["pages"]:
+            y = pred.get(int(x.get("page", 0)))
+            if y is None:
+                continue
+            n += 1
+            folio_ok += _digits(x.get("folio")) == _digits(y.get("folio"))
+            same = int(x.get("rotated") or 0) % 360 == int(y.get("rotated") or 0) % 360
+            rot_ok += same
+            if int(x.get("rotated") or 0) % 360:
+                rotated += 1
+                rotated_ok += same
+    return {"folio_accuracy": _ratio(folio_ok, n), "rotation_accuracy": _ratio(rot_ok, n), "n": n,
+            "rotated_pages": rotated, "rotated_pages_accuracy": _ratio(rotated_ok, rotated)}
+
+
+def skipped_pages(truth_sources: Sequence[Record], pred_sources: Sequence[Record]) -> dict[str, Any] | None:
+    """Separator sheets and blank pages: per source, the pages that belong to no document."""
+    truth = {str(s.get("sha256")): set(s.get("skipped_pages") or []) for s in truth_sources if "skipped_pages" in s}
+    if not truth:
+        return None
+    pred = {str(s.get("sha256")): set(s.get("skipped_pages") or []) for s in pred_sources}
+    tp = sum(len(truth[k] & pred.get(k, set())) for k in truth)
+    return prf(tp, sum(len(pred.get(k, set())) for k in truth), sum(len(v) for v in truth.values()))
+
+
+def score(truth_records: Sequence[Record], pred_records: Sequence[Record],
+          truth_sources: Sequence[Record] | None = None, pred_sources: Sequence[Record] | None = None
+          ) -> dict[str, Any]:
+    """All metrics of a run. Predictions for sources the truth does not know are ignored (and counted).
+
+    With source records on both sides (sources.jsonl, `eakte sources`), skipped pages are scored too.
+    """
     truth = [to_doc(r) for r in truth_records]
     sources = {d.source for d in truth}
     all_pred = [to_doc(r) for r in pred_records]
@@ -356,4 +398,7 @@ def score(truth_records: Sequence[Record], pred_records: Sequence[Record]) -> di
         "file_numbers": file_numbers(pairs),
         "parties": parties(pairs),
         "review": review(truth, pred, pairs),
+        "pages": page_facts(pairs),
+        "skipped_pages": skipped_pages(truth_sources, pred_sources)
+        if truth_sources is not None and pred_sources is not None else None,
     }
