@@ -2,6 +2,7 @@
 
 OCRed pages come from tesseract's one-page PDFs (image + invisible text); text-layer pages are
 copied from the source PDF; pages whose OCR failed keep their image so nothing disappears.
+The result is PDF/A-2b (`eakte/pdfa.py`), because the e-file keeps it in place of the paper.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
 from eakte.ocr import PageResult
+from eakte.pdfa import PdfaResult, make_pdfa
 
 
 def _image_page(image: Path) -> PdfReader:
@@ -23,8 +25,9 @@ def _image_page(image: Path) -> PdfReader:
     return PdfReader(buf)
 
 
-def build_document_pdf(pages: list[PageResult], source_pdf: Path | None, out: Path) -> int:
-    """Writes the document's pages in order; returns how many pages it holds."""
+def build_document_pdf(pages: list[PageResult], source_pdf: Path | None, out: Path,
+                       title: str | None = None) -> PdfaResult:
+    """Writes the document's pages in order as PDF/A-2b; returns how the archival conversion went."""
     writer = PdfWriter()
     original = PdfReader(str(source_pdf), strict=False) if source_pdf else None
     for page in pages:
@@ -34,8 +37,7 @@ def build_document_pdf(pages: list[PageResult], source_pdf: Path | None, out: Pa
             writer.add_page(PdfReader(str(page.pdf)).pages[0])
         elif page.image is not None and page.image.exists():
             writer.add_page(_image_page(page.image).pages[0])
-    count = len(writer.pages)
     writer.add_metadata({"/Producer": "eakte"})
-    with out.open("wb") as fh:
-        writer.write(fh)
-    return count
+    buf = io.BytesIO()
+    writer.write(buf)
+    return make_pdfa(buf.getvalue(), out, title=title)
