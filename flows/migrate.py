@@ -181,6 +181,16 @@ class ProgressArtifact:
                                      description=self.text())
 
 
+STATUSES = ("processed", "partial", "duplicate", "quarantined")
+
+
+def counts(summary: RunSummary, deferred: int, failed_tasks: int) -> dict[str, int | float]:
+    return {"sources": summary.sources, **{s: summary.by_status.get(s, 0) for s in STATUSES},
+            "unchanged": summary.unchanged, "deferred": deferred, "failed_tasks": failed_tasks,
+            "pages": summary.pages, "documents": summary.documents,
+            "pages_per_minute": round(summary.pages_per_minute, 1), "review_rate": round(summary.review_rate, 4)}
+
+
 def publish(summary: RunSummary, deferred: int = 0, failed_tasks: int = 0) -> None:
     notes = ""
     if failed_tasks:
@@ -190,6 +200,8 @@ def publish(summary: RunSummary, deferred: int = 0, failed_tasks: int = 0) -> No
         notes += f"\n**{deferred}** sources are left for the next run (batch size reached).\n"
     create_markdown_artifact(markdown=summary.markdown() + notes, key="migration-summary",
                              description="Sources by status, pages, throughput, review rate")
+    create_table_artifact(table=[counts(summary, deferred, failed_tasks)], key="migration-counts",
+                          description="The run's numbers in one row (read by `eakte runs`)")
     if summary.problems:
         create_table_artifact(table=summary.problems, key="migration-problems",
                               description="Quarantined and partial sources with the reason")
@@ -213,15 +225,30 @@ def migrate_flow(sources: list[str], data_dir: str | None = None, store: str | N
     Returns the run summary as a dict.
     """
     started = time.monotonic()
+    settings = run_settings(settings, data_dir, store, catalog)
+    obj_store, cat = _open_store(settings), open_catalog(settings)
+    try:
+        candidates = discover(resolve_sources(sources, settings), settings.limits)
+        return run_batch(candidates, settings, obj_store, cat, batch_size, started)
+    finally:
+        cat.close()
+
+
+def run_settings(settings: Settings | None, data_dir: str | None, store: str | None,
+                 catalog: str | None) -> Settings:
+    """The flow's settings: given ones (CLI), else environment plus the deployment's parameters."""
     if settings is None:
         given: dict[str, Any] = {"data_dir": Path(data_dir) if data_dir else None, "store": store,
                                  "catalog": catalog}
         settings = Settings(**{k: v for k, v in given.items() if v is not None})
     settings = with_block_credentials(settings)
     tesseract.configure(settings.tesseract_cmd)
-    obj_store, cat = _open_store(settings), open_catalog(settings)
-    executor.set_page_guard(slots.slot_guard(slots.OCR_LIMIT) if slots.existing_limits([slots.OCR_LIMIT]) else None)
-    candidates = discover(resolve_sources(sources, settings), settings.limits)
+    return settings
+
+
+def run_batch(candidates: list[SourceCandidate], settings: Settings, obj_store: ObjectStore, cat: Catalog,
+              batch_size: int | None, started: float) -> dict[str, object]:
+    """Plan (done / duplicates / batch) → one task per source → summary artifacts."""
     outcomes, pending = split_done(candidates, obj_store, cat)
     for o in outcomes:
         progress.source_done(o.record, 0)
@@ -231,6 +258,7 @@ def migrate_flow(sources: list[str], data_dir: str | None = None, store: str | N
     target = f"{settings.store_url()}|{settings.catalog_url()}"
     bar = ProgressArtifact(len(batch))
     failed_tasks = 0
+    executor.set_page_guard(slots.slot_guard(slots.OCR_LIMIT) if slots.existing_limits([slots.OCR_LIMIT]) else None)
     runner: ThreadPoolTaskRunner[Any] = ThreadPoolTaskRunner(max_workers=max(1, settings.sources_in_parallel))
     try:
         with runner:
@@ -261,5 +289,4 @@ def migrate_flow(sources: list[str], data_dir: str | None = None, store: str | N
                          for o in outcomes], time.monotonic() - started)
     deferred = len(pending) - len(batch)
     publish(summary, deferred, failed_tasks)
-    cat.close()
     return {**summary.to_dict(), "deferred": deferred, "failed_tasks": failed_tasks}
