@@ -17,7 +17,7 @@ from corpus import scanfx
 from corpus.case import Case, make_case
 from corpus.dates import fmt, workday
 from corpus.model import Bars, DocBuilder, Gap, Page, Stamp, Text
-from corpus.render import folio, render
+from corpus.render import annotate, folio, render
 from corpus.templates import make_document, pick_kinds
 
 
@@ -144,5 +144,7 @@ def render_pages(akte: Akte) -> list[Image.Image]:
         img = render(plan.page, akte.dpi, prng)
         if plan.folio:
             folio(img, plan.folio, akte.dpi, prng)
+        if plan.kind == "document" and prng.random() < 0.2:
+            annotate(img, akte.dpi, prng)
         out.append(scanfx.apply(img, plan.faults, akte.dpi, _np_seed(akte.key, n)))
     return out

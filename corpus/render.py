@@ -356,3 +356,21 @@ def folio(img: Image.Image, text: str, dpi: int, rng: random.Random) -> None:
     x = img.width - layer.width - round(rng.uniform(8, 16) * dpi / 25.4)
     y = round(rng.uniform(5, 11) * dpi / 25.4)
     img.paste(Image.new("L", layer.size, rng.randint(30, 90)), (x, y), layer)
+
+
+NOTES = ("z.d.A.", "WV", "erl.", "Kopie an SB", "s. Bl.", "ok", "!", "vorgelegt", "Rücksprache", "AZ prüfen")
+
+
+def annotate(img: Image.Image, dpi: int, rng: random.Random) -> None:
+    """Clerks' pencil marks: a short note in the margin and a stroke beside a paragraph (no dates, no names)."""
+    d = ImageDraw.Draw(img)
+    f = font("hand", round(rng.uniform(13, 18) * dpi / 72))
+    gray = rng.randint(60, 120)
+    x = round(rng.uniform(4, 12) * dpi / 25.4) if rng.random() < 0.5 else img.width - round(30 * dpi / 25.4)
+    y = round(rng.uniform(60, 250) * dpi / 25.4)
+    d.text((x, y), rng.choice(NOTES), font=f, fill=gray)
+    if rng.random() < 0.6:
+        xs = round(rng.uniform(14, 19) * dpi / 25.4)
+        y0 = round(rng.uniform(50, 200) * dpi / 25.4)
+        pts = [(xs + rng.uniform(-3, 3), y0 + k * dpi / 6) for k in range(rng.randint(2, 5))]
+        d.line(pts, fill=gray, width=max(2, dpi // 100))

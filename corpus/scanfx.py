@@ -24,6 +24,7 @@ class Faults:
     low_contrast: bool = False
     punch_holes: bool = False
     edge_shadow: bool = False
+    copy_border: bool = False  # a photocopy of a copy: dark frame at the page edge
 
 
 def pick_faults(rng: random.Random, *, clean: bool = False, allow_rotation: bool = True) -> Faults:
@@ -38,6 +39,7 @@ def pick_faults(rng: random.Random, *, clean: bool = False, allow_rotation: bool
     f.low_contrast = rng.random() < 0.12
     f.punch_holes = rng.random() < 0.35
     f.edge_shadow = rng.random() < 0.2
+    f.copy_border = rng.random() < 0.08
     if clean:
         f.blur = min(f.blur, 0.4)
     return f
@@ -70,6 +72,11 @@ def apply(img: Image.Image, f: Faults, dpi: int, seed: int) -> Image.Image:
         w = max(4, dpi // 25)
         ramp = np.linspace(90, 0, w, dtype=np.float32)
         a[:, :w] -= ramp[None, :]
+    if f.copy_border:
+        b = max(3, dpi // 30)
+        a[:b, :] *= 0.25
+        a[-b:, :] *= 0.25
+        a[:, -b:] *= 0.25
     out = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), "L")
     if f.rotated:
         # PIL turns counter-clockwise: turning back clockwise by `rotated` makes it upright.

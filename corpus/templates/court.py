@@ -113,7 +113,8 @@ def make(rng: random.Random, case: Case, n_pages: int) -> DocBuilder:
         b.party(other_role, case.authority.name, "organisation")
         b.add(
             Text(
-                f"den {case.authority.name}, vertreten durch den Landrat, Az.: "
+                f"{'die' if case.authority.name.startswith('Stadt') else 'den'} {case.authority.name}, vertreten "
+                f"durch {case.authority.lines[1].replace('Der ', 'den ').replace('Die ', 'die ')}, Az.: "
                 f"{b.file_number('authority', case.authority_ref)},",
                 indent=8,
                 space_after=1,
@@ -195,7 +196,12 @@ def make(rng: random.Random, case: Case, n_pages: int) -> DocBuilder:
         Text("Rechtsmittelbelehrung", bold=True, align="center"),
         Text(
             "Gegen dieses Urteil kann innerhalb eines Monats nach Zustellung die Zulassung der Berufung beantragt "
-            "werden. Der Antrag ist bei dem Verwaltungsgericht schriftlich zu stellen.",
+            "werden. Der Antrag ist bei dem Verwaltungsgericht schriftlich zu stellen."
+            if subtype != "beschluss"
+            else "Gegen diesen Beschluss ist die Beschwerde gegeben. Sie ist innerhalb von zwei Wochen nach "
+            "Bekanntgabe schriftlich einzulegen."
+            if not asylum
+            else "Dieser Beschluss ist unanfechtbar (§ 80 AsylG).",
             size=10,
             align="justify",
         ),

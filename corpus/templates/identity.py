@@ -7,7 +7,7 @@ import random
 
 from corpus.case import Case
 from corpus.dates import between, workday
-from corpus.model import DocBuilder, Gap, Photo, Rule, Signature, Table, Text
+from corpus.model import DocBuilder, Gap, Photo, Rule, Signature, Stamp, Table, Text
 from corpus.mrz import td3
 
 
@@ -66,7 +66,17 @@ def passport(rng: random.Random, case: Case, n_pages: int) -> tuple[DocBuilder, 
             Text("VISA", bold=True, size=12, align="center"),
             Text("Sichtvermerke / Visas / Entry stamps", size=9, align="center"),
             Gap(20),
-            Text(f"ENTRY  {b.date('entry_date', case.entry)}", font="mono", size=12, align="center"),
+        )
+        port = rng.choice(["Flughafen München", "Frankfurt/M.", "Passau", "Freilassing", "Flughafen Düsseldorf"])
+        b.overlay(
+            Stamp(
+                ["BUNDESPOLIZEI", "EINREISE", b.date("entry_date", case.entry, "stamp"), port],
+                x=rng.uniform(40, 110),
+                y=rng.uniform(60, 150),
+                angle=rng.uniform(-15, 15),
+                size=10,
+                gray=rng.randint(40, 90),
+            )
         )
     return b, (line1, line2)
 
