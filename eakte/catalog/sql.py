@@ -219,12 +219,17 @@ class SqlCatalog:
         if q.party:
             keys = name_keys(q.party)
             if keys:
-                pt = S.party_tokens
+                # Every word's code on the same party: a self-join the planner can probe per document
+                # (newest first, stop at the page) or hash, whichever is cheaper.
                 codes = sorted({c for _, c in keys})
-                same_party = (sa.select(pt.c.document_id).where(pt.c.code.in_(codes))
-                              .group_by(pt.c.document_id, pt.c.party_no)
-                              .having(sa.func.count(sa.distinct(pt.c.code)) == len(codes)))
-                where.append(D.c.document_id.in_(same_party))
+                tokens = [S.party_tokens.alias(f"pt{i}") for i in range(len(codes))]
+                first = tokens[0]
+                source: Any = first
+                for t, code in zip(tokens[1:], codes[1:], strict=True):
+                    source = source.join(t, sa.and_(t.c.document_id == first.c.document_id,
+                                                    t.c.party_no == first.c.party_no, t.c.code == code))
+                where.append(sa.exists(sa.select(sa.literal(1)).select_from(source).where(
+                    first.c.document_id == D.c.document_id, first.c.code == codes[0])))
         return where
 
     def _court_filter(self, court: str) -> list[Any]:
