@@ -32,7 +32,7 @@ from eakte.catalog import Catalog, SearchQuery, open_catalog_url  # noqa: E402
 from eakte.catalog.normalize import file_number_key, fold, name_keys  # noqa: E402
 
 DOCS_PER_AKTE = 10
-TYPES = {
+TYPES: dict[str, list[str | None]] = {
     "court_decision": ["urteil", "beschluss", "gerichtsbescheid"],
     "bamf_decision": ["asylbescheid", "widerrufsbescheid", "anhoerung"],
     "employment_proof": ["arbeitsvertrag", "lohnabrechnung", "arbeitgeberbescheinigung"],
@@ -90,7 +90,7 @@ class Generator:
         subtype = r.choice(TYPES[doc_type])
         day = r.randrange(0, 9000)
         date = _iso(day)
-        court = None
+        court: dict[str, Any] | None = None
         numbers: list[dict[str, Any]] = []
         if doc_type == "court_decision":
             court = {"type": r.choice(["VG", "VG", "VG", "OVG"]), "place": r.choice(PLACES), "name": None}
@@ -122,7 +122,7 @@ class Generator:
             "documents": [(doc_id, akte, sha, f"batch/{akte}.pdf", page, page, doc_type, subtype, date,
                            court["type"] if court else None, court["place"] if court else None,
                            fold(court["place"]) if court else None, None, 0.9, False,
-                           record["objects"]["pdf"], record["objects"]["text"], json.dumps(record), text)],  # type: ignore[index]
+                           f"akten/{akte}/{doc_id}.pdf", f"akten/{akte}/{doc_id}.txt", json.dumps(record), text)],
             "document_dates": [(doc_id, d["role"], d["value"], 1) for d in dates],
             "parties": [(doc_id, i, p["role"], p["kind"], p["name"], fold(p["name"])) for i, p in enumerate(parties)],
             "party_tokens": [(doc_id, i, t, c) for i, p in enumerate(parties) for t, c in name_keys(p["name"])],
