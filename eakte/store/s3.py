@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 from urllib.parse import urlparse
@@ -58,6 +59,10 @@ class S3Store:
 
     def locate(self, key: str) -> str:
         return f"s3://{self.bucket}/{self._key(key)}"
+
+    def presign(self, key: str, expires_seconds: int = 900) -> str:
+        """A time-limited GET URL, so search hits open without S3 credentials (signed locally, no request)."""
+        return self.client.presigned_get_object(self.bucket, self._key(key), expires=timedelta(seconds=expires_seconds))
 
     def _call(self, op: Callable[[], T]) -> T:
         def guarded() -> T:
