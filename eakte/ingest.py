@@ -61,6 +61,12 @@ class SourceCandidate:
     error: EakteError | None = None
 
 
+def shown_path(path: str) -> str:
+    """The path as valid UTF-8: bytes that are not UTF-8 (e.g. Latin-1 names from old file servers) are shown
+    as `\\xfc` escapes, so records, catalog and Prefect can store the name and it still names one file."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def iter_files(inputs: Iterable[Path]) -> Iterator[tuple[Path, str]]:
     """Yields (path, display path) for every file under the inputs, in a stable order."""
     for given in inputs:
@@ -70,9 +76,9 @@ def iter_files(inputs: Iterable[Path]) -> Iterator[tuple[Path, str]]:
                 rootp = Path(root)
                 for name in sorted(files) + sorted(d for d in dirs if (rootp / d).is_symlink()):
                     p = rootp / name
-                    yield p, p.relative_to(given).as_posix()
+                    yield p, shown_path(p.relative_to(given).as_posix())
         else:
-            yield given, given.as_posix()
+            yield given, shown_path(given.as_posix())
 
 
 def describe_mime(mime: str) -> str:
@@ -100,7 +106,8 @@ def inspect(path: Path, display_path: str, limits: Limits) -> SourceCandidate:
                 f"the file has {st.st_size / 1e6:.0f} MB, above the limit of {limits.max_file_bytes / 1e6:.0f} MB"
             )
             return cand
-        cand.mime = magic.from_file(str(path), mime=True)
+        # libmagic does not follow links itself (it would answer "inode/symlink"): sniff the target.
+        cand.mime = magic.from_file(os.path.realpath(path), mime=True)
         cand.sha256 = sha256_file(path)
     except FileNotFoundError:
         cand.error = UnreadableFile("the file vanished or is a broken link")
@@ -108,7 +115,7 @@ def inspect(path: Path, display_path: str, limits: Limits) -> SourceCandidate:
     except PermissionError:
         cand.error = UnreadableFile("the file cannot be read: permission denied")
         return cand
-    except OSError as exc:
+    except (OSError, magic.MagicException) as exc:
         cand.error = UnreadableFile(f"the file cannot be read ({exc.__class__.__name__})")
         return cand
     cand.kind = KINDS.get(cand.mime or "")

@@ -15,16 +15,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError, PdfReadError
 
 from eakte import poppler
 from eakte.config import Limits
-from eakte.errors import CorruptFile, EncryptedPdf, NoPages, PageTooLarge, RenderFailed, TooManyPages
+from eakte.errors import CorruptFile, EakteError, EncryptedPdf, NoPages, PageTooLarge, RenderFailed, TooManyPages
 from eakte.ingest import Kind
 from eakte.textlayer import is_usable
 
+log = logging.getLogger("eakte.pages")
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns with object details; never needed in logs
 Image.MAX_IMAGE_PIXELS = None  # our own per-page limit applies (Limits.max_page_pixels)
 
@@ -166,8 +167,7 @@ class ImagePages:
             with Image.open(path) as im:
                 self.page_count = getattr(im, "n_frames", 1)
                 im.seek(0)
-                self._check_size(im)
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
+        except Exception as exc:  # PIL raises many kinds on hostile files; the size is checked per page
             raise CorruptFile("the image file is damaged or truncated and cannot be read") from exc
         if self.page_count > limits.max_pages:
             raise TooManyPages(f"the image file has {self.page_count} pages, above the limit of {limits.max_pages}")
@@ -196,6 +196,7 @@ class ImagePages:
                 dpi_info = im.info.get("dpi")
                 dpi = round(float(dpi_info[0])) if dpi_info and float(dpi_info[0]) >= 50 else None
                 if self.kind == "jpeg" and number == 1 and not im.getexif().get(0x0112):
+                    _check_complete_jpeg(self.path, im)
                     out = out_base.with_suffix(".jpg")
                     shutil.copyfile(self.path, out)  # no re-encoding of camera/scanner JPEGs
                     return PageImage(out, dpi, im.width, im.height)
@@ -209,10 +210,19 @@ class ImagePages:
                     out = out_base.with_suffix(".jpg")
                     page.save(out, format="JPEG", quality=90)
                 return PageImage(out, dpi, page.width, page.height)
-        except PageTooLarge:
+        except EakteError:
             raise
-        except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        except Exception as exc:
             raise RenderFailed("the page image is damaged and cannot be decoded") from exc
+
+
+def _check_complete_jpeg(path: Path, im: Image.Image) -> None:
+    """A JPEG copied without decoding must be whole: a cut-off file lacks its end marker, so decode it to be sure."""
+    with path.open("rb") as fh:
+        fh.seek(max(0, path.stat().st_size - 4096))
+        tail = fh.read()
+    if b"\xff\xd9" not in tail:
+        im.load()  # raises OSError ("image file is truncated") when data is missing
 
 
 def _flatten(im: Image.Image) -> Image.Image:
@@ -222,7 +232,41 @@ def _flatten(im: Image.Image) -> Image.Image:
     return bg
 
 
+class GuardedPages:
+    """Wraps a page source so only EakteError leaves it: the parsers (pypdf, PIL) meet hostile files and may
+    raise anything; a page that fails unexpectedly becomes a failed page, never a crashed source."""
+
+    def __init__(self, inner: PageSource) -> None:
+        self.inner = inner
+        self.kind: Kind = inner.kind
+        self.page_count: int = inner.page_count
+
+    def text_layer(self, number: int) -> str | None:
+        try:
+            return self.inner.text_layer(number)
+        except Exception:
+            return None  # the page is rasterised and OCRed instead
+
+    def render(self, number: int, out_base: Path) -> PageImage:
+        try:
+            return self.inner.render(number, out_base)
+        except EakteError:
+            raise
+        except Exception as exc:
+            log.warning("page %d: unexpected %s while rasterising", number, exc.__class__.__name__)
+            raise RenderFailed("the page is damaged and cannot be rasterised") from exc
+
+    def pdf_path(self) -> Path | None:
+        return self.inner.pdf_path()
+
+
 def open_pages(path: Path, kind: Kind, work: Path, limits: Limits, dpi: int) -> PageSource:
-    if kind == "pdf":
-        return PdfPages(path, work, limits, dpi)
-    return ImagePages(path, kind, limits)
+    """Opens a page source; raises only EakteError (an InputError for files that cannot be migrated)."""
+    try:
+        inner: PageSource = PdfPages(path, work, limits, dpi) if kind == "pdf" else ImagePages(path, kind, limits)
+    except EakteError:
+        raise
+    except Exception as exc:
+        log.warning("unexpected %s while opening a %s file", exc.__class__.__name__, kind)
+        raise CorruptFile("the file is damaged and cannot be read as " + kind.upper()) from exc
+    return GuardedPages(inner)

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
 from eakte.errors import RenderFailed
 
 RENDER_TIMEOUT = 120.0
+
+# poppler reports damaged page data on stderr but still exits 0 with a partly drawn (often empty) page.
+# Broken compressed streams (image or content) mean the page is incomplete: fail it so the source is
+# `partial` and names the page instead of passing an empty page as read. Font and hint-table noise is ignored.
+_DAMAGE = re.compile(r"error.*(flate|lzw|dct|jbig2|ccitt|jpx|huffman|stream|image data)", re.IGNORECASE)
 
 
 def render_page(pdf: Path, page: int, dpi: int, out_base: Path, timeout: float = RENDER_TIMEOUT) -> Path:
@@ -23,4 +29,6 @@ def render_page(pdf: Path, page: int, dpi: int, out_base: Path, timeout: float =
     out = out_base.with_suffix(".jpg")
     if proc.returncode != 0 or not out.exists():
         raise RenderFailed(f"the page could not be rasterised (pdftoppm exit code {proc.returncode})")
+    if _DAMAGE.search(proc.stderr.decode("utf-8", "replace")):
+        raise RenderFailed("the page's data is damaged (a broken image or content stream); the page is incomplete")
     return out
