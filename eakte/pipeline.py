@@ -26,7 +26,9 @@ from eakte.ids import sha256_bytes, sha256_file, short
 from eakte.ingest import EXTENSIONS, SourceCandidate
 from eakte.ocr import PageResult, read_pages
 from eakte.pages import open_pages
+from eakte.pdfa import PdfaResult
 from eakte.pdfout import build_document_pdf
+from eakte.resiscan import write_protocol
 from eakte.store import ObjectStore, keys
 from extractors import analyse_source
 from schemas.records import DocumentRecord, SourceRecord
@@ -146,8 +148,13 @@ def migrate_source(candidate: SourceCandidate, settings: Settings, store: Object
             docs = [build_record(candidate.display_path, candidate.sha256, a, {n: r.text for n, r in pages.items()})
                     for a in analysis.documents]
             texts = _document_texts(docs, pages)
-            objects = store_source(candidate, local, source.pdf_path(), docs, texts, pages, work, store)
+            pdfa_results: dict[str, PdfaResult] = {}
+            objects = store_source(candidate, local, source.pdf_path(), docs, texts, pages, work, store, pdfa_results)
             failed = sorted(n for n, p in pages.items() if p.text.origin == "failed")
+            processed_at = now()
+            # TR-RESISCAN protocol + signed hash manifest, before the completion marker (eakte/resiscan.py).
+            objects.update(write_protocol(candidate, local, settings, pages, docs, analysis.skipped_pages,
+                                          pdfa_results, store, aid, processed_at))
             record = SourceRecord(
                 path=candidate.display_path, sha256=candidate.sha256,
                 status="partial" if failed else "processed",
@@ -156,7 +163,7 @@ def migrate_source(candidate: SourceCandidate, settings: Settings, store: Object
                 error_code=pages[failed[0]].text.error and "page_error" if failed else None,
                 akte_id=aid, mime_type=candidate.mime, size_bytes=candidate.size, failed_pages=failed,
                 skipped_pages=analysis.skipped_pages, objects=objects,
-                pipeline_version=PIPELINE_VERSION, processed_at=now(),
+                pipeline_version=PIPELINE_VERSION, processed_at=processed_at,
             )
             # The source record is the completion marker: stored last, after every document object.
             store.put_bytes(keys.source_record(aid), record.model_dump_json(indent=2).encode(), "application/json")
@@ -188,7 +195,7 @@ def _partial_reason(failed: list[int], pages: dict[int, PageResult]) -> str:
 
 def store_source(candidate: SourceCandidate, local: Path, source_pdf: Path | None, docs: list[DocumentRecord],
                  texts: dict[str, str], pages: dict[int, PageResult], work: Path,
-                 store: ObjectStore) -> dict[str, str]:
+                 store: ObjectStore, pdfa_results: dict[str, PdfaResult] | None = None) -> dict[str, str]:
     """Original first, then per document PDF → text → metadata JSON (the record last)."""
     assert candidate.sha256 and candidate.kind
     original = store.put_file(keys.original(candidate.sha256, EXTENSIONS[candidate.kind]), local,
@@ -198,8 +205,10 @@ def store_source(candidate: SourceCandidate, local: Path, source_pdf: Path | Non
         assert doc.objects.pdf and doc.objects.text and doc.objects.metadata
         tags = {"doc_type": doc.doc_type, "kind": "document"}
         pdf = work / f"{doc.document_id}.pdf"
-        build_document_pdf([pages[n] for n in range(doc.source.first_page, doc.source.last_page + 1)
-                            if n in pages], source_pdf, pdf)
+        made = build_document_pdf([pages[n] for n in range(doc.source.first_page, doc.source.last_page + 1)
+                                   if n in pages], source_pdf, pdf, title=doc.title)
+        if pdfa_results is not None:
+            pdfa_results[doc.document_id] = made
         store.put_file(doc.objects.pdf, pdf, "application/pdf", tags=tags)
         store.put_bytes(doc.objects.text, texts[doc.document_id].encode("utf-8"), "text/plain; charset=utf-8",
                         tags=tags)
