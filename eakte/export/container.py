@@ -135,8 +135,8 @@ def export_akte(store: ObjectStore, catalog: Catalog, akte_id: str, out_dir: Pat
     s = profile.settings
     header = Header(process_id=process_id, created=created, sender=Contact("", organisation=s.sender_name),
                     recipient=Contact("", organisation=s.recipient_name), system_name="eakte",
-                    system_version=PIPELINE_VERSION, receipt_confirmation=s.receipt_confirmation, sender_key=s.sender_authority_key,
-                    recipient_key=s.recipient_authority_key)
+                    system_version=PIPELINE_VERSION, receipt_confirmation=s.receipt_confirmation,
+                    sender_key=s.sender_authority_key, recipient_key=s.recipient_authority_key)
     history = [History(creator, source.processed_at or created, "Digitalisierung und Texterkennung",
                        "ersetzendes Scannen nach BSI TR-03138; siehe Transfervermerk")]
     message = build_message(header, profile.akte(akte_id, docs), profile.vorgang(akte_id, docs), nodes, history)
