@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -44,6 +45,15 @@ class Settings(BaseSettings):
     s3_secure: bool | None = None
     # Name of a Prefect Secret block holding {"access_key": ..., "secret_key": ...} (eakte/credentials.py)
     s3_credentials_block: str | None = None
+    s3_sse: bool = False  # request server-side encryption (SSE-S3) for every object
+    # Object lock on originals (bucket created with object lock, or an existing lock-enabled bucket):
+    # each original is stored with a retention date, so it cannot be deleted or overwritten until then.
+    s3_retention_days: int = 0
+    s3_retention_mode: Literal["GOVERNANCE", "COMPLIANCE"] = "GOVERNANCE"
+    s3_retry_attempts: int = 5  # per S3 request, exponential backoff from s3_retry_base_delay seconds
+    s3_retry_base_delay: float = 0.5
+    # Prefect retries of a source whose objects could not be stored (seconds before each retry)
+    source_retry_delays: list[float] = Field(default_factory=lambda: [5.0, 30.0])
 
     limits: Limits = Field(default_factory=Limits)
 

@@ -98,7 +98,9 @@ def cached_task(settings: Settings) -> Any:
     name = "eakte-results-" + sha256_bytes(str(results).encode())[:12]
     block.save(name, overwrite=True)  # Prefect 3 wants result storage saved server-side
     return migrate_source_task.with_options(cache_policy=CacheKeyFnPolicy(cache_key_fn=source_cache_key),
-                                            persist_result=True, result_storage=block)
+                                            persist_result=True, result_storage=block,
+                                            retries=len(settings.source_retry_delays),
+                                            retry_delay_seconds=settings.source_retry_delays)
 
 
 def plan_duplicates(candidates: list[SourceCandidate], catalog: Catalog) -> dict[int, str]:

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from urllib.parse import urlparse
 
+from eakte import faults
 from eakte.config import Settings
 from eakte.store.base import ObjectStore, StoredObject, with_retries
 from eakte.store.local import LocalStore
@@ -23,9 +24,13 @@ def open_store(settings: Settings) -> ObjectStore:
             "AWS_ACCESS_KEY_ID")
         secret = settings.s3_secret_key.get_secret_value() if settings.s3_secret_key else os.environ.get(
             "AWS_SECRET_ACCESS_KEY")
-        store = S3Store.from_url(url, endpoint, access, secret, settings.s3_region, settings.s3_secure)
+        store = S3Store.from_url(url, endpoint, access, secret, settings.s3_region, settings.s3_secure,
+                                 sse=settings.s3_sse, retention_days=settings.s3_retention_days,
+                                 retention_mode=settings.s3_retention_mode,
+                                 retry_attempts=settings.s3_retry_attempts,
+                                 retry_base_delay=settings.s3_retry_base_delay)
         store.ensure_bucket()
-        return store
+        return faults.wrap_store(store)
     if parsed.scheme in ("file", ""):
-        return LocalStore(Path(parsed.path if parsed.scheme else url))
+        return faults.wrap_store(LocalStore(Path(parsed.path if parsed.scheme else url)))
     raise ValueError(f"unknown store URL scheme {parsed.scheme!r}; use file:// or s3://")

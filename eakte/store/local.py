@@ -94,6 +94,12 @@ class LocalStore:
         except OSError as exc:
             raise StorageError("the object cannot be read from the local store") from exc
 
+    def read_sha256(self, key: str) -> str:
+        try:
+            return sha256_file(self._path(key))
+        except OSError as exc:
+            raise StorageError("the object cannot be read from the local store") from exc
+
     def list(self, prefix: str = "") -> Iterator[str]:
         for dirpath, dirnames, files in os.walk(self.root):
             rel = Path(dirpath).relative_to(self.root).as_posix()

@@ -7,18 +7,21 @@ be written raises StorageError so the source is never marked complete.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
+import logging
 from collections.abc import Callable, Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 from urllib.parse import urlparse
 
 import urllib3
 from minio import Minio
-from minio.commonconfig import Tags
+from minio.commonconfig import COMPLIANCE, GOVERNANCE, Tags
 from minio.error import S3Error
+from minio.retention import Retention
 from minio.sse import SseS3
 
 from eakte.errors import IntegrityError, StorageError
@@ -26,20 +29,26 @@ from eakte.ids import sha256_bytes, sha256_file
 from eakte.store.base import StoredObject, with_retries
 
 T = TypeVar("T")
+log = logging.getLogger("eakte.store")
 _TRANSIENT = (urllib3.exceptions.HTTPError, ConnectionError, TimeoutError, OSError)
 
 
 class S3Store:
     def __init__(self, client: Minio, bucket: str, prefix: str = "", sse: bool = False,
-                 retry_attempts: int = 5, retry_base_delay: float = 0.5) -> None:
+                 retry_attempts: int = 5, retry_base_delay: float = 0.5, retention_days: int = 0,
+                 retention_mode: str = "GOVERNANCE") -> None:
         self.client, self.bucket = client, bucket
         self.prefix = prefix.strip("/") + "/" if prefix.strip("/") else ""
         self.sse = SseS3() if sse else None
         self.attempts, self.base_delay = retry_attempts, retry_base_delay
+        self.retention_days = retention_days
+        self.retention_mode = COMPLIANCE if retention_mode.upper() == "COMPLIANCE" else GOVERNANCE
 
     @classmethod
     def from_url(cls, url: str, endpoint: str, access_key: str | None, secret_key: str | None,
-                 region: str, secure: bool | None = None, sse: bool = False) -> S3Store:
+                 region: str, secure: bool | None = None, sse: bool = False, retention_days: int = 0,
+                 retention_mode: str = "GOVERNANCE", retry_attempts: int = 5,
+                 retry_base_delay: float = 0.5) -> S3Store:
         """`s3://bucket/prefix` plus an endpoint such as `http://127.0.0.1:9000`."""
         parsed, ep = urlparse(url), urlparse(endpoint if "://" in endpoint else "http://" + endpoint)
         http = urllib3.PoolManager(
@@ -49,7 +58,8 @@ class S3Store:
         )
         client = Minio(ep.netloc, access_key=access_key, secret_key=secret_key, region=region,
                        secure=(ep.scheme == "https") if secure is None else secure, http_client=http)
-        return cls(client, parsed.netloc, parsed.path, sse=sse)
+        return cls(client, parsed.netloc, parsed.path, sse=sse, retry_attempts=retry_attempts,
+                   retry_base_delay=retry_base_delay, retention_days=retention_days, retention_mode=retention_mode)
 
     def describe(self) -> str:
         return f"S3 bucket {self.bucket} (prefix '{self.prefix}')"
@@ -82,8 +92,23 @@ class S3Store:
             raise StorageError(f"the S3 server refused the request ({exc.code})") from exc
 
     def ensure_bucket(self) -> None:
+        """Creates the bucket (with object lock when retention is configured); without lock support, originals
+        are stored without retention and a warning says so."""
+        lock = self.retention_days > 0
         if not self._call(lambda: self.client.bucket_exists(self.bucket)):
-            self._call(lambda: self.client.make_bucket(self.bucket))
+            self._call(lambda: self.client.make_bucket(self.bucket, object_lock=lock))
+        if lock:
+            try:
+                self._call(lambda: self.client.get_object_lock_config(self.bucket))
+            except (S3Error, StorageError):
+                log.warning("bucket %s has no object lock: originals are stored without retention", self.bucket)
+                self.retention_days = 0
+
+    def _retention(self, key: str) -> Retention | None:
+        if self.retention_days <= 0 or not key.startswith("originals/"):
+            return None
+        until = (datetime.now(UTC) + timedelta(days=self.retention_days)).replace(microsecond=0)
+        return Retention(self.retention_mode, until)
 
     def stat(self, key: str) -> StoredObject | None:
         def op() -> StoredObject | None:
@@ -124,10 +149,19 @@ class S3Store:
             for k, v in tags.items():
                 s3tags[k] = v
 
+        retention = self._retention(key)
+        meta = {"sha256": sha}
+        if retention is not None:
+            # Locked uploads must carry a checksum (S3: Content-MD5 or x-amz-checksum-*); ours is the SHA-256,
+            # which the server also checks against the bytes it received.
+            meta["x-amz-checksum-sha256"] = base64.b64encode(bytes.fromhex(sha)).decode()
+            meta["x-amz-sdk-checksum-algorithm"] = "SHA256"
+
         def op() -> None:
             with opener() as data:
                 self.client.put_object(self.bucket, self._key(key), data, size, content_type=content_type,
-                                       metadata={"sha256": sha}, tags=s3tags, sse=self.sse)
+                                       metadata=meta, tags=s3tags, sse=self.sse,  # type: ignore[arg-type]
+                                       retention=retention)
 
         self._call(op)
         if self._read_sha(key) != sha:
@@ -142,6 +176,9 @@ class S3Store:
     def put_bytes(self, key: str, data: bytes, content_type: str,
                   tags: dict[str, str] | None = None) -> StoredObject:
         return self._put(key, sha256_bytes(data), len(data), content_type, tags, lambda: io.BytesIO(data))
+
+    def read_sha256(self, key: str) -> str:
+        return self._read_sha(key)
 
     def get_bytes(self, key: str) -> bytes:
         def op() -> bytes:
