@@ -1,0 +1,41 @@
+"""The `verify` flow (scheduled weekly by operations): `eakte verify` as a Prefect flow with an artifact.
+
+The artifact carries counts and object keys (hashes) only, never input paths or content.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+
+from eakte.catalog import open_catalog
+from eakte.config import Settings
+from eakte.store import open_store
+from eakte.verify import verify
+
+
+@task(name="verify-store-and-catalog", cache_policy=NO_CACHE)
+def verify_task(settings: Settings, inputs: list[str] | None, rehash: bool) -> dict[str, object]:
+    cat = open_catalog(settings)
+    try:
+        report = verify(open_store(settings), cat, [Path(p) for p in inputs] if inputs else None, settings.limits,
+                        rehash=rehash)
+    finally:
+        cat.close()
+    create_markdown_artifact(markdown=report.markdown(), key="verification",
+                             description="eakte verify: re-hashed objects, orphans, missing objects")
+    return report.to_dict()
+
+
+@flow(name="eakte-verify", log_prints=False, validate_parameters=False)
+def verify_flow(data_dir: str = "eakte-data", store: str | None = None, catalog: str | None = None,
+                inputs: list[str] | None = None, rehash: bool = True) -> dict[str, object]:
+    """Returns the report as a dict; fails the flow run when verification finds a mismatch."""
+    settings = Settings(data_dir=Path(data_dir), store=store, catalog=catalog)
+    result = verify_task(settings, inputs, rehash)
+    if not result["ok"]:
+        raise RuntimeError(f"verification found mismatches: {result['counts']}")
+    return result
