@@ -37,6 +37,7 @@ class SigningSettings(BaseSettings):
 
     key: SecretStr | None = None  # EAKTE_SIGNING_KEY
     key_file: Path | None = None  # EAKTE_SIGNING_KEY_FILE
+    public_key: str | None = None  # EAKTE_SIGNING_PUBLIC_KEY: verify without holding the private key
 
 
 class SigningKeyError(EakteError):
@@ -173,3 +174,20 @@ def _check_signature(store: ObjectStore, akte_id: str, body: bytes, public: Ed25
     except (InvalidSignature, ValueError, binascii.Error):
         return [f"{where}: Ed25519 signature does not match the manifest"]
     return []
+
+
+def configured_public_key(settings: SigningSettings | None = None) -> Ed25519PublicKey | None:
+    """The key to verify with: EAKTE_SIGNING_PUBLIC_KEY, else the public half of the signing key."""
+    settings = settings or SigningSettings()
+    if settings.public_key:
+        return load_public_key(settings.public_key)
+    private = load_private_key(settings)
+    return private.public_key() if private else None
+
+
+def check_akte(store: ObjectStore, akte_id: str, settings: SigningSettings | None = None) -> list[str]:
+    """The hook for `eakte verify`: manifest signature (when a key is configured) and every object's SHA-256.
+
+    An Akte migrated before manifests existed reports "manifest missing".
+    """
+    return verify_manifest(store, akte_id, configured_public_key(settings))

@@ -10,17 +10,22 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from eakte.resiscan import page_check
+from eakte.config import Settings
+from eakte.ocr import PageResult
+from eakte.pdfa import PdfaResult
+from eakte.resiscan import page_check, quality
 from eakte.signing import (
     SigningKeyError,
     SigningSettings,
     canonical_json,
+    check_akte,
     load_private_key,
     public_pem,
     verify_manifest,
     write_manifest,
 )
-from eakte.store import LocalStore, keys
+from eakte.store import LocalStore, ObjectStore, keys, open_store
+from extractors.model import PageText
 from schemas.records import DocumentRecord, SourceRef
 
 AKTE = "a-0123456789abcdef0123"
@@ -40,8 +45,32 @@ def test_page_check_balances_documents_and_skipped_pages() -> None:
     assert not twice["balanced"] and twice["pages_counted_twice"] == [3]
 
 
-def _store_with_objects(tmp_path: Path) -> tuple[LocalStore, dict[str, str]]:
-    store = LocalStore(tmp_path / "store")
+def test_quality_findings_name_pages_not_content() -> None:
+    pages = {1: PageResult(PageText(1, "a", origin="tesseract", confidence=91.0)),
+             2: PageResult(PageText(2, "", origin="blank"), blank=True),
+             3: PageResult(PageText(3, "b", origin="tesseract", confidence=41.5, rotated=180)),
+             4: PageResult(PageText(4, "Trennblatt", origin="tesseract", confidence=88.0)),
+             5: PageResult(PageText(5, "", origin="failed", error="the page could not be rasterised")),
+             6: PageResult(PageText(6, "c", origin="text_layer"))}
+    pdfa = {"d-1": PdfaResult("PDF/A-2b", "pikepdf"), "d-2": PdfaResult(None, "none", ["violation: x at obj 3"])}
+    q = quality(pages, skipped=[2, 4], pdfa_results=pdfa, low=60.0)
+    assert q["low_confidence_pages"] == [{"page": 3, "ocr_confidence": 41.5}]
+    assert q["blank_pages_removed"] == [2] and q["separator_pages_removed"] == [4]
+    assert q["rotated_pages"] == [{"page": 3, "degrees": 180}]
+    assert q["failed_pages"] == [{"page": 5, "reason": "the page could not be rasterised"}]
+    assert q["text_layer_pages"] == [6] and q["documents_not_pdfa"] == ["d-2"]
+
+
+@pytest.fixture(params=["local", "s3"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> ObjectStore:
+    if request.param == "local":
+        return LocalStore(tmp_path / "store")
+    request.getfixturevalue("s3_env")
+    bucket = "resiscan-" + request.param
+    return open_store(Settings(data_dir=tmp_path, store=f"s3://{bucket}/eakte"))
+
+
+def _store_with_objects(store: ObjectStore) -> tuple[ObjectStore, dict[str, str]]:
     hashes = {}
     for key, data in ((f"akten/{AKTE}/d-1.pdf", b"%PDF-1.7 one"), (f"akten/{AKTE}/d-1.txt", b"Text"),
                       (keys.scan_protocol(AKTE), b'{"protocol_version": "1"}')):
@@ -49,8 +78,8 @@ def _store_with_objects(tmp_path: Path) -> tuple[LocalStore, dict[str, str]]:
     return store, hashes
 
 
-def test_signed_manifest_verifies_and_detects_tampering(tmp_path: Path) -> None:
-    store, hashes = _store_with_objects(tmp_path)
+def test_signed_manifest_verifies_and_detects_tampering(store: ObjectStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    store, hashes = _store_with_objects(store)
     key = Ed25519PrivateKey.generate()
     written = write_manifest(store, AKTE, hashes, key)
     assert set(written) == {keys.manifest(AKTE), keys.manifest_signature(AKTE)}
@@ -58,6 +87,8 @@ def test_signed_manifest_verifies_and_detects_tampering(tmp_path: Path) -> None:
     assert manifest["objects"] == dict(sorted(hashes.items())) and manifest["algorithm"] == "Ed25519"
     assert canonical_json(manifest) == store.get_bytes(keys.manifest(AKTE))
     assert verify_manifest(store, AKTE, public_pem(key)) == []
+    monkeypatch.setenv("EAKTE_SIGNING_PUBLIC_KEY", public_pem(key).decode())
+    assert check_akte(store, AKTE) == []  # the `eakte verify` hook: key from configuration
 
     other = Ed25519PrivateKey.generate()
     assert any("not with the given public key" in p for p in verify_manifest(store, AKTE, public_pem(other)))
@@ -69,13 +100,12 @@ def test_signed_manifest_verifies_and_detects_tampering(tmp_path: Path) -> None:
     forged = dict(manifest, objects={**manifest["objects"], f"akten/{AKTE}/d-1.txt": "f" * 64})
     store.put_bytes(keys.manifest(AKTE), canonical_json(forged), "application/json")  # manifest rewritten
     assert any("signature does not match" in p for p in verify_manifest(store, AKTE, public_pem(key)))
+    assert any("signature does not match" in p for p in check_akte(store, AKTE))
 
 
-def test_unsigned_manifest_when_no_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("EAKTE_SIGNING_KEY", raising=False)
-    monkeypatch.delenv("EAKTE_SIGNING_KEY_FILE", raising=False)
-    assert load_private_key() is None
-    store, hashes = _store_with_objects(tmp_path)
+def test_unsigned_manifest_when_no_key(tmp_path: Path) -> None:
+    assert load_private_key() is None  # conftest clears EAKTE_* for the session
+    store, hashes = _store_with_objects(LocalStore(tmp_path / "store"))
     assert set(write_manifest(store, AKTE, hashes, None)) == {keys.manifest(AKTE)}
     assert verify_manifest(store, AKTE, None) == []  # hashes only
     key = Ed25519PrivateKey.generate()
