@@ -1,0 +1,144 @@
+"""A real Prefect server on loopback: deployments from prefect.yaml, a process worker, a run and its artifacts."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT, free_port, run_cli
+from tests.scans import scanned_pdf
+
+PREFECT = str(Path(sys.executable).parent / "prefect")
+
+
+class PrefectServer:
+    def __init__(self, home: Path) -> None:
+        self.port = free_port()
+        self.home = home
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+                    "PREFECT_API_DATABASE_CONNECTION_URL": f"sqlite+aiosqlite:///{home}/prefect.db",
+                    "PREFECT_UI_ENABLED": "false", "PREFECT_LOGGING_LEVEL": "WARNING"}
+        self.env.pop("PREFECT_API_URL", None)
+
+    @property
+    def api(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api"
+
+    def client_env(self) -> dict[str, str]:
+        return {**self.env, "PREFECT_API_URL": self.api, "EAKTE_APP_DIR": str(ROOT)}
+
+    def start(self, timeout: float = 90) -> None:
+        self.proc = subprocess.Popen([PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(self.port)],
+                                     env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.api}/health", timeout=2) as resp:
+                    if resp.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.5)
+        raise RuntimeError("prefect server did not start")
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+            self.proc = None
+
+    def cli(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([PREFECT, *args], env=self.client_env(), cwd=ROOT, capture_output=True, text=True,
+                              timeout=timeout, check=False)
+
+
+@pytest.fixture(scope="module")
+def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrefectServer]:
+    server = PrefectServer(tmp_path_factory.mktemp("prefect-server-home"))
+    server.start()
+    yield server
+    server.stop()
+
+
+def test_prefect_yaml_declares_schedules_in_berlin_time() -> None:
+    spec = yaml.safe_load((ROOT / "prefect.yaml").read_text())
+    deployments = {d["name"]: d for d in spec["deployments"]}
+    nightly = deployments["nightly-inbox"]
+    assert nightly["entrypoint"] == "flows/migrate.py:migrate_flow"
+    assert {"sources", "batch_size"} <= set(nightly["parameters"])
+    assert nightly["schedules"][0]["timezone"] == "Europe/Berlin" and nightly["schedules"][0]["cron"]
+    assert deployments["reprocess-outdated"]["entrypoint"] == "flows/reprocess.py:reprocess_flow"
+    assert deployments["weekly-verify"]["entrypoint"] == "flows/verify.py:verify_flow"
+    assert deployments["weekly-verify"]["schedules"][0]["timezone"] == "Europe/Berlin"
+
+
+@pytest.mark.slow
+def test_deployed_run_on_a_worker_publishes_artifacts(prefect_server: PrefectServer, tmp_path: Path) -> None:
+    server = prefect_server
+    res = server.cli("work-pool", "create", "eakte-pool", "--type", "process")
+    assert res.returncode == 0, res.stderr
+    names = ["nightly-inbox", "reprocess-outdated"]
+    if (ROOT / "flows" / "verify.py").exists():
+        names.append("weekly-verify")
+    args = [a for n in names for a in ("--name", n)]
+    res = server.cli("--no-prompt", "deploy", *args, timeout=180)
+    assert res.returncode == 0, res.stdout + res.stderr
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    scanned_pdf(inbox / "akte-0100.pdf", [["Lohnabrechnung Mai 2024", "Arbeitgeber: Bäckerei Schmitz GmbH"]])
+    (inbox / "leer.pdf").write_bytes(b"")
+    data = tmp_path / "data"
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+    from prefect.deployments import run_deployment
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings({PREFECT_API_URL: server.api}):
+        with get_client(sync_client=True) as client:
+            deployments = {d.name: d for d in client.read_deployments()}
+            assert set(names) <= set(deployments)
+            nightly = deployments["nightly-inbox"]
+            assert nightly.schedules and nightly.schedules[0].schedule.timezone == "Europe/Berlin"  # type: ignore[union-attr]
+        run = run_deployment("eakte-migrate/nightly-inbox", timeout=0,
+                             parameters={"sources": [str(inbox)], "data_dir": str(data), "batch_size": 10})
+        worker = subprocess.run([PREFECT, "worker", "start", "--pool", "eakte-pool", "--run-once"],
+                                env=server.client_env(), cwd=tmp_path, capture_output=True, text=True, timeout=240,
+                                check=False)
+        with get_client(sync_client=True) as client:
+            final = client.read_flow_run(run.id)
+            artifacts = {a.key: a for a in client.read_artifacts(
+                artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[run.id])))}
+    assert final.state is not None and final.state.is_completed(), (final.state, worker.stdout[-3000:])
+    summary = str(artifacts["migration-summary"].data)
+    assert "**2** sources" in summary and "| processed | 1 |" in summary and "| quarantined | 1 |" in summary
+    problems = json.loads(str(artifacts["migration-problems"].data))
+    assert problems == [{"path": "leer.pdf", "status": "quarantined", "code": "empty_file",
+                         "reason": problems[0]["reason"]}]
+    assert artifacts["migration-progress"].data == 100.0
+    assert str(artifacts["migration-progress"].description).startswith("2 of 2 sources, 1 pages")
+    counts = json.loads(str(artifacts["migration-counts"].data))[0]
+    assert counts["processed"] == 1 and counts["quarantined"] == 1 and counts["pages"] == 1
+    (tmp_path / "artifacts.txt").write_text(
+        "\n\n".join(f"## {k} ({a.type})\n{a.description or ''}\n{a.data}" for k, a in sorted(artifacts.items())))
+    print((tmp_path / "artifacts.txt").read_text())
+
+    runs = run_cli("runs", "--format", "jsonl", env=server.client_env())
+    assert runs.returncode == 0, runs.stderr
+    rows = [json.loads(line) for line in runs.stdout.splitlines()]
+    mine = next(r for r in rows if r["id"] == str(run.id))
+    assert mine["flow"] == "eakte-migrate" and mine["state"] == "Completed" and mine["processed"] == 1
+    assert (data / "catalog.sqlite").exists() and any((data / "prefect-results").iterdir())
