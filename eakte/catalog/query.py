@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from eakte.catalog.base import SearchHit
 from schemas.records import DateRole, DocType
@@ -36,6 +36,12 @@ class SearchQuery(BaseModel):
     sort: Sort | None = Field(default=None, description="default: relevance with text, else newest first")
     limit: int = Field(default=20, ge=1, le=MAX_LIMIT)
     offset: int = Field(default=0, ge=0, le=MAX_OFFSET)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value: object) -> object:
+        """NUL cannot be stored or compared in PostgreSQL text: it never belongs to a search word."""
+        return value.replace("\x00", "") if isinstance(value, str) else value
 
     def effective_sort(self) -> Sort:
         if self.sort:

@@ -1,0 +1,97 @@
+// The search page: plain JS over the JSON API. The token lives in sessionStorage (gone with the tab);
+// page images are fetched with the token and shown as blob URLs, since <img> cannot send headers.
+"use strict";
+const $ = (id) => document.getElementById(id);
+let offset = 0;
+const LIMIT = 20;
+
+function token() { return sessionStorage.getItem("eakte-token") || ""; }
+
+async function api(path, asBlob) {
+  const res = await fetch(path, { headers: { Authorization: "Bearer " + token() } });
+  if (res.status === 401) { throw new Error("Bitte mit einem gültigen API-Token anmelden."); }
+  if (!res.ok) { throw new Error("Fehler " + res.status); }
+  return asBlob ? res.blob() : res.json();
+}
+
+function esc(s) {
+  return String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
+}
+
+function snippetHtml(s) { return esc(s).replace(/\[/g, "<mark>").replace(/\]/g, "</mark>"); }
+
+function params() {
+  const p = new URLSearchParams();
+  const text = $("q").value.trim();
+  if (text) p.set("text", text);
+  for (const el of $("search").querySelectorAll(".filters [name]")) {
+    if (el.value.trim()) p.set(el.name, el.value.trim());
+  }
+  p.set("limit", LIMIT); p.set("offset", offset);
+  return p;
+}
+
+async function runSearch() {
+  $("status").textContent = "Suche …";
+  try {
+    const data = await api("/api/search?" + params().toString());
+    const list = $("results");
+    list.innerHTML = "";
+    for (const hit of data.hits) {
+      const d = hit.document;
+      const li = document.createElement("li");
+      li.dataset.id = d.document_id;
+      li.innerHTML = `<div><span class="type">${esc(d.doc_subtype || d.doc_type)}</span> · ${esc(d.document_date || "ohne Datum")}` +
+        (d.court ? ` · ${esc(d.court.type)} ${esc(d.court.place || "")}` : "") + `</div>` +
+        `<div class="meta">${esc(d.file_numbers.map((f) => f.value).join(", "))} ${esc(d.parties.map((p) => p.name).join(", "))}</div>` +
+        (hit.snippet ? `<div class="snippet">${snippetHtml(hit.snippet)}</div>` : "");
+      li.addEventListener("click", () => showDocument(d.document_id, li));
+      list.appendChild(li);
+    }
+    const shown = data.hits.length ? `${offset + 1}–${offset + data.hits.length}` : "0";
+    $("status").textContent = `${data.total_exact ? "" : "mehr als "}${data.total} Treffer (${shown})`;
+    $("pager").hidden = data.total <= LIMIT;
+    $("prev").disabled = offset === 0;
+    $("next").disabled = offset + LIMIT >= data.total;
+  } catch (e) { $("status").textContent = e.message; }
+}
+
+async function showDocument(id, li) {
+  for (const el of document.querySelectorAll("#results li")) el.classList.toggle("active", el === li);
+  const view = $("document");
+  view.hidden = false;
+  view.innerHTML = "Lade …";
+  try {
+    const data = await api("/api/documents/" + encodeURIComponent(id));
+    const d = data.document;
+    const rows = [
+      ["Typ", `${d.doc_type}${d.doc_subtype ? " / " + d.doc_subtype : ""}`], ["Datum", d.document_date],
+      ["Gericht", d.court ? `${d.court.type} ${d.court.place || ""}` : ""],
+      ["Aktenzeichen", d.file_numbers.map((f) => `${f.value} (${f.kind})`).join(", ")],
+      ["Beteiligte", d.parties.map((p) => `${p.name} (${p.role})`).join(", ")],
+      ["Daten", d.dates.map((x) => `${x.role}: ${x.value}`).join(", ")],
+      ["Quelle", `${d.source.path}, S. ${d.source.first_page}–${d.source.last_page}`], ["Akte", d.akte_id],
+    ];
+    view.innerHTML = `<h2>${esc(d.title || d.doc_subtype || d.doc_type)}</h2><table>` +
+      rows.map(([k, v]) => `<tr><td>${esc(k)}</td><td>${esc(v)}</td></tr>`).join("") + `</table><div id="pages"></div>`;
+    for (let n = 1; n <= data.pages; n++) {
+      const img = document.createElement("img");
+      img.alt = `Seite ${n}`;
+      $("pages").appendChild(img);
+      api(`/api/documents/${encodeURIComponent(id)}/pages/${n}`, true).then((b) => { img.src = URL.createObjectURL(b); })
+        .catch(() => { img.alt = `Seite ${n}: Bild nicht verfügbar`; });
+    }
+  } catch (e) { view.textContent = e.message; }
+}
+
+$("login").addEventListener("submit", (ev) => {
+  ev.preventDefault();
+  sessionStorage.setItem("eakte-token", $("token").value);
+  $("token").value = "";
+  $("who").textContent = "angemeldet";
+  runSearch();
+});
+$("search").addEventListener("submit", (ev) => { ev.preventDefault(); offset = 0; runSearch(); });
+$("prev").addEventListener("click", () => { offset = Math.max(0, offset - LIMIT); runSearch(); });
+$("next").addEventListener("click", () => { offset += LIMIT; runSearch(); });
+if (token()) { $("who").textContent = "angemeldet"; }

@@ -1,0 +1,94 @@
+"""The HTTP API: token authentication, search with links, documents, page images, the audit log."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from eakte.api import create_app
+from eakte.api.auth import TokenTable, digest
+from eakte.catalog import Catalog
+from tests.search_data import build
+
+TOKEN = "s3cret-token-for-tests"
+
+
+@pytest.fixture
+def setup(tmp_path: Path) -> Iterator[tuple[TestClient, Catalog]]:
+    catalog, store = build(tmp_path)
+    tokens = TokenTable.from_env({"EAKTE_API_TOKENS": f"alice:{TOKEN}"})
+    with TestClient(create_app(catalog, store, tmp_path / "cache", tokens)) as client:
+        client.headers["Authorization"] = f"Bearer {TOKEN}"
+        yield client, catalog
+    catalog.close()
+
+
+def test_requests_without_a_valid_token_are_refused(setup: tuple[TestClient, Catalog]) -> None:
+    client, catalog = setup
+    for headers in ({"Authorization": ""}, {"Authorization": "Bearer wrong"}):
+        assert client.get("/api/search", params={"text": "Klage"}, headers=headers).status_code == 401
+        assert client.get("/api/documents/d-urteil", headers=headers).status_code == 401
+    assert catalog.audit_entries() == []
+    assert client.get("/api/health", headers={"Authorization": ""}).json() == {"status": "ok"}
+
+
+def test_search_returns_hits_with_paths_and_audits_them(setup: tuple[TestClient, Catalog]) -> None:
+    client, catalog = setup
+    body = client.get("/api/search", params={"party": "Oeztuerk", "file_number": "22K3443/18 A"}).json()
+    assert body["total"] == 1 and body["total_exact"]
+    hit = body["hits"][0]
+    assert hit["document"]["document_id"] == "d-urteil"
+    assert Path(hit["links"]["pdf"]).read_bytes().startswith(b"%PDF")
+    assert Path(hit["links"]["text"]).read_text(encoding="utf-8").startswith("Das Verwaltungsgericht")
+    assert [(e.who, e.document_id, e.endpoint) for e in catalog.audit_entries()] == [("alice", "d-urteil", "search")]
+
+
+def test_search_validates_parameters(setup: tuple[TestClient, Catalog]) -> None:
+    client, _ = setup
+    assert client.get("/api/search", params={"doc_type": "nonsense"}).status_code == 422
+    assert client.get("/api/search", params={"limit": 1000}).status_code == 422
+    assert client.get("/api/search", params={"date_from": "gestern"}).status_code == 422
+    assert client.get("/api/search", params={"text": "Klage\x00"}).status_code == 200
+
+
+def test_document_pdf_text_and_page_image_are_served_and_audited(setup: tuple[TestClient, Catalog]) -> None:
+    client, catalog = setup
+    doc = client.get("/api/documents/d-urteil").json()
+    assert doc["pages"] == 2 and doc["document"]["court"] == {"type": "VG", "place": "Köln", "name": None}
+    assert client.get("/api/documents/d-urteil/pdf").content.startswith(b"%PDF")
+    assert client.get("/api/documents/d-urteil/text").text.startswith("Das Verwaltungsgericht")
+    img = client.get("/api/documents/d-urteil/pages/2")
+    assert img.status_code == 200 and img.headers["content-type"] == "image/jpeg" and img.content[:2] == b"\xff\xd8"
+    assert client.get("/api/documents/d-urteil/pages/3").status_code == 404
+    assert client.get("/api/documents/d-nope").status_code == 404
+    assert [e.endpoint for e in catalog.audit_entries("d-urteil")] == ["document", "pdf", "text", "page"]
+
+
+def test_application_log_never_contains_query_text(setup: tuple[TestClient, Catalog],
+                                                    caplog: pytest.LogCaptureFixture) -> None:
+    client, _ = setup
+    with caplog.at_level(logging.DEBUG):
+        client.get("/api/search", params={"party": "Öztürk", "text": "Verwaltungsgericht"})
+    # Everything the server side logs (the test client's own httpx log line is not the application's).
+    logged = "\n".join(r.getMessage() for r in caplog.records if not r.name.startswith(("httpx", "httpcore")))
+    assert "GET /api/search 200" in logged
+    assert "Öztürk" not in logged and "Verwaltungsgericht" not in logged and "%C3" not in logged
+
+
+def test_hashed_token_file(tmp_path: Path) -> None:
+    f = tmp_path / "tokens"
+    f.write_text(f"# name:sha256\nbob:{digest('bobs-token')}\n", encoding="utf-8")
+    table = TokenTable.from_env({"EAKTE_API_TOKENS_FILE": str(f)})
+    assert table.who("bobs-token") == "bob" and table.who("other") is None and table.who(None) is None
+
+
+def test_openapi_describes_the_read_only_api(setup: tuple[TestClient, Catalog]) -> None:
+    client, _ = setup
+    spec = client.get("/openapi.json").json()
+    methods = {m for ops in spec["paths"].values() for m in ops}
+    assert methods == {"get"}
+    assert "/api/search" in spec["paths"] and "HTTPBearer" in spec["components"]["securitySchemes"]
