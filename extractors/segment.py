@@ -32,6 +32,18 @@ _TITLE = re.compile(
     r"(?:ober|bundes)?verwaltungsgericht(?:\s+[a-z\-]+){0,4}|"
     r"bundesamt\s+fur\s+migration\s+und\s+fluchtlinge|erklarung\s+zum\s+beschaftigungsverhaltnis)[\s:.]*"
 )
+# Title words that may stand at the start or end of a top line (two-column letterheads, stamps beside them).
+_TITLE_WORD = re.compile(
+    r"(?:^|\s)(?:(?:lohn|entgelt|verdienst|gehalts)abrechnung|arbeitsvertrag|meldebescheinigung|geburtsurkunde|"
+    r"heiratsurkunde|schul(?:besuchs)?bescheinigung|(?:halbjahres|jahres|abschluss)?zeugnis|fiktionsbescheinigung|"
+    r"bescheinigung\s+uber\s+die\s+aufenthaltsgestattung|aufenthaltsgestattung|aufenthaltserlaubnis|"
+    r"passersatz\w*|reisepass|arbeitgeberbescheinigung|(?:berufs)?ausbildungsvertrag|"
+    r"antrag\s+auf\s+(?:erteilung|verlangerung|ausstellung|umschreibung)|erklarung\s+zum\s+beschaftigungs\w+)"
+    r"(?=$|[\s:/|.,])"
+)
+# Words that also occur in running text ("gegen den Beschluss"): a title only in capitals or alone at a line start.
+_TITLE_GENERIC = re.compile(r"^(?:urteil|beschluss|gerichtsbescheid|bescheid|(?:akten)?vermerk|niederschrift|duldung)"
+                            r"(?=$|[\s:/|.,])")
 # Phrases that open a document wherever they stand in the page's top region.
 _OPENERS = re.compile(
     r"im\s+namen\s+des\s+volkes|bescheinigung\s+uber\s+die\s+aussetzung|"
@@ -84,6 +96,15 @@ def page_cues(page: PageText) -> PageCues:
         cues.page_total = int(s.group(2) or s.group(4))
     top = "\n".join(lines[:25])
     cues.start_cues = [ln.strip()[:30] for ln in lines[:10] if len(ln.strip()) <= 60 and _TITLE.fullmatch(ln.strip())]
+    raw_top = [ln for ln in text.split("\n") if ln.strip()][:9]
+    for ln, raw in zip(lines[:9], raw_top, strict=False):
+        s = ln.strip()
+        m = _TITLE_WORD.search(s)
+        if m and (len(s) <= 45 or m.start() <= 1 or len(s) - m.end() <= 12):
+            cues.start_cues.append(m.group(0).strip()[:30])
+        g = _TITLE_GENERIC.match(s)
+        if g and (len(s) <= 30 or raw.strip()[: g.end()].isupper()):
+            cues.start_cues.append(g.group(0))
     cues.start_cues += [m.group(0).strip()[:30] for m in _OPENERS.finditer(top)]
     cues.cover = bool(_COVER.search(folded)) and "im namen des volkes" not in folded
     raw_lines = [ln for ln in text.split("\n") if ln.strip()]

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from extractors import PageText, analyse_source
+from extractors import DocumentAnalysis, PageText, analyse_source
 from extractors.normalize import fold
 
 
@@ -80,6 +80,17 @@ def load_source(corpus: Path, stem: str, pages: int) -> list[PageText]:
     return out
 
 
+def _record(path: str, d: DocumentAnalysis) -> dict:
+    """The analysis as a contract-like record for the project's scorer."""
+    return {"source": {"path": path, "first_page": d.first_page, "last_page": d.last_page},
+            "doc_type": d.doc_type, "doc_subtype": d.doc_subtype, "confidence": d.confidence,
+            "document_date": d.document_date, "dates": [x.model_dump() for x in d.dates],
+            "court": d.court.model_dump() if d.court else None,
+            "file_numbers": [f.model_dump() for f in d.file_numbers], "parties": [x.model_dump() for x in d.parties],
+            "review": {"needed": bool(d.review_reasons), "reasons": d.review_reasons},
+            "pages": [{"page": n, "folio": d.folios.get(n)} for n in range(d.first_page, d.last_page + 1)]}
+
+
 def _f1(tp: int, fp: int, fn: int) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
@@ -93,9 +104,18 @@ def evaluate(corpus: Path, verbose: bool) -> None:
     c: Counter[str] = Counter()
     type_pairs: list[tuple[str, str]] = []
     skip_tp = skip_fp = skip_fn = 0
+    preds: list[dict] = []
+    pred_sources: list[dict] = []
+    done_truth: list[dict] = []
     for src in sources:
-        pages = load_source(corpus, Path(src["path"]).stem, src["pages"])
+        stem = Path(src["path"]).stem
+        if not all((corpus / ".ocr" / f"{stem}.{n}.txt").exists() for n in range(1, src["pages"] + 1)):
+            continue  # OCR still running
+        pages = load_source(corpus, stem, src["pages"])
         analysis = analyse_source(pages)
+        done_truth += by_source[src["path"]]
+        pred_sources.append({"path": src["path"], "skipped_pages": analysis.skipped_pages})
+        preds += [_record(src["path"], d) for d in analysis.documents]
         want = {(t["source"]["first_page"], t["source"]["last_page"]): t for t in by_source[src["path"]]}
         got = {(d.first_page, d.last_page): d for d in analysis.documents}
         c["b_tp"] += len(want.keys() & got.keys())
@@ -147,6 +167,15 @@ def evaluate(corpus: Path, verbose: bool) -> None:
                 print(f"FN {src['path']} {rng} {t['doc_type']}: want {sorted(wf)} got {sorted(gf)}")
             if verbose and wp != gp:
                 print(f"PARTY {src['path']} {rng} {t['doc_type']}: missing {sorted(wp - gp)} extra {sorted(gp - wp)}")
+    try:
+        from eakte.evaluation.report import summary_rows
+        from eakte.evaluation.scoring import score
+        done_sources = [s for s in sources if s["path"] in {p["path"] for p in pred_sources}]
+        report = score(done_truth, preds, done_sources, pred_sources)
+        for metric, value, detail in summary_rows(report):
+            print(f"  {metric:45s} {value:>12s}  {detail}")
+    except ImportError:
+        pass
     labels = sorted({a for a, _ in type_pairs} | {b for _, b in type_pairs})
     f1s = []
     for lab in labels:
@@ -173,7 +202,8 @@ def main() -> int:
     ap.add_argument("--ocr-only", action="store_true")
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args()
-    ocr_corpus(args.corpus, args.workers)
+    if args.workers > 0:
+        ocr_corpus(args.corpus, args.workers)
     if not args.ocr_only:
         evaluate(args.corpus, args.verbose)
     return 0
