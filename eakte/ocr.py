@@ -8,8 +8,11 @@ A failing page never fails the source: it comes back with origin "failed" and a 
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from PIL import Image, ImageFilter
@@ -34,7 +37,7 @@ class PageResult:
 
     text: PageText
     pdf: Path | None = None  # one-page searchable PDF from tesseract
-    image: Path | None = None  # the page image (kept only when OCR failed, to keep the page visible)
+    image: Path | None = None  # the page image, for blank and failed pages only (OCRed pages live in `pdf`)
     blank: bool = False
 
 
@@ -77,18 +80,45 @@ def read_page(source: PageSource, number: int, work: Path, settings: Settings) -
                                       turned.dpi, settings.ocr_page_timeout)
                 if (again.confidence or 0.0) > (out.confidence or 0.0):
                     out, image, rotated = again, turned, degrees
-        page = PageText(number, out.text, origin="tesseract", confidence=out.confidence, words=out.words,
+        # Words (boxes) are not kept: nothing downstream reads them, and 500 pages of them add up.
+        page = PageText(number, out.text, origin="tesseract", confidence=out.confidence,
                         width=image.width, height=image.height, rotated=rotated)
-        return PageResult(page, pdf=out.pdf, image=image.path)
+        _drop_images(base)  # tesseract's page PDF holds the image now; keep the scratch disk small
+        return PageResult(page, pdf=out.pdf)
     except EakteError as exc:
         log.warning("page %d failed: %s", number, exc.code)
         image_path = next((p for p in (base.with_suffix(".jpg"), base.with_suffix(".tif")) if p.exists()), None)
         return PageResult(PageText(number, "", origin="failed", error=exc.message), image=image_path)
 
 
-def read_pages(source: PageSource, work: Path, settings: Settings) -> Iterator[PageResult]:
-    """Yields page results in page order while later pages are still being read."""
+def _drop_images(base: Path) -> None:
+    for suffix in (".jpg", ".tif", "r.jpg"):
+        base.with_name(base.name + suffix).unlink(missing_ok=True)
+
+
+def window_size(workers: int) -> int:
+    """Pages of one source in flight: enough to keep every worker busy while the consumer catches up."""
+    return max(2, 2 * workers)
+
+
+def read_pages(source: PageSource, work: Path, settings: Settings, window: int | None = None) -> Iterator[PageResult]:
+    """Yields page results in page order while the next few pages are being read.
+
+    At most `window` pages of this source are submitted and not yet consumed, so a 3000-page
+    file costs the memory of a few pages, and sources running side by side share the pool fairly.
+    """
     pool = page_pool(settings.ocr_workers)
-    futures = [pool.submit(read_page, source, n, work, settings) for n in range(1, source.page_count + 1)]
-    for fut in futures:
-        yield fut.result()
+    ahead = window or window_size(settings.ocr_workers)
+    numbers = iter(range(1, source.page_count + 1))
+    pending: deque[Future[PageResult]] = deque(
+        pool.submit(read_page, source, n, work, settings) for n in islice(numbers, ahead))
+    try:
+        while pending:
+            result = pending.popleft().result()
+            following = next(numbers, None)
+            if following is not None:  # refill before handing the page over, so no worker waits on us
+                pending.append(pool.submit(read_page, source, following, work, settings))
+            yield result
+    finally:
+        for fut in pending:
+            fut.cancel()

@@ -6,6 +6,7 @@ Opening checks encryption, damage and page limits, so bad files fail here, befor
 
 from __future__ import annotations
 
+import io
 import logging
 import shutil
 import subprocess
@@ -152,9 +153,46 @@ class PdfPages:
             )
         if pixels < self.limits.min_page_pixels:
             raise PageTooLarge("the page is too small to hold readable content (a few pixels)")
+        embedded = self._embedded_scan(number, out_base)
+        if embedded is not None:
+            return embedded
         out = poppler.render_page(self.path, number, dpi, out_base)
         with Image.open(out) as im:
             width, height = im.size
+        return PageImage(out, dpi, width, height)
+
+    def _embedded_scan(self, number: int, out_base: Path) -> PageImage | None:
+        """The page's scan as it is stored in the PDF, when that is exactly what pdftoppm would render.
+
+        A scanner's PDF page is usually one JPEG drawn over the whole page. When that JPEG already has
+        the OCR resolution, its bytes are the page image (no rasterising, no second JPEG generation);
+        only a /Rotate makes us decode and turn it. Anything else (several images, vector content,
+        masks, other resolutions or filters) returns None and is rendered by pdftoppm.
+        """
+        try:
+            with self._lock:
+                found = _single_page_jpeg(self.reader.pages[number - 1], self.dpi)
+        except Exception:
+            return None  # an odd page structure: pdftoppm decides
+        if found is None:
+            return None
+        data, dpi, rotate, size = found
+        out = out_base.with_suffix(".jpg")
+        try:
+            with Image.open(io.BytesIO(data)) as im:
+                if im.mode not in ("L", "RGB") or im.size != size:
+                    return None
+                if rotate:
+                    # /Rotate turns the page clockwise for display; PIL's transpose names are counter-clockwise.
+                    turn = {90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180,
+                            270: Image.Transpose.ROTATE_90}[rotate]
+                    page = im.transpose(turn)
+                    page.save(out, format="JPEG", quality=90, dpi=(dpi, dpi))
+                    return PageImage(out, dpi, page.width, page.height)
+                width, height = im.size
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise RenderFailed("the page's scan image is damaged and cannot be decoded") from exc
+        out.write_bytes(data)
         return PageImage(out, dpi, width, height)
 
 
@@ -223,6 +261,48 @@ def _check_complete_jpeg(path: Path, im: Image.Image) -> None:
         tail = fh.read()
     if b"\xff\xd9" not in tail:
         im.load()  # raises OSError ("image file is truncated") when data is missing
+
+
+_SCAN_COLOURS = ("/DeviceGray", "/DeviceRGB")
+
+
+def _single_page_jpeg(page: Any, dpi: int) -> tuple[bytes, int, int, tuple[int, int]] | None:
+    """(JPEG bytes, its dpi, /Rotate) when the page is one plain JPEG filling it at `dpi` (±2 %), else None."""
+    rotate = int(page.rotation) % 360
+    if rotate not in (0, 90, 180, 270):
+        return None
+    res = page.get("/Resources")
+    res = res.get_object() if res is not None else None
+    if res is None or res.get("/Font") is not None or res.get("/Shading") is not None:
+        return None
+    xobjects = res.get("/XObject")
+    xobjects = xobjects.get_object() if xobjects is not None else None
+    if xobjects is None or len(xobjects) != 1:
+        return None
+    name, ref = next(iter(xobjects.items()))
+    img = ref.get_object()
+    colour = img.get("/ColorSpace")
+    colour = colour.get_object() if colour is not None else None
+    if (img.get("/Subtype") != "/Image" or img.get("/Filter") != "/DCTDecode" or img.get("/BitsPerComponent") != 8
+            or colour not in _SCAN_COLOURS or any(k in img for k in ("/SMask", "/Mask", "/Decode", "/ImageMask"))):
+        return None
+    ops = page.get_contents().operations if page.get_contents() is not None else []
+    if [op for _, op in ops if op not in (b"q", b"Q")] != [b"cm", b"Do"]:
+        return None  # anything besides placing the one image: let the renderer draw it
+    cm, draw = (args for args, op in ops if op in (b"cm", b"Do"))
+    box = page.mediabox
+    if [float(v) for v in page.cropbox] != [float(v) for v in box]:
+        return None  # pdftoppm shows the crop box only
+    a, b, c, d, e, f = (float(v) for v in cm)
+    bw, bh = float(box.width), float(box.height)
+    if draw != [name] or b or c or abs(a - bw) > 0.01 * bw or abs(d - bh) > 0.01 * bh:
+        return None
+    if abs(e - float(box.left)) > 0.01 * bw or abs(f - float(box.bottom)) > 0.01 * bh:
+        return None
+    x_dpi, y_dpi = int(img["/Width"]) * 72.0 / bw, int(img["/Height"]) * 72.0 / bh
+    if abs(x_dpi - dpi) > 0.02 * dpi or abs(y_dpi - dpi) > 0.02 * dpi:
+        return None  # another resolution: pdftoppm scales it to the OCR resolution
+    return img.get_data(), dpi, rotate, (int(img["/Width"]), int(img["/Height"]))
 
 
 def _flatten(im: Image.Image) -> Image.Image:

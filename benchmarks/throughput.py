@@ -1,0 +1,298 @@
+"""Throughput benchmark: raw tesseract (the ceiling) vs ocrmypdf vs `eakte migrate`, on the same scans.
+
+    .venv/bin/python -m benchmarks.throughput                      # both page sets, table on stdout
+    .venv/bin/python -m benchmarks.throughput --rss-pages 500 --scaling --results benchmarks/RESULTS.md
+
+Ceiling: the page images the pipeline OCRs, rendered beforehand by eakte's own page source (untimed),
+then `tesseract <img> <out> -l deu`, one process per core, OMP_THREAD_LIMIT=1, nothing else.
+ocrmypdf: `ocrmypdf --jobs <cores> -l deu` (default PDF/A output), one file after the other.
+eakte: `eakte migrate <folder> --data-dir <fresh>` end to end. Its tesseract runs through a shim that
+logs start and end of every call, so the share of wall time outside OCR is measured, not guessed:
+outside = 1 - (seconds inside tesseract, summed) / (wall × workers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchmarks.scans import make_set
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+REAL = ROOT.parent / "shared" / "data" / "real-court-decisions"
+CORES = os.cpu_count() or 2
+
+SHIM = """#!/bin/sh
+s=$(date +%s.%N)
+{tesseract} "$@"
+rc=$?
+e=$(date +%s.%N)
+echo "$s $e $rc $*" >> "{log}"
+exit $rc
+"""
+
+
+@dataclass
+class Run:
+    name: str
+    pages: int
+    seconds: float
+    extra: dict[str, object] = field(default_factory=dict)
+    cpu: float = 0.0  # CPU seconds of the run's processes (user + system), robust against a busy machine
+
+    @property
+    def cpu_per_page(self) -> float:
+        return self.cpu / self.pages
+
+    @property
+    def ppm(self) -> float:
+        return self.pages / self.seconds * 60.0
+
+
+def _children_cpu() -> float:
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ, OMP_THREAD_LIMIT="1", PREFECT_SERVER_ANALYTICS_ENABLED="false",
+               PREFECT_LOGGING_LEVEL="WARNING")
+    env.update(extra)
+    return env
+
+
+# ---------------------------------------------------------------- page sets
+
+def generated_set(cache: Path, files: int, pages: int) -> list[Path]:
+    return make_set(cache / "generated", files, pages, seed=1)
+
+
+def real_set() -> list[Path]:
+    out = []
+    for line in (REAL / "labels.jsonl").read_text(encoding="utf-8").splitlines():
+        label = json.loads(line)
+        if label["test"]["text_layer"] == "none":
+            out.append(REAL / "pdf" / label["source"]["path"])
+    return sorted(out)
+
+
+def prerender(files: list[Path], folder: Path) -> list[Path]:
+    """The images eakte's page source hands to tesseract (same code, same resolution), untimed."""
+    from eakte.config import Settings
+    from eakte.pages import open_pages
+
+    settings = Settings()
+    images = []
+    for i, path in enumerate(files):
+        work = folder / f"w{i}"
+        work.mkdir(parents=True, exist_ok=True)
+        source = open_pages(path, "pdf", work, settings.limits, settings.ocr_dpi)
+        for n in range(1, source.page_count + 1):
+            images.append(source.render(n, folder / f"f{i:03d}-p{n:04d}").path)
+    return images
+
+
+# ---------------------------------------------------------------- the three contenders
+
+def ceiling(images: list[Path], out: Path, workers: int) -> Run:
+    out.mkdir(parents=True, exist_ok=True)
+
+    def one(img: Path) -> None:
+        subprocess.run(["tesseract", str(img), str(out / img.stem), "-l", "deu"], env=_env(),
+                       capture_output=True, check=True)
+
+    start, cpu = time.perf_counter(), _children_cpu()
+    with ThreadPoolExecutor(workers) as pool:
+        list(pool.map(one, images))
+    return Run("ceiling (raw tesseract)", len(images), time.perf_counter() - start, cpu=_children_cpu() - cpu)
+
+
+def ocrmypdf(files: list[Path], pages: int, out: Path, workers: int) -> Run:
+    out.mkdir(parents=True, exist_ok=True)
+    exe = VENV_BIN / "ocrmypdf"
+    start, cpu = time.perf_counter(), _children_cpu()
+    for f in files:
+        subprocess.run([str(exe), "--jobs", str(workers), "-l", "deu", "-q", str(f), str(out / f.name)],
+                       env=_env(), capture_output=True, check=True)
+    return Run("ocrmypdf", pages, time.perf_counter() - start, cpu=_children_cpu() - cpu)
+
+
+def _peak_rss_watch(pid: int, peaks: dict[str, int], stop: threading.Event) -> None:
+    """Polls /proc: the eakte process's own high-water mark and the largest sum over its process tree."""
+    while not stop.is_set():
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+            hwm = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM"))
+            peaks["eakte_kb"] = max(peaks.get("eakte_kb", 0), hwm)
+            tree = 0
+            for proc in Path("/proc").iterdir():
+                if proc.name.isdigit():
+                    try:
+                        stat = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+                        if int(stat[1]) == pid or proc.name == str(pid):
+                            tree += int(stat[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
+                    except (OSError, IndexError, ValueError):
+                        continue
+            peaks["tree_kb"] = max(peaks.get("tree_kb", 0), tree)
+        except (OSError, StopIteration):
+            pass
+        stop.wait(0.25)
+
+
+def eakte(files: list[Path], pages: int, scratch: Path, workers: int, label: str = "eakte migrate") -> Run:
+    """`eakte migrate` on a folder of links to the files, fresh data dir, tesseract timed through a shim."""
+    if scratch.exists():
+        shutil.rmtree(scratch)
+    inbox, data, home = scratch / "in", scratch / "data", scratch / "prefect"
+    for d in (inbox, data, home):
+        d.mkdir(parents=True)
+    for f in files:  # the files themselves, not links: ingest may refuse symlinks
+        try:
+            os.link(f, inbox / f.name)
+        except OSError:
+            shutil.copyfile(f, inbox / f.name)
+    log = scratch / "tesseract.log"
+    shim = scratch / "tesseract-shim"
+    shim.write_text(SHIM.format(tesseract=shutil.which("tesseract"), log=log))
+    shim.chmod(0o755)
+    env = _env(PREFECT_HOME=str(home), EAKTE_TESSERACT_CMD=str(shim))
+    cmd = [str(VENV_BIN / "eakte"), "migrate", str(inbox), "--data-dir", str(data), "--workers", str(workers)]
+    peaks: dict[str, int] = {}
+    stop = threading.Event()
+    start, epoch, cpu = time.perf_counter(), time.time(), _children_cpu()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=scratch)
+    watcher = threading.Thread(target=_peak_rss_watch, args=(proc.pid, peaks, stop), daemon=True)
+    watcher.start()
+    output, _ = proc.communicate()
+    wall = time.perf_counter() - start
+    cpu = _children_cpu() - cpu
+    stop.set()
+    watcher.join()
+    if proc.returncode not in (0, 3):
+        sys.stderr.write(output.decode("utf-8", "replace")[-3000:])
+        raise SystemExit(f"eakte migrate failed with exit code {proc.returncode}")
+    lines = log.read_text().splitlines() if log.exists() else []
+    calls = [c for c in (line.split(" ", 3) for line in lines) if len(c) == 4 and "--version" not in c[3]]
+    ocr = [c for c in calls if "--psm 0" not in c[3]]
+    osd = [c for c in calls if "--psm 0" in c[3]]
+    second = [c for c in ocr if len(c[3].split()) > 1 and c[3].split()[1].endswith("r")]
+    inside = sum(float(c[1]) - float(c[0]) for c in calls)
+    first_start = min((float(c[0]) for c in calls), default=0.0)
+    extra: dict[str, object] = {
+        "ocr_calls": len(ocr), "osd_checks": len(osd), "second_ocr": len(second),
+        "outside_ocr": 1.0 - inside / (wall * workers),
+        "peak_rss_mib": peaks.get("eakte_kb", 0) / 1024, "peak_tree_rss_mib": peaks.get("tree_kb", 0) / 1024,
+        "first_ocr_after_s": round(first_start - epoch, 1) if calls else None,
+        "exit": proc.returncode,
+    }
+    return Run(label, pages, wall, extra, cpu=cpu)
+
+
+# ---------------------------------------------------------------- report
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    tess = subprocess.run(["tesseract", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+    ocrm = subprocess.run([str(VENV_BIN / "ocrmypdf"), "--version"], capture_output=True, text=True).stdout.strip()
+    return f"nproc {CORES}, {cpu}, {tess}, ocrmypdf {ocrm}, Python {platform.python_version()}"
+
+
+def table(set_name: str, runs: list[Run]) -> str:
+    base = {r.name: r for r in runs}
+    ceil, ocrm = base.get("ceiling (raw tesseract)"), base.get("ocrmypdf")
+    lines = [f"### {set_name}", "",
+             "| run | pages | wall s | pages/min | × ceiling | × ocrmypdf | CPU s/page | × ceiling (CPU) "
+             "| outside OCR | OSD checks / OCR calls | peak RSS MiB |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in runs:
+        x_ceil = f"{r.ppm / ceil.ppm:.2f}" if ceil else ""
+        x_ocrm = f"{r.ppm / ocrm.ppm:.2f}" if ocrm else ""
+        outside = f"{r.extra['outside_ocr']:.1%}" if "outside_ocr" in r.extra else ""
+        osd = f"{r.extra['osd_checks']} / {r.extra['ocr_calls']}" if "osd_checks" in r.extra else ""
+        rss = f"{r.extra['peak_rss_mib']:.0f}" if "peak_rss_mib" in r.extra else ""
+        x_cpu = f"{ceil.cpu_per_page / r.cpu_per_page:.2f}" if ceil and r.cpu else ""
+        lines.append(f"| {r.name} | {r.pages} | {r.seconds:.1f} | {r.ppm:.1f} | {x_ceil} | {x_ocrm} "
+                     f"| {r.cpu_per_page:.2f} | {x_cpu} | {outside} | {osd} | {rss} |")
+    return "\n".join(lines) + "\n"
+
+
+def count_pages(files: list[Path]) -> int:
+    from pypdf import PdfReader
+    return sum(len(PdfReader(str(f)).pages) for f in files)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    ap.add_argument("--sets", default="generated,real", help="comma list: generated, real")
+    ap.add_argument("--gen-files", type=int, default=6, help="generated set: number of PDFs")
+    ap.add_argument("--gen-pages", type=int, default=10, help="generated set: pages per PDF")
+    ap.add_argument("--workers", type=int, default=CORES, help="OCR processes (all three contenders)")
+    ap.add_argument("--skip", default="", help="comma list of runs to leave out: ceiling, ocrmypdf, eakte")
+    ap.add_argument("--repeat", type=int, default=1, help="rounds per set; each run keeps its fastest round")
+    ap.add_argument("--scaling", action="store_true", help="also run eakte with 1 worker on the generated set")
+    ap.add_argument("--rss-pages", type=int, default=0, help="also migrate one generated file of N pages (RSS)")
+    ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "eakte-bench",
+                    help="generated scans are kept here between runs")
+    ap.add_argument("--results", type=Path, default=None, help="write the tables as markdown here")
+    args = ap.parse_args(argv)
+    skip = set(filter(None, args.skip.split(",")))
+    args.cache.mkdir(parents=True, exist_ok=True)
+    report = [f"Machine: {machine()}", "",
+              f"Command: `{Path(sys.executable).name} -m benchmarks.throughput {' '.join(argv or sys.argv[1:])}`", ""]
+    print(report[0], flush=True)
+    for set_name in filter(None, args.sets.split(",")):
+        files = generated_set(args.cache, args.gen_files, args.gen_pages) if set_name == "generated" else real_set()
+        pages = count_pages(files)
+        best: dict[str, Run] = {}
+        with tempfile.TemporaryDirectory(dir=args.cache) as tmp:
+            work = Path(tmp)
+            images = prerender(files, work / "images") if "ceiling" not in skip else []
+            for _ in range(args.repeat):  # rounds interleave the contenders; each keeps its best round
+                rounds: list[Run] = []
+                if "ceiling" not in skip:
+                    rounds.append(ceiling(images, work / "ceiling", args.workers))
+                if "ocrmypdf" not in skip:
+                    rounds.append(ocrmypdf(files, pages, work / "ocrmypdf", args.workers))
+                if "eakte" not in skip:
+                    rounds.append(eakte(files, pages, work / "eakte", args.workers))
+                if args.scaling and set_name == "generated":
+                    rounds.append(eakte(files, pages, work / "eakte1", 1, label="eakte migrate --workers 1"))
+                for r in rounds:
+                    print(f"[{set_name}] {r.name}: {r.ppm:.1f} pages/min, {r.cpu_per_page:.2f} CPU s/page "
+                          f"{r.extra or ''}", flush=True)
+                    if r.name not in best or r.seconds < best[r.name].seconds:
+                        best[r.name] = r
+        runs = list(best.values())
+        label = (f"generated noisy 300-dpi scans ({len(files)} PDFs, {pages} pages)" if set_name == "generated"
+                 else f"real scans, real-court-decisions text_layer none ({len(files)} PDFs, {pages} pages)")
+        report.append(table(label, runs))
+        print(report[-1], flush=True)
+    if args.rss_pages:
+        big = make_set(args.cache / "big", 1, args.rss_pages, seed=7)
+        with tempfile.TemporaryDirectory(dir=args.cache) as tmp:
+            run = eakte(big, args.rss_pages, Path(tmp) / "eakte", args.workers, label="eakte migrate, one file")
+        report.append(table(f"one {args.rss_pages}-page scanned file (memory and linearity)", [run]))
+        report.append(f"Peak RSS: eakte process {run.extra['peak_rss_mib']:.0f} MiB, with its tesseract children "
+                      f"{run.extra['peak_tree_rss_mib']:.0f} MiB.\n")
+        print(report[-2] + report[-1], flush=True)
+    if args.results:
+        args.results.write_text("\n".join(report), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

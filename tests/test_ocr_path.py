@@ -1,0 +1,108 @@
+"""Pins what the fast OCR path relies on: the embedded scan equals pdftoppm's page, the page window is bounded."""
+
+from __future__ import annotations
+
+import io
+import random
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from PIL import Image, ImageChops
+from pypdf import PdfReader, PdfWriter
+
+from eakte import poppler
+from eakte.config import Limits, Settings
+from eakte.ingest import Kind
+from eakte.ocr import read_pages
+from eakte.pages import PdfPages
+from tests.scans import page_image
+
+LINES = ["Verwaltungsgericht Beispielstadt", "Aktenzeichen 4 K 123/21", "Im Namen des Volkes", "Urteil"]
+
+
+def _scan_pdf(path: Path, dpi: int, rotate: int = 0) -> Path:
+    """An image-only PDF as scanners write it: one JPEG filling the page, optionally with /Rotate."""
+    im = page_image(LINES, dpi=dpi)
+    im.paste(0, (20, 20, 220, 120))  # a black block in one corner shows which way the page turned
+    buf = io.BytesIO()
+    im.save(buf, format="PDF", resolution=float(dpi))
+    writer = PdfWriter(clone_from=PdfReader(buf))
+    if rotate:
+        writer.pages[0].rotate(rotate)
+    with path.open("wb") as fh:
+        writer.write(fh)
+    return path
+
+
+def _similar(a: Path, b: Path) -> float:
+    """Mean absolute grey difference (0..255) of two page images at thumbnail size."""
+    with Image.open(a) as x, Image.open(b) as y:
+        xs, ys = x.convert("L").resize((200, 283)), y.convert("L").resize((200, 283))
+        hist = ImageChops.difference(xs, ys).histogram()
+        return sum(i * n for i, n in enumerate(hist)) / sum(hist)
+
+
+def test_embedded_scan_with_rotate_270_matches_pdftoppm(tmp_path: Path) -> None:
+    pdf = _scan_pdf(tmp_path / "rot.pdf", 300, rotate=270)
+    source = PdfPages(pdf, tmp_path, Limits(), 300)
+    fast = source.render(1, tmp_path / "fast")
+    slow = poppler.render_page(pdf, 1, 300, tmp_path / "slow")
+    with Image.open(slow) as ref:  # pdftoppm rounds the page size up: one pixel more at most
+        assert 0 <= ref.width - fast.width <= 1 and 0 <= ref.height - fast.height <= 1
+    assert fast.width > fast.height  # turned to landscape, like the viewer shows it
+    assert _similar(fast.path, slow) < 3.0  # same orientation: the corner block lands in the same place
+
+
+def test_embedded_scan_is_the_scanners_jpeg_byte_for_byte(tmp_path: Path) -> None:
+    pdf = _scan_pdf(tmp_path / "plain.pdf", 300)
+    source = PdfPages(pdf, tmp_path, Limits(), 300)
+    fast = source.render(1, tmp_path / "fast")
+    xobjects: Any = PdfReader(pdf).pages[0]["/Resources"]
+    embedded = next(iter(xobjects["/XObject"].values())).get_object().get_data()
+    assert fast.path.read_bytes() == embedded  # no rasterising, no second JPEG generation
+    assert _similar(fast.path, poppler.render_page(pdf, 1, 300, tmp_path / "slow")) < 3.0
+
+
+def test_other_resolutions_are_rendered_at_ocr_resolution(tmp_path: Path) -> None:
+    pdf = _scan_pdf(tmp_path / "low.pdf", 150)
+    fast = PdfPages(pdf, tmp_path, Limits(), 300).render(1, tmp_path / "page")
+    assert abs(fast.width - round(8.27 * 300)) <= 2  # pdftoppm scaled the 150-dpi scan to 300 dpi
+
+
+class _SlowTextPages:
+    """A page source whose pages take random time and that records which pages were asked for."""
+
+    kind: Kind = "pdf"
+
+    def __init__(self, count: int) -> None:
+        self.page_count = count
+        self.asked: list[int] = []
+        self._lock = threading.Lock()
+        self._rng = random.Random(4)
+
+    def text_layer(self, number: int) -> str | None:
+        with self._lock:
+            self.asked.append(number)
+            delay = self._rng.uniform(0, 0.01)
+        time.sleep(delay)
+        return f"Seite {number}"
+
+    def render(self, number: int, out_base: Path) -> object:
+        raise AssertionError("text pages are never rendered")
+
+    def pdf_path(self) -> Path | None:
+        return None
+
+
+def test_page_window_bounds_pending_jobs_and_keeps_page_order(tmp_path: Path) -> None:
+    source = _SlowTextPages(60)
+    pages = read_pages(source, tmp_path, Settings(ocr_workers=2), window=3)  # type: ignore[arg-type]
+    first = next(pages)
+    time.sleep(0.2)  # give the pool every chance to run ahead
+    assert first.text.number == 1
+    assert max(source.asked) == 4  # pages 1-3 submitted, page 4 refilled when page 1 was handed over
+    rest = [r.text.number for r in pages]
+    assert [1, *rest] == list(range(1, 61))
+    assert [r for r in source.asked if r > 60] == []
