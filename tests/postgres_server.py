@@ -2,7 +2,7 @@
 
 Debian's `postgresql` package provides the binaries (scripts/setup.sh installs it). PostgreSQL refuses
 to run as root, so under root (CI) the cluster runs as the `postgres` system user via runuser.
-`EAKTE_TEST_PG_URL` points the tests at an existing server instead.
+`PG_TEST_URL` points the tests at an existing server instead.
 """
 
 from __future__ import annotations
@@ -66,8 +66,8 @@ class PostgresCluster:
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str]:
     """The URL of a server; tests create their own databases on it."""
-    if os.environ.get("EAKTE_TEST_PG_URL"):
-        yield os.environ["EAKTE_TEST_PG_URL"]
+    if os.environ.get("PG_TEST_URL"):
+        yield os.environ["PG_TEST_URL"]
         return
     from tests.conftest import free_port
 
