@@ -26,7 +26,7 @@ DataDir = Annotated[Path, typer.Option("--data-dir", envvar="EAKTE_DATA_DIR",
 StoreOpt = Annotated[str | None, typer.Option("--store", envvar="EAKTE_STORE",
                                               help="file:///path or s3://bucket/prefix (endpoint: EAKTE_S3_ENDPOINT)")]
 CatalogOpt = Annotated[str | None, typer.Option("--catalog", envvar="EAKTE_CATALOG",
-                                                help="catalog database (SQLite file path)")]
+                                                help="catalog: SQLite file path or postgresql://...")]
 FormatOpt = Annotated[str, typer.Option("--format", help="jsonl or table")]
 
 
@@ -148,20 +148,46 @@ def sources(data_dir: DataDir = Path("eakte-data"), store: StoreOpt = None, cata
 def search(
     text: Annotated[str | None, typer.Argument(help="words to find in the documents' text")] = None,
     doc_type: Annotated[str | None, typer.Option("--type", help="doc_type, e.g. court_decision")] = None,
-    limit: int = 20,
+    subtype: Annotated[str | None, typer.Option(help="doc_subtype, e.g. urteil")] = None,
+    party: Annotated[str | None, typer.Option(help="a party's name (Öztürk finds Oeztuerk, Ozturk)")] = None,
+    file_number: Annotated[str | None, typer.Option("--file-number", help="any spelling: 22K3443/18 A")] = None,
+    court: Annotated[str | None, typer.Option(help="court type and/or seat, e.g. 'VG Köln'")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="YYYY-MM-DD")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="YYYY-MM-DD")] = None,
+    date_role: Annotated[str | None, typer.Option("--date-role", help="e.g. valid_until (default document date)")
+                         ] = None,
+    akte: Annotated[str | None, typer.Option(help="only this Akte")] = None,
+    sort: Annotated[str | None, typer.Option(help="relevance, date_desc or date_asc")] = None,
+    limit: int = 20, offset: int = 0,
     data_dir: DataDir = Path("eakte-data"), store: StoreOpt = None, catalog: CatalogOpt = None,
     format: FormatOpt = "table",
 ) -> None:
-    """Full-text and field search over the catalog."""
+    """Full-text and field search over the catalog (the same query layer as the API and the search page)."""
+    from pydantic import ValidationError
+
+    from eakte.api.links import document_links
+    from eakte.catalog import SearchQuery
+    from eakte.store import open_store
+
+    try:
+        q = SearchQuery(text=text, doc_type=doc_type, doc_subtype=subtype, party=party, file_number=file_number,  # type: ignore[arg-type]
+                        court=court, date_from=date_from, date_to=date_to, date_role=date_role, akte_id=akte,  # type: ignore[arg-type]
+                        sort=sort, limit=limit, offset=offset)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        err.print(f"[red]invalid search:[/red] {', '.join(str(e['loc'][0]) for e in exc.errors())}")
+        raise typer.Exit(ExitCode.bad_args) from exc
     cat = _open_catalog(data_dir, store, catalog)
-    hits = cat.search(text, doc_type=doc_type, limit=limit)
+    page = cat.query(q)
+    objects = open_store(_settings(data_dir, store, catalog))
     if format == "jsonl":
-        for h in hits:
+        for h in page.hits:
             sys.stdout.write(json.dumps({"score": round(h.score, 4), "snippet": h.snippet,
+                                         "links": document_links(objects, h.document),
                                          "document": h.document.model_dump()}, ensure_ascii=False) + "\n")
         return
-    t = Table("document", "type", "date", "source", "snippet")
-    for h in hits:
+    t = Table("document", "type", "date", "source", "snippet",
+              title=f"{'' if page.total_exact else 'more than '}{page.total} hits")
+    for h in page.hits:
         d = h.document
         t.add_row(d.document_id, d.doc_type, d.document_date or "",
                   f"{d.source.path} p.{d.source.first_page}-{d.source.last_page}", (h.snippet or "")[:80])
