@@ -17,6 +17,7 @@ from lxml import etree
 
 from eakte.config import Settings
 from eakte.export import ExportError, XdomeaProfile, XdomeaSettings, export_akte
+from eakte.export.container import _redact
 from eakte.export.xdomea import (
     DEFAULT_XSD_DIR,
     ENTRY_XSD,
@@ -27,7 +28,7 @@ from eakte.export.xdomea import (
     build_message,
     validate,
 )
-from eakte.export.xdomea_mapping import Contact
+from eakte.export.xdomea_mapping import Contact, Field
 from eakte.pdfa import describe
 from eakte.signing import canonical_json, public_pem, verify_manifest
 from eakte.store import keys, open_store
@@ -97,7 +98,13 @@ def test_mapping_fills_the_xdomea_fields_and_validates() -> None:
 
     # The validator really checks: a primary file name without the UUID prefix is rejected.
     bad = message.replace(files[0].name.encode(), b"dokument.pdf")
-    assert any("Dateiname" in e for e in validate(bad))
+    errors = validate(bad)
+    assert any("Dateiname" in e for e in errors)
+    assert "dokument.pdf" not in _redact(errors[0]) and "Dateiname" in _redact(errors[0])  # values stay out of logs
+
+    # A recognised but impossible date is left out of the typed field (kept as text in the extension).
+    odd = profile.document(_record(document_date="2023-02-30"), 1)
+    assert odd.written is None and Field("document_date", "2023-02-30") in odd.extension
 
 
 @pytest.mark.slow

@@ -17,6 +17,7 @@ import hashlib
 import io
 import json
 import logging
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -101,9 +102,34 @@ class _Reader:
         return data
 
 
+class _Zip:
+    """The container being written: members go in as they are read (one object in memory at a time)."""
+
+    def __init__(self, path: Path, created: str) -> None:
+        self.zf = zipfile.ZipFile(path, "w")
+        self.stamp = datetime.strptime(created, "%Y-%m-%dT%H:%M:%SZ").timetuple()[:6]
+        self.files: dict[str, str] = {}
+
+    def add(self, name: str, data: bytes) -> None:
+        info = zipfile.ZipInfo(name, date_time=self.stamp)
+        info.compress_type = zipfile.ZIP_STORED if name.endswith(".pdf") else zipfile.ZIP_DEFLATED
+        self.zf.writestr(info, data)
+        self.files[name] = hashlib.sha256(data).hexdigest()
+
+
+_KEEP = ("{", "xs:", "[")  # element names, XSD types, patterns
+
+
+def _redact(error: str) -> str:
+    """Schema errors quote the offending value (a date, a name): keep element, type and facet names only."""
+    facets = {"pattern", "enumeration", "length", "minLength", "maxLength"}
+    return re.sub(r"'([^']*)'", lambda m: m.group(0) if m.group(1).startswith(_KEEP) or m.group(1) in facets
+                  else "'…'", error)
+
+
 def export_akte(store: ObjectStore, catalog: Catalog, akte_id: str, out_dir: Path,
                 profile: XdomeaProfile | None = None) -> ExportResult:
-    """Writes the Akte's 0401 ZIP into `out_dir` and returns what it holds."""
+    """Writes the Akte's 0401 ZIP into `out_dir` and returns what it holds (nothing is left on failure)."""
     profile = profile or XdomeaProfile()
     docs: list[DocumentRecord] = sorted(catalog.documents(akte_id),
                                         key=lambda d: (d.source.first_page, d.document_id))
@@ -116,7 +142,26 @@ def export_akte(store: ObjectStore, catalog: Catalog, akte_id: str, out_dir: Pat
     created = _stamp()
     process_id = object_uuid("abgabe-0401", akte_id)
     base = f"{process_id}_{MESSAGE}"
-    members: dict[str, bytes] = {}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    zip_path = out_dir / f"{base}.zip"
+    tmp = zip_path.with_suffix(".zip.part")
+    container = _Zip(tmp, created)
+    try:
+        with container.zf:
+            message = _write_members(container, store, reader, profile, akte_id, docs, source, process_id, created)
+            container.add(f"{base}.xml", message)
+        tmp.replace(zip_path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    log.info("exported Akte %s: %d documents", akte_id, len(docs))
+    with zip_path.open("rb") as fh:
+        digest = hashlib.file_digest(fh, "sha256").hexdigest()
+    return ExportResult(akte_id, zip_path, process_id, len(docs), container.files, reader.warnings, digest)
+
+
+def _write_members(container: _Zip, store: ObjectStore, reader: _Reader, profile: XdomeaProfile, akte_id: str,
+                   docs: list[DocumentRecord], source: SourceRecord, process_id: str, created: str) -> bytes:
+    """Adds primary files and protocol to the ZIP; returns the validated message that describes them."""
     nodes: list[DocumentNode] = []
     creator = f"eakte {source.pipeline_version or PIPELINE_VERSION}"
     for number, doc in enumerate(docs, start=1):
@@ -126,11 +171,11 @@ def export_akte(store: ObjectStore, catalog: Catalog, akte_id: str, out_dir: Pat
         data = reader.read(doc.objects.pdf)
         code, version = _pdf_format(data)
         name = f"{fields.uuid}_{doc.document_id}.pdf"
-        members[name] = data
+        container.add(name, data)
         nodes.append(DocumentNode(fields, [PrimaryFile(name, code, version, original_name=Path(doc.objects.pdf).name,
                                                        creator=creator, created=source.processed_at)]))
     if reader.manifest:
-        nodes.append(_protocol_node(store, reader, akte_id, len(docs) + 1, profile, members, creator,
+        nodes.append(_protocol_node(store, reader, akte_id, len(docs) + 1, profile, container, creator,
                                     source.processed_at))
     s = profile.settings
     header = Header(process_id=process_id, created=created, sender=Contact("", organisation=s.sender_name),
@@ -143,44 +188,25 @@ def export_akte(store: ObjectStore, catalog: Catalog, akte_id: str, out_dir: Pat
     if schema_available(s.xsd_dir):
         errors = validate(message, s.xsd_dir)
         if errors:
-            raise ExportError(f"the 0401 message for Akte {akte_id} does not validate: {errors[0]}")
+            raise ExportError(f"the 0401 message for Akte {akte_id} does not validate: {_redact(errors[0])}")
     else:
         reader.warnings.append("xdomea XSDs not found (EAKTE_XDOMEA_XSD_DIR): message not validated")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    zip_path = out_dir / f"{base}.zip"
-    tmp = zip_path.with_suffix(".zip.part")
-    files = {f"{base}.xml": hashlib.sha256(message).hexdigest()}
-    stamp = datetime.strptime(created, "%Y-%m-%dT%H:%M:%SZ").timetuple()[:6]
-    with zipfile.ZipFile(tmp, "w") as zf:
-        _add(zf, f"{base}.xml", message, stamp, zipfile.ZIP_DEFLATED)
-        for name, data in members.items():
-            _add(zf, name, data, stamp, zipfile.ZIP_STORED if name.endswith(".pdf") else zipfile.ZIP_DEFLATED)
-            files[name] = hashlib.sha256(data).hexdigest()
-    tmp.replace(zip_path)
-    log.info("exported Akte %s: %d documents", akte_id, len(docs))
-    return ExportResult(akte_id, zip_path, process_id, len(docs), files, reader.warnings,
-                        hashlib.sha256(zip_path.read_bytes()).hexdigest())
-
-
-def _add(zf: zipfile.ZipFile, name: str, data: bytes, stamp: tuple[int, ...], compression: int) -> None:
-    info = zipfile.ZipInfo(name, date_time=stamp)  # type: ignore[arg-type]
-    info.compress_type = compression
-    zf.writestr(info, data)
+    return message
 
 
 def _protocol_node(store: ObjectStore, reader: _Reader, akte_id: str, number: int, profile: XdomeaProfile,
-                   members: dict[str, bytes], creator: str, when: str | None) -> DocumentNode:
+                   container: _Zip, creator: str, when: str | None) -> DocumentNode:
     """The Transfervermerk as a Dokument, with the hash manifest (and its signature) as Anlage."""
     proto_uuid = object_uuid("transfervermerk", akte_id)
     proto_name = f"{proto_uuid}_Transfervermerk.json"
-    members[proto_name] = reader.read(keys.scan_protocol(akte_id))
+    container.add(proto_name, reader.read(keys.scan_protocol(akte_id)))
     man_uuid = object_uuid("manifest", akte_id)
     man_name = f"{man_uuid}_Manifest.json"
-    members[man_name] = reader.read(keys.manifest(akte_id), listed=False)
+    container.add(man_name, reader.read(keys.manifest(akte_id), listed=False))
     sig_name = None
     if store.stat(keys.manifest_signature(akte_id)) is not None:
         sig_name = f"{man_uuid}_Manifest.sig"
-        members[sig_name] = reader.read(keys.manifest_signature(akte_id), listed=False)
+        container.add(sig_name, reader.read(keys.manifest_signature(akte_id), listed=False))
     else:
         reader.warnings.append("hash manifest is unsigned (no signing key was configured at migration)")
     json_fmt = {"format_code": "100", "format_version": "1", "other_name": "json - JavaScript Object Notation"}

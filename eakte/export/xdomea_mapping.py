@@ -37,6 +37,7 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -140,6 +141,16 @@ class FolderFields:
     contacts: list[Contact] = field(default_factory=list)
 
 
+def valid_date(value: str | None) -> str | None:
+    """An xs:date or None: a recognised but impossible date (2023-02-30) must not break the message."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        return None
+
+
 def object_uuid(kind: str, ident: str) -> str:
     return str(uuid.uuid5(EAKTE_NS, f"{kind}:{ident}"))
 
@@ -188,14 +199,14 @@ class XdomeaProfile:
         person = self.person_concerned(docs)
         subject = self.settings.akte_subject + (f" {person.name}" if person else "")
         authority = Counter(f.normalized or f.value for d in docs for f in d.file_numbers if f.kind == "authority")
-        dates = sorted(d.document_date for d in docs if d.document_date)
+        dates = sorted(v for d in docs if (v := valid_date(d.document_date)))
         return FolderFields(object_uuid("akte", akte_id),
                             self.meta(subject, authority.most_common(1)[0][0] if authority else None),
                             doc_type="Ausländerakte", begin=dates[0] if dates else None,
                             end=dates[-1] if dates else None, contacts=[split_name(person)] if person else [])
 
     def vorgang(self, akte_id: str, docs: list[DocumentRecord]) -> FolderFields:
-        dates = sorted(d.document_date for d in docs if d.document_date)
+        dates = sorted(v for d in docs if (v := valid_date(d.document_date)))
         return FolderFields(object_uuid("vorgang", akte_id), self.meta("Digitalisierte Papierakte"),
                             doc_type="Digitalisierung", begin=dates[0] if dates else None,
                             end=dates[-1] if dates else None)
@@ -203,13 +214,13 @@ class XdomeaProfile:
     def document(self, doc: DocumentRecord, number: int) -> DocumentFields:
         own = [f.value for f in doc.file_numbers if f.kind == "authority"]
         foreign = [f.value for f in doc.file_numbers if f.kind != "authority"]
-        received = next((d.value for d in doc.dates if d.role == "receipt_date"), None)
+        received = next((v for d in doc.dates if d.role == "receipt_date" and (v := valid_date(d.value))), None)
         remark = "Prüfung empfohlen: " + "; ".join(doc.review.reasons) if doc.review.needed else None
         senders, recipients, others = self.contacts(doc)
         return DocumentFields(
             uuid=object_uuid("dokument", doc.document_id), number=number,
             meta=self.meta(self.subject(doc), "; ".join(own) or None, remark),
-            foreign_reference="; ".join(foreign) or None, received=received, written=doc.document_date,
+            foreign_reference="; ".join(foreign) or None, received=received, written=valid_date(doc.document_date),
             doc_type=f"{doc.doc_type}/{doc.doc_subtype}" if doc.doc_subtype else doc.doc_type,
             senders=senders, recipients=recipients, others=others, extension=self.extension(doc))
 
@@ -238,6 +249,8 @@ class XdomeaProfile:
                Field("source_pages", f"{doc.source.first_page}-{doc.source.last_page}")]
         if doc.doc_subtype:
             out.append(Field("doc_subtype", doc.doc_subtype))
+        if doc.document_date:
+            out.append(Field("document_date", doc.document_date))
         if doc.court:
             out.extend(Field(f"court.{k}", v) for k, v in (("type", doc.court.type), ("place", doc.court.place),
                                                             ("name", doc.court.name)) if v)
