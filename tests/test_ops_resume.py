@@ -1,0 +1,71 @@
+"""A run killed midway (SIGKILL) and a new run that finishes the batch without redoing or losing anything."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import BIN, run_cli
+from tests.scans import scanned_pdf
+
+
+def _recorded(catalog: Path) -> list[tuple[str, str]]:
+    if not catalog.exists():
+        return []
+    try:
+        with sqlite3.connect(f"file:{catalog}?mode=ro", uri=True, timeout=5) as conn:
+            return list(conn.execute("SELECT path, status FROM sources"))
+    except sqlite3.OperationalError:  # schema not created yet
+        return []
+
+
+@pytest.mark.slow
+def test_killed_run_resumes_without_reprocessing(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for i in range(4):
+        scanned_pdf(inbox / f"akte-{i:04d}.pdf", [[f"Meldebescheinigung Nummer {i}", "Stadt Köln, Meldebehörde"]])
+    data = tmp_path / "data"
+    catalog = data / "catalog.sqlite"
+    env = {**os.environ, "EAKTE_SOURCES_IN_PARALLEL": "1", "EAKTE_OCR_WORKERS": "1",
+           "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120"}
+    proc = subprocess.Popen([str(BIN / "eakte"), "migrate", str(inbox), "--data-dir", str(data)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=(tmp_path / "killed-run.log").open("w"),
+                            start_new_session=True)
+    deadline = time.monotonic() + 180
+    while not _recorded(catalog) and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGKILL)  # the CLI, its ephemeral Prefect server and tesseract, mid-batch
+    proc.wait()
+    done_before = _recorded(catalog)
+    assert 1 <= len(done_before) < 4, (done_before, (tmp_path / "killed-run.log").read_text()[-3000:])
+    assert all(status == "processed" for _, status in done_before)
+    stored = {p: p.stat().st_mtime_ns for p in (data / "store" / "akten").rglob("*") if p.is_file()}
+    assert sum(p.name == "source.json" for p in stored) == len(done_before)
+
+    summary_file = tmp_path / "summary.json"
+    res = run_cli("migrate", str(inbox), "--data-dir", str(data), "--summary-json", str(summary_file), env=env)
+    assert res.returncode == 0, res.stderr
+    summary = json.loads(summary_file.read_text())
+    # Finished the batch: the killed run's sources are skipped as unchanged, only the rest is OCRed.
+    assert summary["unchanged"] == len(done_before)
+    assert summary["by_status"] == {"processed": 4}
+    assert summary["pages"] == 4 - len(done_before) == summary["ocr_pages"]
+    # Nothing redone: objects of the sources finished before the kill were not rewritten.
+    assert all(p.stat().st_mtime_ns == m for p, m in stored.items())
+    # Nothing lost: every file is exactly one source record, each complete in the store.
+    after = _recorded(catalog)
+    assert sorted(path for path, _ in after) == sorted(p.name for p in inbox.iterdir())
+    assert all(status == "processed" for _, status in after)
+    assert sum(p.name == "source.json" for p in (data / "store" / "akten").rglob("*")) == 4
+    (tmp_path / "resume.txt").write_text(
+        f"killed after {len(done_before)} of 4 sources; second run: {json.dumps(summary)}")
+    print((tmp_path / "resume.txt").read_text())
