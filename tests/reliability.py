@@ -36,7 +36,7 @@ def prefect_env() -> dict[str, str]:
             env.pop("PREFECT_API_URL", None)
             log = (home / "server.log").open("wb")
             proc = subprocess.Popen([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port",
-                                     str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
+                                     str(port)], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=home)
             atexit.register(_stop, proc)
             url = f"http://127.0.0.1:{port}/api"
             deadline = time.monotonic() + 180
@@ -75,11 +75,12 @@ _MEASURE = ("import resource, subprocess, sys\n"
             "sys.exit(rc)\n")
 
 
-def run_measured(*args: str, env: dict[str, str], timeout: float = 600) -> tuple[subprocess.CompletedProcess[str], int]:
+def run_measured(*args: str, env: dict[str, str], cwd: Path, timeout: float = 600,
+                 ) -> tuple[subprocess.CompletedProcess[str], int]:
     """Runs `eakte <args>` and returns (result, peak RSS in KiB of the largest process it started, itself
     included): the memory bound of a run, measured like /usr/bin/time -v does, without a new dependency."""
     res = subprocess.run([sys.executable, "-c", _MEASURE, str(BIN / "eakte"), *args], env={**os.environ, **env},
-                         capture_output=True, text=True, timeout=timeout, check=False)
+                         capture_output=True, text=True, timeout=timeout, check=False, cwd=cwd)
     marker = res.stderr.rsplit("EAKTE_MAXRSS_KB=", 1)
     return res, int(marker[1].strip()) if len(marker) == 2 else -1
 

@@ -28,7 +28,8 @@ def test_every_bad_input_ends_as_one_record_with_its_outcome(tmp_path: Path) -> 
     kinds = generate(tmp_path / "in", tmp_path / "outside")
     assert len(kinds) >= 30
     data = tmp_path / "data"
-    res, rss_kib = run_measured("migrate", str(tmp_path / "in"), "--data-dir", str(data), env=prefect_env())
+    res, rss_kib = run_measured("migrate", str(tmp_path / "in"), "--data-dir", str(data), env=prefect_env(),
+                                 cwd=tmp_path)
     assert res.returncode == 3, res.stderr[-3000:]  # finished; some sources quarantined or partial
     assert 0 < rss_kib < MAX_RSS_KIB, f"peak RSS {rss_kib} KiB"
 
