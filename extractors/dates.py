@@ -27,11 +27,15 @@ _NUMERIC = re.compile(r"(?<![\d.,/])(\d{1,2})\s?\.\s?(\d{1,2})\s?\.\s?(\d{4}|\d{
 _WORDED = re.compile(r"(?<![\d.])(\d{1,2})\s?\.?\s*(" + _MONTH_ALT + r")\b\.?,?\s*(\d{4})(?!\d)")
 _MONTH_YEAR = re.compile(r"(?<![\d.]\s)(?<![\d.])\b(" + _MONTH_ALT + r")\b\.?\s*(\d{4})(?!\d)"
                          r"|(?<![\d./])(\d{1,2})/(\d{4})(?!\d)")
+# "22 04 1996", "18-11 2025": passport and form columns print dates with spaces or dashes.
+_SPACED = re.compile(r"(?<![\d.,/-])(\d{2})[ -](\d{2})[ -]((?:19|20)\d{2})(?![\d])")
+# "26.11 2018", "03%212.2018": OCR lost or garbled one separator; only with a four-digit year.
+_NOISY = re.compile(r"(?<![\d.,/])(\d{1,2})\.(\d{1,2})\s((?:19|20)\d{2})(?!\d)")
 _ISO = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 
 # Role cues, matched against the folded text just before the date (end-anchored) ...
 _BEFORE: list[tuple[str, str, re.Pattern[str]]] = [
-    (c, r, re.compile(p + r"\W{0,6}$")) for c, r, p in [
+    (c, r, re.compile(r"(?:" + p + r")\W{0,6}$")) for c, r, p in [
         ("verkuendet", "document_date", r"verkundet\s*(?:am)?|verk\.\s*am"),
         ("birth", "birth_date", r"\bgeb(?:oren)?\.?\s*(?:am)?|geburtsdatum|geb\.\s?-?\s?datum|date of birth|"
                                 r"\bgeboren\s+(?:am\s+)?|\bgeb\.?\s+am|birth"),
@@ -43,8 +47,9 @@ _BEFORE: list[tuple[str, str, re.Pattern[str]]] = [
         ("valid_until", "valid_until", r"gultig\s+bis\s*(?:zum)?|gultigkeit\s+bis|date of expiry|ablaufdatum|"
                                        r"gultig\s+bis\s*/\s*valid until|valid until|befristet\s+bis\s*(?:zum)?|"
                                        r"verlangert\s+bis\s*(?:zum)?|ausgesetzt\s+bis\s*(?:zum)?"),
-        ("valid_from", "valid_from", r"gultig\s+(?:ab|vom)|gultig\s+von|erteilt\s+am|ausstellungsdatum|"
-                                     r"ausgestellt\s+am|date of issue|datum der ausstellung"),
+        ("issued", "document_date", r"ausstellungsdatum|ausgestellt\s+am|date of issue|datum der ausstellung|"
+                                    r"erstellt\s+am|erteilt\s+am|ausgefertigt\s+am"),
+        ("valid_from", "valid_from", r"gultig\s+(?:ab|vom)|gultig\s+von"),
         ("employment_start", "employment_start", r"beschaftigt\s+seit|beginn\s+des\s+arbeitsverhaltnisses|"
                                                  r"eintrittsdatum|eintritt\s*(?:am)?|arbeitsbeginn|"
                                                  r"beginnt\s+(?:das\s+arbeitsverhaltnis\s+)?am|tatig\s+seit|"
@@ -65,7 +70,7 @@ _BEFORE: list[tuple[str, str, re.Pattern[str]]] = [
 ]
 # ... and after the date (start-anchored).
 _AFTER: list[tuple[str, str, re.Pattern[str]]] = [
-    (c, r, re.compile(r"^\W{0,4}" + p)) for c, r, p in [
+    (c, r, re.compile(r"^\W{0,4}(?:" + p + ")")) for c, r, p in [
         ("entry", "entry_date", r"\s*(?:in\s+\w+\s+|nach\s+deutschland\s+|in\s+das\s+bundesgebiet\s+)?eingereist"),
         ("birth", "birth_date", r"\s*geboren"),
         ("beschlossen", "document_date", r"(?:\s*\w+){0,3}\s*beschlossen|\s*durch\s+(?:den|die)\s+.{0,80}beschlossen"),
@@ -139,6 +144,46 @@ def _role(folded: str, start: int, end: int) -> tuple[str, str]:
     return "other", ""
 
 
+_COLUMN_LABELS = [
+    ("geburtsdatum", "birth_date", "birth"), ("ausstellungsdatum", "document_date", "issued"),
+    ("ausgestellt am", "document_date", "issued"), ("gultig bis", "valid_until", "valid_until"),
+    ("gultig ab", "valid_from", "valid_from"), ("einreisedatum", "entry_date", "entry"),
+    ("erstellt am", "document_date", "issued"), ("datum", "document_date", "datum"),
+]
+_LABEL_RX = re.compile("|".join(re.escape(lab) for lab, _, _ in _COLUMN_LABELS))
+
+
+def _column_roles(folded: str, starts: list[int]) -> dict[int, tuple[str, str]]:
+    """Form layouts: a row (or stack) of labels, then the values in the same order on later lines.
+
+    "Gültig bis  Ausgestellt am" / "13.11.2013  17.05.2013" gives each date its label's role.
+    """
+    out: dict[int, tuple[str, str]] = {}
+    pending: list[tuple[str, str]] = []
+    pos = 0
+    idle = 0
+    for line in folded.split("\n"):
+        line_start, pos = pos, pos + len(line) + 1
+        dates_here = [s for s in starts if line_start <= s < pos]
+        if dates_here and pending:
+            for s in dates_here:
+                if not pending:
+                    break
+                out[s] = pending.pop(0)
+            idle = 0
+            continue
+        labels = [m for m in _LABEL_RX.finditer(line)]
+        if labels and not re.search(r"\d", line):
+            kinds = {lab: (role, cue) for lab, role, cue in _COLUMN_LABELS}
+            pending += [kinds[m.group(0)] for m in labels]
+            idle = 0
+        elif line.strip():
+            idle += 1
+            if idle > 8:
+                pending = []
+    return out
+
+
 def find_dates(text: str, citation_starts: tuple[int, ...] = (), header_end: int = 0) -> list[DateHit]:
     """Every date in `text` (file numbers already masked), in text order, each with its role.
 
@@ -155,14 +200,22 @@ def find_dates(text: str, citation_starts: tuple[int, ...] = (), header_end: int
         iso = _iso(int(m.group(1)), _MONTHS[m.group(2)], int(m.group(3)))
         if iso:
             found.append((m.start(), m.end(), iso))
+    for rx in (_SPACED, _NOISY):
+        for m in rx.finditer(folded):
+            iso = _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            if iso and not any(s <= m.start() < e for s, e, _ in found):
+                found.append((m.start(), m.end(), iso))
     for m in _ISO.finditer(folded):
         iso = _iso(int(m.group(3)), int(m.group(2)), int(m.group(1)))
         if iso:
             found.append((m.start(), m.end(), iso))
     found.sort()
+    column_roles = _column_roles(folded, [s for s, _, _ in found])
     hits: list[DateHit] = []
     for start, end, iso in found:
         role, cue = _role(folded, start, end)
+        if start in column_roles and cue not in ("verkuendet", "beschlossen", "hat_am_durch", "ort_den"):
+            role, cue = column_roles[start]
         cited = any(end <= s <= end + 25 for s in citation_starts)
         if cited and start > header_end and cue not in ("verkuendet", "beschlossen"):
             role, cue = "other", "cited"
@@ -199,6 +252,7 @@ def find_month_periods(text: str) -> list[DateHit]:
 
 # Priority of cues for the issuing date; higher wins, ties go to the earlier date.
 _PRIORITY = {"verkuendet": 10, "beschlossen": 9, "hat_am_durch": 9, "datum": 8, "header_date": 8, "ort_den": 7,
+             "issued": 7,
              "decision_vom": 5, "alone": 3}
 _ISSUE_FALLBACK = {"valid_from": 4}
 
