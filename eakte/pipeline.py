@@ -29,6 +29,7 @@ from eakte.pages import open_pages
 from eakte.pdfa import PdfaResult
 from eakte.pdfout import build_document_pdf
 from eakte.resiscan import write_protocol
+from eakte.signing import load_private_key
 from eakte.store import ObjectStore, keys
 from extractors import analyse_source
 from schemas.records import DocumentRecord, SourceRecord
@@ -136,6 +137,7 @@ def migrate_source(candidate: SourceCandidate, settings: Settings, store: Object
                    catalog: Catalog) -> SourceOutcome:
     """Migrates one readable source. Input errors quarantine it; storage errors propagate (retryable)."""
     assert candidate.sha256 and candidate.kind
+    signing_key = load_private_key()  # a misconfigured key fails the source before any OCR work
     try:
         with work_area(settings, candidate.sha256) as work:
             local = snapshot(candidate, work)
@@ -154,7 +156,7 @@ def migrate_source(candidate: SourceCandidate, settings: Settings, store: Object
             processed_at = now()
             # TR-RESISCAN protocol + signed hash manifest, before the completion marker (eakte/resiscan.py).
             objects.update(write_protocol(candidate, local, settings, pages, docs, analysis.skipped_pages,
-                                          pdfa_results, store, aid, processed_at))
+                                          pdfa_results, store, aid, processed_at, signing_key))
             record = SourceRecord(
                 path=candidate.display_path, sha256=candidate.sha256,
                 status="partial" if failed else "processed",

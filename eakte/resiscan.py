@@ -22,6 +22,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from eakte import PIPELINE_VERSION
@@ -29,7 +30,7 @@ from eakte.config import Settings
 from eakte.ingest import EXTENSIONS, SourceCandidate
 from eakte.ocr import PageResult
 from eakte.pdfa import PdfaResult
-from eakte.signing import key_id, load_private_key, write_manifest
+from eakte.signing import key_id, write_manifest
 from eakte.store import ObjectStore, keys
 from schemas.records import DocumentRecord
 
@@ -183,12 +184,13 @@ def build_protocol(candidate: SourceCandidate, local: Path, settings: Settings, 
 
 def write_protocol(candidate: SourceCandidate, local: Path, settings: Settings, pages: dict[int, PageResult],
                    docs: list[DocumentRecord], skipped: list[int], pdfa_results: dict[str, PdfaResult],
-                   store: ObjectStore, akte_id: str, processed_at: str) -> dict[str, str]:
+                   store: ObjectStore, akte_id: str, processed_at: str,
+                   key: Ed25519PrivateKey | None) -> dict[str, str]:
     """Stores protocol.json, then manifest.json (+ manifest.sig); returns their keys for the source record.
 
-    Called after every document object is stored and before source.json (the completion marker).
+    Called after every document object is stored and before source.json (the completion marker); `key` is
+    the configured signing key (`eakte.signing.load_private_key()`), None for an unsigned manifest.
     """
-    key = load_private_key()
     signing: dict[str, Any] = {
         "manifest": keys.manifest(akte_id), "hash": "sha256",
         "signed": key is not None, "algorithm": "Ed25519" if key else None,

@@ -127,3 +127,17 @@ def test_signing_key_from_environment_pem_base64_and_file(tmp_path: Path) -> Non
     assert public_pem(load_private_key(SigningSettings(key_file=tmp_path / "k.pem"))) == want  # type: ignore[arg-type]
     with pytest.raises(SigningKeyError):
         load_private_key(SigningSettings(key="not a key"))  # type: ignore[arg-type]
+
+
+def test_bad_signing_key_fails_the_source_before_any_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from eakte.catalog import open_catalog
+    from eakte.ingest import SourceCandidate
+    from eakte.pipeline import migrate_source
+
+    monkeypatch.setenv("EAKTE_SIGNING_KEY", "bm90IGEga2V5")  # base64, but not 32 bytes of a key
+    settings = Settings(data_dir=tmp_path)
+    candidate = SourceCandidate(path=tmp_path / "missing.pdf", display_path="missing.pdf", sha256="0" * 64,
+                                kind="pdf")
+    with pytest.raises(SigningKeyError) as err:
+        migrate_source(candidate, settings, LocalStore(tmp_path / "store"), open_catalog(settings))
+    assert err.value.code == "signing_key_invalid" and "bm90" not in err.value.message
