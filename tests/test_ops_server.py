@@ -10,6 +10,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 import pytest
 import yaml
@@ -104,6 +105,7 @@ def test_deployed_run_on_a_worker_publishes_artifacts(prefect_server: PrefectSer
 
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+    from prefect.client.schemas.objects import FlowRun
     from prefect.deployments import run_deployment
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
@@ -113,8 +115,8 @@ def test_deployed_run_on_a_worker_publishes_artifacts(prefect_server: PrefectSer
             assert set(names) <= set(deployments)
             nightly = deployments["nightly-inbox"]
             assert nightly.schedules and nightly.schedules[0].schedule.timezone == "Europe/Berlin"  # type: ignore[union-attr]
-        run = run_deployment("eakte-migrate/nightly-inbox", timeout=0,
-                             parameters={"sources": [str(inbox)], "data_dir": str(data), "batch_size": 10})
+        run = cast(FlowRun, run_deployment("eakte-migrate/nightly-inbox", timeout=0, parameters={
+            "sources": [str(inbox)], "data_dir": str(data), "batch_size": 10}))
         worker = subprocess.run([PREFECT, "worker", "start", "--pool", "eakte-pool", "--run-once"],
                                 env=server.client_env(), cwd=tmp_path, capture_output=True, text=True, timeout=240,
                                 check=False)
