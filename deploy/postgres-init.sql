@@ -1,0 +1,2 @@
+-- The eakte catalog lives beside Prefect's database on the same PostgreSQL.
+CREATE DATABASE eakte;
