@@ -11,7 +11,16 @@ from extractors.file_numbers import FileNumberHit, find_file_numbers, mask
 from extractors.folios import find_folio
 from extractors.model import DocumentAnalysis, PageText, SourceAnalysis
 from extractors.normalize import clean
-from extractors.parties import dedupe, labelled_parties, mrz_party, rubrum_parties
+from extractors.parties import (
+    authority,
+    dedupe,
+    genitive_rubrum,
+    labelled_parties,
+    mrz_party,
+    payslip_parties,
+    rubrum_parties,
+    subject_person,
+)
 from extractors.review import review_reasons
 from extractors.segment import segment
 from schemas.records import DateEntry, FileNumber, Party
@@ -56,7 +65,9 @@ def analyse_document(pages: list[PageText]) -> DocumentAnalysis:
     if cls.doc_type == "court_decision":
         court = with_date(pick_court([c for p in pages[:2] for c in find_courts(p.text)]), document_date)
     file_numbers = _own_file_numbers(fn_hits, cls.doc_type, header_end(pages[0].text))
-    parties, mrz_dates = _parties(head, cls.doc_type)
+    parties, mrz_dates = _parties(head, cls.doc_type, cls.doc_subtype)
+    if court and court.name:
+        parties.insert(0, Party(role="court", name=court.name, kind="organisation"))
     doc = DocumentAnalysis(
         first_page=pages[0].number, last_page=pages[-1].number, doc_type=cls.doc_type,
         doc_subtype=cls.doc_subtype, confidence=cls.confidence,
@@ -124,16 +135,31 @@ def _date_entries(pages: list[PageText], hits: list[tuple[int, DateHit]],
     return out
 
 
-def _parties(head: str, doc_type: str) -> tuple[list[Party], list[DateEntry]]:
+def _parties(head: str, doc_type: str, subtype: str | None) -> tuple[list[Party], list[DateEntry]]:
     """Parties by document shape, plus the MRZ's dates when a passport zone was read."""
     parties: list[Party] = []
     dates: list[DateEntry] = []
     if doc_type == "court_decision":
-        parties += rubrum_parties(head)
+        parties += genitive_rubrum(head) or rubrum_parties(head)
+        parties = [p for p in parties if not (p.role == "representative" and p.kind == "organisation")]
+    elif doc_type == "employment_proof" and subtype == "lohnabrechnung":
+        parties += payslip_parties(head)
+    elif doc_type in ("bamf_decision", "residence_document", "correspondence", "registration_certificate",
+                      "application"):
+        subject = subject_person(head, "applicant" if doc_type == "application" else "person_concerned")
+        if subject:
+            parties.append(subject)
+        auth = authority(head) if doc_type != "bamf_decision" or "Bundesamt" not in head else Party(
+            role="authority", name="Bundesamt für Migration und Flüchtlinge", kind="organisation")
+        if auth:
+            parties.append(auth)
     holder, birth, expiry = mrz_party(head) if doc_type == "identity_document" else (None, None, None)
     if holder:
         parties.append(holder)
         dates += [DateEntry(role="birth_date", value=birth, text="MRZ")] if birth else []
         dates += [DateEntry(role="valid_until", value=expiry, text="MRZ")] if expiry else []
-    parties += labelled_parties(head)
+    if doc_type in ("employment_proof", "school_document"):
+        parties += labelled_parties(head)
+    if doc_type == "court_decision":
+        parties += [p for p in labelled_parties(head) if p.kind == "person"]
     return dedupe(parties), dates

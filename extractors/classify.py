@@ -129,6 +129,7 @@ def _court_subtype(folded: str, fired: set[str]) -> str | None:
 def classify(text: str) -> Classification:
     """Scores every doc_type by its fired cues; the best one wins, its margin sets the confidence."""
     folded = fold(text[:8000])
+    top = "\n".join([ln for ln in folded.split("\n") if ln.strip()][:8])
     scores: dict[str, float] = {}
     sub_scores: dict[tuple[str, str], float] = {}
     fired: set[str] = set()
@@ -137,6 +138,8 @@ def classify(text: str) -> Classification:
         if rx.search(folded):
             fired.add(name)
             evidence.append(name)
+            if weight >= 3 and rx.search(top):
+                weight += 2  # a title in the letterhead zone says more than the same word in the body
             scores[doc_type] = scores.get(doc_type, 0.0) + weight
             if cue_subtype:
                 key = (doc_type, cue_subtype)

@@ -128,3 +128,98 @@ def dedupe(parties: list[Party]) -> list[Party]:
             seen.add(key)
             out.append(p)
     return out
+
+
+_GENITIVE_MARK = re.compile(
+    r"^\s*(?:des|der)\s+(Klägers|Klägerin|Beklagten|Antragstellers|Antragstellerin|Antragsgegners|Antragsgegnerin)"
+    r"\s*[,.;]?\s*$", re.MULTILINE)
+_GENITIVE_ROLE = {"klagers": "plaintiff", "klagerin": "plaintiff", "beklagten": "defendant",
+                  "antragstellers": "applicant", "antragstellerin": "applicant", "antragsgegners": "respondent",
+                  "antragsgegnerin": "respondent"}
+
+
+def genitive_rubrum(text: str) -> list[Party]:
+    """Rubrum in the "Name, geboren am ..., / des Klägers," shape: the block above each marker line."""
+    out: list[Party] = []
+    prev_end = 0
+    head = text[:5000]
+    for m in _GENITIVE_MARK.finditer(head):
+        block = head[prev_end:m.start()]
+        prev_end = m.end()
+        lines = [ln.strip() for ln in block.split("\n") if ln.strip()]
+        # the party's first line: after "gegen" or after the "In dem ... Verfahren" line
+        idx = 0
+        for i, ln in enumerate(lines):
+            if re.match(r"(?i)^(?:gegen|in\s+(?:dem|der)\b.*(?:verfahren|sache|streit)\w*)\s*$", ln):
+                idx = i + 1
+        if idx >= len(lines):
+            continue
+        p = _party(_GENITIVE_ROLE[fold(m.group(1))], lines[idx])
+        if p:
+            out.append(p)
+    return out
+
+
+_AUTHORITY = re.compile(
+    r"Bundesamt für Migration und Flüchtlinge|Rhein-Sieg-Kreis|Rhein-Erft-Kreis|Rhein-Kreis \w+|"
+    r"(?:Ober)?[Kk]reis [A-ZÄÖÜ][\wäöüß-]+|(?:Bundes)?[Ss]tadt (?:Bad |Sankt )?[A-ZÄÖÜ][\wäöüß-]+"
+    r"|Städteregion [A-ZÄÖÜ][\wäöüß-]+")
+
+
+def authority(text: str) -> Party | None:
+    """The issuing authority named in the letterhead (top lines)."""
+    top = "\n".join([ln for ln in text.split("\n") if ln.strip()][:14])
+    m = _AUTHORITY.search(top)
+    if not m:
+        return None
+    name = re.sub(r"^Bundesstadt ", "Stadt ", m.group(0))
+    name = re.sub(r"\s+(?:Ausländer\w*|Amt|Abteilung|Der|Die)$", "", name)
+    return Party(role="authority", name=name, kind="organisation")
+
+
+_SUBJECT = re.compile(
+    r"(?:Asylverfahren\s+des|Betr\.?:|Betreff:|Ausländerangelegenheit|Angelegenheit)\s*(?:der\s+|des\s+|Herrn\s+|Frau\s+)?"
+    r"(?P<name>[A-ZÄÖÜ][\wäöüßÄÖÜ'\-]+(?:,?\s+[A-ZÄÖÜ][\wäöüßÄÖÜ'\-]+){0,3})\s*,?\s*(?:geb\.|geboren)")
+_FORM_NAME = re.compile(r"(?m)^\s*(?:1\.\s*)?(?:Familienname|Name)\s*(?:/.*)?\n\s*(?P<sur>[A-ZÄÖÜ][A-ZÄÖÜ'\- ]+)\s*\n"
+                        r"(?:\s*(?:2\.\s*)?Vorname\S*\s*(?:/.*)?\n\s*(?P<given>[A-ZÄÖÜ][\wäöüß'\- ]+)\s*\n)?")
+
+
+def subject_person(text: str, role: str = "person_concerned") -> Party | None:
+    """The person a Bescheid, note or form is about: "Betr.: Karimi, Hossein, geb. ...", "Name / WARSAME"."""
+    m = _SUBJECT.search(text[:5000])
+    if m:
+        raw = m.group("name").strip()
+        if "," in raw:
+            sur, _, given = raw.partition(",")
+            raw = f"{given.strip()} {sur.strip()}"
+        return Party(role=role, name=re.sub(r"\s+", " ", raw), kind="person")  # type: ignore[arg-type]
+    row = _FORM_ROW.search(text[:5000])
+    if row:
+        return Party(role=role, name=f"{row.group('given').strip()} {row.group('sur').strip()}",  # type: ignore[arg-type]
+                     kind="person")
+    f = _FORM_NAME.search(text[:5000])
+    if f:
+        name = f"{(f.group('given') or '').strip()} {f.group('sur').strip()}".strip()
+        return Party(role=role, name=name, kind="person")  # type: ignore[arg-type]
+    return None
+
+
+# "1. Familienname 2. Vorname(n)" / "HADDAD KHALED": a label row and its value row.
+_FORM_ROW = re.compile(r"(?m)^\s*1\.\s*Familienname\s+2\.\s*Vorname\S*\s*\n\s*(?P<sur>[A-ZÄÖÜ][A-ZÄÖÜ'\-]+)\s+"
+                       r"(?P<given>[A-ZÄÖÜ][A-ZÄÖÜ'\-]+(?:\s[A-ZÄÖÜ][A-ZÄÖÜ'\-]+)?)\s*$")
+_PAY_TITLE = re.compile(r"^(?P<name>.*?)\s*(?:Lohn|Entgelt|Verdienst|Gehalts)abrechnung", re.MULTILINE)
+
+
+def payslip_parties(text: str) -> list[Party]:
+    """Employer from the letterhead's first line, employee from the address line beside the title."""
+    out: list[Party] = []
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    lines = [ln for ln in lines if not re.match(r"^\W*B\S{0,2}\s?\d{1,4}\W*$|^\d{1,4}$", ln)]
+    if lines:
+        employer = _party("employer", lines[0])
+        if employer:
+            out.append(Party(role="employer", name=employer.name, kind="organisation"))
+    m = _PAY_TITLE.search(text)
+    if m and len(m.group("name").split()) >= 2:
+        out.append(Party(role="employee", name=m.group("name").strip(), kind="person"))
+    return out
