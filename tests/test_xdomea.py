@@ -189,5 +189,8 @@ def test_migrate_export_validate_reread_and_check_hashes(tmp_path: Path) -> None
     catalog = open_catalog(Settings(data_dir=data))
     with pytest.raises(ExportError, match="SHA-256 differs"):
         export_akte(store, catalog, aid, tmp_path / "out2")
+    assert list((tmp_path / "out2").iterdir()) == []  # no half-written container is left behind
+    with pytest.raises(ExportError, match="not \\(completely\\) migrated"):
+        export_akte(store, catalog, "a-00000000000000000000", tmp_path / "out2")
     catalog.close()
     assert io.BytesIO(members[name]).read(5) == b"%PDF-"
