@@ -37,7 +37,10 @@ def akte_key(split: str, seed: int, index: int) -> str:
     return f"eakte-corpus/{split}/{SPLITS[split] + seed}/{index}"
 
 
-def _one(job: tuple[str, int, int, str, str, str, str, str | None]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+Result = tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]
+
+
+def _one(job: tuple[str, int, int, str, str, str, str, str | None]) -> Result:
     split, seed, index, profile, scans, truth, prefix, force_fmt = job
     prof = PROFILES[profile]
     if force_fmt:
@@ -58,8 +61,12 @@ def generate(
     scans_dir: Path | None = None,
     prefix: str = "akte",
     formats: Sequence[str | None] | None = None,
+    page_texts: bool = True,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Generate `n` Akten; returns (sources, documents) and writes the jsonl files under `out`."""
+    """Generate `n` Akten; returns (sources, documents) and writes the jsonl files under `out`.
+
+    `page_texts` also writes pages.jsonl: the printed text of every page (ideal OCR) for extractor work.
+    """
     out.mkdir(parents=True, exist_ok=True)
     scans = scans_dir or out / "scans"
     fmts = list(formats) if formats else [None] * n
@@ -70,14 +77,19 @@ def generate(
             results = list(pool.map(_one, jobs))
     else:
         results = [_one(j) for j in jobs]
-    sources = [s for s, _ in results]
-    docs = [d for _, ds in results for d in ds]
+    sources = [s for s, _, _ in results]
+    docs = [d for _, ds, _ in results for d in ds]
     with (out / "labels.jsonl").open("w", encoding="utf-8") as f:
         for d in docs:
             f.write(json.dumps(d, ensure_ascii=False) + "\n")
     with (out / "sources.jsonl").open("w", encoding="utf-8") as f:
         for s in sources:
             f.write(json.dumps(s, ensure_ascii=False) + "\n")
+    if page_texts:
+        with (out / "pages.jsonl").open("w", encoding="utf-8") as f:
+            for _, _, texts in results:
+                for t in texts:
+                    f.write(json.dumps(t, ensure_ascii=False) + "\n")
     return sources, docs
 
 
@@ -93,6 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=None, help="processes (default: CPU cores)")
     ap.add_argument("--scans-dir", type=Path, default=None, help="where the scans go (default OUT/scans)")
     ap.add_argument("--prefix", default="akte", help="file name prefix of the scans")
+    ap.add_argument("--no-page-texts", action="store_true", help="do not write pages.jsonl (printed page texts)")
     ap.add_argument("--formats", default=None, help="comma list forcing formats per Akte in turn, e.g. pdf,tiff")
     args = ap.parse_args(argv)
     t0 = time.monotonic()
@@ -103,6 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.seed,
         args.split,
         profile=args.profile,
+        page_texts=not args.no_page_texts,
         workers=args.workers,
         scans_dir=args.scans_dir,
         prefix=args.prefix,

@@ -225,3 +225,29 @@ class DocBuilder:
         if all(f["value"] != value for f in self.truth.file_numbers):
             self.truth.file_numbers.append(entry)
         return value
+
+
+def page_text(page: Page, folio: str | None = None) -> str:
+    """The text printed on a page in rough reading order: ideal OCR, for developing extractors without OCR."""
+    lines: list[str] = []
+    if folio:
+        lines.append(folio)
+    for o in page.overlays:
+        if isinstance(o, Stamp):
+            lines.extend(o.lines)
+    if page.header:
+        lines.append(page.header)
+    for b in page.blocks:
+        if isinstance(b, Text):
+            lines.append(b.text)
+        elif isinstance(b, Columns):
+            lines.extend([*b.left, *b.right])
+        elif isinstance(b, Table):
+            lines.extend("  ".join(row) for row in b.rows)
+        elif isinstance(b, FormRow):
+            lines.extend(f"{label} {value}".strip() for label, value, _ in b.fields)
+        elif isinstance(b, Signature) and b.name:
+            lines.append(b.name)
+    if page.footer:
+        lines.append(page.footer)
+    return "\n".join(line for line in lines if line)

@@ -11,6 +11,7 @@ import img2pdf
 from PIL import Image
 
 from corpus.akte import Akte, render_pages
+from corpus.model import page_text
 
 
 def _bilevel(im: Image.Image) -> Image.Image:
@@ -53,8 +54,8 @@ def _encode_tiff(images: list[Image.Image], akte: Akte) -> bytes:
 
 def write_akte(
     akte: Akte, out_dir: Path, rel_name: str, truth_root: Path, akte_id: str
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Render, save under out_dir/rel_name, and return (source truth, document truths)."""
+) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Render, save under out_dir/rel_name; return (source truth, document truths, printed page texts)."""
     images = render_pages(akte)
     data = _encode_pdf(images, akte) if akte.fmt == "pdf" else _encode_tiff(images, akte)
     path = out_dir / rel_name
@@ -102,6 +103,10 @@ def write_akte(
                 "pages": pages,
             }
         )
+    texts = [
+        {"sha256": sha, "path": rel, "page": n, "kind": p.kind, "text": page_text(p.page, p.folio)}
+        for n, p in enumerate(akte.plans, start=1)
+    ]
     page_truth = [
         {
             "page": n,
@@ -129,7 +134,7 @@ def write_akte(
         "dpi": akte.dpi,
         "page_truth": page_truth,
     }
-    return source, docs
+    return source, docs, texts
 
 
 def _relpath(path: Path, root: Path) -> str:
