@@ -74,7 +74,7 @@ def _measure(local: Path, kind: str) -> dict[str, Any]:
             with pikepdf.open(local) as pdf:
                 page = pdf.pages[0]
                 width_pt = float(page.mediabox[2]) - float(page.mediabox[0])
-                images = list(page.images.values())
+                images = list(page.get_images().values())
                 if not images:
                     return {"first_page_dpi": None, "first_page_colour": None}
                 img = max(images, key=lambda i: int(i.Width))

@@ -148,3 +148,7 @@ def verify(store: ObjectStore, catalog: Catalog, inputs: list[Path] | None = Non
     log.info("verify: %d sources, %d objects re-hashed, findings %s", report.sources_checked,
              report.objects_checked, report.counts())
     return report
+
+
+# Checks registered by their own modules (imported last: they import register_check from here).
+from eakte import signing  # noqa: E402,F401  TR-RESISCAN signed manifest per source (issue 9)

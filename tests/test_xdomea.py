@@ -190,6 +190,11 @@ def test_migrate_export_validate_reread_and_check_hashes(tmp_path: Path) -> None
     with pytest.raises(ExportError, match="SHA-256 differs"):
         export_akte(store, catalog, aid, tmp_path / "out2")
     assert list((tmp_path / "out2").iterdir()) == []  # no half-written container is left behind
+    from eakte.verify import verify
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("EAKTE_SIGNING_PUBLIC_KEY", public_pem(key).decode())
+        assert victim in verify(store, catalog).of("extra")  # `eakte verify` runs the signed-manifest check
     with pytest.raises(ExportError, match="not \\(completely\\) migrated"):
         export_akte(store, catalog, "a-00000000000000000000", tmp_path / "out2")
     catalog.close()
