@@ -42,10 +42,11 @@ _CUES: list[tuple[str, str, str | None, float, str]] = [
     ("abschiebungsverbote", "bamf_decision", None, 1, r"abschiebungsverbote?\s+nach\s+§\s*60"),
     ("abschiebungsandrohung", "bamf_decision", None, 1,
      r"abschiebungsandrohung|wird\s+die\s+abschiebung\s+\w+\s+angedroht"),
-    ("widerruf", "bamf_decision", "widerrufsbescheid", 2.5,
-     r"widerruf(?:sbescheid|sverfahren)?\b.{0,80}(?:wird|werden)|"
+    ("widerruf", "bamf_decision", "widerrufsbescheid", 4,
+     r"widerrufsverfahren|wird\s+widerrufen|werden\s+widerrufen|widerruf(?:sbescheid)?\b.{0,80}(?:wird|werden)|"
                                                              r"^\s*widerrufsbescheid"),
-    ("anhoerung", "bamf_decision", "anhoerung", 3, r"niederschrift\s+uber\s+die\s+anhorung|anhorung\s+gemas\s+§\s*25"),
+    ("anhoerung", "bamf_decision", "anhoerung", 4,
+     r"niederschrift\s+uber\s+die\s+anhorung|anhorung\s+gemas\s+\S\s*25|personlichen\s+anhorung"),
     ("gesch_z", "bamf_decision", None, 1, r"gesch\.\s?-\s?z\.|geschaftszeichen\s*:?\s*\d{7,8}-"),
     # employment
     ("arbeitsvertrag", "employment_proof", "arbeitsvertrag", 3,
@@ -92,10 +93,11 @@ _CUES: list[tuple[str, str, str | None, float, str]] = [
      r"^\s*antrag\s+auf\b|antrag\s+auf\s+(?:erteilung|verlangerung|ausstellung)|hiermit\s+beantrage"),
     ("antragsformular", "application", "antrag", 1, r"unterschrift\s+(?:des|der)\s+antragstell|angaben\s+zur\s+person"),
     # correspondence
-    ("anrede", "correspondence", None, 2, r"sehr\s+geehrte|guten\s+tag"),
-    ("gruss", "correspondence", None, 2, r"mit\s+freundlichen\s+grus|hochachtungsvoll"),
-    ("vermerk", "correspondence", None, 3, r"^\s*(?:akten)?vermerk\b"),
-    ("kanzlei", "correspondence", None, 1, r"rechtsanwalt|rechtsanwaltin|rechtsanwalte|kanzlei"),
+    ("anrede", "correspondence", "schreiben", 2, r"sehr\s+geehrte|guten\s+tag"),
+    ("gruss", "correspondence", "schreiben", 2, r"mit\s+freundlichen\s+grus|hochachtungsvoll"),
+    ("vermerk", "correspondence", "vermerk", 5, r"^\s*(?:akten)?vermerk\b"),
+    ("kanzlei", "correspondence", "anwaltsschreiben", 4.5,
+     r"rechtsanwalt|rechtsanwaltin|rechtsanwalte|kanzlei|anwaltlich"),
 ]
 _COMPILED = [(n, t, s, w, re.compile(p, re.MULTILINE)) for n, t, s, w, p in _CUES]
 
@@ -129,7 +131,8 @@ def _court_subtype(folded: str, fired: set[str]) -> str | None:
 def classify(text: str) -> Classification:
     """Scores every doc_type by its fired cues; the best one wins, its margin sets the confidence."""
     folded = fold(text[:8000])
-    top = "\n".join([ln for ln in folded.split("\n") if ln.strip()][:8])
+    top_lines = [ln for ln in folded.split("\n") if ln.strip()][:10]
+    title_zone = "\n".join(ln for ln in top_lines if len(ln.strip()) <= 60)  # titles are short lines at the top
     scores: dict[str, float] = {}
     sub_scores: dict[tuple[str, str], float] = {}
     fired: set[str] = set()
@@ -138,8 +141,9 @@ def classify(text: str) -> Classification:
         if rx.search(folded):
             fired.add(name)
             evidence.append(name)
-            if weight >= 3 and rx.search(top):
-                weight += 2  # a title in the letterhead zone says more than the same word in the body
+            if weight >= 3:
+                # a title in the letterhead zone says more than the same word in the body ("drei Lohnabrechnungen")
+                weight = weight + 2 if rx.search(title_zone) else weight / 2
             scores[doc_type] = scores.get(doc_type, 0.0) + weight
             if cue_subtype:
                 key = (doc_type, cue_subtype)
@@ -158,8 +162,10 @@ def classify(text: str) -> Classification:
     else:
         subs = [(s, v) for (t, s), v in sub_scores.items() if t == best]
         subtype = max(subs, key=lambda sv: sv[1])[0] if subs else None
-    if best == "bamf_decision" and subtype is None:
-        subtype = "asylbescheid"
+    if best == "bamf_decision":
+        # the procedure decides the subtype: a Bescheid in a Widerrufsverfahren is a Widerrufsbescheid
+        subtype = "anhoerung" if "anhoerung" in fired else "widerrufsbescheid" if "widerruf" in fired else (
+            subtype or "asylbescheid")
     confidence = (1 - math.exp(-top / 2.5)) * (1 - 0.8 * second / (top + second))
     evidence = [e for e in evidence if any(e == n and t == best for n, t, *_ in _CUES)]
     return Classification(best, subtype, round(min(0.99, max(0.05, confidence)), 3), evidence, scores)

@@ -98,12 +98,12 @@ def page_cues(page: PageText) -> PageCues:
     cues.start_cues = [ln.strip()[:30] for ln in lines[:10] if len(ln.strip()) <= 60 and _TITLE.fullmatch(ln.strip())]
     raw_top = [ln for ln in text.split("\n") if ln.strip()][:9]
     for ln, raw in zip(lines[:9], raw_top, strict=False):
-        s = ln.strip()
-        m = _TITLE_WORD.search(s)
-        if m and (len(s) <= 45 or m.start() <= 1 or len(s) - m.end() <= 12):
-            cues.start_cues.append(m.group(0).strip()[:30])
-        g = _TITLE_GENERIC.match(s)
-        if g and (len(s) <= 30 or raw.strip()[: g.end()].isupper()):
+        line = ln.strip()
+        t = _TITLE_WORD.search(line)
+        if t and (len(line) <= 45 or t.start() <= 1 or len(line) - t.end() <= 12):
+            cues.start_cues.append(t.group(0).strip()[:30])
+        g = _TITLE_GENERIC.match(line)
+        if g and (len(line) <= 30 or raw.strip()[: g.end()].isupper()):
             cues.start_cues.append(g.group(0))
     cues.start_cues += [m.group(0).strip()[:30] for m in _OPENERS.finditer(top)]
     cues.cover = bool(_COVER.search(folded)) and "im namen des volkes" not in folded
