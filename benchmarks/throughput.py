@@ -6,6 +6,7 @@
 Ceiling: the page images the pipeline OCRs, rendered beforehand by eakte's own page source (untimed),
 then `tesseract <img> <out> -l deu`, one process per core, OMP_THREAD_LIMIT=1, nothing else.
 ocrmypdf: `ocrmypdf --jobs <cores> -l deu` (default PDF/A output), one file after the other.
+ocrmypdf renices itself by 5, so the ceiling's tesseracts and `eakte migrate` run at nice 5 too.
 eakte: `eakte migrate <folder> --data-dir <fresh>` end to end. Its tesseract runs through a shim that
 logs start and end of every call, so the share of wall time outside OCR is measured, not guessed:
 outside = 1 - (seconds inside tesseract, summed) / (wall × workers).
@@ -62,6 +63,13 @@ class Run:
         return self.pages / self.seconds * 60.0
 
 
+NICE = 5  # ocrmypdf renices itself by 5; the other contenders get the same, or a busy machine favours them
+
+
+def _niced() -> None:
+    os.nice(NICE)
+
+
 def _children_cpu() -> float:
     ru = resource.getrusage(resource.RUSAGE_CHILDREN)
     return ru.ru_utime + ru.ru_stime
@@ -112,7 +120,7 @@ def ceiling(images: list[Path], out: Path, workers: int) -> Run:
 
     def one(img: Path) -> None:
         subprocess.run(["tesseract", str(img), str(out / img.stem), "-l", "deu"], env=_env(),
-                       capture_output=True, check=True)
+                       capture_output=True, check=True, preexec_fn=_niced)
 
     start, cpu = time.perf_counter(), _children_cpu()
     with ThreadPoolExecutor(workers) as pool:
@@ -173,7 +181,8 @@ def eakte(files: list[Path], pages: int, scratch: Path, workers: int, label: str
     peaks: dict[str, int] = {}
     stop = threading.Event()
     start, epoch, cpu = time.perf_counter(), time.time(), _children_cpu()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=scratch)
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=scratch,
+                            preexec_fn=_niced)
     watcher = threading.Thread(target=_peak_rss_watch, args=(proc.pid, peaks, stop), daemon=True)
     watcher.start()
     output, _ = proc.communicate()
