@@ -31,6 +31,8 @@ _MONTH_YEAR = re.compile(r"(?<![\d.]\s)(?<![\d.])\b(" + _MONTH_ALT + r")\b\.?\s*
 _SPACED = re.compile(r"(?<![\d.,/-])(\d{2})[ -](\d{2})[ -]((?:19|20)\d{2})(?![\d])")
 # "26.11 2018", "03%212.2018": OCR lost or garbled one separator; only with a four-digit year.
 _NOISY = re.compile(r"(?<![\d.,/])(\d{1,2})\.(\d{1,2})\s((?:19|20)\d{2})(?!\d)")
+# "05212.2022", "03%212.2018": the dot after the day read as "2" (form boxes); day and month still two digits.
+_GARBLED = re.compile(r"(?<![\d.,/])(\d{2})%?2(\d{2})\.((?:19|20)\d{2})(?!\d)")
 _ISO = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 
 # Role cues, matched against the folded text just before the date (end-anchored) ...
@@ -166,10 +168,18 @@ def _column_roles(folded: str, starts: list[int]) -> dict[int, tuple[str, str]]:
         line_start, pos = pos, pos + len(line) + 1
         dates_here = [s for s in starts if line_start <= s < pos]
         if dates_here and pending:
-            for s in dates_here:
-                if not pending:
-                    break
-                out[s] = pending.pop(0)
+            tokens = [(m.start() + line_start, m.end() + line_start) for m in re.finditer(r"\S+", line)]
+            if len(tokens) == len(pending) > len(dates_here):
+                # a value row with an unreadable cell: map each date to its column, not its rank
+                for s in dates_here:
+                    col = next(i for i, (a, b) in enumerate(tokens) if a <= s < b)
+                    out[s] = pending[col]
+                pending = []
+            else:
+                for s in dates_here:
+                    if not pending:
+                        break
+                    out[s] = pending.pop(0)
             idle = 0
             continue
         labels = [m for m in _LABEL_RX.finditer(line)]
@@ -200,7 +210,7 @@ def find_dates(text: str, citation_starts: tuple[int, ...] = (), header_end: int
         iso = _iso(int(m.group(1)), _MONTHS[m.group(2)], int(m.group(3)))
         if iso:
             found.append((m.start(), m.end(), iso))
-    for rx in (_SPACED, _NOISY):
+    for rx in (_SPACED, _NOISY, _GARBLED):
         for m in rx.finditer(folded):
             iso = _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             if iso and not any(s <= m.start() < e for s, e, _ in found):

@@ -27,7 +27,7 @@ _COURT_AZ = re.compile(
 _BAMF = re.compile(r"(?<![\d/.-])(?P<num>\d{7,8})(?:\s?-\s?(?P<check>\d))?\s?-\s?(?P<cc>\d{3})(?![\d/-])")
 _AUTH_LABEL = re.compile(
     r"(?:\bAz\.?|\bAktenzeichen|Gesch(?:äfts|\.\s?-\s?)?[Zz](?:eichen|\.)|Unser Zeichen|Mein Zeichen"
-    r"|Ihr Zeichen|Bearbeitungs-?[Nn]r\.?)\s*:?[ ]*(?P<val>[A-Za-z0-9][\w./\- ]{2,40})"
+    r"|Ihr Zeichen|Bearbeitungs-?[Nn]r\.?)[ \t]*:?[ \t]*(?P<val>[A-Za-z0-9][\w./\- ]{2,40})"
 )
 _DESIGNATOR_BEFORE = re.compile(r"(?:(?:^|[^\w/.])(?:VG|OVG|VGH|BVerwG|BayVGH)[ \t]*$"
                                 r"|Aktenzeichen\s*:?\s*$|\bAz\.?\s*:?\s*$"

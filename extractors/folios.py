@@ -1,18 +1,25 @@
-"""Folio numbers ("Bl. 37"): handwritten or stamped sheet numbers that legal citations rely on."""
+"""Folio numbers ("Bl. 37"): handwritten or stamped sheet numbers that legal citations rely on.
+
+OCR reads the stamp in many ways ("BL. 40", "B[.141", "B(.139", "BI.85"), so the pattern
+accepts a B, one or two l-like glyphs and a dot, in the top or bottom lines of the page.
+"""
 
 from __future__ import annotations
 
 import re
 
-_FOLIO = re.compile(r"^(?:-\s*)?(?<![A-Za-z])(?:Bl\.?|Blatt|BI\.)\s*[:.]?\s*(\d{1,4})\s*(?:-)?$", re.IGNORECASE)
+_FOLIO = re.compile(r"(?<![\w.])(?:B[lLI1\[(|!]{1,2}\s?[.,:]|Blatt)\s?(\d{1,4})(?![\d.,/])")
+_BARE = re.compile(r"^\W{0,2}(\d{2,4})\W{0,2}$")  # the number alone in the corner
 
 
 def find_folio(text: str) -> str | None:
-    """The folio of a page: a short line "Bl. 37" among the first or last four lines, as "Bl. 37"."""
+    """The folio of a page among its first four or last three lines, as "Bl. 37"."""
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
-    for line in lines[:4] + lines[-4:]:
-        for part in re.split(r"\s{2,}", line):
-            m = _FOLIO.match(part.strip())
-            if m:
-                return f"Bl. {int(m.group(1))}"
+    edge = lines[:4] + lines[-3:]
+    for line in edge:
+        if re.search(r"BGBl|GVBl|Bl\.\s?\d+\s+(?:der|d\.)\s", line):
+            continue
+        m = _FOLIO.search(line)
+        if m:
+            return f"Bl. {int(m.group(1))}"
     return None

@@ -80,9 +80,9 @@ def load_source(corpus: Path, stem: str, pages: int) -> list[PageText]:
     return out
 
 
-def _record(path: str, d: DocumentAnalysis) -> dict:
+def _record(path: str, sha256: str | None, d: DocumentAnalysis) -> dict:
     """The analysis as a contract-like record for the project's scorer."""
-    return {"source": {"path": path, "first_page": d.first_page, "last_page": d.last_page},
+    return {"source": {"path": path, "sha256": sha256, "first_page": d.first_page, "last_page": d.last_page},
             "doc_type": d.doc_type, "doc_subtype": d.doc_subtype, "confidence": d.confidence,
             "document_date": d.document_date, "dates": [x.model_dump() for x in d.dates],
             "court": d.court.model_dump() if d.court else None,
@@ -115,7 +115,7 @@ def evaluate(corpus: Path, verbose: bool) -> None:
         analysis = analyse_source(pages)
         done_truth += by_source[src["path"]]
         pred_sources.append({"path": src["path"], "skipped_pages": analysis.skipped_pages})
-        preds += [_record(src["path"], d) for d in analysis.documents]
+        preds += [_record(src["path"], src.get("sha256"), d) for d in analysis.documents]
         want = {(t["source"]["first_page"], t["source"]["last_page"]): t for t in by_source[src["path"]]}
         got = {(d.first_page, d.last_page): d for d in analysis.documents}
         c["b_tp"] += len(want.keys() & got.keys())

@@ -159,3 +159,14 @@ def test_classify_court_decision_with_evidence() -> None:
 def test_classify_nothing_is_other_with_low_confidence() -> None:
     cls = classify("lorem ipsum dolor")
     assert cls.doc_type == "other" and cls.confidence < 0.5
+
+
+def test_form_label_row_gives_column_roles_even_with_a_garbled_cell() -> None:
+    text = "Gültig ab Gültig bis Ausgestellt am\n03x12.2018 01.06.2019 03.12.2018\n"
+    assert [(h.value, h.role) for h in find_dates(text)] == [
+        ("2019-06-01", "valid_until"), ("2018-12-03", "document_date")]
+
+
+@pytest.mark.parametrize("stamp", ["B[.141", "BL. 141", "B(.141", "2. Bl.141"])
+def test_folio_ocr_variants(stamp: str) -> None:
+    assert find_folio(f"{stamp}\nRhein-Sieg-Kreis\nVermerk") == "Bl. 141"
