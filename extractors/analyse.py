@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from extractors.classify import classify
@@ -116,11 +117,15 @@ def _own_file_numbers(per_page: list[list[FileNumberHit]], doc_type: str, head_e
     for h in (h for page in per_page[:2] for h in page if h.kind == "bamf"):
         add(h)
         break
-    if doc_type != "court_decision":
-        for h in (h for page in per_page[:1] for h in page if h.kind == "authority"):
-            add(h)
-            break
+    authority = [h for page in per_page[:2] for h in page if h.kind == "authority"]
+    patterned = [h for h in authority if _looks_like_authority(h.value)]
+    for h in (patterned or ([] if doc_type == "court_decision" else authority))[:1]:
+        add(h)
     return out
+
+
+def _looks_like_authority(value: str) -> bool:
+    return bool(re.fullmatch(r"\d{2}(?:[./-]\d{1,2})?-\d{4,6}/\d{2}", value))
 
 
 def _date_entries(pages: list[PageText], hits: list[tuple[int, DateHit]],

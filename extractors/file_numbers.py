@@ -26,9 +26,11 @@ _COURT_AZ = re.compile(
 )
 _BAMF = re.compile(r"(?<![\d/.-])(?P<num>\d{7,8})(?:\s?-\s?(?P<check>\d))?\s?-\s?(?P<cc>\d{3})(?![\d/-])")
 _AUTH_LABEL = re.compile(
-    r"(?:\bAz\.?|\bAktenzeichen|Gesch(?:äfts|\.\s?-\s?)?[Zz](?:eichen|\.)|Unser Zeichen|Mein Zeichen"
+    r"(?:\bAz\.?|\bAktenzeichen|Gesch(?:äfts|\.\s?-\s?)?[Zz](?:eichen|\.)"
     r"|Ihr Zeichen|Bearbeitungs-?[Nn]r\.?)[ \t]*:?[ \t]*(?P<val>[A-Za-z0-9][\w./\- ]{2,40})"
 )
+# The Ausländerbehörde's own file number: office code, person number, year ("32.1-81794/24", "30/2-67308/16").
+_AUTH_PATTERN = re.compile(r"(?<![\w/.-])\d{2}(?:[./-]\d{1,2})?-\d{4,6}/\d{2}(?![\w/])")
 _DESIGNATOR_BEFORE = re.compile(r"(?:(?:^|[^\w/.])(?:VG|OVG|VGH|BVerwG|BayVGH)[ \t]*$"
                                 r"|Aktenzeichen\s*:?\s*$|\bAz\.?\s*:?\s*$"
                                 r"|Gesch(?:äfts|\.\s?-\s?)[Zz](?:eichen|\.)\s*:?\s*$|[Gg]eschäftsnummer\s*:?\s*$)")
@@ -93,6 +95,11 @@ def find_file_numbers(text: str) -> list[FileNumberHit]:
     for m in _BAMF.finditer(text):
         value = m.group("num") + (f"-{m.group('check')}" if m.group("check") else "") + f"-{m.group('cc')}"
         hits.append(FileNumberHit("bamf", value, squash(value), m.start(), m.end(), True, False))
+        taken.append((m.start(), m.end()))
+    for m in _AUTH_PATTERN.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        hits.append(FileNumberHit("authority", m.group(0), squash(m.group(0)), m.start(), m.end(), True, False))
         taken.append((m.start(), m.end()))
     for m in _AUTH_LABEL.finditer(text):
         s, e = m.span("val")
