@@ -12,7 +12,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -39,10 +39,14 @@ log = logging.getLogger("eakte.pipeline")
 
 @dataclass
 class SourceOutcome:
-    """What a run reports about one source (the record plus counts for the summary)."""
+    """What a run reports about one source: the record plus counts for the summary.
+
+    Holds no document content: task results are persisted for caching, and must not become a second,
+    unprotected copy of the catalog's personal data.
+    """
 
     record: SourceRecord
-    documents: list[DocumentRecord] = field(default_factory=list)
+    review_needed: int = 0  # documents flagged for review
     ocr_pages: int = 0
     skipped: bool = False  # already migrated by an earlier run with the same pipeline version
 
@@ -173,7 +177,7 @@ def migrate_source(candidate: SourceCandidate, settings: Settings, store: Object
             ocr_pages = sum(1 for p in pages.values() if p.text.origin == "tesseract")
             log.info("source %s %s: %d pages, %d documents", short(candidate.sha256), record.status,
                      len(pages), len(docs))
-            return SourceOutcome(record, docs, ocr_pages=ocr_pages)
+            return SourceOutcome(record, review_needed=sum(d.review.needed for d in docs), ocr_pages=ocr_pages)
     except InputError as exc:
         return quarantine(candidate, exc, store, catalog)
     except StorageError:

@@ -175,8 +175,8 @@ class ProgressArtifact:
         self.done += 1
         if not outcome.skipped:
             self.pages += outcome.record.pages
-            self.documents += len(outcome.documents)
-            self.review += sum(d.review.needed for d in outcome.documents)
+            self.documents += outcome.record.documents
+            self.review += outcome.review_needed
         if self.done == self.total or time.monotonic() - self.last >= self.every:
             self.last = time.monotonic()
             update_progress_artifact(self.id, progress=100.0 * self.done / max(self.total, 1),
@@ -287,7 +287,7 @@ def run_batch(candidates: list[SourceCandidate], settings: Settings, obj_store: 
                 progress.source_done(outcome.record, outcome.ocr_pages)
     finally:
         executor.set_page_guard(None)
-    summary = summarise([(o.record, o.ocr_pages, o.skipped, sum(d.review.needed for d in o.documents))
+    summary = summarise([(o.record, o.ocr_pages, o.skipped, o.review_needed)
                          for o in outcomes], time.monotonic() - started)
     deferred = len(pending) - len(batch)
     publish(summary, deferred, failed_tasks)
