@@ -164,6 +164,7 @@ def test_name_folding() -> None:
     assert fold_name("Öztürk") == fold_name("Oeztuerk")
     assert names_match("Schirin Dschafari", "Shirin Jafari")
     assert names_match("Mohammed Al-Hassan", "Mohammad Alhasan")
+    assert names_match("Rechtsanwältin Dr. Sabine Köhler", "Sabine Koehler")
     assert not names_match("Ahmad Rahimi", "Zahra Hosseini")
     assert norm_file_number("M 26 K 17.32338") == "M26K1732338"
 

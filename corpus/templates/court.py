@@ -84,7 +84,7 @@ def make(rng: random.Random, case: Case, n_pages: int) -> DocBuilder:
         )
     )
     b.add(Text(f"{label},", align="right", space_after=1))
-    b.party("representative", case.lawyer)
+    b.party("representative", case.lawyer_firm, "organisation")  # the Rubrum names the firm
     b.add(
         Text(
             f"Prozessbevollmächtigte: {case.lawyer_firm}, {case.lawyer_addr[0]}, {case.lawyer_addr[1]},",

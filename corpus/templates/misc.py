@@ -289,7 +289,7 @@ def vermerk(rng: random.Random, case: Case) -> DocBuilder:
     given, surname = case.person.spell(rng)
     date = workday(between(rng, case.bamf_decision, case.end))
     b.page()
-    b.party("authority", case.authority.name, "organisation")
+    b.party("authority", case.authority.lines[0], "organisation")  # as the note prints it
     b.party("person_concerned", f"{given} {surname}")
     b.add(
         Text(case.authority.lines[0], size=9),

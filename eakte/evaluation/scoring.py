@@ -42,9 +42,16 @@ def fold_text(text: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z]+", " ", t).split())
 
 
+_TITLES = frozenset({"dr", "prof", "herr", "herrn", "frau", "ra", "rain", "rechtsanwalt", "rechtsanwaltin",
+                     "rechtsanwaeltin", "rechtsanwaelte", "rechtsanwaltinnen"})
+
+
 def fold_name(name: str) -> str:
-    """A person or organisation name with transliteration variants folded (Youssef ~ Yusuf, Schirin ~ Shirin)."""
-    t = fold_text(name)
+    """A person or organisation name with transliteration variants folded (Youssef ~ Yusuf, Schirin ~ Shirin).
+
+    Titles and forms of address (Dr., Herrn, Rechtsanwältin) are dropped: documents add them freely.
+    """
+    t = " ".join(w for w in fold_text(name).split() if w not in _TITLES)
     for a, b in _TRANSLIT:
         t = t.replace(a, b)
     return re.sub(r"(.)\1+", r"\1", t)  # doubled letters: Hassan ~ Hasan
