@@ -42,7 +42,8 @@ _TITLE_WORD = re.compile(
     r"(?=$|[\s:/|.,])"
 )
 # Words that also occur in running text ("gegen den Beschluss"): a title only in capitals or alone at a line start.
-_TITLE_GENERIC = re.compile(r"^(?:urteil|beschluss|gerichtsbescheid|bescheid|(?:akten)?vermerk|niederschrift|duldung)"
+_TITLE_GENERIC = re.compile(r"^(?:urteil|beschluss|gerichtsbescheid|bescheid|(?:akten)?vermerk|niederschrift|duldung|"
+                            r"bescheinigung|zustellungsurkunde|empfangsbekenntnis)"
                             r"(?=$|[\s:/|.,])")
 # Phrases that open a document wherever they stand in the page's top region.
 _OPENERS = re.compile(
@@ -70,6 +71,19 @@ class PageCues:
     file_numbers: set[str] = field(default_factory=set)
 
 
+NOISE_WORD_RATIO = 0.15  # share of real words (4+ letters) below which OCR read show-through or specks
+NOISE_CONFIDENCE = 35.0
+
+
+def _is_noise(text: str, confidence: float | None) -> bool:
+    """OCR of a blank back with show-through: many tokens, almost none of them words, low confidence."""
+    tokens = text.split()
+    if len(tokens) < 5:
+        return False
+    words = sum(1 for t in tokens if re.fullmatch(r"[A-Za-zÄÖÜäöüß]{4,}[.,:;]?", t))
+    return words / len(tokens) < NOISE_WORD_RATIO or (confidence is not None and confidence < NOISE_CONFIDENCE)
+
+
 def page_cues(page: PageText) -> PageCues:
     """Cues of a single page; pure, so segmentation can be tested page by page."""
     text = page.text or ""
@@ -79,7 +93,7 @@ def page_cues(page: PageText) -> PageCues:
     folded = fold(text)
     if page.origin == "failed":
         return cues
-    if chars < MIN_CHARS or len(words) < 2:
+    if chars < MIN_CHARS or len(words) < 2 or _is_noise(text, page.confidence):
         cues.skip = True
         return cues
     if _SEPARATOR.search(folded) and chars < 400:
@@ -106,6 +120,8 @@ def page_cues(page: PageText) -> PageCues:
         if g and (len(line) <= 30 or raw.strip()[: g.end()].isupper()):
             cues.start_cues.append(g.group(0))
     cues.start_cues += [m.group(0).strip()[:30] for m in _OPENERS.finditer(top)]
+    if any(re.fullmatch(r"\s*(?:herrn|frau)\s*", ln) for ln in lines[:10]):
+        cues.start_cues.append("address_block")  # a letter's window address
     cues.cover = bool(_COVER.search(folded)) and "im namen des volkes" not in folded
     raw_lines = [ln for ln in text.split("\n") if ln.strip()]
     cues.file_numbers = {h.normalized for h in find_file_numbers("\n".join(raw_lines[:8])) if h.kind != "authority"}

@@ -62,3 +62,9 @@ def test_letter_after_ruling_starts_new_document() -> None:
 def test_empty_source() -> None:
     analysis = analyse_source([PageText(1, ""), PageText(2, " ")])
     assert analysis.documents == [] and analysis.skipped_pages == [1, 2]
+
+
+def test_show_through_noise_page_is_skipped() -> None:
+    noise = "Kal DE =\n-_ 5 En 5 I Bu 5\nER ern SUN ZErl ie DE ESEL\nLTE u Far: en „! Fu Dan 2 PL . k Aue m a 5\n" * 3
+    ranges, skipped = segment([PageText(1, URTEIL_1), PageText(2, noise, confidence=21.0), PageText(3, LETTER)])
+    assert ranges == [(1, 1), (3, 3)] and skipped == [2]
