@@ -4,7 +4,7 @@ Going through `eakte migrate` and `eakte documents` (subprocesses) measures exac
 operator gets, including ingest, OCR and catalog round trips.
 
     python -m eakte.evaluation.runner CORPUS [--labels L] [--out report.json] [--data-dir D]
-    python -m eakte.evaluation.runner CORPUS --predictions docs.jsonl   # score only
+    python -m eakte.evaluation.runner CORPUS --predictions docs.jsonl [--prediction-sources s.jsonl]  # score only
 """
 
 from __future__ import annotations
@@ -85,7 +85,8 @@ def _records(text: str) -> list[dict[str, Any]]:
 
 
 def run_eval(corpus_dir: Path, out_json: Path, workdir: Path | None = None, labels: Path | None = None,
-             predictions: Path | None = None, console: Console | None = None) -> dict[str, Any]:
+             predictions: Path | None = None, console: Console | None = None,
+             prediction_sources: Path | None = None) -> dict[str, Any]:
     """Migrate the corpus into `workdir` (a temporary folder when None), score, print and write the report."""
     labels_path, input_dir = resolve(corpus_dir, labels)
     truth = read_jsonl(labels_path)
@@ -96,6 +97,7 @@ def run_eval(corpus_dir: Path, out_json: Path, workdir: Path | None = None, labe
     meta: dict[str, Any] = {"corpus": str(corpus_dir), "labels": str(labels_path), "input": str(input_dir)}
     if predictions is not None:
         preds = read_jsonl(predictions)
+        pred_sources = read_jsonl(prediction_sources) if prediction_sources else None
         meta["predictions"] = str(predictions)
     else:
         work = workdir or Path(tempfile.mkdtemp(prefix="eakte-eval-"))
@@ -125,9 +127,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=Path("eval-report.json"))
     ap.add_argument("--data-dir", type=Path, default=None)
     ap.add_argument("--predictions", type=Path, default=None, help="score these records instead of running")
+    ap.add_argument("--prediction-sources", type=Path, default=None, help="with --predictions: source records")
     args = ap.parse_args(argv)
     try:
-        run_eval(args.corpus, args.out, args.data_dir, args.labels, args.predictions)
+        run_eval(args.corpus, args.out, args.data_dir, args.labels, args.predictions,
+                 prediction_sources=args.prediction_sources)
     except EvalError as exc:
         Console(stderr=True).print(f"[red]eval:[/red] {exc}")
         return 2
