@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -84,13 +85,15 @@ def print_report(r: dict[str, Any], console: Console | None = None, title: str =
             ct.add_row(name, _pct(m["precision"]), _pct(m["recall"]), _pct(m["f1"]), str(m["support"]))
         con.print(ct)
         labels = sorted(set(dt["confusion"]) | {k for v in dt["confusion"].values() for k in v})
-        cm = Table(title="confusion (rows truth, columns predicted)")
-        cm.add_column("truth \\ pred")
+        code = {lab: lab.replace("_", "")[:4] for lab in labels}
+        cm = Table(title="confusion (rows truth, columns predicted)", box=box.SIMPLE_HEAD, pad_edge=False,
+                   caption=", ".join(f"{c}={lab}" for lab, c in code.items()))
+        cm.add_column("", no_wrap=True)
         for lab in labels:
-            cm.add_column(lab[:8], justify="right")
+            cm.add_column(code[lab], justify="right", no_wrap=True, min_width=4)
         for lab in labels:
             row = dt["confusion"].get(lab, {})
-            cm.add_row(lab, *[str(row.get(p, "")) for p in labels])
+            cm.add_row(code[lab], *[str(row.get(p, "")) for p in labels])
         con.print(cm)
 
     for key, title_ in (("dates", "dates by role"), ("parties", "parties by role")):
