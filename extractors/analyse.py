@@ -14,6 +14,7 @@ from extractors.model import DocumentAnalysis, PageText, SourceAnalysis
 from extractors.normalize import clean
 from extractors.parties import (
     authority,
+    contract_parties,
     dedupe,
     genitive_rubrum,
     labelled_parties,
@@ -151,6 +152,8 @@ def _parties(head: str, doc_type: str, subtype: str | None) -> tuple[list[Party]
         parties = [p for p in parties if not (p.role == "representative" and p.kind == "organisation")]
     elif doc_type == "employment_proof" and subtype == "lohnabrechnung":
         parties += payslip_parties(head)
+    elif doc_type in ("employment_proof", "school_document"):
+        parties += contract_parties(head)
     elif doc_type in ("bamf_decision", "residence_document", "correspondence", "registration_certificate",
                       "application"):
         subject = subject_person(head, "applicant" if doc_type == "application" else "person_concerned")

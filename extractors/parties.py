@@ -169,7 +169,8 @@ _AUTHORITY = re.compile(
 def authority(text: str) -> Party | None:
     """The issuing authority named in the letterhead (top lines)."""
     top = "\n".join([ln for ln in text.split("\n") if ln.strip()][:14])
-    m = _AUTHORITY.search(top)
+    label = re.search(r"Ausstellende Behörde[^\n]*\n\s*([^\n]+)", text)
+    m = (_AUTHORITY.search(label.group(1)) if label else None) or _AUTHORITY.search(top)
     if not m:
         return None
     name = re.sub(r"^Bundesstadt ", "Stadt ", m.group(0))
@@ -223,3 +224,17 @@ def payslip_parties(text: str) -> list[Party]:
     if m and len(m.group("name").split()) >= 2:
         out.append(Party(role="employee", name=m.group("name").strip(), kind="person"))
     return out
+
+
+_CONTRACT = re.compile(
+    r"zwischen\s*\n?\s*(?P<er>[^\n,]{3,80}),[^\n]*\n\s*-?\s*im\s+Folgenden\s*\W?(?:Arbeitgeber|Ausbildende|Betrieb)"
+    r"[^\n]*\n\s*und\s*\n?\s*(?:Herrn/Frau|Herrn|Frau)?\s*(?P<ee>[^\n,]{3,60}),")
+
+
+def contract_parties(text: str) -> list[Party]:
+    """Employer and employee of an employment or training contract ("zwischen X ... und Herrn/Frau Y")."""
+    m = _CONTRACT.search(text[:4000])
+    if not m:
+        return []
+    return [Party(role="employer", name=m.group("er").strip(), kind="organisation"),
+            Party(role="employee", name=m.group("ee").strip(), kind="person")]
