@@ -114,7 +114,7 @@ def evaluate(corpus: Path, verbose: bool) -> None:
         pages = load_source(corpus, stem, src["pages"])
         analysis = analyse_source(pages)
         done_truth += by_source[src["path"]]
-        pred_sources.append({"path": src["path"], "skipped_pages": analysis.skipped_pages})
+        pred_sources.append({"path": src["path"], "sha256": src.get("sha256"), "skipped_pages": analysis.skipped_pages})
         preds += [_record(src["path"], src.get("sha256"), d) for d in analysis.documents]
         want = {(t["source"]["first_page"], t["source"]["last_page"]): t for t in by_source[src["path"]]}
         got = {(d.first_page, d.last_page): d for d in analysis.documents}
