@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-APT_PACKAGES="tesseract-ocr tesseract-ocr-deu tesseract-ocr-osd libmagic1 poppler-utils ghostscript qpdf unpaper fonts-dejavu-core libxml2-utils postgresql chromium chromium-driver"
+APT_PACKAGES="tesseract-ocr tesseract-ocr-deu tesseract-ocr-osd libmagic1 poppler-utils ghostscript qpdf unpaper fonts-dejavu-core fonts-urw-base35 libxml2-utils postgresql chromium chromium-driver"
 missing=""
 for p in $APT_PACKAGES; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then
