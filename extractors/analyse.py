@@ -149,7 +149,6 @@ def _parties(head: str, doc_type: str, subtype: str | None) -> tuple[list[Party]
     dates: list[DateEntry] = []
     if doc_type == "court_decision":
         parties += genitive_rubrum(head) or rubrum_parties(head)
-        parties = [p for p in parties if not (p.role == "representative" and p.kind == "organisation")]
     elif doc_type == "employment_proof" and subtype == "lohnabrechnung":
         parties += payslip_parties(head)
     elif doc_type in ("employment_proof", "school_document"):
@@ -171,5 +170,5 @@ def _parties(head: str, doc_type: str, subtype: str | None) -> tuple[list[Party]
     if doc_type in ("employment_proof", "school_document"):
         parties += labelled_parties(head)
     if doc_type == "court_decision":
-        parties += [p for p in labelled_parties(head) if p.kind == "person"]
+        parties += [p for p in labelled_parties(head) if p.role == "representative"]  # the firm the Rubrum names
     return dedupe(parties), dates
