@@ -49,7 +49,8 @@ _BEFORE: list[tuple[str, str, re.Pattern[str]]] = [
         ("valid_until", "valid_until", r"gultig\s+bis\s*(?:zum)?|gultigkeit\s+bis|date of expiry|ablaufdatum|"
                                        r"gultig\s+bis\s*/\s*valid until|valid until|befristet\s+bis\s*(?:zum)?|"
                                        r"verlangert\s+bis\s*(?:zum)?|ausgesetzt\s+bis\s*(?:zum)?"),
-        ("issued", "document_date", r"ausstellungsdatum|ausgestellt\s+am|date of issue|datum der ausstellung|"
+        ("issued", "document_date", r"ausstellungsdatum(?:\s*/\s*date\s*of(?:\s*issue)?)?|ausgestellt\s+am|"
+                                    r"date of issue|datum der ausstellung|"
                                     r"erstellt\s+am|erteilt\s+am|ausgefertigt\s+am"),
         ("valid_from", "valid_from", r"gultig\s+(?:ab|vom)|gultig\s+von"),
         ("employment_start", "employment_start", r"beschaftigt\s+seit|beginn\s+des\s+arbeitsverhaltnisses|"
@@ -82,6 +83,8 @@ _AFTER: list[tuple[str, str, re.Pattern[str]]] = [
 _BIS = re.compile(r"^\W{0,4}\s*(?:bis|-)\s*(?:zum\s*)?\d")
 # "hat die 3. Kammer des Verwaltungsgerichts Potsdam am 5. Juni 2008 durch ..." (the decision's own date)
 _HAT_AM = re.compile(r"\bhat\s+(?:das|die|der)\b(?:[^.;]|(?<=\d)\.){0,250}?\bam\W{0,6}$")
+# "Ort, Datum: Lohmar, 24.07.2024": the signature line of forms
+_ORT_DATUM = re.compile(r"\bort\W{1,4}datum\W{0,4}[a-z][a-z\- .()]{1,40},\s*(?:den\s*)?$")
 _LINE_START_PLACE = re.compile(r"^\s*[a-z][a-z\- .()]{1,40},\s*(?:den\s*)?$")
 
 
@@ -121,7 +124,7 @@ def _role(folded: str, start: int, end: int) -> tuple[str, str]:
     for cue, role, rx in _AFTER:
         if cue != "bis" and rx.search(after):
             return role, cue
-    if _LINE_START_PLACE.match(own_line):
+    if _LINE_START_PLACE.match(own_line) or _ORT_DATUM.search(own_line):
         return "document_date", "ort_den"
     if re.match(r"\W{0,6}durch\b", after) and _HAT_AM.search(folded[max(0, start - 300):start]):
         return "document_date", "hat_am_durch"
@@ -152,7 +155,8 @@ _COLUMN_LABELS = [
     ("gultig ab", "valid_from", "valid_from"), ("einreisedatum", "entry_date", "entry"),
     ("erstellt am", "document_date", "issued"), ("datum", "document_date", "datum"),
 ]
-_LABEL_RX = re.compile("|".join(re.escape(lab) for lab, _, _ in _COLUMN_LABELS))
+# word-bounded: an OCR-split "G / eburtsdatum" must not read as the "Datum" column
+_LABEL_RX = re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(lab) for lab, _, _ in _COLUMN_LABELS) + ")")
 
 
 def _column_roles(folded: str, starts: list[int]) -> dict[int, tuple[str, str]]:

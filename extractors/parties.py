@@ -150,7 +150,7 @@ def genitive_rubrum(text: str) -> list[Party]:
         # the party's first line: after "gegen" or after the "In dem ... Verfahren" line
         idx = 0
         for i, ln in enumerate(lines):
-            if re.match(r"(?i)^(?:gegen|in\s+(?:dem|der)\b.*(?:verfahren|sache|streit)\w*)\s*$", ln):
+            if re.match(r"(?i)^(?:g\s?e\s?g\s?e\s?n|in\s+(?:dem|der)\b.*(?:verfahren|sache|streit)\w*)\s*$", ln):
                 idx = i + 1
         if idx >= len(lines):
             continue
@@ -179,7 +179,7 @@ def authority(text: str) -> Party | None:
 
 
 _SUBJECT = re.compile(
-    r"(?:Asylverfahren\s+des|Betr\.?:|Betreff:|Ausländerangelegenheit|Angelegenheit)\s*(?:der\s+|des\s+|Herrn\s+|Frau\s+)?"
+    r"(?:(?:Asyl|Widerrufs|Rücknahme)verfahren(?=\s+de[rs]\b)|Betr\.?:|Betreff:|Ausländerangelegenheit|Angelegenheit)\s*(?:der\s+|des\s+|Herrn\s+|Frau\s+)?"
     r"(?P<name>[A-ZÄÖÜ][\wäöüßÄÖÜ'\-]+(?:,?\s+[A-ZÄÖÜ][\wäöüßÄÖÜ'\-]+){0,3})\s*,?\s*(?:geb\.|geboren)")
 _FORM_NAME = re.compile(r"(?m)^\s*(?:1\.\s*)?(?:Familienname|Name)\s*(?:/.*)?\n\s*(?P<sur>[A-ZÄÖÜ][A-ZÄÖÜ'\- ]+)\s*\n"
                         r"(?:\s*(?:2\.\s*)?Vorname\S*\s*(?:/.*)?\n\s*(?P<given>[A-ZÄÖÜ][\wäöüß'\- ]+)\s*\n)?")
@@ -238,3 +238,124 @@ def contract_parties(text: str) -> list[Party]:
         return []
     return [Party(role="employer", name=m.group("er").strip(), kind="organisation"),
             Party(role="employee", name=m.group("ee").strip(), kind="person")]
+
+
+# Form fields printed as "Label  Value" on one line (or the value on the next line, as OCR often splits them).
+_NO_VALUE = re.compile(r"(?i)vorname|geburts|staatsang|anschrift|geschlecht|name|datum|\bort\b")
+_SURNAME = re.compile(r"(?m)^[ \t]*(?:\d\.\s*)?(?:Familienname|Name)(?:\s*/\s*Surname)?"
+                      r"(?![ \t]*(?:des|der|/\s*Firma|,))[ \t]*:?[ \t]*(?:\n[ \t]*)?(?P<v>[A-ZÄÖÜ][^\n\d:]{1,60})$")
+_GIVEN = re.compile(r"(?m)^[ \t]*(?:\d\.\s*)?Vorname(?:\(n\)|n)?(?:\s*/\s*Given names)?[ \t]*:?[ \t]*(?:\n[ \t]*)?"
+                    r"(?P<v>[A-ZÄÖÜ][^\n\d:]{1,60})$")
+
+
+def _field(rx: re.Pattern[str], text: str) -> str | None:
+    m = rx.search(text)
+    if not m:
+        return None
+    value = re.split(r"\s{2,}", m.group("v").strip())[0].strip(" ,;")
+    return None if not value or _NO_VALUE.search(value) else value
+
+
+def form_person(text: str, role: str = "person_concerned") -> Party | None:
+    """The person of a form ("Familienname  Qasim" / "Vornamen  Ahmed"): given name first, as printed."""
+    head = text[:5000]
+    sur = _field(_SURNAME, head)
+    if not sur:
+        return None
+    given = _field(_GIVEN, head)
+    return Party(role=role, name=f"{given} {sur}" if given else sur, kind="person")  # type: ignore[arg-type]
+
+
+# A letter's window address: "Herrn" / "Frau" alone on a line, the name on the next.
+_ADDRESSEE = re.compile(r"(?m)^[ \t]*(?:Herrn|Frau)[ \t]*\n[ \t]*(?P<name>[A-ZÄÖÜ][^\n\d,:·]{2,60}?)[ \t]*$")
+
+
+def addressee(text: str, role: str = "person_concerned") -> Party | None:
+    """The person a letter is addressed to (not a lawyer or an office)."""
+    m = _ADDRESSEE.search(text[:2500])
+    if not m or _ORG.search(m.group("name")) or len(m.group("name").split()) < 2:
+        return None
+    return Party(role=role, name=m.group("name").strip(), kind="person")  # type: ignore[arg-type]
+
+
+# "Hiermit wird bescheinigt, dass Ahmed Mahmud, geboren am ...", "dass Herr/Frau X, geb. am ..."
+_DASS = re.compile(r"\bdass\s+(?:Herr/Frau\s+|Herrn?\s+|Frau\s+)?(?P<name>[A-ZÄÖÜ][\wäöüßÄÖÜ'\-]+(?:\s+[A-ZÄÖÜ][\wäöüß"
+                   r"ÄÖÜ'\-]+){1,3}),?\s+geb(?:oren|\.)")
+
+
+def certified_person(text: str, role: str = "person_concerned") -> Party | None:
+    """The person a certificate is about ("bescheinigt, dass X, geboren am")."""
+    m = _DASS.search(text[:5000])
+    return Party(role=role, name=m.group("name"), kind="person") if m else None  # type: ignore[arg-type]
+
+
+def letterhead_organisation(text: str, role: str) -> Party | None:
+    """The organisation of a letterhead: the line above the first address line ("Street 3 · 53604 Place")."""
+    lines = [ln.strip() for ln in text[:2500].split("\n") if ln.strip()]
+    for i, ln in enumerate(lines[1:12], start=1):
+        if re.search(r"\b\d{5}\s+[A-ZÄÖÜ]", ln) and re.search(r"[A-Za-zäöüß]+\s+\d+\w?\s*[·,]", ln):
+            p = _party(role, lines[i - 1])
+            return Party(role=role, name=p.name, kind="organisation") if p else None  # type: ignore[arg-type]
+    return None
+
+
+_SCHOOL = re.compile(r"(?i)schule|gymnasium|kolleg|akademie|universit|kita\b|kindergarten")
+
+
+def first_line_organisation(text: str, role: str) -> Party | None:
+    """The issuing institution printed on the first line (schools)."""
+    lines = [ln.strip() for ln in text[:1500].split("\n") if ln.strip()]
+    lines = [ln for ln in lines if not re.match(r"^\W*B\S{0,2}\s?\d{1,4}\W*$|^\d{1,4}$", ln)]
+    if not lines or not (_ORG.search(lines[0]) or _SCHOOL.search(lines[0])):
+        return None
+    return Party(role=role, name=lines[0], kind="organisation")  # type: ignore[arg-type]
+
+
+_LAWYER = re.compile(r"(?m)Rechtsanw(?:alt|ältin)\s+(?P<name>(?:Dr\.\s+)?[A-ZÄÖÜ][\wäöüß\-]+"
+                     r"(?:\s+[A-ZÄÖÜ][\wäöüß\-]+){1,2})")
+
+
+def lawyer(text: str) -> Party | None:
+    """The lawyer signing a law firm's letter ("Rechtsanwalt Dr. Sören Meyer · Fachanwalt ...")."""
+    m = _LAWYER.search(text[:1500])
+    return Party(role="representative", name=m.group("name"), kind="person") if m else None
+
+
+_SPOUSES = re.compile(r"(?m)^[ \t]*(?:Ehemann|Ehefrau)[ \t]*:?[ \t]+(?P<name>[A-ZÄÖÜ][^\n\d]{2,60}?)[ \t]*$")
+_PARENT = re.compile(r"(?m)^[ \t]*Name\s+(?:des\s+Vaters|der\s+Mutter)[ \t]*:?[ \t]+"
+                     r"(?P<name>[A-ZÄÖÜ][^\n\d]{2,60}?)[ \t]*$")
+
+
+def civil_parties(text: str) -> list[Party]:
+    """Civil-status certificates: the holder (first spouse, or the child) and the other people named."""
+    out: list[Party] = []
+    spouses = [m.group("name").strip() for m in _SPOUSES.finditer(text[:4000])]
+    if spouses:
+        out.append(Party(role="person_concerned", name=spouses[0], kind="person"))
+        out += [Party(role="other", name=n, kind="person") for n in spouses[1:2]]
+        return out
+    holder = form_person(text)
+    if holder:
+        out.append(holder)
+    out += [Party(role="other", name=m.group("name").strip(), kind="person") for m in _PARENT.finditer(text[:4000])]
+    return out
+
+
+def payslip_employee(text: str) -> Party | None:
+    """The employee of a payslip: the name above the street and postcode lines of the address block."""
+    lines = [ln.strip() for ln in text[:2000].split("\n") if ln.strip()]
+    for i, ln in enumerate(lines[2:15], start=2):
+        if re.match(r"^\d{5}\s+[A-ZÄÖÜ]", ln) and re.search(r"\d", lines[i - 1]):
+            cand = lines[i - 2]
+            if not _ORG.search(cand) and not re.search(r"\d", cand) and len(cand.split()) >= 2:
+                return Party(role="employee", name=cand, kind="person")
+    return None
+
+
+_FIRM = re.compile(r"(?m)^[ \t]*Name\s*/\s*Firma[ \t]*:?[ \t]*(?:\n[ \t]*)?(?P<name>[^\n]{2,80}?)[ \t]*$")
+
+
+def firm_field(text: str) -> Party | None:
+    """The employer of a Bundesagentur form ("Name / Firma  Hotel Zur Post")."""
+    m = _FIRM.search(text[:5000])
+    return Party(role="employer", name=m.group("name"), kind="organisation") if m else None

@@ -1,0 +1,119 @@
+"""Parties by document shape (forms, letters, certificates, payslips, rulings) and date cues of forms.
+
+All names below are invented.
+"""
+
+from __future__ import annotations
+
+from extractors.analyse import analyse_document
+from extractors.dates import find_dates
+from extractors.model import PageText
+from extractors.parties import (
+    addressee,
+    civil_parties,
+    form_person,
+    genitive_rubrum,
+    lawyer,
+    payslip_employee,
+)
+
+
+def _parties(text: str) -> set[tuple[str, str]]:
+    return {(p.role, p.name) for p in analyse_document([PageText(1, text)]).parties}
+
+
+def test_form_person_same_line_and_next_line() -> None:
+    same = "Meldebescheinigung\nFamilienname  Berisha\nVornamen  Arben\nGeburtsdatum  01.02.1990\n"
+    assert form_person(same).name == "Arben Berisha"  # type: ignore[union-attr]
+    split = "Duldung\nName\nBERISHA\nVorname(n)\nArben\nGeburtsdatum\n01.02.1990\n"
+    assert form_person(split).name == "Arben BERISHA"  # type: ignore[union-attr]
+    numbered = "1. Familienname BERISHA\n2. Vorname(n) ARBEN\n3. Geburtsdatum 01.02.1990\n"
+    assert form_person(numbered, "applicant").name == "ARBEN BERISHA"  # type: ignore[union-attr]
+
+
+def test_form_person_ignores_parent_firm_and_label_rows() -> None:
+    assert form_person("Name des Vaters  Luan Berisha\nName / Firma  Bau GmbH\n") is None
+    assert form_person("Name Vornamen)\n\nGeburtsdatum\n") is None
+
+
+def test_addressee_is_the_window_address_not_a_lawyer() -> None:
+    letter = "Stadt Bonn · Ausländeramt\nHerrn\nArben Berisha\nHauptstraße 5\n53111 Bonn\n"
+    assert addressee(letter).name == "Arben Berisha"  # type: ignore[union-attr]
+    assert addressee("Herrn\nRechtsanwalt Kanzlei Weiß\nHauptstraße 5\n") is None
+
+
+def test_residence_document_gets_holder_and_authority() -> None:
+    text = ("Kreis Euskirchen\n- Ausländerbehörde -\nBescheinigung über die Aussetzung der Abschiebung (Duldung)\n"
+            "Name BERISHA\nVorname(n) Arben\nGeburtsdatum 01.02.1990\nAusstellende Behörde Kreis Euskirchen\n"
+            "Aktenzeichen 32-12345/18\nGültig ab 25.03.2024\nGültig bis 23.06.2024\nAusgestellt am 25.03.2024\n")
+    doc = analyse_document([PageText(1, text)])
+    assert {(p.role, p.name) for p in doc.parties} == {("person_concerned", "Arben BERISHA"),
+                                                       ("authority", "Kreis Euskirchen")}
+    assert doc.document_date == "2024-03-25"
+
+
+def test_widerrufsbescheid_subject_after_der() -> None:
+    text = ("Bundesamt für Migration und Flüchtlinge\nGesch.-Z.: 1234567-475\nKöln, 3. Februar 2019\nBESCHEID\n"
+            "In dem Widerrufsverfahren der\nBerisha, Drita, geb. 01.01.1983 in Prizren\n"
+            "ergeht folgende Entscheidung:\n")
+    assert ("person_concerned", "Drita Berisha") in _parties(text)
+
+
+def test_payslip_employee_from_address_block_not_postcode() -> None:
+    text = ("Hotel Zur Linde\nAm Markt 2 · 53604 Bad Honnef\nArben Berisha\nMühlenweg 10\n53340 Meckenheim\n"
+            "Lohnabrechnung\nAbrechnungsmonat: September 2023\nErstellt am: 03.10.2023\n")
+    assert payslip_employee(text).name == "Arben Berisha"  # type: ignore[union-attr]
+    assert _parties(text) >= {("employee", "Arben Berisha"), ("employer", "Hotel Zur Linde")}
+    assert not any(name.startswith("53340") for _, name in _parties(text))
+
+
+def test_employment_forms_and_certificates() -> None:
+    form = ("Bundesagentur für Arbeit\nErklärung zum Beschäftigungsverhältnis\n"
+            "1. Angaben zur Person der Arbeitnehmerin/des Arbeitnehmers\nFamilienname Berisha\nVorname(n) Arben\n"
+            "2. Angaben zum Arbeitgeber\nName / Firma Hotel Zur Linde\nOrt, Datum: Bad Honnef, 22.11.2023\n")
+    assert _parties(form) == {("employee", "Arben Berisha"), ("employer", "Hotel Zur Linde")}
+    assert analyse_document([PageText(1, form)]).document_date == "2023-11-22"
+    cert = ("Bundesstadt Bonn\nEING.\n20. JUNI 2023\nPflegedienst Sonne gGmbH\nZum Hof 30 · 53859 Niederkassel\n"
+            "Niederkassel, 19.06.2023\nArbeitgeberbescheinigung\nHiermit bestätigen wir, dass Herr/Frau Arben Berisha,"
+            " geboren am 27.02.1990, seit dem 4. Februar 2022 in unserem Betrieb beschäftigt ist.\n")
+    assert _parties(cert) == {("employee", "Arben Berisha"), ("employer", "Pflegedienst Sonne gGmbH")}
+
+
+def test_school_certificate_names_pupil_and_school() -> None:
+    text = ("Städtische Realschule Troisdorf\nSchulbescheinigung\nHiermit wird bescheinigt, dass Arben Berisha, "
+            "geb. am 25.02.2001, seit dem 11.06.2022 Schüler/in unserer Schule ist.\nTroisdorf, 8. Juli 2024\n")
+    assert _parties(text) == {("person_concerned", "Arben Berisha"), ("other", "Städtische Realschule Troisdorf")}
+
+
+def test_civil_certificates_holder_first() -> None:
+    marriage = "HEIRATSURKUNDE\nEhemann  Arben Berisha\ngeboren am  25.05.1991\nEhefrau  Drita Krasniqi\n"
+    assert {(p.role, p.name) for p in civil_parties(marriage)} == {("person_concerned", "Arben Berisha"),
+                                                                    ("other", "Drita Krasniqi")}
+    birth = ("GEBURTSURKUNDE\nName  Berisha\nVorname(n)  Drita\nName des Vaters  Luan Berisha\n"
+             "Name der Mutter  Vera Berisha\n")
+    assert {(p.role, p.name) for p in civil_parties(birth)} == {
+        ("person_concerned", "Drita Berisha"), ("other", "Luan Berisha"), ("other", "Vera Berisha")}
+
+
+def test_lawyer_of_a_firm_letter_not_the_firm() -> None:
+    head = "RECHTSANWÄLTE BECK & PARTNER\nRechtsanwalt Dr. Jens Albers · Fachanwalt für Migrationsrecht\n"
+    assert lawyer(head).name == "Dr. Jens Albers"  # type: ignore[union-attr]
+    assert lawyer("Rechtsanwälte Beck & Partner · Hauptstraße 1\n") is None
+
+
+def test_genitive_rubrum_with_spaced_gegen() -> None:
+    text = ("In der Verwaltungsrechtssache\nArben Berisha, geboren am 25.05.1991 in Prizren,\ndes Klägers,\n"
+            "Prozessbevollmächtigte: Rechtsanwälte Beck & Partner, Hauptstraße 1, 53111 Bonn,\ng e g e n\n"
+            "die Bundesrepublik Deutschland, vertreten durch das Bundesamt,\nder Beklagten,\n")
+    got = {(p.role, p.name) for p in genitive_rubrum(text)}
+    assert got == {("plaintiff", "Arben Berisha"), ("defendant", "Bundesrepublik Deutschland")}
+
+
+def test_passport_issue_date_with_english_label_and_split_birth_label() -> None:
+    hits = find_dates("Ausstellungsdatum / Date of 01 02 2009\nissue\n")
+    assert [(h.value, h.role) for h in hits] == [("2009-02-01", "document_date")]
+    # OCR split "Geburtsdatum" into "G" / "eburtsdatum": the birth date must not take the "Datum" column
+    form = "Name\nKAYA\nG\n\neburtsdatum Geburtsort\n01.01.1983\nAusgestellt am\n23.10.2018\n"
+    roles = {h.value: h.role for h in find_dates(form)}
+    assert roles["1983-01-01"] != "document_date"
+    assert roles["2018-10-23"] == "document_date"
