@@ -90,7 +90,7 @@ def analyse_document(pages: list[PageText]) -> DocumentAnalysis:
     if cls.doc_type == "identity_document" and not doc.document_date:
         doc.document_date = None
     court_numbers = {f.normalized or f.value for f in file_numbers if f.kind == "court"}
-    doc.review_reasons = review_reasons(doc, pages, court_numbers)
+    doc.review_reasons = review_reasons(doc, pages, court_numbers, chosen[1] if chosen else None)
     return doc
 
 

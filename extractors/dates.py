@@ -77,6 +77,7 @@ _AFTER: list[tuple[str, str, re.Pattern[str]]] = [
         ("entry", "entry_date", r"\s*(?:in\s+\w+\s+|nach\s+deutschland\s+|in\s+das\s+bundesgebiet\s+)?eingereist"),
         ("birth", "birth_date", r"\s*geboren"),
         ("beschlossen", "document_date", r"(?:\s*\w+){0,3}\s*beschlossen|\s*durch\s+(?:den|die)\s+.{0,80}beschlossen"),
+        ("ohne_mv", "document_date", r"\s*ohne\s+mundliche\s+verhandlung"),
         ("bis", "period_start", r"\s*(?:bis|-)\s*(?:zum\s*)?\d"),
     ]
 ]
@@ -98,6 +99,7 @@ class DateHit:
     end: int
     role: str
     cue: str
+    column: bool = False  # role read from a form label on another line (OCR-split layout): less certain
 
 
 def _year(y: str) -> int:
@@ -168,10 +170,17 @@ def _column_roles(folded: str, starts: list[int]) -> dict[int, tuple[str, str]]:
     pending: list[tuple[str, str]] = []
     pos = 0
     idle = 0
+    last_group: list[tuple[str, str]] = []  # labels of the label lines right above (blank lines between)
     for line in folded.split("\n"):
         line_start, pos = pos, pos + len(line) + 1
         dates_here = [s for s in starts if line_start <= s < pos]
         if dates_here and pending:
+            if last_group and last_group != pending[:len(last_group)]:
+                # OCR put a label block right above this value: it names the value, not the older labels
+                for lab in last_group:
+                    pending.remove(lab)
+                pending = last_group + pending
+            last_group = []
             tokens = [(m.start() + line_start, m.end() + line_start) for m in re.finditer(r"\S+", line)]
             if len(tokens) == len(pending) > len(dates_here):
                 # a value row with an unreadable cell: map each date to its column, not its rank
@@ -189,9 +198,12 @@ def _column_roles(folded: str, starts: list[int]) -> dict[int, tuple[str, str]]:
         labels = [m for m in _LABEL_RX.finditer(line)]
         if labels and not re.search(r"\d", line):
             kinds = {lab: (role, cue) for lab, role, cue in _COLUMN_LABELS}
-            pending += [kinds[m.group(0)] for m in labels]
+            group = [kinds[m.group(0)] for m in labels]
+            pending += group
+            last_group = last_group + group
             idle = 0
         elif line.strip():
+            last_group = []
             idle += 1
             if idle > 8:
                 pending = []
@@ -228,12 +240,13 @@ def find_dates(text: str, citation_starts: tuple[int, ...] = (), header_end: int
     hits: list[DateHit] = []
     for start, end, iso in found:
         role, cue = _role(folded, start, end)
-        if start in column_roles and cue not in ("verkuendet", "beschlossen", "hat_am_durch", "ort_den"):
+        column = start in column_roles and cue not in ("verkuendet", "beschlossen", "hat_am_durch", "ort_den")
+        if column:
             role, cue = column_roles[start]
         cited = any(end <= s <= end + 25 for s in citation_starts)
         if cited and start > header_end and cue not in ("verkuendet", "beschlossen"):
             role, cue = "other", "cited"
-        hits.append(DateHit(iso, text[start:end], start, end, role, cue))
+        hits.append(DateHit(iso, text[start:end], start, end, role, cue, column))
     # a "vom X bis Y" pair: Y takes the end role matching X's start role
     for i in range(1, len(hits)):
         prev, cur = hits[i - 1], hits[i]
@@ -241,7 +254,7 @@ def find_dates(text: str, citation_starts: tuple[int, ...] = (), header_end: int
         if re.fullmatch(r"\s*(?:bis|-)\s*(?:zum\s*)?", gap):
             end_role = {"pay_period_start": "pay_period_end", "employment_start": "employment_end",
                         "valid_from": "valid_until"}.get(prev.role, cur.role)
-            hits[i] = DateHit(cur.value, cur.text, cur.start, cur.end, end_role, "period_end")
+            hits[i] = DateHit(cur.value, cur.text, cur.start, cur.end, end_role, "period_end", cur.column)
     return hits
 
 
@@ -265,8 +278,8 @@ def find_month_periods(text: str) -> list[DateHit]:
 
 
 # Priority of cues for the issuing date; higher wins, ties go to the earlier date.
-_PRIORITY = {"verkuendet": 10, "beschlossen": 9, "hat_am_durch": 9, "datum": 8, "header_date": 8, "ort_den": 7,
-             "issued": 7,
+_PRIORITY = {"verkuendet": 10, "beschlossen": 9, "ohne_mv": 9, "hat_am_durch": 9, "datum": 8, "header_date": 8,
+             "ort_den": 7, "issued": 7,
              "decision_vom": 5, "alone": 3}
 _ISSUE_FALLBACK = {"valid_from": 4}
 

@@ -117,3 +117,28 @@ def test_passport_issue_date_with_english_label_and_split_birth_label() -> None:
     roles = {h.value: h.role for h in find_dates(form)}
     assert roles["1983-01-01"] != "document_date"
     assert roles["2018-10-23"] == "document_date"
+
+
+def test_decision_date_before_ohne_muendliche_verhandlung() -> None:
+    text = ("hat die 22. Kammer des Verwaltungsgericht Gelsenkirchen am 19.08.2024 ohne mündliche Verhandlung\n"
+            "durch Gerichtsbescheid für Recht erkannt:\nDer Bescheid vom 10.10.2018 wird aufgehoben.\n")
+    hits = find_dates(text)
+    assert (hits[0].value, hits[0].role) == ("2024-08-19", "document_date")
+
+
+def test_label_block_right_above_a_value_names_it() -> None:
+    # OCR order: an unread birth date's label first, then "Gültig ab" right above the only value
+    form = "Geburtsdatum Geburtsort\nAnschrift\nAktenzeichen\nNebenbestimmungen:\nGültig ab\n03.12.2018\n"
+    assert [(h.value, h.role) for h in find_dates(form)] == [("2018-12-03", "valid_from")]
+
+
+def test_review_flags_missing_case_number_and_implausible_date() -> None:
+    duldung = ("Kreis Euskirchen\nBescheinigung über die Aussetzung der Abschiebung (Duldung)\n"
+               "Name BERISHA\nVorname(n) Arben\nGültig bis 29.11.2023\nAusgestellt am 27.02.2024\n")
+    doc = analyse_document([PageText(1, duldung, confidence=90.0)])
+    assert doc.document_date == "2024-02-27"
+    assert "no_file_number" in doc.review_reasons
+    assert "implausible_document_date" in doc.review_reasons
+    ok = duldung.replace("Gültig bis 29.11.2023\nAusgestellt am 27.02.2024", "Aktenzeichen 32-12345/18\n"
+                         "Gültig bis 29.11.2024\nAusgestellt am 27.02.2024")
+    assert analyse_document([PageText(1, ok, confidence=90.0)]).review_reasons == []
