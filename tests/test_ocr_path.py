@@ -106,3 +106,19 @@ def test_page_window_bounds_pending_jobs_and_keeps_page_order(tmp_path: Path) ->
     rest = [r.text.number for r in pages]
     assert [1, *rest] == list(range(1, 61))
     assert [r for r in source.asked if r > 60] == []
+
+
+def test_ink_ratio_equals_the_median_filter_it_replaces(tmp_path: Path) -> None:
+    from PIL import ImageFilter
+
+    from eakte.ocr import _ink_ratio
+
+    rng = random.Random(2)
+    for trial in range(12):
+        im = Image.effect_noise((rng.randint(40, 400), rng.randint(40, 400)), rng.uniform(30, 120))
+        if trial % 2:  # speckle: isolated dark dots the median removes
+            im = im.point([0 if v < rng.randint(40, 90) else 255 for v in range(256)])
+        path = tmp_path / f"n{trial}.png"
+        im.save(path)
+        hist = im.filter(ImageFilter.MedianFilter(3)).histogram()
+        assert _ink_ratio(path) == sum(hist[:160]) / sum(hist)
