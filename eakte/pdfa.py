@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import logging
+import shutil
 import subprocess
 import tempfile
 import time
@@ -61,8 +62,8 @@ def _ghostscript(src: Path, out: Path, gs: str) -> None:
     subprocess.run(cmd, check=True, capture_output=True, timeout=GS_TIMEOUT)
 
 
-def make_pdfa(data: bytes, out: Path, title: str | None = None, gs: str = "gs") -> PdfaResult:
-    """Writes `data` (a PDF) to `out` as validated PDF/A-2b; falls back to plain PDF with findings."""
+def make_pdfa(data: bytes | Path, out: Path, title: str | None = None, gs: str = "gs") -> PdfaResult:
+    """Writes `data` (a PDF, in memory or a file) to `out` as validated PDF/A-2b; falls back to plain PDF."""
     start = time.perf_counter()
     try:
         _save(data, out, title)
@@ -72,8 +73,12 @@ def make_pdfa(data: bytes, out: Path, title: str | None = None, gs: str = "gs") 
     except pikepdf.PdfError as exc:
         first = [f"pikepdf could not read the PDF: {type(exc).__name__}"]
     with tempfile.TemporaryDirectory(prefix="pdfa-") as tmp:
-        src, rewritten = Path(tmp) / "in.pdf", Path(tmp) / "gs.pdf"
-        src.write_bytes(data)
+        rewritten = Path(tmp) / "gs.pdf"
+        if isinstance(data, Path):
+            src = data
+        else:
+            src = Path(tmp) / "in.pdf"
+            src.write_bytes(data)
         try:
             _ghostscript(src, rewritten, gs)
             _save(rewritten, out, title)
@@ -83,7 +88,10 @@ def make_pdfa(data: bytes, out: Path, title: str | None = None, gs: str = "gs") 
             second = _findings(exc)
         except (subprocess.SubprocessError, OSError, pikepdf.PdfError) as exc:
             second = [f"ghostscript failed: {type(exc).__name__}"]
-    out.write_bytes(data)
+    if isinstance(data, Path):
+        shutil.copyfile(data, out)
+    else:
+        out.write_bytes(data)
     log.warning("document PDF stored without PDF/A conformance (%d findings)", len(second))
     return PdfaResult(None, "none", first + second, time.perf_counter() - start)
 

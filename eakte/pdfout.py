@@ -7,37 +7,46 @@ The result is PDF/A-2b (`eakte/pdfa.py`), because the e-file keeps it in place o
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
+import pikepdf
 from PIL import Image
-from pypdf import PdfReader, PdfWriter
 
 from eakte.ocr import PageResult
 from eakte.pdfa import PdfaResult, make_pdfa
+from eakte.qpdf import merge_pages
 
 
-def _image_page(image: Path) -> PdfReader:
-    buf = io.BytesIO()
+def _image_page(image: Path) -> Path:
+    """A page whose OCR failed keeps its image, as a one-page PDF beside it."""
+    out = image.with_suffix(".image.pdf")
     with Image.open(image) as im:
-        im.convert("L").save(buf, format="PDF", resolution=300.0)
-    buf.seek(0)
-    return PdfReader(buf)
+        im.convert("L").save(out, format="PDF", resolution=300.0)
+    return out
 
 
 def build_document_pdf(pages: list[PageResult], source_pdf: Path | None, out: Path,
                        title: str | None = None) -> PdfaResult:
-    """Writes the document's pages in order as PDF/A-2b; returns how the archival conversion went."""
-    writer = PdfWriter()
-    original = PdfReader(str(source_pdf), strict=False) if source_pdf else None
+    """Writes the document's pages in order as PDF/A-2b; returns how the archival conversion went.
+
+    qpdf assembles the page files into one file (flat memory), then pikepdf makes it PDF/A.
+    """
+    parts: list[tuple[Path, int]] = []
     for page in pages:
-        if page.text.origin == "text_layer" and original is not None:
-            writer.add_page(original.pages[page.text.number - 1])
+        if page.text.origin == "text_layer" and source_pdf is not None:
+            parts.append((source_pdf, page.text.number))
         elif page.pdf is not None:
-            writer.add_page(PdfReader(str(page.pdf)).pages[0])
+            parts.append((page.pdf, 1))
         elif page.image is not None and page.image.exists():
-            writer.add_page(_image_page(page.image).pages[0])
-    writer.add_metadata({"/Producer": "eakte"})
-    buf = io.BytesIO()
-    writer.write(buf)
-    return make_pdfa(buf.getvalue(), out, title=title)
+            parts.append((_image_page(page.image), 1))
+    assembled = out.with_name(out.stem + ".assembled.pdf")
+    if not parts:  # no page could be read or shown: an empty page keeps the document visible
+        with pikepdf.new() as empty:
+            empty.add_blank_page(page_size=(595, 842))
+            empty.save(out.with_name(out.stem + ".blank.pdf"))
+        parts = [(out.with_name(out.stem + ".blank.pdf"), 1)]
+    try:
+        merge_pages(parts, assembled)
+        return make_pdfa(assembled, out, title=title)
+    finally:
+        assembled.unlink(missing_ok=True)

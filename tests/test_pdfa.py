@@ -84,3 +84,33 @@ def test_unconvertible_input_is_kept_and_reported(tmp_path: Path) -> None:
     result = make_pdfa(b"%PDF-1.7\nnot really a pdf", out, gs="/nonexistent/gs")
     assert not result.ok and result.method == "none" and result.findings
     assert out.read_bytes().startswith(b"%PDF-1.7")  # nothing lost: the bytes are stored as they were
+
+
+def test_long_documents_are_assembled_with_flat_memory(tmp_path: Path) -> None:
+    """qpdf copies page files into the document; the process never holds the pages' images in memory."""
+    import shutil
+    import subprocess
+    import sys
+
+    from PIL import Image
+
+    first = tmp_path / "page-000.pdf"
+    Image.effect_noise((1240, 1754), 60).save(first, format="PDF", resolution=150.0)  # ~1 MB, incompressible
+    for i in range(1, 150):
+        shutil.copyfile(first, tmp_path / f"page-{i:03d}.pdf")
+    script = (
+        "import resource\n"
+        "from pathlib import Path\n"
+        "from eakte.ocr import PageResult\n"
+        "from extractors.model import PageText\n"
+        "from eakte.pdfout import build_document_pdf\n"
+        f"d = Path({str(tmp_path)!r})\n"
+        "pages = [PageResult(PageText(number=i + 1, text='x'), pdf=d / f'page-{i:03d}.pdf') for i in range(150)]\n"
+        "r = build_document_pdf(pages, None, d / 'doc.pdf')\n"
+        "print(r.conformance, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    doc_mib = (tmp_path / "doc.pdf").stat().st_size / 2**20
+    assert out[0] == "PDF/A-2b"
+    assert doc_mib > 100  # the document really is large ...
+    assert int(out[1]) < doc_mib  # ... and the peak RSS (MiB) stays below its size
