@@ -10,6 +10,7 @@ import json
 import logging
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -53,6 +54,26 @@ class SourceOutcome:
 
 def now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+STALE_WORK_SECONDS = 24 * 3600  # longer than any one source takes, so a running source is never touched
+
+
+def clean_stale_work(settings: Settings, now_ts: float | None = None) -> int:
+    """Removes scratch folders that killed runs left behind (page images of unfinished sources)."""
+    base = settings.scratch_dir()
+    if not base.is_dir():
+        return 0
+    cutoff = (now_ts if now_ts is not None else time.time()) - STALE_WORK_SECONDS
+    removed = 0
+    for path in base.glob("src-*"):
+        try:
+            if path.is_dir() and path.stat().st_mtime < cutoff:
+                shutil.rmtree(path, ignore_errors=True)
+                removed += 1
+        except OSError:
+            continue
+    return removed
 
 
 @contextmanager

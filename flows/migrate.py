@@ -37,7 +37,15 @@ from eakte.errors import EakteError, StorageError
 from eakte.ids import sha256_bytes, short
 from eakte.inbox import resolve_sources
 from eakte.ingest import SourceCandidate, discover
-from eakte.pipeline import SourceOutcome, already_done, duplicate, migrate_source, now, quarantine
+from eakte.pipeline import (
+    SourceOutcome,
+    already_done,
+    clean_stale_work,
+    duplicate,
+    migrate_source,
+    now,
+    quarantine,
+)
 from eakte.store import ObjectStore, open_store
 from eakte.summary import RunSummary, summarise
 from schemas.records import SourceRecord
@@ -230,6 +238,7 @@ def migrate_flow(sources: list[str], data_dir: str | None = None, store: str | N
     settings = run_settings(settings, data_dir, store, catalog)
     obj_store, cat = _open_store(settings), open_catalog(settings)
     try:
+        clean_stale_work(settings)
         candidates = discover(resolve_sources(sources, settings), settings.limits)
         return run_batch(candidates, settings, obj_store, cat, batch_size, started)
     finally:

@@ -43,3 +43,19 @@ def test_broken_symlink_is_reported_not_skipped(tmp_path: Path) -> None:
     (tmp_path / "gone.pdf").symlink_to(tmp_path / "nowhere.pdf")
     [cand] = discover([tmp_path], Limits())
     assert cand.error is not None and cand.error.code == "unreadable_file"
+
+
+def test_scratch_folders_of_killed_runs_are_removed_once_stale(tmp_path: Path) -> None:
+    import os
+
+    from eakte.config import Settings
+    from eakte.pipeline import STALE_WORK_SECONDS, clean_stale_work
+
+    settings = Settings(data_dir=tmp_path)
+    old, fresh = settings.scratch_dir() / "src-aaaa-1", settings.scratch_dir() / "src-bbbb-2"
+    for d in (old, fresh):
+        (d / "p00001.jpg").parent.mkdir(parents=True)
+        (d / "p00001.jpg").write_bytes(b"x")
+    os.utime(old, (0, 0))
+    assert clean_stale_work(settings, now_ts=STALE_WORK_SECONDS + 10) == 1
+    assert not old.exists() and fresh.exists()
