@@ -10,6 +10,7 @@ from extractors.courts import find_courts, pick_court, with_date
 from extractors.dates import DateHit, choose_document_date, find_dates, find_month_periods
 from extractors.file_numbers import FileNumberHit, find_file_numbers, mask
 from extractors.folios import find_folio
+from extractors.language import detect_language
 from extractors.model import DocumentAnalysis, PageText, SourceAnalysis
 from extractors.normalize import clean
 from extractors.parties import (
@@ -85,6 +86,7 @@ def analyse_document(pages: list[PageText]) -> DocumentAnalysis:
         title=_TITLES.get(cls.doc_subtype or ""), document_date=document_date,
         dates=_date_entries(pages, date_hits, chosen) + mrz_dates, court=court, file_numbers=file_numbers,
         parties=parties, evidence=cls.evidence,
+        language=detect_language("\n".join(p.text for p in pages)),
         folios={p.number: f for p in pages if (f := find_folio(p.text))},
     )
     if cls.doc_type == "identity_document" and not doc.document_date:
