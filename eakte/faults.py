@@ -11,19 +11,19 @@ from __future__ import annotations
 import os
 import signal
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
-from eakte.store.base import ObjectStore, StoredObject
+from eakte.store.base import ObjectStore, StoredObject, StoreWrapper
 
 ENV_KILL_AFTER = "EAKTE_FAULT_KILL_AFTER"
 
 
-class KillAfterWrites:
+class KillAfterWrites(StoreWrapper):
     """Delegates to a store and SIGKILLs the process after `limit` objects were written."""
 
     def __init__(self, inner: ObjectStore, limit: int) -> None:
-        self.inner, self.limit = inner, limit
+        super().__init__(inner)
+        self.limit = limit
         self.writes = 0
         self._lock = threading.Lock()
 
@@ -42,27 +42,6 @@ class KillAfterWrites:
     def put_bytes(self, key: str, data: bytes, content_type: str,
                   tags: dict[str, str] | None = None) -> StoredObject:
         return self._count(self.inner.put_bytes(key, data, content_type, tags=tags))
-
-    def get_bytes(self, key: str) -> bytes:
-        return self.inner.get_bytes(key)
-
-    def stat(self, key: str) -> StoredObject | None:
-        return self.inner.stat(key)
-
-    def list(self, prefix: str = "") -> Iterator[str]:
-        return self.inner.list(prefix)
-
-    def delete(self, key: str) -> None:
-        self.inner.delete(key)
-
-    def describe(self) -> str:
-        return self.inner.describe()
-
-    def locate(self, key: str) -> str:
-        return self.inner.locate(key)
-
-    def __getattr__(self, name: str) -> object:  # store-specific extras (e.g. S3 presign) pass through
-        return getattr(self.inner, name)
 
 
 def wrap_store(store: ObjectStore) -> ObjectStore:

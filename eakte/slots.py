@@ -15,6 +15,7 @@ from contextlib import AbstractContextManager, ExitStack, contextmanager, nullco
 from pathlib import Path
 
 from eakte.store import ObjectStore, StoredObject
+from eakte.store.base import StoreWrapper
 
 log = logging.getLogger("eakte.slots")
 
@@ -57,7 +58,7 @@ def no_guard() -> AbstractContextManager[object]:
     return nullcontext()
 
 
-class SlottedStore:
+class SlottedStore(StoreWrapper):
     """An object store whose first write in a source holds one `eakte-s3` slot until the source ends.
 
     The pipeline writes a source's objects at its end (after OCR), so the slot covers the store
@@ -65,7 +66,7 @@ class SlottedStore:
     """
 
     def __init__(self, inner: ObjectStore, guard: Guard) -> None:
-        self.inner = inner
+        super().__init__(inner)
         self.guard = guard
         self._local = threading.local()
 
@@ -95,21 +96,3 @@ class SlottedStore:
                   tags: dict[str, str] | None = None) -> StoredObject:
         self._hold()
         return self.inner.put_bytes(key, data, content_type, tags=tags)
-
-    def get_bytes(self, key: str) -> bytes:
-        return self.inner.get_bytes(key)
-
-    def stat(self, key: str) -> StoredObject | None:
-        return self.inner.stat(key)
-
-    def list(self, prefix: str = "") -> Iterator[str]:
-        return self.inner.list(prefix)
-
-    def delete(self, key: str) -> None:
-        self.inner.delete(key)
-
-    def describe(self) -> str:
-        return self.inner.describe()
-
-    def locate(self, key: str) -> str:
-        return self.inner.locate(key)

@@ -46,6 +46,42 @@ class ObjectStore(Protocol):
         ...
 
 
+class StoreWrapper:
+    """Delegates every store operation to `inner`; wrappers (slots, fault injection) override the writes."""
+
+    def __init__(self, inner: ObjectStore) -> None:
+        self.inner = inner
+
+    def put_file(self, key: str, path: Path, content_type: str, sha256: str | None = None,
+                 tags: dict[str, str] | None = None) -> StoredObject:
+        return self.inner.put_file(key, path, content_type, sha256=sha256, tags=tags)
+
+    def put_bytes(self, key: str, data: bytes, content_type: str,
+                  tags: dict[str, str] | None = None) -> StoredObject:
+        return self.inner.put_bytes(key, data, content_type, tags=tags)
+
+    def get_bytes(self, key: str) -> bytes:
+        return self.inner.get_bytes(key)
+
+    def stat(self, key: str) -> StoredObject | None:
+        return self.inner.stat(key)
+
+    def list(self, prefix: str = "") -> Iterator[str]:
+        return self.inner.list(prefix)
+
+    def delete(self, key: str) -> None:
+        self.inner.delete(key)
+
+    def describe(self) -> str:
+        return self.inner.describe()
+
+    def locate(self, key: str) -> str:
+        return self.inner.locate(key)
+
+    def __getattr__(self, name: str) -> object:  # store-specific extras (e.g. S3 presign) pass through
+        return getattr(self.inner, name)
+
+
 def with_retries(op: Callable[[], T], attempts: int = 5, base_delay: float = 0.5, max_delay: float = 8.0,
                  sleep: Callable[[float], None] = time.sleep) -> T:
     """Retries transient storage failures with exponential backoff; re-raises the last one."""
