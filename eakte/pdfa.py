@@ -49,7 +49,9 @@ def _findings(err: pdfa.PdfaError) -> list[str]:
 
 
 def _save(data: bytes | Path, out: Path, title: str | None) -> None:
-    with pikepdf.open(io.BytesIO(data) if isinstance(data, bytes) else data) as pdf:
+    # Files are streamed, not memory-mapped: a long document never sits in memory as a whole.
+    source = io.BytesIO(data) if isinstance(data, bytes) else data
+    with pikepdf.open(source, access_mode=pikepdf.AccessMode.stream) as pdf:
         if title:
             with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
                 meta["dc:title"] = title

@@ -68,9 +68,11 @@ def test_migrate_scanned_folder_then_rerun_is_idempotent(tmp_path: Path) -> None
     schema = json.loads(render()["document.schema.json"])
     for d in docs:
         jsonschema.validate(d, schema)
-    ocr_text = (data / "store" / docs[0]["objects"]["text"]).read_text()
+    ruling = next(d for d in docs if d["source"]["path"] == "akte-0001.pdf" and d["source"]["first_page"] == 1)
+    assert ruling["doc_type"] == "court_decision" and ruling["source"]["last_page"] == 2
+    ocr_text = (data / "store" / ruling["objects"]["text"]).read_text()
     assert "Verwaltungsgericht" in ocr_text
-    pdf = PdfReader(str(data / "store" / docs[0]["objects"]["pdf"]))
+    pdf = PdfReader(str(data / "store" / ruling["objects"]["pdf"]))
     assert "Verwaltungsgericht" in pdf.pages[0].extract_text()  # searchable: OCR text layer present
     assert (data / "store" / "quarantine").exists()
 

@@ -86,11 +86,30 @@ def test_unconvertible_input_is_kept_and_reported(tmp_path: Path) -> None:
     assert out.read_bytes().startswith(b"%PDF-1.7")  # nothing lost: the bytes are stored as they were
 
 
-def test_long_documents_are_assembled_with_flat_memory(tmp_path: Path) -> None:
-    """qpdf copies page files into the document; the process never holds the pages' images in memory."""
-    import shutil
+def _peak_rss_building(folder: Path, pages: int, out: Path) -> tuple[str, int]:
+    """Builds a document of `pages` page files in a fresh process; returns (conformance, peak RSS in MiB)."""
     import subprocess
     import sys
+
+    script = (
+        "import resource\n"
+        "from pathlib import Path\n"
+        "from eakte.ocr import PageResult\n"
+        "from extractors.model import PageText\n"
+        "from eakte.pdfout import build_document_pdf\n"
+        f"d = Path({str(folder)!r})\n"
+        "pages = [PageResult(PageText(number=i + 1, text='x'), pdf=d / f'page-{i:03d}.pdf')"
+        f" for i in range({pages})]\n"
+        f"r = build_document_pdf(pages, None, Path({str(out)!r}))\n"
+        "print(r.conformance, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n"
+    )
+    res = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    return res[0], int(res[1])
+
+
+def test_long_documents_are_assembled_with_flat_memory(tmp_path: Path) -> None:
+    """qpdf copies page files into the document: 10x the pages must not mean 10x the memory."""
+    import shutil
 
     from PIL import Image
 
@@ -98,19 +117,9 @@ def test_long_documents_are_assembled_with_flat_memory(tmp_path: Path) -> None:
     Image.effect_noise((1240, 1754), 60).save(first, format="PDF", resolution=150.0)  # ~1 MB, incompressible
     for i in range(1, 150):
         shutil.copyfile(first, tmp_path / f"page-{i:03d}.pdf")
-    script = (
-        "import resource\n"
-        "from pathlib import Path\n"
-        "from eakte.ocr import PageResult\n"
-        "from extractors.model import PageText\n"
-        "from eakte.pdfout import build_document_pdf\n"
-        f"d = Path({str(tmp_path)!r})\n"
-        "pages = [PageResult(PageText(number=i + 1, text='x'), pdf=d / f'page-{i:03d}.pdf') for i in range(150)]\n"
-        "r = build_document_pdf(pages, None, d / 'doc.pdf')\n"
-        "print(r.conformance, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n"
-    )
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
-    doc_mib = (tmp_path / "doc.pdf").stat().st_size / 2**20
-    assert out[0] == "PDF/A-2b"
-    assert doc_mib > 100  # the document really is large ...
-    assert int(out[1]) < doc_mib  # ... and the peak RSS (MiB) stays below its size
+    conf_short, rss_short = _peak_rss_building(tmp_path, 15, tmp_path / "short.pdf")
+    conf_long, rss_long = _peak_rss_building(tmp_path, 150, tmp_path / "long.pdf")
+    growth_mib = ((tmp_path / "long.pdf").stat().st_size - (tmp_path / "short.pdf").stat().st_size) / 2**20
+    assert conf_short == conf_long == "PDF/A-2b"
+    assert growth_mib > 100  # the long document really is >100 MiB larger ...
+    assert rss_long - rss_short < growth_mib / 4  # ... while the process grows by a fraction of that
