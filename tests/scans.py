@@ -8,6 +8,17 @@ from PIL import Image, ImageDraw, ImageFont
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
+# A scanned file of two documents: a two-page ruling and a payslip (page texts as typed).
+RULING_AND_PAYSLIP = [
+    ["Verwaltungsgericht Köln", "Az.: 22 K 3443/18.A", "", "Im Namen des Volkes", "Urteil",
+     "In dem verwaltungsgerichtlichen Verfahren", "des Herrn Ahmad Karimi, Klägers,", "gegen",
+     "die Bundesrepublik Deutschland, Beklagte,", "wegen Asylrecht"],
+    ["- 2 -", "Tatbestand", "Der Kläger ist afghanischer Staatsangehöriger.",
+     "Die Klage wird abgewiesen.", "Köln, den 12. Mai 2023"],
+    ["Lohnabrechnung März 2024", "Arbeitgeber: Bäckerei Schmitz GmbH", "Arbeitnehmer: Ahmad Karimi",
+     "Bruttolohn 2.100,00 EUR", "Nettolohn 1.560,00 EUR"],
+]
+
 
 def page_image(lines: list[str], dpi: int = 200, rotate: int = 0) -> Image.Image:
     """An A4 grey page with the lines typed on it (12 pt), optionally turned by `rotate` degrees."""

@@ -11,17 +11,8 @@ from pypdf import PdfReader, PdfWriter
 
 from schemas.export import render
 from tests.conftest import run_cli
+from tests.scans import RULING_AND_PAYSLIP as PAGES
 from tests.scans import scanned_pdf, scanned_tiff
-
-PAGES = [
-    ["Verwaltungsgericht Köln", "Az.: 22 K 3443/18.A", "", "Im Namen des Volkes", "Urteil",
-     "In dem verwaltungsgerichtlichen Verfahren", "des Herrn Ahmad Karimi, Klägers,", "gegen",
-     "die Bundesrepublik Deutschland, Beklagte,", "wegen Asylrecht"],
-    ["- 2 -", "Tatbestand", "Der Kläger ist afghanischer Staatsangehöriger.",
-     "Die Klage wird abgewiesen.", "Köln, den 12. Mai 2023"],
-    ["Lohnabrechnung März 2024", "Arbeitgeber: Bäckerei Schmitz GmbH", "Arbeitnehmer: Ahmad Karimi",
-     "Bruttolohn 2.100,00 EUR", "Nettolohn 1.560,00 EUR"],
-]
 
 
 def _inputs(folder: Path) -> Path:

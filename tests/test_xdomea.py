@@ -34,19 +34,11 @@ from eakte.signing import canonical_json, public_pem, verify_manifest
 from eakte.store import keys, open_store
 from schemas.records import DateEntry, DocumentRecord, FileNumber, Party, Review, SourceRef
 from tests.conftest import SHARED, run_cli
+from tests.scans import RULING_AND_PAYSLIP as PAGES
 from tests.scans import scanned_pdf
 
 NS = {"x": "urn:xoev-de:xdomea:schema:3.0.0"}
 XSD = SHARED / "standards" / "xdomea" / "3.0.0" / "xsd" / "xdomea" / ENTRY_XSD
-PAGES = [
-    ["Verwaltungsgericht Köln", "Az.: 22 K 3443/18.A", "", "Im Namen des Volkes", "Urteil",
-     "In dem verwaltungsgerichtlichen Verfahren", "des Herrn Ahmad Karimi, Klägers,", "gegen",
-     "die Bundesrepublik Deutschland, Beklagte,", "wegen Asylrecht"],
-    ["- 2 -", "Tatbestand", "Der Kläger ist afghanischer Staatsangehöriger.",
-     "Die Klage wird abgewiesen.", "Köln, den 12. Mai 2023"],
-    ["Lohnabrechnung März 2024", "Arbeitgeber: Bäckerei Schmitz GmbH", "Arbeitnehmer: Ahmad Karimi",
-     "Bruttolohn 2.100,00 EUR", "Nettolohn 1.560,00 EUR"],
-]
 
 
 def _official_schema() -> etree.XMLSchema:
