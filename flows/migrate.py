@@ -76,10 +76,10 @@ def source_cache_key(context: TaskRunContext | None, parameters: dict[str, Any])
       retry_condition_fn=_retry_on_storage, cache_policy=NO_CACHE, task_run_name="source-{ref}")
 def migrate_source_task(ref: str, candidate: SourceCandidate, duplicate_of: str | None, settings: Settings,
                         store: ObjectStore, catalog: Catalog, target: str = "") -> SourceOutcome:
-    """One source from file to catalog; `ref` is only the hash prefix shown in the UI."""
-    done = already_done(candidate, store, catalog)
-    if done is not None:
-        return SourceOutcome(done, skipped=True)
+    """One source from file to catalog; `ref` is only the hash prefix shown in the UI.
+
+    Sources already done were settled by `split_done` in the plan step, so the task does not look again.
+    """
     scope = store.source_scope() if isinstance(store, slots.SlottedStore) else nullcontext()
     with scope:
         if candidate.error is not None:
