@@ -152,6 +152,20 @@ COLUMNS = {
 }
 
 
+BATCH = 50_000  # documents generated and written per transaction
+
+
+def batches(n_docs: int) -> Iterator[tuple[int, dict[str, list[tuple[Any, ...]]]]]:
+    """(first document number, rows per table) for each batch of synthetic documents, for both loaders."""
+    gen = Generator()
+    for start in range(0, n_docs, BATCH):
+        rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in COLUMNS}
+        for n in range(start, min(n_docs, start + BATCH)):
+            for table, rs in gen.document(n).items():
+                rows[table].extend(rs)
+        yield start, rows
+
+
 def load_postgres(url: str, n_docs: int, log: Callable[[str], None]) -> None:
     import psycopg
 
@@ -162,19 +176,15 @@ def load_postgres(url: str, n_docs: int, log: Callable[[str], None]) -> None:
         for name, _ in idx:
             conn.execute(f'DROP INDEX "{name}"')
         conn.execute("SET session_replication_role = replica")  # no FK triggers during the bulk load
-        gen, t0, batch = Generator(), time.monotonic(), 50_000
-        for start in range(0, n_docs, batch):
-            rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in COLUMNS}
-            for n in range(start, min(n_docs, start + batch)):
-                for table, rs in gen.document(n).items():
-                    rows[table].extend(rs)
+        t0 = time.monotonic()
+        for start, rows in batches(n_docs):
             with conn.transaction():
                 for table in ("akten", "documents", "document_dates", "parties", "party_tokens", "file_numbers"):
                     cols = ", ".join(COLUMNS[table])
                     with conn.cursor().copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
                         for row in rows[table]:
                             copy.write_row(row)
-            log(f"postgresql: {min(n_docs, start + batch)} documents loaded ({time.monotonic() - t0:.0f} s)")
+            log(f"postgresql: {min(n_docs, start + BATCH)} documents loaded ({time.monotonic() - t0:.0f} s)")
         conn.execute("SET session_replication_role = origin")
         conn.execute("SET maintenance_work_mem = '1GB'")
         for name, ddl in idx:
@@ -194,12 +204,8 @@ def load_sqlite(path: Path, n_docs: int, log: Callable[[str], None]) -> None:
     idx = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").fetchall()
     for name, _ in idx:
         conn.execute(f'DROP INDEX "{name}"')
-    gen, t0, batch = Generator(), time.monotonic(), 50_000
-    for start in range(0, n_docs, batch):
-        rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in COLUMNS}
-        for n in range(start, min(n_docs, start + batch)):
-            for table, rs in gen.document(n).items():
-                rows[table].extend(rs)
+    t0 = time.monotonic()
+    for start, rows in batches(n_docs):
         conn.execute("BEGIN")
         for table, cols in COLUMNS.items():
             values = rows[table]
@@ -209,7 +215,7 @@ def load_sqlite(path: Path, n_docs: int, log: Callable[[str], None]) -> None:
                 values = [(*r[:-1], None) for r in values]
             conn.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", values)
         conn.execute("COMMIT")
-        log(f"sqlite: {min(n_docs, start + batch)} documents loaded ({time.monotonic() - t0:.0f} s)")
+        log(f"sqlite: {min(n_docs, start + BATCH)} documents loaded ({time.monotonic() - t0:.0f} s)")
     for _name, ddl in idx:
         conn.execute(ddl)
     conn.execute("INSERT INTO documents_fts(documents_fts) VALUES ('optimize')")
