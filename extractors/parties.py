@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
+
+from extractors.forms import form_name, plausible_name, read_form
 from extractors.mrz import display_name, find_mrz
 from extractors.normalize import fold
 from schemas.records import Party
@@ -181,12 +184,10 @@ def authority(text: str) -> Party | None:
 _SUBJECT = re.compile(
     r"(?:(?:Asyl|Widerrufs|Rücknahme)verfahren(?=\s+de[rs]\b)|Betr\.?:|Betreff:|Ausländerangelegenheit|Angelegenheit)\s*(?:der\s+|des\s+|Herrn\s+|Frau\s+)?"
     r"(?P<name>[A-ZÄÖÜ][\wäöüßÄÖÜ'\-]+(?:,?\s+[A-ZÄÖÜ][\wäöüßÄÖÜ'\-]+){0,3})\s*,?\s*(?:geb\.|geboren)")
-_FORM_NAME = re.compile(r"(?m)^\s*(?:1\.\s*)?(?:Familienname|Name)\s*(?:/.*)?\n\s*(?P<sur>[A-ZÄÖÜ][A-ZÄÖÜ'\- ]+)\s*\n"
-                        r"(?:\s*(?:2\.\s*)?Vorname\S*\s*(?:/.*)?\n\s*(?P<given>[A-ZÄÖÜ][\wäöüß'\- ]+)\s*\n)?")
 
 
 def subject_person(text: str, role: str = "person_concerned") -> Party | None:
-    """The person a Bescheid, note or form is about: "Betr.: Karimi, Hossein, geb. ...", "Name / WARSAME"."""
+    """The person a Bescheid, note or form is about: "Betr.: Karimi, Hossein, geb. ...", else the form's name fields."""
     m = _SUBJECT.search(text[:5000])
     if m:
         raw = m.group("name").strip()
@@ -194,20 +195,9 @@ def subject_person(text: str, role: str = "person_concerned") -> Party | None:
             sur, _, given = raw.partition(",")
             raw = f"{given.strip()} {sur.strip()}"
         return Party(role=role, name=re.sub(r"\s+", " ", raw), kind="person")  # type: ignore[arg-type]
-    row = _FORM_ROW.search(text[:5000])
-    if row:
-        return Party(role=role, name=f"{row.group('given').strip()} {row.group('sur').strip()}",  # type: ignore[arg-type]
-                     kind="person")
-    f = _FORM_NAME.search(text[:5000])
-    if f:
-        name = f"{(f.group('given') or '').strip()} {f.group('sur').strip()}".strip()
-        return Party(role=role, name=name, kind="person")  # type: ignore[arg-type]
-    return None
+    return form_person(text, role)
 
 
-# "1. Familienname 2. Vorname(n)" / "HADDAD KHALED": a label row and its value row.
-_FORM_ROW = re.compile(r"(?m)^\s*1\.\s*Familienname\s+2\.\s*Vorname\S*\s*\n\s*(?P<sur>[A-ZÄÖÜ][A-ZÄÖÜ'\-]+)\s+"
-                       r"(?P<given>[A-ZÄÖÜ][A-ZÄÖÜ'\-]+(?:\s[A-ZÄÖÜ][A-ZÄÖÜ'\-]+)?)\s*$")
 _PAY_TITLE = re.compile(r"^(?P<name>.*?)\s*(?:Lohn|Entgelt|Verdienst|Gehalts)abrechnung", re.MULTILINE)
 
 
@@ -240,42 +230,49 @@ def contract_parties(text: str) -> list[Party]:
             Party(role="employee", name=m.group("ee").strip(), kind="person")]
 
 
-# Form fields printed as "Label  Value" on one line (or the value on the next line, as OCR often splits them).
-_NO_VALUE = re.compile(r"(?i)vorname|geburts|staatsang|anschrift|geschlecht|name|datum|\bort\b")
-_SURNAME = re.compile(r"(?m)^[ \t]*(?:\d\.\s*)?(?:Familienname|Name)(?:\s*/\s*Surname)?"
-                      r"(?![ \t]*(?:des|der|/\s*Firma|,))[ \t]*:?[ \t]*(?:\n[ \t]*)?(?P<v>[A-ZÄÖÜ][^\n\d:]{1,60})$")
-_GIVEN = re.compile(r"(?m)^[ \t]*(?:\d\.\s*)?Vorname(?:\(n\)|n)?(?:\s*/\s*Given names)?[ \t]*:?[ \t]*(?:\n[ \t]*)?"
-                    r"(?P<v>[A-ZÄÖÜ][^\n\d:]{1,60})$")
-
-
-def _field(rx: re.Pattern[str], text: str) -> str | None:
-    m = rx.search(text)
-    if not m:
-        return None
-    value = re.split(r"\s{2,}", m.group("v").strip())[0].strip(" ,;")
-    return None if not value or _NO_VALUE.search(value) else value
-
-
 def form_person(text: str, role: str = "person_concerned") -> Party | None:
-    """The person of a form ("Familienname  Qasim" / "Vornamen  Ahmed"): given name first, as printed."""
-    head = text[:5000]
-    sur = _field(_SURNAME, head)
-    if not sur:
-        return None
-    given = _field(_GIVEN, head)
-    return Party(role=role, name=f"{given} {sur}" if given else sur, kind="person")  # type: ignore[arg-type]
+    """The person of a form ("Familienname  Qasim" / "Vornamen  Ahmed", or a label row over a value row)."""
+    name = form_name(read_form(text[:5000]))
+    return Party(role=role, name=name, kind="person") if name else None  # type: ignore[arg-type]
 
 
 # A letter's window address: "Herrn" / "Frau" alone on a line, the name on the next.
 _ADDRESSEE = re.compile(r"(?m)^[ \t]*(?:Herrn|Frau)[ \t]*\n[ \t]*(?P<name>[A-ZÄÖÜ][^\n\d,:·]{2,60}?)[ \t]*$")
+_SALUTATION = re.compile(r"Sehr\s+geehrte[r]?\s+(?:Herr|Frau)\s+(?:Dr\.\s+)?(?P<sur>[A-ZÄÖÜ][\wäöüßÄÖÜ'\-]+"
+                         r"(?:\s+[A-ZÄÖÜ][\wäöüßÄÖÜ'\-]+)?)\s*,")
+_RIGHT_COLUMN = re.compile(r"(?:\s+(?:Ausländer\w*|Amt\b.*|Abteilung\b.*|Der\s+\w+|Die\s+\w+|Bundesamt\b.*|"
+                           r"Außenstelle\b.*|Auskunft\b.*|Zimmer\b.*|Telefon\b.*|Az\.?:.*|Datum\b.*|\d+))+\s*$")
+
+
+def _same_word(a: str, b: str) -> bool:
+    a, b = fold(a), fold(b)
+    return a == b or (len(a) > 3 and fuzz.ratio(a, b) >= 80)
 
 
 def addressee(text: str, role: str = "person_concerned") -> Party | None:
-    """The person a letter is addressed to (not a lawyer or an office)."""
-    m = _ADDRESSEE.search(text[:2500])
-    if not m or _ORG.search(m.group("name")) or len(m.group("name").split()) < 2:
+    """The person a letter is addressed to (not a lawyer or an office).
+
+    The salutation ("Sehr geehrte Frau Chukwu,") names the surname; the window address line that ends
+    in it gives the full name, even when OCR runs the letterhead column into the same line.
+    """
+    head = text[:3000]
+    sal = _SALUTATION.search(head)
+    if sal:
+        sur = sal.group("sur").split()
+        for ln in head[:sal.start()].split("\n"):
+            words = re.sub(r"^\W*(?:Herrn|Herr|Frau)\b", "", ln.strip()).split()
+            for k in range(1, min(len(words), 5)):
+                if _same_word(words[k], sur[-1]) and k + 1 >= len(sur):
+                    name = plausible_name(" ".join(words[:k + 1]))
+                    if name and not _ORG.search(name):
+                        return Party(role=role, name=name, kind="person")  # type: ignore[arg-type]
+    m = _ADDRESSEE.search(head[:2500])
+    if not m:
         return None
-    return Party(role=role, name=m.group("name").strip(), kind="person")  # type: ignore[arg-type]
+    name = plausible_name(_RIGHT_COLUMN.sub("", m.group("name")))
+    if not name or _ORG.search(name) or len(name.split()) < 2:
+        return None
+    return Party(role=role, name=name, kind="person")  # type: ignore[arg-type]
 
 
 # "Hiermit wird bescheinigt, dass Ahmed Mahmud, geboren am ...", "dass Herr/Frau X, geb. am ..."
@@ -341,21 +338,33 @@ def civil_parties(text: str) -> list[Party]:
     return out
 
 
+_PAY_RIGHT = re.compile(r"(?i)\s*(?:(?:Lohn|Entgelt|Verdienst|Gehalts)abrechnung|Abrechnungsmonat|Personal-?\s?N|"
+                        r"Erstellt\s+am)\b.*$")
+
+
 def payslip_employee(text: str) -> Party | None:
-    """The employee of a payslip: the name above the street and postcode lines of the address block."""
+    """The employee of a payslip: the name above the street and postcode lines of the address block.
+
+    OCR reads the address block and the title column beside it into the same lines ("Arben Berisha
+    Lohnabrechnung") or one after the other, so right-column text is cut off or skipped.
+    """
     lines = [ln.strip() for ln in text[:2000].split("\n") if ln.strip()]
-    for i, ln in enumerate(lines[2:15], start=2):
-        if re.match(r"^\d{5}\s+[A-ZÄÖÜ]", ln) and re.search(r"\d", lines[i - 1]):
-            cand = lines[i - 2]
-            if not _ORG.search(cand) and not re.search(r"\d", cand) and len(cand.split()) >= 2:
-                return Party(role="employee", name=cand, kind="person")
+    for i, ln in enumerate(lines[2:16], start=2):
+        if not re.match(r"^\d{5}\s+[A-ZÄÖÜ]", ln):
+            continue
+        j = i - 1
+        while j > 0 and not re.search(r"\d", lines[j]):
+            j -= 1  # the street line ("Mühlenweg 10"); right-column lines may sit between
+        for cand in reversed(lines[max(0, j - 3):j]):
+            name = plausible_name(_PAY_RIGHT.sub("", cand))
+            if name and len(name.split()) >= 2 and not _ORG.search(name):
+                return Party(role="employee", name=name, kind="person")
     return None
 
 
-_FIRM = re.compile(r"(?m)^[ \t]*Name\s*/\s*Firma[ \t]*:?[ \t]*(?:\n[ \t]*)?(?P<name>[^\n]{2,80}?)[ \t]*$")
-
-
 def firm_field(text: str) -> Party | None:
-    """The employer of a Bundesagentur form ("Name / Firma  Hotel Zur Post")."""
-    m = _FIRM.search(text[:5000])
-    return Party(role="employer", name=m.group("name"), kind="organisation") if m else None
+    """The employer of a Bundesagentur form ("Name / Firma  Hotel Zur Post", or the value below the label)."""
+    firm = read_form(text[:5000]).first("firm")
+    if not firm or len(firm) < 3 or not re.search(r"[A-Za-zÄÖÜäöü]{2}", firm):
+        return None
+    return Party(role="employer", name=firm, kind="organisation")

@@ -26,9 +26,9 @@ def test_form_person_same_line_and_next_line() -> None:
     same = "Meldebescheinigung\nFamilienname  Berisha\nVornamen  Arben\nGeburtsdatum  01.02.1990\n"
     assert form_person(same).name == "Arben Berisha"  # type: ignore[union-attr]
     split = "Duldung\nName\nBERISHA\nVorname(n)\nArben\nGeburtsdatum\n01.02.1990\n"
-    assert form_person(split).name == "Arben BERISHA"  # type: ignore[union-attr]
+    assert form_person(split).name == "Arben Berisha"  # type: ignore[union-attr]
     numbered = "1. Familienname BERISHA\n2. Vorname(n) ARBEN\n3. Geburtsdatum 01.02.1990\n"
-    assert form_person(numbered, "applicant").name == "ARBEN BERISHA"  # type: ignore[union-attr]
+    assert form_person(numbered, "applicant").name == "Arben Berisha"  # type: ignore[union-attr]
 
 
 def test_form_person_ignores_parent_firm_and_label_rows() -> None:
@@ -47,7 +47,7 @@ def test_residence_document_gets_holder_and_authority() -> None:
             "Name BERISHA\nVorname(n) Arben\nGeburtsdatum 01.02.1990\nAusstellende Behörde Kreis Euskirchen\n"
             "Aktenzeichen 32-12345/18\nGültig ab 25.03.2024\nGültig bis 23.06.2024\nAusgestellt am 25.03.2024\n")
     doc = analyse_document([PageText(1, text)])
-    assert {(p.role, p.name) for p in doc.parties} == {("person_concerned", "Arben BERISHA"),
+    assert {(p.role, p.name) for p in doc.parties} == {("person_concerned", "Arben Berisha"),
                                                        ("authority", "Kreis Euskirchen")}
     assert doc.document_date == "2024-03-25"
 
