@@ -186,7 +186,9 @@ def search(
                                          "document": h.document.model_dump()}, ensure_ascii=False) + "\n")
         return
     t = Table("document", "type", "date", "source", "snippet",
-              title=f"{'' if page.total_exact else 'more than '}{page.total} hits")
+              title=f"{'' if page.total_exact else 'more than '}{page.total} hits"
+                    f"{f' (estimated {page.total_estimate})' if page.total_estimate else ''}"
+                    f"{', newest first' if text and page.sort == 'date_desc' else ''}")
     for h in page.hits:
         d = h.document
         t.add_row(d.document_id, d.doc_type, d.document_date or "",

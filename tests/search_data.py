@@ -1,4 +1,5 @@
-"""A small migrated-looking data set for the API and page tests: local store with real PDFs, SQLite catalog."""
+"""A small migrated-looking data set for the API and page tests: real PDFs in a store (local unless one is
+given), SQLite catalog."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PIL import Image, ImageDraw
 from eakte.catalog import Catalog, open_catalog_url
 from eakte.store import LocalStore
 from eakte.store import keys as K
+from eakte.store.base import ObjectStore
 from schemas.records import Court, DateEntry, DocumentRecord, FileNumber, ObjectKeys, Party, SourceRecord, SourceRef
 
 SHA = "ef" * 32
@@ -27,8 +29,8 @@ def pdf_pages(lines: list[str]) -> bytes:
     return buf.getvalue()
 
 
-def build(root: Path) -> tuple[Catalog, LocalStore]:
-    store = LocalStore(root / "store")
+def build(root: Path, store: ObjectStore | None = None) -> tuple[Catalog, ObjectStore]:
+    store = store or LocalStore(root / "store")
     catalog = open_catalog_url(str(root / "catalog.sqlite"))
     specs = [
         ("d-urteil", "court_decision", "urteil", "2019-03-04", 1, 2,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +14,8 @@ from fastapi.testclient import TestClient
 from eakte.api import create_app
 from eakte.api.auth import TokenTable, digest
 from eakte.catalog import Catalog
+from eakte.store.s3 import S3Store
+from tests.conftest import S3Server
 from tests.search_data import build
 
 TOKEN = "s3cret-token-for-tests"
@@ -92,3 +96,24 @@ def test_openapi_describes_the_read_only_api(setup: tuple[TestClient, Catalog]) 
     methods = {m for ops in spec["paths"].values() for m in ops}
     assert methods == {"get"}
     assert "/api/search" in spec["paths"] and "HTTPBearer" in spec["components"]["securitySchemes"]
+
+
+def test_search_hits_on_s3_carry_presigned_urls_that_open_without_credentials(tmp_path: Path,
+                                                                                s3_server: S3Server) -> None:
+    s3 = S3Store.from_url("s3://search-links/eakte", s3_server.endpoint, "testing", "testing", "us-east-1")
+    s3.ensure_bucket()
+    catalog, store = build(tmp_path, s3)
+    tokens = TokenTable.from_env({"EAKTE_API_TOKENS": f"alice:{TOKEN}"})
+    with TestClient(create_app(catalog, store, tmp_path / "cache", tokens)) as client:
+        body = client.get("/api/search", params={"text": "Klage"}, headers={"Authorization": f"Bearer {TOKEN}"}).json()
+    catalog.close()
+    links = body["hits"][0]["links"]
+    assert "X-Amz-Signature=" in links["pdf"] and "X-Amz-Expires=900" in links["pdf"]
+    with urllib.request.urlopen(links["pdf"], timeout=10) as res:  # a plain GET: no S3 client, no keys
+        assert res.read().startswith(b"%PDF")
+    with urllib.request.urlopen(links["text"], timeout=10) as res:
+        assert res.read().decode("utf-8").startswith("Das Verwaltungsgericht")
+    unsigned = links["pdf"].split("?", 1)[0]
+    with pytest.raises(urllib.error.HTTPError) as refused:  # the object itself is not public
+        urllib.request.urlopen(unsigned, timeout=10)
+    assert refused.value.code == 403

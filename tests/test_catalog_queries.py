@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from eakte.catalog import Catalog, SearchQuery, open_catalog_url
+from eakte.catalog import Catalog, SearchQuery, SqliteCatalog, open_catalog_url, sql
 from schemas.records import Court, DateEntry, DocumentRecord, FileNumber, ObjectKeys, Party, SourceRecord, SourceRef
 
 SHA = "ab" * 32
@@ -176,3 +177,27 @@ def test_audit_log_records_who_read_which_document(filled: Catalog) -> None:
     entries = filled.audit_entries("d-1")
     assert [(e.who, e.endpoint) for e in entries] == [("alice", "search"), ("bob", "document")]
     assert all(e.at.startswith("20") for e in entries)
+
+
+def test_broad_searches_count_to_a_cap_and_list_newest_first(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    dates = ["2018-01-01", "2022-01-01", None, "2020-01-01"]
+    docs = [doc(n, "bamf_decision", document_date=d) for n, d in enumerate(dates, start=1)]
+    texts = {"d-1": "Bescheid", "d-2": "Bescheid Anhörung", "d-3": "Bescheid " * 4, "d-4": "Bescheid"}
+    catalog.record_source(source(docs=4), docs, texts)
+
+    def found(**q: object) -> tuple[list[str], Any]:
+        page = catalog.query(SearchQuery(**q))  # type: ignore[arg-type]
+        return [h.document.document_id for h in page.hits], page
+
+    hits, page = found(text="Bescheid")  # few matches: ranked by relevance, counted exactly
+    assert page.sort == "relevance" and hits[0] == "d-3" and page.total == 4 and page.total_exact
+    assert found(sort="date_asc")[0] == ["d-3", "d-1", "d-4", "d-2"]  # undated counts as oldest
+    monkeypatch.setattr(sql, "COUNT_CAP", 3)
+    monkeypatch.setattr(sql, "RANK_CAP", 3)
+    hits, page = found(text="Bescheid", limit=3)  # more than the cap: newest first, total a lower bound
+    assert page.sort == "date_desc" and hits == ["d-2", "d-4", "d-1"]
+    assert page.total == 3 and not page.total_exact
+    assert (page.total_estimate is None) == isinstance(catalog, SqliteCatalog)
+    assert page.total_estimate is None or page.total_estimate >= 4
+    assert found(text="Bescheid", limit=3, offset=3)[0] == ["d-3"]  # paging goes on past the lower bound
+    assert found(doc_type="bamf_decision", limit=3)[1].total_exact is False

@@ -17,12 +17,13 @@ from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
 from fastapi.responses import FileResponse, PlainTextResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from eakte.api.auth import TokenTable
 from eakte.api.links import document_links
 from eakte.api.pages import PageImages
 from eakte.catalog import Catalog, SearchQuery
+from eakte.catalog.query import Sort
 from eakte.errors import EakteError
 from eakte.store.base import ObjectStore
 from schemas.records import DocumentRecord
@@ -39,8 +40,12 @@ class Hit(BaseModel):
 
 
 class SearchResponse(BaseModel):
-    total: int
+    total: int = Field(description="number of matches when total_exact, else a lower bound (more than this)")
     total_exact: bool
+    total_estimate: int | None = Field(default=None, description="when not exact: the database's estimate of "
+                                       "the number of matches (PostgreSQL), else null")
+    sort: Sort = Field(description="the order used: relevance falls back to date_desc when the words match more "
+                               "than 1,000 documents")
     offset: int
     limit: int
     hits: list[Hit]
@@ -98,7 +103,8 @@ def create_app(catalog: Catalog, store: ObjectStore | None, cache_dir: Path,
         """Full text and field search; all filters combine with AND. Each hit is audit-logged."""
         page = catalog.query(q)
         catalog.record_access(who, [h.document.document_id for h in page.hits], "search")
-        return SearchResponse(total=page.total, total_exact=page.total_exact, offset=page.offset, limit=page.limit,
+        return SearchResponse(total=page.total, total_exact=page.total_exact, total_estimate=page.total_estimate,
+                              sort=page.sort, offset=page.offset, limit=page.limit,
                               hits=[Hit(document=h.document, score=h.score, snippet=h.snippet,
                                         links=document_links(store, h.document)) for h in page.hits])
 

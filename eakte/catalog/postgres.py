@@ -7,6 +7,7 @@ Full text uses `websearch_to_tsquery`, so user input can never be a syntax error
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import sqlalchemy as sa
@@ -43,6 +44,12 @@ class PostgresCatalog(SqlCatalog):
         tsv: Any = sa.literal_column("documents.tsv")
         query = self._tsquery(text)
         return D, tsv.op("@@")(query), sa.func.ts_rank_cd(tsv, query), ()
+
+    def _estimate(self, conn: sa.Connection, stmt: Any) -> int | None:
+        compiled = stmt.compile(dialect=conn.dialect)
+        plan = conn.exec_driver_sql("EXPLAIN (FORMAT JSON) " + str(compiled), compiled.params).scalar()
+        parsed: Any = json.loads(plan) if isinstance(plan, str) else plan
+        return int(parsed[0]["Plan"]["Plan Rows"]) if parsed else None
 
     def _snippets(self, conn: sa.Connection, text: str, ids: list[str]) -> dict[str, str]:
         headline = sa.func.ts_headline(sa.literal_column("'german'::regconfig"), D.c.body, self._tsquery(text),

@@ -13,7 +13,8 @@ from schemas.records import DateRole, DocType
 Sort = Literal["relevance", "date_desc", "date_asc"]
 MAX_LIMIT = 100
 MAX_OFFSET = 10_000
-COUNT_CAP = 10_000  # totals above this are reported as "at least"
+COUNT_CAP = 1_000  # matches are counted exactly up to this; above it the total is "more than" (plus an estimate)
+RANK_CAP = COUNT_CAP  # relevance is ranked when the words match at most this many documents, else newest first
 
 
 class SearchQuery(BaseModel):
@@ -33,7 +34,9 @@ class SearchQuery(BaseModel):
     party: str | None = Field(default=None, max_length=200, description="a party's name; umlaut- and "
                               "transliteration-tolerant")
     akte_id: str | None = Field(default=None, max_length=80)
-    sort: Sort | None = Field(default=None, description="default: relevance with text, else newest first")
+    sort: Sort | None = Field(default=None, description="default: relevance with text (newest first when the "
+                              "words match more than 1,000 documents), else newest first; undated documents "
+                              "count as oldest")
     limit: int = Field(default=20, ge=1, le=MAX_LIMIT)
     offset: int = Field(default=0, ge=0, le=MAX_OFFSET)
 
@@ -54,9 +57,14 @@ class SearchQuery(BaseModel):
 
 @dataclass
 class SearchPage:
+    """`total` is exact when `total_exact`, else a lower bound (`COUNT_CAP`) with the planner's
+    `total_estimate` where the backend has one; `sort` is the order actually used."""
+
     hits: list[SearchHit]
     total: int
     total_exact: bool
     offset: int
     limit: int
     links: dict[str, dict[str, str]] = field(default_factory=dict)  # document_id -> {"pdf": ..., "text": ...}
+    total_estimate: int | None = None
+    sort: Sort = "date_desc"

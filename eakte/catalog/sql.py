@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from eakte.catalog import migrate, schema
 from eakte.catalog.base import AuditEntry, SearchHit
 from eakte.catalog.normalize import file_number_key, fold, name_keys
-from eakte.catalog.query import COUNT_CAP, SearchPage, SearchQuery
+from eakte.catalog.query import COUNT_CAP, RANK_CAP, SearchPage, SearchQuery
 from schemas.records import DOC_TYPES, DocumentRecord, SourceRecord
 
 S = schema
@@ -246,6 +246,10 @@ class SqlCatalog:
         return where
 
     def query(self, q: SearchQuery) -> SearchPage:
+        """One page of matches. Work is bounded by the page, not by the number of matches: matches are
+        counted only up to COUNT_CAP (beyond it the total is a lower bound plus the planner's estimate),
+        relevance is ranked only when the words match at most RANK_CAP documents (broader searches
+        are listed newest first, which an index walks in order), and dates sort along the indexes."""
         where = self._filters(q)
         source: Any = D
         rank: Any = sa.literal(0.0)
@@ -254,30 +258,45 @@ class SqlCatalog:
         if text:
             source, text_where, rank, extra = self._text_filter(text)
             where.append(text_where)
-        sort = q.effective_sort()
-        date_null = D.c.document_date.is_(None)
-        if sort == "relevance" and text:
-            order = [rank.desc(), D.c.document_id]
-        elif sort == "date_asc":
-            order = [date_null, D.c.document_date.asc(), D.c.document_id]
-        else:
-            order = [date_null, D.c.document_date.desc(), D.c.document_id]
-        page = (sa.select(D.c.record, rank.label("score"), *extra).select_from(source).where(*where)
-                .order_by(*order).limit(q.limit).offset(q.offset))
         counted = sa.select(sa.literal(1)).select_from(source).where(*where).limit(COUNT_CAP + 1).subquery()
+        count_stmt = sa.select(sa.func.count()).select_from(counted)
         with self.read_engine.connect() as conn:
+            sort = q.effective_sort()
+            total: int | None = None
+            if sort == "relevance":
+                if text:
+                    total = int(conn.execute(count_stmt).scalar() or 0)
+                if not text or total is None or total > RANK_CAP:
+                    sort = "date_desc"
+            order = [rank.desc(), D.c.document_id] if sort == "relevance" else self._date_order(sort == "date_desc")
+            page = (sa.select(D.c.record, rank.label("score"), *extra).select_from(source).where(*where)
+                    .order_by(*order).limit(q.limit).offset(q.offset))
             rows = conn.execute(page).all()
-            if q.offset == 0 and len(rows) < q.limit:
-                total = len(rows)
-            else:
-                total = int(conn.execute(sa.select(sa.func.count()).select_from(counted)).scalar() or 0)
+            if total is None:
+                total = len(rows) if q.offset == 0 and len(rows) < q.limit else int(conn.execute(count_stmt).scalar()
+                                                                                    or 0)
+            estimate = None
+            if total > COUNT_CAP:
+                planned = self._estimate(conn, sa.select(sa.literal(1)).select_from(source).where(*where))
+                estimate = None if planned is None else max(COUNT_CAP + 1, planned)
             docs = [DocumentRecord.model_validate_json(r[0]) for r in rows]
             snippets = {d.document_id: r[2] for d, r in zip(docs, rows, strict=True)} if extra else {}
             if text and not extra and docs:
                 snippets = self._snippets(conn, text, [d.document_id for d in docs])
         hits = [SearchHit(d, float(r[1] or 0.0), snippets.get(d.document_id)) for d, r in zip(docs, rows, strict=True)]
         return SearchPage(hits=hits, total=min(total, COUNT_CAP), total_exact=total <= COUNT_CAP,
-                          offset=q.offset, limit=q.limit)
+                          offset=q.offset, limit=q.limit, total_estimate=estimate, sort=sort)
+
+    def _date_order(self, newest_first: bool) -> list[Any]:
+        """Undated documents count as oldest, so one (…, document_date NULLS FIRST, document_id) index
+        serves both directions (SQLite sorts NULL lowest anyway)."""
+        if newest_first:
+            return [D.c.document_date.desc().nulls_last(), D.c.document_id.desc()]
+        return [D.c.document_date.asc().nulls_first(), D.c.document_id.asc()]
+
+    def _estimate(self, conn: sa.Connection, stmt: Any) -> int | None:
+        """The planner's row estimate for a query, where the backend has one (PostgreSQL)."""
+        return None
 
     def close(self) -> None:
         self.engine.dispose()

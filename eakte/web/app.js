@@ -49,10 +49,15 @@ async function runSearch() {
       list.appendChild(li);
     }
     const shown = data.hits.length ? `${offset + 1}–${offset + data.hits.length}` : "0";
-    $("status").textContent = `${data.total_exact ? "" : "mehr als "}${data.total} Treffer (${shown})`;
-    $("pager").hidden = data.total <= LIMIT;
+    // Beyond 1,000 matches the total is a lower bound ("mehr als"), with the database's estimate if it has one.
+    const about = data.total_estimate ? `, geschätzt ${data.total_estimate.toLocaleString("de-DE")}` : "";
+    const order = data.sort === "date_desc" && $("q").value.trim() ? ", neueste zuerst" : "";
+    $("status").textContent = `${data.total_exact ? "" : "mehr als "}${data.total.toLocaleString("de-DE")} Treffer` +
+      `${about} (${shown}${order})`;
+    const more = data.total_exact ? offset + LIMIT < data.total : data.hits.length === LIMIT;
+    $("pager").hidden = offset === 0 && !more;
     $("prev").disabled = offset === 0;
-    $("next").disabled = offset + LIMIT >= data.total;
+    $("next").disabled = !more;
   } catch (e) { $("status").textContent = e.message; }
 }
 
