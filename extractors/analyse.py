@@ -68,9 +68,10 @@ def analyse_document(pages: list[PageText]) -> DocumentAnalysis:
     for i, (page, hits) in enumerate(zip(pages, fn_hits, strict=True)):
         starts = tuple(h.start for h in hits if h.kind == "court")
         masked = mask(page.text, hits)
-        date_hits += [(i, d) for d in find_dates(masked, starts, header_end(page.text) if i == 0 else 0)]
+        page_dates = find_dates(masked, starts, header_end(page.text) if i == 0 else 0, cls.doc_type)
+        date_hits += [(i, d) for d in page_dates]
         if cls.doc_type == "employment_proof":
-            date_hits += [(i, d) for d in find_month_periods(masked)]
+            date_hits += [(i, d) for d in find_month_periods(masked, page_dates)]
     chosen = choose_document_date(date_hits, cls.doc_type)
     document_date = chosen[1].value if chosen else None
     court = None
@@ -84,7 +85,8 @@ def analyse_document(pages: list[PageText]) -> DocumentAnalysis:
         first_page=pages[0].number, last_page=pages[-1].number, doc_type=cls.doc_type,
         doc_subtype=cls.doc_subtype, confidence=cls.confidence,
         title=_TITLES.get(cls.doc_subtype or ""), document_date=document_date,
-        dates=_date_entries(pages, date_hits, chosen) + mrz_dates, court=court, file_numbers=file_numbers,
+        dates=_with_mrz_dates(_date_entries(pages, date_hits, chosen), mrz_dates), court=court,
+        file_numbers=file_numbers,
         parties=parties, evidence=cls.evidence,
         language=detect_language("\n".join(p.text for p in pages)),
         folios={p.number: f for p in pages if (f := find_folio(p.text))},
@@ -142,16 +144,28 @@ def _looks_like_authority(value: str) -> bool:
 
 def _date_entries(pages: list[PageText], hits: list[tuple[int, DateHit]],
                   chosen: tuple[int, DateHit] | None) -> list[DateEntry]:
-    """Contract date entries; only the chosen date carries the document_date role."""
+    """Contract date entries; only the chosen date carries the document_date role.
+
+    A chosen date that has a role of its own (a card's "gültig ab", a form's application date)
+    keeps it as a second entry: the one printed date is both.
+    """
     out: list[DateEntry] = []
     for i, h in hits:
         role = h.role
         if chosen and chosen[0] == i and chosen[1] is h:
+            if role not in ("document_date", "other"):
+                out.append(DateEntry(role=role, value=h.value, page=pages[i].number, text=h.text))  # type: ignore[arg-type]
             role = "document_date"
         elif role == "document_date":
             role = "other"
         out.append(DateEntry(role=role, value=h.value, page=pages[i].number, text=h.text))  # type: ignore[arg-type]
     return out
+
+
+def _with_mrz_dates(entries: list[DateEntry], mrz_dates: list[DateEntry]) -> list[DateEntry]:
+    """The MRZ's dates where the printed page did not already give the same date in the same role."""
+    printed = {(e.role, e.value) for e in entries}
+    return entries + [d for d in mrz_dates if (d.role, d.value) not in printed]
 
 
 def _parties(head: str, doc_type: str, subtype: str | None) -> tuple[list[Party], list[DateEntry]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -41,11 +42,11 @@ _BEFORE: list[tuple[str, str, re.Pattern[str]]] = [
         ("verkuendet", "document_date", r"verkundet\s*(?:am)?|verk\.\s*am"),
         ("birth", "birth_date", r"\bgeb(?:oren)?\.?\s*(?:am)?|geburtsdatum|geb\.\s?-?\s?datum|date of birth|"
                                 r"\bgeboren\s+(?:am\s+)?|\bgeb\.?\s+am|birth"),
-        ("entry", "entry_date", r"eingereist\s*(?:am|im)?|einreise\s*(?:am|im|datum)?|einreisedatum"),
+        ("entry", "entry_date", r"eingereist\s*(?:am|im)?|einreise\s*(?:am|im|datum)?|einreisedatum|\bentry"),
         ("hearing", "hearing_date", r"mundlichen\s+verhandlung\s+(?:vom|am)|verhandlungstermin\s*(?:am)?|"
-                                    r"termin\s+(?:zur\s+mundlichen\s+verhandlung\s+)?(?:am|vom)"),
+                                    r"termin\s+(?:zur\s+mundlichen\s+verhandlung\s+)?(?:am|vom)|anhorung\s+am"),
         ("receipt", "receipt_date", r"eingegangen\s*(?:am)?|eingang\s*(?:am)?|posteingang|\being\.?\s*(?:am)?"),
-        ("service", "service_date", r"zugestellt\s*(?:am)?|zustellung\s*(?:am)?"),
+        ("service", "service_date", r"zugestellt\s*(?:am)?|zustellung\s*(?:am)?|ubergeben\s+am"),
         ("valid_until", "valid_until", r"gultig\s+bis\s*(?:zum)?|gultigkeit\s+bis|date of expiry|ablaufdatum|"
                                        r"gultig\s+bis\s*/\s*valid until|valid until|befristet\s+bis\s*(?:zum)?|"
                                        r"verlangert\s+bis\s*(?:zum)?|ausgesetzt\s+bis\s*(?:zum)?"),
@@ -56,13 +57,13 @@ _BEFORE: list[tuple[str, str, re.Pattern[str]]] = [
         ("employment_start", "employment_start", r"beschaftigt\s+seit|beginn\s+des\s+arbeitsverhaltnisses|"
                                                  r"eintrittsdatum|eintritt\s*(?:am)?|arbeitsbeginn|"
                                                  r"beginnt\s+(?:das\s+arbeitsverhaltnis\s+)?am|tatig\s+seit|"
-                                                 r"beschaftigungsbeginn|ab\s+dem|beginn\s*(?:am)?"),
+                                                 r"beschaftigungsbeginn|ab\s+dem|beginn\s*(?:am)?|beschaftigung\s+ab"),
         ("employment_end", "employment_end", r"endet\s+(?:am)?|austrittsdatum|austritt\s*(?:am)?|"
                                              r"ende\s+des\s+arbeitsverhaltnisses|beschaftigungsende"),
         ("pay_period", "pay_period_start", r"abrechnungs(?:zeitraum|monat)|zeitraum|lohnzeitraum|"
                                            r"abrechnungsmonat\s*:?|monat"),
         ("application", "application_date", r"antrag\s+vom|antragsdatum|beantragt\s+am|antragstellung\s*(?:am)?|"
-                                            r"asylantrag\s+(?:am|vom)|gestellt\s+am"),
+                                            r"asylantrag\s+(?:am|vom)|gestellt\s+am|\bantrag\s+auf\s+[^.\n]{0,60}?\bvom"),
         ("datum", "document_date", r"(?:^|\n|\s{2})datum|\bdatum\s*:|\bvom\s*:|\bstand\s*:|entscheidungsdatum\s*:?|"
                                    r"verkundungsdatum\s*:?|beratung\s+vom|ausfertigungsdatum\s*:?"),
         ("ort_den", "document_date", r"[a-z)]\s*,\s*(?:den|am)?"),
@@ -76,6 +77,10 @@ _AFTER: list[tuple[str, str, re.Pattern[str]]] = [
     (c, r, re.compile(r"^\W{0,4}(?:" + p + ")")) for c, r, p in [
         ("entry", "entry_date", r"\s*(?:in\s+\w+\s+|nach\s+deutschland\s+|in\s+das\s+bundesgebiet\s+)?eingereist"),
         ("birth", "birth_date", r"\s*geboren"),
+        ("entry", "entry_date", r"\s*(?:in\s+die\s+bundesrepublik(?:\s+deutschland)?|in\s+das\s+bundesgebiet|"
+                                r"ins\s+bundesgebiet|nach\s+deutschland|in\s+deutschland)\s+ein\b"),
+        ("application", "application_date", r"\s*(?:einen|seinen|ihren)\s+(?:asyl|folge)?antrag"),
+        ("service", "service_date", r"[ \t\n]*zugestellt\b(?!\s*(?:am|vom|den)\b)"),
         ("beschlossen", "document_date", r"(?:\s*\w+){0,3}\s*beschlossen|\s*durch\s+(?:den|die)\s+.{0,80}beschlossen"),
         ("ohne_mv", "document_date", r"\s*ohne\s+mundliche\s+verhandlung"),
         ("bis", "period_start", r"\s*(?:bis|-)\s*(?:zum\s*)?\d"),
@@ -84,6 +89,11 @@ _AFTER: list[tuple[str, str, re.Pattern[str]]] = [
 _BIS = re.compile(r"^\W{0,4}\s*(?:bis|-)\s*(?:zum\s*)?\d")
 # "hat die 3. Kammer des Verwaltungsgerichts Potsdam am 5. Juni 2008 durch ..." (the decision's own date)
 _HAT_AM = re.compile(r"\bhat\s+(?:das|die|der)\b(?:[^.;]|(?<=\d)\.){0,250}?\bam\W{0,6}$")
+# "hält sich seit dem 10.10.2018 ununterbrochen im Bundesgebiet auf": the stay began with the entry
+_SINCE = re.compile(r"\bsich\s+(?:\w+\s+)?seit\s+(?:dem\s+)?$")
+_IN_GERMANY = re.compile(r"[^.\n]{0,40}\b(?:im\s+bundesgebiet|in\s+deutschland)\b")
+# "seit dem 4. Februar 2022 in unserem Betrieb ... beschäftigt"
+_AT_EMPLOYER = re.compile(r"[^.\n]{0,40}\b(?:in\s+unserem\s+(?:betrieb|unternehmen)|bei\s+uns|beschaftigt|tatig)\b")
 # "Ort, Datum: Lohmar, 24.07.2024": the signature line of forms
 _ORT_DATUM = re.compile(r"\bort\W{1,4}datum\W{0,4}[a-z][a-z\- .()]{1,40},\s*(?:den\s*)?$")
 _LINE_START_PLACE = re.compile(r"^\s*[a-z][a-z\- .()]{1,40},\s*(?:den\s*)?$")
@@ -126,6 +136,10 @@ def _role(folded: str, start: int, end: int) -> tuple[str, str]:
     for cue, role, rx in _AFTER:
         if cue != "bis" and rx.search(after):
             return role, cue
+    if _SINCE.search(before) and _IN_GERMANY.match(after):
+        return "entry_date", "entry"
+    if re.search(r"\bseit\s+(?:dem\s+)?$", before) and _AT_EMPLOYER.match(after):
+        return "employment_start", "employment_start"
     if _LINE_START_PLACE.match(own_line) or _ORT_DATUM.search(own_line):
         return "document_date", "ort_den"
     if re.match(r"\W{0,6}durch\b", after) and _HAT_AM.search(folded[max(0, start - 300):start]):
@@ -155,8 +169,11 @@ _COLUMN_LABELS = [
     ("geburtsdatum", "birth_date", "birth"), ("ausstellungsdatum", "document_date", "issued"),
     ("ausgestellt am", "document_date", "issued"), ("gultig bis", "valid_until", "valid_until"),
     ("gultig ab", "valid_from", "valid_from"), ("einreisedatum", "entry_date", "entry"),
-    ("erstellt am", "document_date", "issued"), ("datum", "document_date", "datum"),
+    ("erstellt am", "document_date", "issued"), ("verlangert bis", "valid_until", "valid_until"),
+    ("datum", "document_date", "datum"),
 ]
+# "3. Geburtsdatum 4. Geburtsort": numbered form fields; their numbers are no values
+_ENUMERATION = re.compile(r"(?<![\d.])\d{1,2}\.(?=\s+[a-z])")
 # word-bounded: an OCR-split "G / eburtsdatum" must not read as the "Datum" column
 _LABEL_RX = re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(lab) for lab, _, _ in _COLUMN_LABELS) + ")")
 
@@ -196,9 +213,12 @@ def _column_roles(folded: str, starts: list[int]) -> dict[int, tuple[str, str]]:
             idle = 0
             continue
         labels = [m for m in _LABEL_RX.finditer(line)]
-        if labels and not re.search(r"\d", line):
+        if labels and not re.search(r"\d", _ENUMERATION.sub(" ", line)):
             kinds = {lab: (role, cue) for lab, role, cue in _COLUMN_LABELS}
-            group = [kinds[m.group(0)] for m in labels]
+            if any(m.group(0) == "verlangert bis" for m in labels):
+                # "verlängert bis | am | Behörde": the extension table; "am" is the day it was granted
+                labels = sorted(labels + list(re.finditer(r"(?<![a-z])am(?![a-z])", line)), key=lambda m: m.start())
+            group = [kinds.get(m.group(0), ("other", "column")) for m in labels]
             pending += group
             last_group = last_group + group
             idle = 0
@@ -210,11 +230,51 @@ def _column_roles(folded: str, starts: list[int]) -> dict[int, tuple[str, str]]:
     return out
 
 
-def find_dates(text: str, citation_starts: tuple[int, ...] = (), header_end: int = 0) -> list[DateHit]:
+def _swap(hits: list[DateHit], i: int, j: int) -> None:
+    a, b = hits[i], hits[j]
+    hits[i] = DateHit(a.value, a.text, a.start, a.end, b.role, b.cue, True)
+    hits[j] = DateHit(b.value, b.text, b.start, b.end, a.role, a.cue, True)
+
+
+def _plausible_columns(hits: list[DateHit]) -> list[DateHit]:
+    """Repairs form columns that OCR read out of order, using what the values must satisfy.
+
+    A birth date lies years before the card's own dates, and a card is valid until after it
+    was issued: "Gültig ab | Gültig bis | Ausgestellt am" read as a stack in the wrong order
+    still gives each role its value.
+    """
+    hits = list(hits)
+    col = [i for i, h in enumerate(hits) if h.column and h.cue in ("birth", "valid_from", "valid_until", "issued")]
+    births = [i for i in col if hits[i].role == "birth_date"]
+    if len(births) == 1 and len(col) > 1:
+        earliest = min(col, key=lambda i: hits[i].value)
+        b = births[0]
+        if earliest != b and int(hits[b].value[:4]) - int(hits[earliest].value[:4]) >= 10:
+            _swap(hits, b, earliest)
+    until = [i for i in col if hits[i].role == "valid_until"]
+    card = [i for i in col if hits[i].cue in ("valid_from", "issued")]
+    if len(until) == 1 and card:
+        latest = max(card, key=lambda i: hits[i].value)
+        if hits[latest].value > hits[until[0]].value:
+            _swap(hits, until[0], latest)
+    return hits
+
+
+# What a cue means in a given kind of document: an application form's signature date is the
+# application date, an employment form's "befristet bis" the end of the employment.
+_TYPED_ROLES = {
+    ("application", "ort_den"): "application_date", ("application", "datum"): "application_date",
+    ("employment_proof", "valid_until"): "employment_end", ("employment_proof", "valid_from"): "employment_start",
+}
+
+
+def find_dates(text: str, citation_starts: tuple[int, ...] = (), header_end: int = 0,
+               doc_type: str = "") -> list[DateHit]:
     """Every date in `text` (file numbers already masked), in text order, each with its role.
 
     `citation_starts` are offsets of court file numbers: a date right before one
     ("Urteil vom 3.4.2014 - 7 C 12.13") is a cited decision's date, not this document's.
+    `doc_type` (of the classifier) settles cues whose role depends on the kind of document.
     """
     folded = fold(text)
     found: list[tuple[int, int, str]] = []
@@ -243,10 +303,12 @@ def find_dates(text: str, citation_starts: tuple[int, ...] = (), header_end: int
         column = start in column_roles and cue not in ("verkuendet", "beschlossen", "hat_am_durch", "ort_den")
         if column:
             role, cue = column_roles[start]
+        role = _TYPED_ROLES.get((doc_type, cue), role)
         cited = any(end <= s <= end + 25 for s in citation_starts)
         if cited and start > header_end and cue not in ("verkuendet", "beschlossen"):
             role, cue = "other", "cited"
         hits.append(DateHit(iso, text[start:end], start, end, role, cue, column))
+    hits = _plausible_columns(hits)
     # a "vom X bis Y" pair: Y takes the end role matching X's start role
     for i in range(1, len(hits)):
         prev, cur = hits[i - 1], hits[i]
@@ -258,10 +320,15 @@ def find_dates(text: str, citation_starts: tuple[int, ...] = (), header_end: int
     return hits
 
 
-def find_month_periods(text: str) -> list[DateHit]:
-    """Pay months printed without a day ("Abrechnungsmonat: März 2024", "03/2024") as start/end pairs."""
+def find_month_periods(text: str, known: Sequence[DateHit] = ()) -> list[DateHit]:
+    """Pay months printed without a day ("Abrechnungsmonat: März 2024", "03/2024") as start/end pairs.
+
+    A month whose first day is already a `known` pay-period start ("Zeitraum: 01.06.2018 - 30.06.2018"
+    under "Abrechnungsmonat: Juni 2018") is the same period and not listed twice.
+    """
     folded = fold(text)
     out: list[DateHit] = []
+    starts = {h.value for h in known if h.role == "pay_period_start"}
     for m in _MONTH_YEAR.finditer(folded):
         before = folded[max(0, m.start() - 60):m.start()]
         if not re.search(r"(?:abrechnungs(?:monat|zeitraum)|lohnzeitraum|zeitraum|monat|periode)\W{0,6}$", before):
@@ -269,6 +336,8 @@ def find_month_periods(text: str) -> list[DateHit]:
         month = _MONTHS[m.group(1)] if m.group(1) else int(m.group(3))
         year = int(m.group(2) or m.group(4))
         if not 1 <= month <= 12 or not 1900 <= year <= 2099:
+            continue
+        if date(year, month, 1).isoformat() in starts:
             continue
         last = calendar.monthrange(year, month)[1]
         raw = text[m.start():m.end()]
@@ -292,7 +361,8 @@ def choose_document_date(hits: list[tuple[int, DateHit]], doc_type: str) -> tupl
     """
     best: tuple[float, int, int, DateHit] | None = None
     for page_idx, h in hits:
-        prio: float = _PRIORITY.get(h.cue, 0) if h.role in ("document_date", "other") else 0
+        own = h.role in ("document_date", "other") or h.cue in ("ort_den", "datum")
+        prio: float = _PRIORITY.get(h.cue, 0) if own else 0
         if h.cue == "decision_vom" and page_idx > 0:
             prio = 0
         if h.cue == "alone" and page_idx > 0:

@@ -56,6 +56,14 @@ def test_bavarian_file_number_is_not_a_date() -> None:
     ("Eingegangen 14. MRZ. 2024", "2024-03-14", "receipt_date"),
     ("gültig bis 31.12.2025", "2025-12-31", "valid_until"),
     ("eingereist am 12.3.24", "2024-03-12", "entry_date"),
+    ("Er reiste am 26.03.2020 in die\nBundesrepublik Deutschland ein", "2020-03-26", "entry_date"),
+    ("hält sich seit dem 10.10.2018 ununterbrochen im Bundesgebiet auf", "2018-10-10", "entry_date"),
+    ("und stellte am 4. Dezember 2014 einen Asylantrag.", "2014-12-04", "application_date"),
+    ("Ihr Antrag auf Erteilung einer Aufenthaltserlaubnis vom 19.01.2022", "2022-01-19", "application_date"),
+    ("Der Bescheid wurde am\n01.12.2021 zugestellt.", "2021-12-01", "service_date"),
+    ("Das Schriftstück habe ich übergeben am\n\n26.05.2025", "2025-05-26", "service_date"),
+    ("zur persönlichen Anhörung am 29.07.2019 um 10:00 Uhr", "2019-07-29", "hearing_date"),
+    ("seit dem 4. Februar 2022 in unserem Betrieb in Vollzeit", "2022-02-04", "employment_start"),
 ])
 def test_date_roles(text: str, value: str, role: str) -> None:
     hits = find_dates(text)
@@ -170,3 +178,35 @@ def test_form_label_row_gives_column_roles_even_with_a_garbled_cell() -> None:
 @pytest.mark.parametrize("stamp", ["B[.141", "BL. 141", "B(.141", "2. Bl.141"])
 def test_folio_ocr_variants(stamp: str) -> None:
     assert find_folio(f"{stamp}\nRhein-Sieg-Kreis\nVermerk") == "Bl. 141"
+
+
+def test_numbered_form_labels_and_the_extension_table_give_column_roles() -> None:
+    text = ("3. Geburtsdatum 4. Geburtsort\n01.01.1989 Homs\n\n7. Einreisedatum 8. Aktenzeichen\n20.10.2017\n"
+            "verlängert bis am Behörde\n16.10.2022 17.04.2022 Stadt Bonn")
+    assert [h.role for h in find_dates(text)] == ["birth_date", "entry_date", "valid_until", "other"]
+
+
+def test_card_columns_read_out_of_order_are_put_right() -> None:
+    # OCR stacked the values and read the birth date in between: the values still say which is which
+    text = ("Geburtsdatum Geburtsort\nBonn\nGültig ab Gültig bis Ausgestellt am\n26.04.2021\n\n05.03.1974\n\n"
+            "25.07.2021\n\n26.04.2021\n")
+    assert [(h.value, h.role) for h in find_dates(text)] == [
+        ("2021-04-26", "valid_from"), ("1974-03-05", "birth_date"), ("2021-07-25", "valid_until"),
+        ("2021-04-26", "document_date")]
+    # two of three cells read: the later one is the end of validity
+    two = find_dates("Gültig ab Gültig bis Ausgestellt am\n27.02.2024 29.11.2023\n")
+    assert [(h.value, h.role) for h in two] == [("2024-02-27", "valid_until"), ("2023-11-29", "valid_from")]
+
+
+def test_application_form_signature_date_is_application_and_document_date() -> None:
+    hits = find_dates("Ort, Datum\nBornheim, 07.11.2019", doc_type="application")
+    assert [(h.value, h.role) for h in hits] == [("2019-11-07", "application_date")]
+    chosen = choose_document_date([(0, h) for h in hits], "application")
+    assert chosen is not None and chosen[1].value == "2019-11-07"
+
+
+def test_month_period_not_listed_twice() -> None:
+    text = "Abrechnungsmonat: Juni 2018\nAbrechnungszeitraum: 01.06.2018 - 30.06.2018"
+    hits = find_dates(text)
+    assert find_month_periods(text, hits) == []
+    assert len(find_month_periods("Abrechnungsmonat: Juni 2018", [])) == 2
