@@ -13,26 +13,7 @@ from extractors.folios import find_folio
 from extractors.language import detect_language
 from extractors.model import DocumentAnalysis, PageText, SourceAnalysis
 from extractors.normalize import clean
-from extractors.parties import (
-    addressee,
-    authority,
-    certified_person,
-    civil_parties,
-    contract_parties,
-    dedupe,
-    firm_field,
-    first_line_organisation,
-    form_person,
-    genitive_rubrum,
-    labelled_parties,
-    lawyer,
-    letterhead_organisation,
-    mrz_party,
-    payslip_employee,
-    payslip_parties,
-    rubrum_parties,
-    subject_person,
-)
+from extractors.parties import document_parties
 from extractors.review import review_reasons
 from extractors.segment import segment
 from schemas.records import DateEntry, FileNumber, Party
@@ -78,7 +59,7 @@ def analyse_document(pages: list[PageText]) -> DocumentAnalysis:
     if cls.doc_type == "court_decision":
         court = with_date(pick_court([c for p in pages[:2] for c in find_courts(p.text)]), document_date)
     file_numbers = _own_file_numbers(fn_hits, cls.doc_type, header_end(pages[0].text))
-    parties, mrz_dates = _parties(head, cls.doc_type, cls.doc_subtype)
+    parties, mrz_dates = document_parties(head, cls.doc_type, cls.doc_subtype)
     if court and court.name:
         parties.insert(0, Party(role="court", name=court.name, kind="organisation"))
     doc = DocumentAnalysis(
@@ -166,51 +147,3 @@ def _with_mrz_dates(entries: list[DateEntry], mrz_dates: list[DateEntry]) -> lis
     """The MRZ's dates where the printed page did not already give the same date in the same role."""
     printed = {(e.role, e.value) for e in entries}
     return entries + [d for d in mrz_dates if (d.role, d.value) not in printed]
-
-
-def _parties(head: str, doc_type: str, subtype: str | None) -> tuple[list[Party], list[DateEntry]]:
-    """Parties by document shape, plus the MRZ's dates when a passport zone was read."""
-    parties: list[Party] = []
-    dates: list[DateEntry] = []
-    if doc_type == "court_decision":
-        parties += genitive_rubrum(head) or rubrum_parties(head)
-    elif doc_type == "employment_proof" and subtype == "lohnabrechnung":
-        found = payslip_parties(head)
-        employee = payslip_employee(head)
-        parties += [p for p in found if not (employee and p.role == "employee")] + ([employee] if employee else [])
-    elif doc_type in ("employment_proof", "school_document"):
-        parties += contract_parties(head)
-        person = form_person(head, "employee") if subtype == "beschaeftigungserklaerung" else None
-        if doc_type == "employment_proof":
-            person = person or certified_person(head, "employee")
-            org = firm_field(head) or letterhead_organisation(head, "employer")
-        else:
-            person = person or certified_person(head)
-            org = first_line_organisation(head, "other")
-        parties += [p for p in (person, org) if p and not any(q.role == p.role for q in parties)]
-    elif doc_type in ("bamf_decision", "residence_document", "correspondence", "registration_certificate",
-                      "application"):
-        role = "applicant" if doc_type == "application" else "person_concerned"
-        subject = subject_person(head, role) or form_person(head, role) or addressee(head, role)
-        if subject:
-            parties.append(subject)
-        auth = authority(head) if doc_type != "bamf_decision" or "Bundesamt" not in head else Party(
-            role="authority", name="Bundesamt für Migration und Flüchtlinge", kind="organisation")
-        if auth:
-            parties.append(auth)
-        if subtype == "anwaltsschreiben" and (rep := lawyer(head)):
-            parties.append(rep)
-    elif doc_type == "civil_status_document":
-        parties += civil_parties(head)
-    holder, birth, expiry = mrz_party(head) if doc_type == "identity_document" else (None, None, None)
-    if holder:
-        parties.append(holder)
-        dates += [DateEntry(role="birth_date", value=birth, text="MRZ")] if birth else []
-        dates += [DateEntry(role="valid_until", value=expiry, text="MRZ")] if expiry else []
-    elif doc_type == "identity_document" and (person := certified_person(head) or form_person(head)):
-        parties.append(person)
-    if doc_type in ("employment_proof", "school_document"):
-        parties += [p for p in labelled_parties(head) if not any(q.role == p.role for q in parties)]
-    if doc_type == "court_decision":
-        parties += [p for p in labelled_parties(head) if p.role == "representative"]  # the firm the Rubrum names
-    return dedupe(parties), dates

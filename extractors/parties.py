@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 from extractors.forms import form_name, plausible_name, read_form
 from extractors.mrz import display_name, find_mrz
 from extractors.normalize import fold
-from schemas.records import Party
+from schemas.records import DateEntry, Party
 
 _ORG = re.compile(r"\b(?:GmbH|AG|KG|e\.\s?V\.|mbB|Partner|Rechtsanw|Kanzlei|Bundes|Land\b|Landes|Stadt|Kreis|"
                   r"Amt\b|Amtes|Behörde|Bundesrepublik|Freistaat|Ministerium|Landrat|Oberbürgermeister|"
@@ -368,3 +368,51 @@ def firm_field(text: str) -> Party | None:
     if not firm or len(firm) < 3 or not re.search(r"[A-Za-zÄÖÜäöü]{2}", firm):
         return None
     return Party(role="employer", name=firm, kind="organisation")
+
+
+def document_parties(head: str, doc_type: str, subtype: str | None) -> tuple[list[Party], list[DateEntry]]:
+    """Parties by document shape, plus the MRZ's dates when a passport zone was read."""
+    parties: list[Party] = []
+    dates: list[DateEntry] = []
+    if doc_type == "court_decision":
+        parties += genitive_rubrum(head) or rubrum_parties(head)
+    elif doc_type == "employment_proof" and subtype == "lohnabrechnung":
+        found = payslip_parties(head)
+        employee = payslip_employee(head)
+        parties += [p for p in found if not (employee and p.role == "employee")] + ([employee] if employee else [])
+    elif doc_type in ("employment_proof", "school_document"):
+        parties += contract_parties(head)
+        person = form_person(head, "employee") if subtype == "beschaeftigungserklaerung" else None
+        if doc_type == "employment_proof":
+            person = person or certified_person(head, "employee")
+            org = firm_field(head) or letterhead_organisation(head, "employer")
+        else:
+            person = person or certified_person(head)
+            org = first_line_organisation(head, "other")
+        parties += [p for p in (person, org) if p and not any(q.role == p.role for q in parties)]
+    elif doc_type in ("bamf_decision", "residence_document", "correspondence", "registration_certificate",
+                      "application"):
+        role = "applicant" if doc_type == "application" else "person_concerned"
+        subject = subject_person(head, role) or form_person(head, role) or addressee(head, role)
+        if subject:
+            parties.append(subject)
+        auth = authority(head) if doc_type != "bamf_decision" or "Bundesamt" not in head else Party(
+            role="authority", name="Bundesamt für Migration und Flüchtlinge", kind="organisation")
+        if auth:
+            parties.append(auth)
+        if subtype == "anwaltsschreiben" and (rep := lawyer(head)):
+            parties.append(rep)
+    elif doc_type == "civil_status_document":
+        parties += civil_parties(head)
+    holder, birth, expiry = mrz_party(head) if doc_type == "identity_document" else (None, None, None)
+    if holder:
+        parties.append(holder)
+        dates += [DateEntry(role="birth_date", value=birth, text="MRZ")] if birth else []
+        dates += [DateEntry(role="valid_until", value=expiry, text="MRZ")] if expiry else []
+    elif doc_type == "identity_document" and (person := certified_person(head) or form_person(head)):
+        parties.append(person)
+    if doc_type in ("employment_proof", "school_document"):
+        parties += [p for p in labelled_parties(head) if not any(q.role == p.role for q in parties)]
+    if doc_type == "court_decision":
+        parties += [p for p in labelled_parties(head) if p.role == "representative"]  # the firm the Rubrum names
+    return dedupe(parties), dates
