@@ -169,16 +169,31 @@ _AUTHORITY = re.compile(
     r"|Städteregion [A-ZÄÖÜ][\wäöüß-]+")
 
 
-def authority(text: str) -> Party | None:
-    """The issuing authority named in the letterhead (top lines)."""
-    top = "\n".join([ln for ln in text.split("\n") if ln.strip()][:14])
-    label = re.search(r"Ausstellende Behörde[^\n]*\n\s*([^\n]+)", text)
-    m = (_AUTHORITY.search(label.group(1)) if label else None) or _AUTHORITY.search(top)
+def authority(text: str, *, as_printed: bool = False) -> Party | None:
+    """The issuing authority: the form's "Ausstellende Behörde" value, the letterhead (top lines), or a stamp line.
+
+    `as_printed` keeps "Bundesstadt Bonn" as a note prints it; letters and forms are filed under the official
+    short name ("Stadt Bonn").
+    """
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    issuer = read_form(text[:5000]).first("authority")
+    m = (_AUTHORITY.search(issuer) if issuer else None) or _AUTHORITY.search("\n".join(lines[:14]))
+    if not m:
+        # a stamp or signature block: a line that is little more than the authority's name
+        for ln in lines[14:80]:
+            found = _AUTHORITY.search(ln)
+            if found and len(ln) - len(found.group(0)) <= 16 and not _PROSE_AROUND.search(ln):
+                m = found
+                break
     if not m:
         return None
-    name = re.sub(r"^Bundesstadt ", "Stadt ", m.group(0))
+    name = m.group(0) if as_printed else re.sub(r"^Bundesstadt ", "Stadt ", m.group(0))
     name = re.sub(r"\s+(?:Ausländer\w*|Amt|Abteilung|Der|Die)$", "", name)
     return Party(role="authority", name=name, kind="organisation")
+
+
+_PROSE_AROUND = re.compile(r"(?i)\b(?:im|in|der|des|den|dem|auf|nach|für|zur|zum|bei)\s+"
+                           r"(?:Rhein|Kreis|Stadt|Bundes|Ober|Städte)")
 
 
 _SUBJECT = re.compile(
@@ -275,9 +290,10 @@ def addressee(text: str, role: str = "person_concerned") -> Party | None:
     return Party(role=role, name=name, kind="person")  # type: ignore[arg-type]
 
 
-# "Hiermit wird bescheinigt, dass Ahmed Mahmud, geboren am ...", "dass Herr/Frau X, geb. am ..."
-_DASS = re.compile(r"\bdass\s+(?:Herr/Frau\s+|Herrn?\s+|Frau\s+)?(?P<name>[A-ZÄÖÜ][\wäöüßÄÖÜ'\-]+(?:\s+[A-ZÄÖÜ][\wäöüß"
-                   r"ÄÖÜ'\-]+){1,3}),?\s+geb(?:oren|\.)")
+# "Hiermit wird bescheinigt, dass Ahmed Mahmud, geboren am ...", "dass Herr/Frau X, geb. am ...",
+# a school report's "für Ahmed Mahmud, geboren am ..."
+_DASS = re.compile(r"\b(?:dass|für)\s+(?:Herr/Frau\s+|Herrn?\s+|Frau\s+)?(?P<name>[A-ZÄÖÜ][\wäöüßÄÖÜ'\-]+(?:\s+[A-ZÄÖÜ]"
+                   r"[\wäöüßÄÖÜ'\-]+){1,3}),?\s+geb(?:oren|\.)")
 
 
 def certified_person(text: str, role: str = "person_concerned") -> Party | None:
@@ -396,14 +412,19 @@ def document_parties(head: str, doc_type: str, subtype: str | None) -> tuple[lis
         subject = subject_person(head, role) or form_person(head, role) or addressee(head, role)
         if subject:
             parties.append(subject)
-        auth = authority(head) if doc_type != "bamf_decision" or "Bundesamt" not in head else Party(
-            role="authority", name="Bundesamt für Migration und Flüchtlinge", kind="organisation")
+        if doc_type == "bamf_decision" and "Bundesamt" in head:
+            auth: Party | None = Party(role="authority", name="Bundesamt für Migration und Flüchtlinge",
+                                       kind="organisation")
+        else:
+            auth = authority(head, as_printed=subtype == "vermerk")
         if auth:
             parties.append(auth)
         if subtype == "anwaltsschreiben" and (rep := lawyer(head)):
             parties.append(rep)
     elif doc_type == "civil_status_document":
         parties += civil_parties(head)
+    elif doc_type == "other" and (recipient := plausible_name(read_form(head[:5000]).first("recipient"))):
+        parties.append(Party(role="person_concerned", name=recipient, kind="person"))  # Zustellungsurkunde
     holder, birth, expiry = mrz_party(head) if doc_type == "identity_document" else (None, None, None)
     if holder:
         parties.append(holder)
