@@ -15,6 +15,7 @@ from rich.table import Table
 
 from eakte.commands import register_all
 from eakte.config import Settings
+from eakte.ephemeral_api import EarlyServer, start_if_ephemeral
 from eakte.errors import EakteError, ExitCode
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -34,13 +35,29 @@ def _settings(data_dir: Path, store: str | None, catalog: str | None, **extra: A
     return Settings(data_dir=data_dir, store=store, catalog=catalog, **extra)
 
 
-def _prepare_prefect() -> None:
-    """Ephemeral, offline Prefect unless an API URL is configured."""
+EPHEMERAL_STARTUP_TIMEOUT = 90.0  # the ephemeral API server needs more than Prefect's 20 s on a busy 2-core machine
+
+
+def _prepare_prefect(early_server: bool = False) -> EarlyServer | None:
+    """Ephemeral, offline Prefect unless an API URL is configured.
+
+    With `early_server`, the ephemeral server starts now and boots beside our imports (`_wait_for_api` before use).
+    """
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    # The ephemeral API server needs more than Prefect's 20 s default on a busy 2-core machine.
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", str(int(EPHEMERAL_STARTUP_TIMEOUT)))
+    return start_if_ephemeral() if early_server else None
+
+
+def _wait_for_api(server: EarlyServer | None) -> None:
+    if server is None:
+        return
+    try:
+        server.wait(EPHEMERAL_STARTUP_TIMEOUT)
+    except RuntimeError as exc:
+        err.print(f"[red]prefect_unavailable:[/red] {exc}")
+        raise typer.Exit(ExitCode.internal) from exc
 
 
 @app.command()
@@ -53,7 +70,7 @@ def migrate(
     summary_json: Annotated[Path | None, typer.Option("--summary-json", help="write the run summary here")] = None,
 ) -> None:
     """The main job: migrate every file under SOURCES into the store and catalog."""
-    _prepare_prefect()
+    server = _prepare_prefect(early_server=True)
     from eakte import progress
     from flows.migrate import migrate_flow
 
@@ -73,6 +90,7 @@ def migrate(
         pages += record.pages
         bar.update(task_id, advance=1, pages=pages)
 
+    _wait_for_api(server)
     progress.subscribe(on_done)
     try:
         with bar:
