@@ -1,50 +1,168 @@
-"""Review reasons: why an operator should look at a document before the e-file trusts it.
+"""Review decision: a calibrated estimate of how likely a document's fields are wrong.
 
-Each reason is a cheap signal that, on the generated train split, predicts a wrong field; the set is
-tuned so that about one document in ten goes to review (see scripts/dev_ideal_eval.py --field-errors).
+A small logistic model (weights in `extractors/models/review.json`, trained by `scripts/train_review.py`
+on generated Akten read by tesseract) turns cheap signals -- classification confidence, OCR word
+confidence, how the document date was found, missing or conflicting file numbers, parties, pages --
+into an error probability. Documents above the shipped threshold (chosen so that about one in ten
+goes to review) are flagged; the reasons are the signals that pushed the probability up most, in
+the stable codes operators know. Pages that failed OCR or documents without any text are always
+flagged: no model can vouch for what was not read.
 """
 
 from __future__ import annotations
 
+import json
+import math
+import re
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 from extractors.dates import DateHit
 from extractors.model import DocumentAnalysis, PageText
 
+MODEL_PATH = Path(__file__).parent / "models" / "review.json"
 LOW_CONFIDENCE = 0.6
 LOW_OCR = 60.0  # tesseract mean word confidence (0..100)
+MAX_REASONS = 3
 _NEEDS_DATE = {"court_decision", "bamf_decision", "employment_proof", "residence_document", "correspondence",
                "application", "school_document", "registration_certificate", "civil_status_document"}
 # document types whose records always carry a case number (court AZ, Gesch.-Z. or the authority's Az.)
 _NEEDS_NUMBER = {"court_decision", "bamf_decision", "residence_document", "correspondence", "application"}
 _LATE_RECEIPT_DAYS = 365
+# date cues that name the issuing date outright ("verkündet am", "Datum:", "Ausgestellt am", "Köln, den")
+_STRONG_DATE_CUES = {"verkuendet", "beschlossen", "ohne_mv", "hat_am_durch", "datum", "header_date", "issued",
+                     "ort_den"}
+# a date OCR damaged: "13:.012.1.985", "2.122015", "24.O6.2015" -- the field read from it may be wrong
+_DATE_LIKE = re.compile(r"(?<![\w.,:;])\d[\d.,:;OoIl]{5,11}(?![\w])")
+_AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})*,\d{2}")
+_CLEAN_DATE = re.compile(r"(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:\d{2}|\d{4})")
+# labels that introduce a case number ("Az.:", "Aktenzeichen", "Gesch.-Z.", "Geschäftszeichen")
+_NUMBER_LABEL = re.compile(r"\b(?:az\.|aktenzeichen|gesch\.?\s?-?\s?z\.|geschäftszeichen)", re.IGNORECASE)
+DOC_TYPES = ("court_decision", "bamf_decision", "employment_proof", "residence_document", "identity_document",
+             "civil_status_document", "registration_certificate", "school_document", "application",
+             "correspondence", "other")
+
+
+def review_features(doc: DocumentAnalysis, pages: list[PageText], court_numbers: set[str],
+                    chosen: DateHit | None = None) -> dict[str, float]:
+    """The model's inputs: every value is 0..1 (or a small count), named by what it measures."""
+    text_pages = [p for p in pages if p.text.strip()]
+    chars = sum(len(p.text) for p in pages)
+    confs = [p.confidence for p in text_pages if p.origin == "tesseract" and p.confidence is not None]
+    mean_conf = sum(confs) / len(confs) if confs else 95.0
+    min_conf = min(confs) if confs else 95.0
+    words = " ".join(p.text for p in text_pages).split()
+    odd = sum(1 for w in words if not any(c.isalpha() for c in w) and not any(c.isdigit() for c in w))
+    short = sum(1 for w in words if len(w) == 1 and w.isalpha())
+    issued_values = {d.value for d in doc.dates if d.role in ("document_date", "other")}
+    head = "\n".join(p.text for p in pages[:2])
+    damaged = sum(1 for m in _DATE_LIKE.finditer(head) if _damaged_date(m.group().rstrip(".,:;")))
+    labels = len(_NUMBER_LABEL.findall(head))
+    f: dict[str, float] = {
+        "low_confidence": 1.0 - doc.confidence,
+        "below_confidence_floor": float(doc.confidence < LOW_CONFIDENCE),
+        "few_cues": 1.0 / (1 + len(doc.evidence)),
+        "ocr_uncertain": min(1.0, max(0.0, (95.0 - mean_conf) / 40.0)),
+        "ocr_worst_page": min(1.0, max(0.0, (95.0 - min_conf) / 40.0)),
+        "noisy_text": (odd + short) / len(words) if words else 1.0,
+        "little_text": 1.0 / (1 + chars / 400),
+        "pages": math.log1p(len(pages)) / 3,
+        "single_page": float(len(pages) == 1),
+        "no_document_date": float(doc.document_date is None and doc.doc_type in _NEEDS_DATE),
+        "weak_date_cue": float(chosen is not None and chosen.cue not in _STRONG_DATE_CUES),
+        "date_from_form_column": float(chosen is not None and chosen.column),
+        "date_candidates": min(1.0, len(issued_values) / 6),
+        "implausible_document_date": float(bool(doc.document_date) and _implausible_date(doc)),
+        "damaged_dates": min(1.0, damaged / 3),
+        "no_date_at_all": float(doc.document_date is None),
+        "no_file_number": float(_missing_number(doc)),
+        "asylum_case_without_bamf_number": float(_asylum_without_bamf(doc)),
+        "number_labels_unread": min(1.0, max(0, labels - len(doc.file_numbers)) / 2),
+        "conflicting_file_numbers": float(len(court_numbers) > 1),
+        "no_court": float(doc.doc_type == "court_decision" and doc.court is None),
+        "no_party": float(not doc.parties),
+        "no_subtype": float(doc.doc_subtype is None),
+        "foreign_language": float((doc.language or "de") != "de"),
+    }
+    for t in DOC_TYPES:
+        f[f"type_{t}"] = float(doc.doc_type == t)
+    return f
+
+
+def hard_reasons(pages: list[PageText]) -> list[str]:
+    """Reasons no score can outweigh: a page that was not read, or no text at all."""
+    reasons = []
+    if any(p.origin == "failed" for p in pages):
+        reasons.append("page_failed")
+    if not any(p.text.strip() for p in pages):
+        reasons.append("no_text")
+    return reasons
+
+
+@lru_cache(maxsize=4)
+def load_model(path: Path = MODEL_PATH) -> dict[str, Any]:
+    """The shipped weights: {"weights": {feature: w}, "bias", "threshold", "means", "reasons"}."""
+    return dict(json.loads(path.read_text()))
+
+
+def error_probability(features: dict[str, float], model: dict[str, Any]) -> float:
+    z = float(model["bias"]) + sum(float(w) * features.get(k, 0.0) for k, w in model["weights"].items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def score_reasons(features: dict[str, float], model: dict[str, Any]) -> list[str]:
+    """Reason codes of the signals that raised the probability most above an average document's."""
+    means: dict[str, float] = model.get("means", {})
+    codes: dict[str, str] = model.get("reasons", {})
+    pushes = sorted(((float(w) * (features.get(k, 0.0) - means.get(k, 0.0)), codes[k])
+                     for k, w in model["weights"].items() if k in codes), reverse=True)
+    out: list[str] = []
+    for push, code in pushes:
+        if push <= 0 or len(out) >= MAX_REASONS:
+            break
+        if code not in out:
+            out.append(code)
+    return out or ["uncertain_extraction"]
 
 
 def review_reasons(doc: DocumentAnalysis, pages: list[PageText], court_numbers: set[str],
                    chosen: DateHit | None = None) -> list[str]:
-    """Stable reason codes; an empty list means the document needs no review."""
-    reasons: list[str] = []
-    if doc.confidence < LOW_CONFIDENCE:
-        reasons.append("low_confidence")
-    if doc.document_date is None and doc.doc_type in _NEEDS_DATE:
-        reasons.append("no_document_date")
-    confs = [p.confidence for p in pages if p.origin == "tesseract" and p.confidence is not None]
-    if confs and sum(confs) / len(confs) < LOW_OCR:
-        reasons.append("low_ocr_confidence")
-    if any(p.origin == "failed" for p in pages):
-        reasons.append("page_failed")
-    if doc.doc_type == "court_decision":
-        if doc.court is None:
-            reasons.append("no_court")
-        if not any(f.kind == "court" for f in doc.file_numbers):
-            reasons.append("no_file_number")
-    elif doc.doc_type in _NEEDS_NUMBER and not doc.file_numbers:
-        reasons.append("no_file_number")
-    if len(court_numbers) > 1:
-        reasons.append("conflicting_file_numbers")
-    if doc.document_date and _implausible_date(doc):
-        reasons.append("implausible_document_date")
+    """Stable reason codes; an empty list means the document needs no review.
+
+    Also leaves the features and the probability on `doc` (review_features, review_risk) so that the
+    training script and operators can see why.
+    """
+    features = review_features(doc, pages, court_numbers, chosen)
+    model = load_model()
+    risk = error_probability(features, model)
+    doc.review_features = features
+    doc.review_risk = round(risk, 4)
+    reasons = hard_reasons(pages)
+    if risk > float(model["threshold"]):
+        reasons += [r for r in score_reasons(features, model) if r not in reasons]
     return reasons
+
+
+def _damaged_date(token: str) -> bool:
+    """Digits and date separators that are no clean date, amount or plain number."""
+    digits = sum(c.isdigit() for c in token)
+    seps = sum(c in ".,:;" for c in token)
+    return (digits >= 5 and seps >= 1 and not _CLEAN_DATE.fullmatch(token) and not _AMOUNT.fullmatch(token)
+            and not re.fullmatch(r"\d+[.,]\d{1,3}", token))
+
+
+def _asylum_without_bamf(doc: DocumentAnalysis) -> bool:
+    """An asylum ruling (court number "... .A") names the BAMF's Gesch.-Z. in its Rubrum."""
+    asylum = any(f.kind == "court" and re.search(r"\.\s?A\b", f.value) for f in doc.file_numbers)
+    return asylum and not any(f.kind == "bamf" for f in doc.file_numbers)
+
+
+def _missing_number(doc: DocumentAnalysis) -> bool:
+    if doc.doc_type == "court_decision":
+        return not any(f.kind == "court" for f in doc.file_numbers)
+    return doc.doc_type in _NEEDS_NUMBER and not doc.file_numbers
 
 
 def _implausible_date(doc: DocumentAnalysis) -> bool:
