@@ -61,9 +61,30 @@ def _candidates(text: str) -> list[str]:
     return out
 
 
+_TO_DIGIT = str.maketrans("ODQIL|ZSBGT", "00011125867")
+_TO_LETTER = str.maketrans("0125867", "OIZSBGT")
+_DIGIT_POS = frozenset([9, *range(13, 20), *range(21, 28)])
+
+
+def _ocr_fixed(line2: str) -> str:
+    """Line 2 with OCR letter/digit swaps undone where ICAO 9303 allows only digits (dates, check digits)
+    or only letters (nationality); the check digits then decide whether the reading holds."""
+    chars = list(line2)
+    for i, ch in enumerate(chars[:28]):
+        if i in _DIGIT_POS:
+            chars[i] = ch.translate(_TO_DIGIT)
+        elif 10 <= i <= 12:
+            chars[i] = ch.translate(_TO_LETTER)
+    return "".join(chars)
+
+
 def parse_td3(line1: str, line2: str) -> Mrz | None:
-    """Both lines of a passport zone, or None when a check digit fails or the layout is off."""
-    line1, line2 = line1.ljust(44, "<")[:44], line2.ljust(44, "<")[:44]
+    """Both lines of a passport zone, or None when a check digit fails or the layout is off.
+
+    The number, birth and expiry check digits must hold. A failing composite digit is tolerated only
+    when the optional personal number fails its own digit too: the misread is there, in a field not used.
+    """
+    line1, line2 = line1.ljust(44, "<")[:44], _ocr_fixed(line2.ljust(44, "<")[:44])
     if not line1.startswith("P"):
         return None
     number, nat, birth, expiry = line2[0:9], line2[10:13], line2[13:19], line2[21:27]
@@ -71,15 +92,19 @@ def parse_td3(line1: str, line2: str) -> Mrz | None:
     if any(check_digit(f) != cd for f, cd in checks):
         return None
     composite = line2[0:10] + line2[13:20] + line2[21:43]
-    if line2[43] != "<" and check_digit(composite) != line2[43]:
-        return None
+    if line2[43].isdigit() and check_digit(composite) != line2[43]:
+        personal_ok = line2[42] in "<" or check_digit(line2[28:42]) == line2[42]
+        if personal_ok:
+            return None
     birth_iso, expiry_iso = _iso(birth, expiry=False), _iso(expiry, expiry=True)
     if not birth_iso or not expiry_iso:
         return None
-    names = line1[5:].rstrip("<")
-    surname, _, given = names.partition("<<")
-    return Mrz(surname.replace("<", " ").strip(), given.replace("<", " ").strip(), birth_iso, expiry_iso,
-               nat.replace("<", ""), number.replace("<", ""), line1, line2)
+    surname, _, rest = line1[5:].partition("<<")
+    given = rest.split("<<")[0]  # given names end at the filler, whatever OCR made of the filler after it
+    surname, given = surname.replace("<", " ").strip(), given.replace("<", " ").strip()
+    if not re.fullmatch(r"[A-Z ]+", surname) or not re.fullmatch(r"[A-Z ]*", given):
+        return None
+    return Mrz(surname, given, birth_iso, expiry_iso, nat.replace("<", ""), number.replace("<", ""), line1, line2)
 
 
 def find_mrz(text: str) -> Mrz | None:

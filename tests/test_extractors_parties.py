@@ -5,9 +5,14 @@ All names below are invented.
 
 from __future__ import annotations
 
+import datetime as dt
+
+from corpus.mrz import td3
 from extractors.analyse import analyse_document
 from extractors.dates import find_dates
+from extractors.forms import read_form
 from extractors.model import PageText
+from extractors.mrz import display_name, find_mrz
 from extractors.parties import (
     addressee,
     civil_parties,
@@ -142,3 +147,45 @@ def test_review_flags_missing_case_number_and_implausible_date() -> None:
     ok = duldung.replace("Gültig bis 29.11.2023\nAusgestellt am 27.02.2024", "Aktenzeichen 32-12345/18\n"
                          "Gültig bis 29.11.2024\nAusgestellt am 27.02.2024")
     assert analyse_document([PageText(1, ok, confidence=90.0)]).review_reasons == []
+
+
+def test_form_reader_label_rows_blank_lines_and_columns() -> None:
+    # a label row over a value row; values below their labels across blank lines; a column beside a value
+    row = "Name Vorname({n)\n\nBERISHA Arben\nGeburtsdatum Geburtsort Staatsangehörigkeit\n"
+    assert form_person(row).name == "Arben Berisha"  # type: ignore[union-attr]
+    beside = "Name / Surname BERISHA Pass-Nr.\n\nVornamen / Given names ARBEN\nStaatsangehörigkeit KOSOVARISCH\n"
+    assert form_person(beside).name == "Arben Berisha"  # type: ignore[union-attr]
+    ba = ("1. Angaben zur Person der Arbeitnehmerin/des Arbeitnehmers\n\nFamilienname\n\nBerisha\n\nVorname(n)\n\n"
+          "Arben\n\n2. Angaben zum Arbeitgeber\n\nName / Firma\n\nHotel Zur Linde GmbH\n\nAnschrift\n")
+    form = read_form(ba)
+    assert (form.first("surname"), form.first("given"), form.first("firm")) == ("Berisha", "Arben",
+                                                                                 "Hotel Zur Linde GmbH")
+    assert form.first("employer") is None  # "Angaben zum Arbeitgeber" is a heading, not a label
+
+
+def test_payslip_employee_without_the_title_column() -> None:
+    beside = ("Hotel Zur Linde\nAm Markt 2 · 53604 Bad Honnef\nArben Berisha Entgeltabrechnung\n"
+              "Mühlenweg 10 Abrechnungsmonat: Mai 2023\n53340 Meckenheim Personal-Nr.: 3792\n")
+    assert payslip_employee(beside).name == "Arben Berisha"  # type: ignore[union-attr]
+    below = ("Hotel Zur Linde\nAm Markt 2 · 53604 Bad Honnef\nLohnabrechnung\n\nArben Berisha\n"
+             "Abrechnungsmonat: Mai 2023\n\nMühlenweg 10\n\n53340 Meckenheim Personal-Nr.: 3792\n")
+    assert payslip_employee(below).name == "Arben Berisha"  # type: ignore[union-attr]
+
+
+def test_addressee_from_salutation_when_columns_run_together() -> None:
+    letter = ("Rhein-Erft-Kreis - Ausländerbehörde - Bergheim Rhein-Erft-Kreis\nFrau Der Landrat\n"
+              "Drita Berisha Ausländerbehörde\n\nMühlenweg 10\n\n53332 Bornheim Auskunft: Ralf Weber\n"
+              "Bergheim, 10.06.2019\nSehr geehrte Frau Berisha,\n")
+    assert addressee(letter).name == "Drita Berisha"  # type: ignore[union-attr]
+
+
+def test_mrz_read_through_ocr_swaps_and_noisy_filler() -> None:
+    line1, line2 = td3(country="TUR", surname="KAYA", given="EMINE", number="K5023119", nationality="TUR",
+                       birth=dt.date(1983, 1, 1), sex="F", expiry=dt.date(2014, 2, 1), personal="6583954971")
+    noisy1 = line1[:20] + "eeaececeeeccc"  # OCR reads the filler as letters
+    noisy2 = line2[:13] + line2[13:19].replace("0", "O") + line2[19:30] + "9" + line2[31:]  # O for 0; a personal digit
+    found = find_mrz(f"{noisy1}\n\n{noisy2}\n")
+    assert found and (display_name(found), found.birth_date, found.expiry_date) == ("Emine Kaya", "1983-01-01",
+                                                                                   "2014-02-01")
+    wrong_birth = line2[:14] + ("4" if line2[14] != "4" else "5") + line2[15:]
+    assert find_mrz(f"{line1}\n{wrong_birth}\n") is None  # a date whose check digit fails is never read
