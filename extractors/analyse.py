@@ -13,7 +13,7 @@ from extractors.folios import find_folio
 from extractors.language import detect_language
 from extractors.model import DocumentAnalysis, PageText, SourceAnalysis
 from extractors.normalize import clean
-from extractors.parties import document_parties
+from extractors.parties import complete_surnames, document_parties
 from extractors.review import review_reasons
 from extractors.segment import segment
 from schemas.records import DateEntry, FileNumber, Party
@@ -37,6 +37,7 @@ def analyse_source(pages: list[PageText]) -> SourceAnalysis:
     ranges, skipped = segment(cleaned)
     by_number = {p.number: p for p in cleaned}
     docs = [analyse_document([by_number[n] for n in range(a, b + 1) if n in by_number]) for a, b in ranges]
+    complete_surnames([d.parties for d in docs])
     return SourceAnalysis(documents=docs, skipped_pages=skipped)
 
 

@@ -437,3 +437,23 @@ def document_parties(head: str, doc_type: str, subtype: str | None) -> tuple[lis
     if doc_type == "court_decision":
         parties += [p for p in labelled_parties(head) if p.role == "representative"]  # the firm the Rubrum names
     return dedupe(parties), dates
+
+
+_PERSON_ROLES = frozenset({"person_concerned", "employee", "applicant", "plaintiff"})
+
+
+def complete_surnames(per_document: list[list[Party]]) -> None:
+    """A name OCR left as the surname alone ("Hussein") takes the full name other documents of the same source
+    give that surname: a source is one person's Akte. Only names that agree on one full name are completed."""
+    full: dict[str, int] = {}
+    for parties in per_document:
+        for p in parties:
+            if p.role in _PERSON_ROLES and p.kind == "person" and len(p.name.split()) >= 2:
+                full[p.name] = full.get(p.name, 0) + 1
+    for parties in per_document:
+        for p in parties:
+            if p.role not in _PERSON_ROLES or p.kind != "person" or len(p.name.split()) != 1:
+                continue
+            cands = {n: c for n, c in full.items() if _same_word(n.split()[-1], p.name)}
+            if cands:
+                p.name = max(cands, key=lambda n: (cands[n], n))

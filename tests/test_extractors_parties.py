@@ -16,11 +16,13 @@ from extractors.mrz import display_name, find_mrz
 from extractors.parties import (
     addressee,
     civil_parties,
+    complete_surnames,
     form_person,
     genitive_rubrum,
     lawyer,
     payslip_employee,
 )
+from schemas.records import Party
 
 
 def _parties(text: str) -> set[tuple[str, str]]:
@@ -189,3 +191,12 @@ def test_mrz_read_through_ocr_swaps_and_noisy_filler() -> None:
                                                                                    "2014-02-01")
     wrong_birth = line2[:14] + ("4" if line2[14] != "4" else "5") + line2[15:]
     assert find_mrz(f"{line1}\n{wrong_birth}\n") is None  # a date whose check digit fails is never read
+
+
+def test_surname_only_form_completed_from_the_same_akte() -> None:
+    docs = [[Party(role="employee", name="Berisha", kind="person")],
+            [Party(role="person_concerned", name="Arben Berisha", kind="person"),
+             Party(role="other", name="Luan Krasniqi", kind="person")],
+            [Party(role="person_concerned", name="Krasniqi", kind="person")]]
+    complete_surnames(docs)
+    assert [p.name for p in docs[0] + docs[2]] == ["Arben Berisha", "Krasniqi"]  # "other" people lend no names
