@@ -33,7 +33,13 @@ _SPACED = re.compile(r"(?<![\d.,/-])(\d{2})[ -](\d{2})[ -]((?:19|20)\d{2})(?![\d
 # "26.11 2018", "03%212.2018": OCR lost or garbled one separator; only with a four-digit year.
 _NOISY = re.compile(r"(?<![\d.,/])(\d{1,2})\.(\d{1,2})\s((?:19|20)\d{2})(?!\d)")
 # "05212.2022", "03%212.2018": the dot after the day read as "2" (form boxes); day and month still two digits.
-_GARBLED = re.compile(r"(?<![\d.,/])(\d{2})%?2(\d{2})\.((?:19|20)\d{2})(?!\d)")
+_GARBLED = re.compile(r"(?<![\d.,/])(\d{2})%?2(\d{2})\.((?:19|20)\d{2})(?!\d)"
+                      # "02.0472013", "01.0121975": the dot before the year read as "7" or "2"
+                      r"|(?<![\d.,/])(\d{2})\.(\d{2})[27]((?:19|20)\d{2})(?!\d)")
+# "02.03 -»2020", "29,04.2033", "26.10:2013", "15 '10.2018": separators OCR turned into commas,
+# colons, quotes or dashes; at least one real dot keeps amounts ("12,50 2019") out.
+_SMUDGED = re.compile(r"(?<![\d.,/])(\d{1,2})\s?[.,:;'‚]{1,2}\s?(\d{1,2})"
+                      r"\s?[.,:;'‚\"»\-]{1,3}\s?((?:19|20)\d{2})(?!\d)")
 _ISO = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 
 # Role cues, matched against the folded text just before the date (end-anchored) ...
@@ -286,9 +292,12 @@ def find_dates(text: str, citation_starts: tuple[int, ...] = (), header_end: int
         iso = _iso(int(m.group(1)), _MONTHS[m.group(2)], int(m.group(3)))
         if iso:
             found.append((m.start(), m.end(), iso))
-    for rx in (_SPACED, _NOISY, _GARBLED):
+    for rx in (_SPACED, _NOISY, _GARBLED, _SMUDGED):
         for m in rx.finditer(folded):
-            iso = _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            d, mo, y = (g for g in m.groups() if g is not None)
+            if rx is _SMUDGED and "." not in m.group(0):
+                continue
+            iso = _iso(int(d), int(mo), int(y))
             if iso and not any(s <= m.start() < e for s, e, _ in found):
                 found.append((m.start(), m.end(), iso))
     for m in _ISO.finditer(folded):
@@ -313,7 +322,8 @@ def find_dates(text: str, citation_starts: tuple[int, ...] = (), header_end: int
     for i in range(1, len(hits)):
         prev, cur = hits[i - 1], hits[i]
         gap = folded[prev.end:cur.start]
-        if re.fullmatch(r"\s*(?:bis|-)\s*(?:zum\s*)?", gap):
+        if re.fullmatch(r"\s*(?:bis|-)\s*(?:zum\s*)?", gap) or (
+                prev.role == "pay_period_start" and re.fullmatch(r"[\s.,:;]{1,4}", gap)):  # OCR lost the dash
             end_role = {"pay_period_start": "pay_period_end", "employment_start": "employment_end",
                         "valid_from": "valid_until"}.get(prev.role, cur.role)
             hits[i] = DateHit(cur.value, cur.text, cur.start, cur.end, end_role, "period_end", cur.column)
@@ -371,6 +381,8 @@ def choose_document_date(hits: list[tuple[int, DateHit]], doc_type: str) -> tupl
             prio = 4
         if doc_type != "court_decision" and h.role == "valid_from":
             prio = _ISSUE_FALLBACK["valid_from"]
+        if doc_type == "other" and h.role == "service_date" and h.cue != "period_end":
+            prio = 2  # a proof of service (Zustellungsurkunde) is dated by the service
         if prio and (best is None or prio > best[0]):
             best = (prio, page_idx, h.start, h)
     return (best[1], best[3]) if best else None

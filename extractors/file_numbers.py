@@ -17,7 +17,7 @@ _NOT_REGISTER = r"(?!(?:Abs|Nr|Art|Rn|Bl|Az|Ab|Ziff|Tz|Kap|Anl|Nrn|Abschn)\b)"
 _SUFFIX_DOT = r"(?:A|[O0]VG|F|NW|MZ|KO|TR|GI|WI|DA|KS|MD|HAL|DE|NE|SN|LG|ME|OS|NWS|PVL)"
 _COURT_AZ = re.compile(
     r"(?<![\w/.-])"
-    r"(?:(?P<loc>M|AN|AU|Au|B|RN|RO|W)\s+(?=\d{1,3}\s*[A-Z][A-Za-z]{0,2}\s+\d{1,6}\s*\.))?"
+    r"(?:(?P<loc>M|AN|AU|Au|B|RN|RO|W|A)\s*(?=\d{1,3}\s*[A-Z][A-Za-z]{0,2}\s+\d{1,6}\s*[./]))?"
     r"(?P<chamber>\d{1,3})\s*" + _NOT_REGISTER +
     r"(?P<reg>[A-Z][A-Za-z]{0,2})\s+"
     r"(?P<num>\d{1,6})\s*(?P<sep>[./])\s*(?P<tail>\d{2,5})(?![\d])"
@@ -25,6 +25,9 @@ _COURT_AZ = re.compile(
     r"|\(\d\))?"
 )
 _BAMF = re.compile(r"(?<![\d/.-])(?P<num>\d{7,8})(?:\s?-\s?(?P<check>\d))?\s?-\s?(?P<cc>\d{3})(?![\d/-])")
+# "Gesch.-Z.: 50381 15-163": OCR split the number; only right after its label (phone numbers look alike)
+_BAMF_SPLIT = re.compile(r"Gesch(?:äfts|\.\s?-\s?)?[Zz](?:eichen|\.)?\s*:?\s*"
+                         r"(?P<num>\d{2,6} \d{1,6})(?:\s?-\s?(?P<check>\d))?\s?-\s?(?P<cc>\d{3})(?![\d/-])")
 _AUTH_LABEL = re.compile(
     r"(?:\bAz\.?|\bAktenzeichen|Gesch(?:äfts|\.\s?-\s?)?[Zz](?:eichen|\.)"
     r"|Ihr Zeichen|Bearbeitungs-?[Nn]r\.?)[ \t]*:?[ \t]*(?P<val>[A-Za-z0-9][\w./\- ]{2,40})"
@@ -77,8 +80,8 @@ def find_file_numbers(text: str) -> list[FileNumberHit]:
     hits: list[FileNumberHit] = []
     taken: list[tuple[int, int]] = []
     for m in _COURT_AZ.finditer(text):
-        if m.group("loc") and m.group("sep") != ".":
-            continue
+        if m.group("loc") and m.group("sep") != "." and m.group("loc") != "A":
+            continue  # Bavarian place letters come with "yy.nnnnn"; "A" (asylum, Baden-Württemberg) with "/yy"
         tail = m.group("tail")
         if m.group("sep") == "/" and len(tail) not in (2, 4):
             continue
@@ -92,10 +95,14 @@ def find_file_numbers(text: str) -> list[FileNumberHit]:
                                   bool(_DESIGNATOR_BEFORE.search(before)),
                                   bool(_CITATION_BEFORE.search(before.split("\n")[-1]))))
         taken.append((m.start(), m.end()))
-    for m in _BAMF.finditer(text):
-        value = m.group("num") + (f"-{m.group('check')}" if m.group("check") else "") + f"-{m.group('cc')}"
-        hits.append(FileNumberHit("bamf", value, squash(value), m.start(), m.end(), True, False))
-        taken.append((m.start(), m.end()))
+    for m in [*_BAMF.finditer(text), *_BAMF_SPLIT.finditer(text)]:
+        num = m.group("num").replace(" ", "")
+        if len(num) not in (7, 8):
+            continue
+        value = num + (f"-{m.group('check')}" if m.group("check") else "") + f"-{m.group('cc')}"
+        s, e = m.start("num"), m.end()
+        hits.append(FileNumberHit("bamf", value, squash(value), s, e, True, False))
+        taken.append((s, e))
     for m in _AUTH_PATTERN.finditer(text):
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue

@@ -12,6 +12,7 @@ from extractors.dates import choose_document_date, find_dates, find_month_period
 from extractors.file_numbers import find_file_numbers, mask
 from extractors.folios import find_folio
 from extractors.mrz import check_digit, find_mrz, parse_td3
+from extractors.normalize import clean
 
 
 @pytest.mark.parametrize(("text", "value"), [
@@ -23,6 +24,7 @@ from extractors.mrz import check_digit, find_mrz, parse_td3
     ("7 K 2127/10.F", "7 K 2127/10.F"),
     ("3 B 76/10 MD", "3 B 76/10 MD"),
     ("2K 114.11", "2 K 114.11"),
+    ("Az.:A6S 5112/17 |", "A 6 S 5112/17"),
 ])
 def test_court_file_numbers_found_and_normalised(text: str, value: str) -> None:
     hits = [h for h in find_file_numbers(text) if h.kind == "court"]
@@ -210,3 +212,27 @@ def test_month_period_not_listed_twice() -> None:
     hits = find_dates(text)
     assert find_month_periods(text, hits) == []
     assert len(find_month_periods("Abrechnungsmonat: Juni 2018", [])) == 2
+
+
+def test_bamf_number_split_by_ocr_only_after_its_label() -> None:
+    assert [(h.kind, h.value) for h in find_file_numbers("Gesch.-Z.: 50381 15-163")] == [("bamf", "5038115-163")]
+    assert find_file_numbers("Telefon 02241 13-456") == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ('Sankt Augustin, 02.03 -"2020', "2020-03-02"),
+    ("Bornheim, 15 '10.2018", "2018-10-15"),
+    ("Datum: 26.10:2013", "2013-10-26"),
+    ("Datum: 02.0472013", "2013-04-02"),
+])
+def test_ocr_smudged_dates(text: str, value: str) -> None:
+    assert [h.value for h in find_dates(text)] == [value]
+
+
+def test_letter_for_digit_in_a_passport_date_column() -> None:
+    assert [(h.value, h.role) for h in find_dates(clean("Ausstellungsdatum / Date of 10 i1 2016\nissue"))] == [
+        ("2016-11-10", "document_date")]
+
+
+def test_amounts_are_no_smudged_dates() -> None:
+    assert find_dates("Betrag 12,50 2019 Stunden 14,02 2020") == []
