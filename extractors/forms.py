@@ -141,7 +141,7 @@ def plausible_name(value: str | None, max_words: int = 4) -> str | None:
 
 
 def form_name(form: Form) -> str | None:
-    """"Given Surname" from the surname and given-name fields (or a "Name, Vorname" field)."""
+    """"Given Surname" from the surname and given-name fields (or a "Name, Vorname" field), else what was read."""
     sur = plausible_name(form.first("surname"), 3)
     given = plausible_name(form.first("given"), 3)
     if sur:
@@ -149,7 +149,7 @@ def form_name(form: Form) -> str | None:
     both = plausible_name(form.first("name_given"))
     if both:
         return _title(both)
-    return None
+    return _title(given) if given else None  # OCR lost the surname box: the source may know the rest
 
 
 def _title(name: str) -> str:

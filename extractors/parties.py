@@ -443,17 +443,21 @@ _PERSON_ROLES = frozenset({"person_concerned", "employee", "applicant", "plainti
 
 
 def complete_surnames(per_document: list[list[Party]]) -> None:
-    """A name OCR left as the surname alone ("Hussein") takes the full name other documents of the same source
-    give that surname: a source is one person's Akte. Only names that agree on one full name are completed."""
+    """A name OCR left as one word ("Hussein", or the given name "Haider") takes the full name other documents of
+    the same source give with that word first or last: a source is one person's Akte. A one-word name no full
+    name explains is dropped (a lone word is no reliable party)."""
     full: dict[str, int] = {}
     for parties in per_document:
         for p in parties:
             if p.role in _PERSON_ROLES and p.kind == "person" and len(p.name.split()) >= 2:
                 full[p.name] = full.get(p.name, 0) + 1
     for parties in per_document:
-        for p in parties:
+        for p in list(parties):
             if p.role not in _PERSON_ROLES or p.kind != "person" or len(p.name.split()) != 1:
                 continue
-            cands = {n: c for n, c in full.items() if _same_word(n.split()[-1], p.name)}
+            cands = {n: c for n, c in full.items()
+                     if _same_word(n.split()[-1], p.name) or _same_word(n.split()[0], p.name)}
             if cands:
                 p.name = max(cands, key=lambda n: (cands[n], n))
+            else:
+                parties.remove(p)
