@@ -79,14 +79,12 @@ def read_form(text: str) -> Form:
             hits = []  # "2. Angaben zum Arbeitgeber": a heading that ends in a label word
         if not hits:
             if pending:
-                _assign_row(form, pending, line)
-                pending = []
+                pending = _assign_row(form, pending, line)
             pending_fresh = False
             continue
         prefix = line[:hits[0].start()].strip(_PUNCT)
         if prefix and pending:
-            _assign_row(form, pending, prefix)
-            pending = []
+            pending = _assign_row(form, pending, prefix)
         empty: list[str] = []
         for i, m in enumerate(hits):
             end = hits[i + 1].start() if i + 1 < len(hits) else len(line)
@@ -103,25 +101,31 @@ def read_form(text: str) -> Form:
     return form
 
 
-def _assign_row(form: Form, labels: list[str], row: str) -> None:
-    """A value row under a row of labels: one value per label when the counts agree, names split by words."""
+def _assign_row(form: Form, labels: list[str], row: str) -> list[str]:
+    """A value row under a row of labels: one value per label when the counts agree, names split by words.
+
+    Returns the labels still waiting: a row with fewer values than labels ("MOHAMED" under "Vorname(n)
+    Familienname") fills the first label, the next value row the rest.
+    """
     if len(labels) == 1:
         form.add(labels[0], row)
-        return
+        return []
     if labels[:2] in (["surname", "given"], ["given", "surname"]):
         words = row.split()
-        if len(words) >= 2:
-            sur, given = (words[0], " ".join(words[1:])) if labels[0] == "surname" else (words[-1],
-                                                                                         " ".join(words[:-1]))
-            form.add("surname", sur)
-            form.add("given", given)
-        return
+        if len(words) < 2:
+            form.add(labels[0], row)
+            return labels[1:]
+        sur, given = (words[0], " ".join(words[1:])) if labels[0] == "surname" else (words[-1], " ".join(words[:-1]))
+        form.add("surname", sur)
+        form.add("given", given)
+        return labels[2:]
     parts = re.split(r"\s{2,}", row)
     if len(parts) == len(labels):
         for key, part in zip(labels, parts, strict=True):
             form.add(key, part)
-    else:
-        form.add(labels[0], row)
+        return []
+    form.add(labels[0], row)
+    return labels[1:]
 
 
 _NAME_WORD = re.compile(r"^[A-ZÄÖÜÇŞİa-zäöüßçşğıéèáóúñ][\w'’\-]*\.?$")
