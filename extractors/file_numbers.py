@@ -13,15 +13,16 @@ from extractors.normalize import squash
 
 # Register letters of German courts: K, L, A, B, E, S, C (BVerwG), O (LG), BV, Bf, So, ZB, BvR ...
 # Words that look like a register but are citation furniture are excluded.
-_NOT_REGISTER = r"(?!(?:Abs|Nr|Art|Rn|Bl|Az|Ab|Ziff|Tz|Kap|Anl|Nrn|Abschn)\b)"
+_NOT_REGISTER = r"(?!(?:Abs|Nr|NO|N0|Art|Rn|Bl|Az|Ab|Ziff|Tz|Kap|Anl|Nrn|Abschn)\b)"  # "NO": "Nr" as OCR reads it
 _SUFFIX_DOT = r"(?:A|[O0]VG|F|NW|MZ|KO|TR|GI|WI|DA|KS|MD|HAL|DE|NE|SN|LG|ME|OS|NWS|PVL)"
 _COURT_AZ = re.compile(
     r"(?<![\w/.-])"
     r"(?:(?P<loc>M|AN|AU|Au|B|RN|RO|W|A)\s*(?=\d{1,3}\s*[A-Z][A-Za-z]{0,2}\s+\d{1,6}\s*[./]))?"
     r"(?P<chamber>\d{1,3})\s*" + _NOT_REGISTER +
     r"(?P<reg>[A-Z][A-Za-z]{0,2})\s+"
-    r"(?P<num>\d{1,6})\s*(?P<sep>[./])\s*(?P<tail>\d{2,5})(?![\d])"
-    r"(?P<suffix>\s?\.\s?" + _SUFFIX_DOT + r"(?![\w])(?:\(\d\))?|\s(?:A|MD|HAL|DE|MZ)(?![-\w])"
+    r"(?P<num>\d{1,6})\s*(?P<sep>[./,])\s*(?P<tail>\d{2,5})(?![\d])"
+    r"(?P<suffix>\s?[.,]\s?" + _SUFFIX_DOT + r"(?![\w])(?:\(\d\))?|\s(?:A|MD|HAL|DE|MZ)(?![-\w])"
+    r"|\s?[.,]\s?4(?![\w.,/])"  # ".A" read as ".4"
     r"|\(\d\))?"
 )
 _BAMF = re.compile(r"(?<![\d/.-])(?P<num>\d{7,8})(?:\s?-\s?(?P<check>\d))?\s?-\s?(?P<cc>\d{3})(?![\d/-])")
@@ -56,6 +57,20 @@ class FileNumberHit:
     cited: bool  # looks like a citation of another decision
 
 
+# OCR letters for digits inside number groups ("l K 5176/18.A", "1O CS 19.31100", "1 K S176/18"); applied
+# char for char, so offsets stay those of the page text.
+_DIGIT_LOOKALIKE = re.compile(
+    r"(?<=\d)[lI|](?=[\d/.]|\s[A-Z][A-Za-z]?\s+\d)|(?<=[\d/.])[lI|](?=\d)|(?<=\s)[lI](?=\d{2})"
+    r"|(?<![\w.,/-])[lI](?=\d?\s?[A-Z][A-Za-z]?\s+\d)"
+    r"|(?<=\d)[Oo](?=[\d/.]|\s[A-Z][A-Za-z]?\s+\d)|(?<=[/.]\d)[Oo](?![\w])|(?<=[/.\d])[Oo](?=\d)"
+    r"|(?<=\s)S(?=\d{2})|(?<=[\d/])S(?=\d)|(?<=\d)S(?=[/.]\d)"
+)
+
+
+def _digits_fixed(text: str) -> str:
+    return _DIGIT_LOOKALIKE.sub(lambda m: "0" if m.group(0) in "Oo" else "5" if m.group(0) == "S" else "1", text)
+
+
 def _tidy(value: str) -> str:
     value = re.sub(r"\s+", " ", value.strip()).replace(".0VG", ".OVG")
     value = re.sub(r"\s*([./])\s*(?=\d)", r"\1", value)
@@ -79,17 +94,22 @@ def find_file_numbers(text: str) -> list[FileNumberHit]:
     """All court, BAMF and authority file numbers in `text`, in text order."""
     hits: list[FileNumberHit] = []
     taken: list[tuple[int, int]] = []
+    text = _digits_fixed(text)
     for m in _COURT_AZ.finditer(text):
-        if m.group("loc") and m.group("sep") != "." and m.group("loc") != "A":
+        if m.group("loc") and m.group("sep") == "/" and m.group("loc") != "A":
             continue  # Bavarian place letters come with "yy.nnnnn"; "A" (asylum, Baden-Württemberg) with "/yy"
         tail = m.group("tail")
         if m.group("sep") == "/" and len(tail) not in (2, 4):
             continue
+        if m.group("sep") == "," and (len(tail) < 3 or len(m.group("chamber")) > 2
+                                      or not re.search(r"\d,\d", m.group(0))):
+            continue  # "17,32338" is a Bavarian number OCR gave a comma; "12,50" an amount, "§§ 708 Nr. 11,711" law
         before = text[max(0, m.start() - 60):m.start()]
         loc = f"{m.group('loc')} " if m.group("loc") else ""
-        suffix = _tidy(m.group("suffix") or "")
+        suffix = _tidy(re.sub(r"[.,]\s?4$", ".A", (m.group("suffix") or "").replace(",", ".")))
         suffix = f" {suffix}" if suffix and suffix[0].isalpha() else suffix
-        value = f"{loc}{m.group('chamber')} {m.group('reg')} {m.group('num')}{m.group('sep')}{m.group('tail')}{suffix}"
+        sep = "." if m.group("sep") == "," else m.group("sep")
+        value = f"{loc}{m.group('chamber')} {m.group('reg')} {m.group('num')}{sep}{m.group('tail')}{suffix}"
         value = value.replace(".0VG", ".OVG")
         hits.append(FileNumberHit("court", value, squash(value), m.start(), m.end(),
                                   bool(_DESIGNATOR_BEFORE.search(before)),

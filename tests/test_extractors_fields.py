@@ -25,6 +25,11 @@ from extractors.normalize import clean
     ("3 B 76/10 MD", "3 B 76/10 MD"),
     ("2K 114.11", "2 K 114.11"),
     ("Az.:A6S 5112/17 |", "A 6 S 5112/17"),
+    ("l K 5176/18.A", "1 K 5176/18.A"),
+    ("1O CS 19.31100", "10 CS 19.31100"),
+    ("13 L S19/19", "13 L 519/19"),
+    ("22 K 1452/22,4", "22 K 1452/22.A"),
+    ("24 ZB 23,386", "24 ZB 23.386"),
 ])
 def test_court_file_numbers_found_and_normalised(text: str, value: str) -> None:
     hits = [h for h in find_file_numbers(text) if h.kind == "court"]
@@ -40,6 +45,7 @@ def test_bamf_and_authority_numbers() -> None:
 
 def test_citation_furniture_is_no_file_number() -> None:
     assert find_file_numbers("Art 8 Abs 1 S 1 Nr 3 UIG, § 60 Abs. 5 AufenthG") == []
+    assert find_file_numbers("i.V.m. 88 708 NO 11, 711 ZPO; §§ 708 N 11,711 ZPO; Betrag 3 K 12,50") == []
 
 
 def test_bavarian_file_number_is_not_a_date() -> None:
