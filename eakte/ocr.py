@@ -41,6 +41,7 @@ class PageResult:
     blank: bool = False
 
 
+_IMAGE_SUFFIXES = (".jpg", ".pgm", ".tif")  # what page sources write (eakte/pages.py)
 _DARK = [255 if v < 160 else 0 for v in range(256)]
 
 
@@ -94,12 +95,12 @@ def read_page(source: PageSource, number: int, work: Path, settings: Settings) -
         return PageResult(page, pdf=out.pdf)
     except EakteError as exc:
         log.warning("page %d failed: %s", number, exc.code)
-        image_path = next((p for p in (base.with_suffix(".jpg"), base.with_suffix(".tif")) if p.exists()), None)
+        image_path = next((p for p in (base.with_suffix(s) for s in _IMAGE_SUFFIXES) if p.exists()), None)
         return PageResult(PageText(number, "", origin="failed", error=exc.message), image=image_path)
 
 
 def _drop_images(base: Path) -> None:
-    for suffix in (".jpg", ".tif", "r.jpg"):
+    for suffix in (*_IMAGE_SUFFIXES, "r.jpg"):
         base.with_name(base.name + suffix).unlink(missing_ok=True)
 
 

@@ -14,8 +14,9 @@ import threading
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
+import pikepdf
 from PIL import Image, ImageOps
 from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError, PdfReadError
@@ -60,6 +61,7 @@ class PdfPages:
         self.limits, self.dpi = limits, dpi
         self.path = path
         self._lock = threading.Lock()  # pypdf readers share one file handle: no concurrent access
+        self._pike: pikepdf.Pdf | None = None  # opened on the first bilevel scan page
         self.reader = self._open(path, work)
         try:
             self.page_count = len(self.reader.pages)
@@ -126,7 +128,28 @@ class PdfPages:
 
     def text_layer(self, number: int) -> str | None:
         with self._lock:
-            return self._text_layer(number)
+            try:
+                return self._text_layer(number)
+            finally:
+                self._forget_images(number)
+
+    def _forget_images(self, number: int) -> None:
+        """Drops the page's image objects from pypdf's object cache (call with the lock held).
+
+        pypdf keeps every object it has read, stream data included: the scans of a 500-page file would
+        stay in memory (about 1 MB per page) although each page's image is needed only once.
+        """
+        try:
+            res: Any = self.reader.pages[number - 1].get("/Resources")
+            xobjects: Any = res.get_object().get("/XObject") if res is not None else None
+            refs = list(xobjects.get_object().values()) if xobjects is not None else []
+        except Exception:
+            return
+        for ref in refs:
+            key = (getattr(ref, "generation", None), getattr(ref, "idnum", None))
+            cached = self.reader.resolved_objects.get(key)
+            if cached is not None and getattr(cached, "get", lambda _k: None)("/Subtype") == "/Image":
+                del self.reader.resolved_objects[key]
 
     def _text_layer(self, number: int) -> str | None:
         try:
@@ -156,37 +179,43 @@ class PdfPages:
         embedded = self._embedded_scan(number, out_base)
         if embedded is not None:
             return embedded
-        out = poppler.render_page(self.path, number, dpi, out_base)
+        out = poppler.render_page(self.path, number, dpi, out_base, raw=True)
         with Image.open(out) as im:
             width, height = im.size
         return PageImage(out, dpi, width, height)
 
     def _embedded_scan(self, number: int, out_base: Path) -> PageImage | None:
-        """The page's scan as it is stored in the PDF, when that is exactly what pdftoppm would render.
+        """The page's scan as it is stored in the PDF, when OCR can read it as is instead of a rendering.
 
-        A scanner's PDF page is usually one JPEG drawn over the whole page. When that JPEG already has
-        the OCR resolution, its bytes are the page image (no rasterising, no second JPEG generation);
-        only a /Rotate makes us decode and turn it. Anything else (several images, vector content,
-        masks, other resolutions or filters) returns None and is rendered by pdftoppm.
+        A scanner's PDF page is usually one image drawn over the whole page: a JPEG (grey or colour) or a
+        bilevel image (CCITT G4 or Flate). When that image's resolution lies between MIN_NATIVE_DPI and
+        the OCR resolution, it is OCRed at its own resolution: a JPEG's bytes as stored (no rasterising,
+        no second JPEG generation), a bilevel image as G4 TIFF (pikepdf writes CCITT data without
+        decoding and honours /BlackIs1 and /Decode). Upsampling a 200-dpi scan adds no detail, only
+        tesseract time. A /Rotate makes us decode and turn it. Anything else (several images, vector
+        content, masks, higher resolutions, other filters) returns None and is rendered by pdftoppm.
         """
         try:
             with self._lock:
-                found = _single_page_jpeg(self.reader.pages[number - 1], self.dpi)
+                try:
+                    found = _single_page_image(self.reader.pages[number - 1], self.dpi)
+                    data = found[0].get_data() if found is not None and _filters(found[0]) == ["/DCTDecode"] else b""
+                finally:
+                    self._forget_images(number)
         except Exception:
             return None  # an odd page structure: pdftoppm decides
         if found is None:
             return None
-        data, dpi, rotate, size = found
+        _, dpi, rotate, size = found
+        if not data:
+            return self._bilevel_scan(number, dpi, rotate, size, out_base)
         out = out_base.with_suffix(".jpg")
         try:
             with Image.open(io.BytesIO(data)) as im:
                 if im.mode not in ("L", "RGB") or im.size != size:
                     return None
                 if rotate:
-                    # /Rotate turns the page clockwise for display; PIL's transpose names are counter-clockwise.
-                    turn = {90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180,
-                            270: Image.Transpose.ROTATE_90}[rotate]
-                    page = im.transpose(turn)
+                    page = im.transpose(_TURN[rotate])
                     page.save(out, format="JPEG", quality=90, dpi=(dpi, dpi))
                     return PageImage(out, dpi, page.width, page.height)
                 width, height = im.size
@@ -194,6 +223,27 @@ class PdfPages:
             raise RenderFailed("the page's scan image is damaged and cannot be decoded") from exc
         out.write_bytes(data)
         return PageImage(out, dpi, width, height)
+
+    def _bilevel_scan(self, number: int, dpi: int, rotate: int, size: tuple[int, int],
+                      out_base: Path) -> PageImage | None:
+        out = out_base.with_suffix(".tif")
+        try:
+            with self._lock:
+                if self._pike is None:
+                    self._pike = pikepdf.open(self.path, access_mode=pikepdf.AccessMode.stream)
+                (raw,) = self._pike.pages[number - 1].Resources.XObject.values()  # the one image checked above
+                im = pikepdf.PdfImage(cast(pikepdf.Stream, raw)).as_pil_image()
+        except Exception:
+            return None  # pikepdf cannot decode it as a plain image: pdftoppm renders the page
+        try:
+            if im.mode != "1" or im.size != size:
+                return None
+            if rotate:
+                im = im.transpose(_TURN[rotate])
+            im.save(out, format="TIFF", compression="group4", dpi=(dpi, dpi))
+            return PageImage(out, dpi, im.width, im.height)
+        finally:
+            im.close()
 
 
 class ImagePages:
@@ -264,10 +314,36 @@ def _check_complete_jpeg(path: Path, im: Image.Image) -> None:
 
 
 _SCAN_COLOURS = ("/DeviceGray", "/DeviceRGB")
+MIN_NATIVE_DPI = 200  # scans at least this sharp are OCRed at their own resolution (up to the OCR resolution)
+# /Rotate turns the page clockwise for display; PIL's transpose names are counter-clockwise.
+_TURN = {90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_90}
 
 
-def _single_page_jpeg(page: Any, dpi: int) -> tuple[bytes, int, int, tuple[int, int]] | None:
-    """(JPEG bytes, its dpi, /Rotate) when the page is one plain JPEG filling it at `dpi` (±2 %), else None."""
+def _plain_scan_image(img: Any) -> bool:
+    """A JPEG in grey or RGB, or a bilevel grey image (CCITT, Flate or raw), with no mask or colour trickery."""
+    if img.get("/Subtype") != "/Image" or any(k in img for k in ("/SMask", "/Mask", "/ImageMask")):
+        return False
+    colour = img.get("/ColorSpace")
+    colour = colour.get_object() if colour is not None else None
+    filters = _filters(img)
+    if filters == ["/DCTDecode"]:
+        return img.get("/BitsPerComponent") == 8 and colour in _SCAN_COLOURS and "/Decode" not in img
+    return (img.get("/BitsPerComponent") == 1 and colour == "/DeviceGray"
+            and filters in ([], ["/CCITTFaxDecode"], ["/FlateDecode"]))
+
+
+def _filters(img: Any) -> list[str]:
+    """An image's /Filter as a list of names (it may be one name or an array)."""
+    filters = img.get("/Filter")
+    filters = filters.get_object() if filters is not None else []
+    return [str(f) for f in filters] if isinstance(filters, list) else [str(filters)]
+
+
+def _single_page_image(page: Any, dpi: int) -> tuple[Any, int, int, tuple[int, int]] | None:
+    """(image object, its dpi, /Rotate, size) when the page is one plain scan image filling it, else None.
+
+    The image's resolution must lie between MIN_NATIVE_DPI and `dpi` (+2 %), the same across and down.
+    """
     rotate = int(page.rotation) % 360
     if rotate not in (0, 90, 180, 270):
         return None
@@ -281,10 +357,7 @@ def _single_page_jpeg(page: Any, dpi: int) -> tuple[bytes, int, int, tuple[int, 
         return None
     name, ref = next(iter(xobjects.items()))
     img = ref.get_object()
-    colour = img.get("/ColorSpace")
-    colour = colour.get_object() if colour is not None else None
-    if (img.get("/Subtype") != "/Image" or img.get("/Filter") != "/DCTDecode" or img.get("/BitsPerComponent") != 8
-            or colour not in _SCAN_COLOURS or any(k in img for k in ("/SMask", "/Mask", "/Decode", "/ImageMask"))):
+    if not _plain_scan_image(img):
         return None
     ops = page.get_contents().operations if page.get_contents() is not None else []
     if [op for _, op in ops if op not in (b"q", b"Q")] != [b"cm", b"Do"]:
@@ -300,9 +373,10 @@ def _single_page_jpeg(page: Any, dpi: int) -> tuple[bytes, int, int, tuple[int, 
     if abs(e - float(box.left)) > 0.01 * bw or abs(f - float(box.bottom)) > 0.01 * bh:
         return None
     x_dpi, y_dpi = int(img["/Width"]) * 72.0 / bw, int(img["/Height"]) * 72.0 / bh
-    if abs(x_dpi - dpi) > 0.02 * dpi or abs(y_dpi - dpi) > 0.02 * dpi:
+    if abs(x_dpi - y_dpi) > 0.02 * x_dpi or not MIN_NATIVE_DPI * 0.98 <= x_dpi <= dpi * 1.02:
         return None  # another resolution: pdftoppm scales it to the OCR resolution
-    return img.get_data(), dpi, rotate, (int(img["/Width"]), int(img["/Height"]))
+    native = dpi if abs(x_dpi - dpi) <= 0.02 * dpi else round(x_dpi)
+    return img, native, rotate, (int(img["/Width"]), int(img["/Height"]))
 
 
 def _flatten(im: Image.Image) -> Image.Image:

@@ -16,17 +16,22 @@ RENDER_TIMEOUT = 120.0
 _DAMAGE = re.compile(r"error.*(flate|lzw|dct|jbig2|ccitt|jpx|huffman|stream|image data)", re.IGNORECASE)
 
 
-def render_page(pdf: Path, page: int, dpi: int, out_base: Path, timeout: float = RENDER_TIMEOUT) -> Path:
-    """Rasterises one page (1-based) to grey JPEG at `dpi`, with the page's /Rotate applied."""
-    cmd = [
-        "pdftoppm", "-f", str(page), "-l", str(page), "-r", str(dpi), "-gray",
-        "-jpeg", "-jpegopt", "quality=90", "-singlefile", str(pdf), str(out_base),
-    ]
+def render_page(pdf: Path, page: int, dpi: int, out_base: Path, timeout: float = RENDER_TIMEOUT,
+                raw: bool = False) -> Path:
+    """Rasterises one page (1-based) in grey at `dpi`, with the page's /Rotate applied.
+
+    JPEG by default (page views); `raw` writes PGM for OCR: no JPEG encoding here and no decoding in
+    tesseract, and tesseract's page PDF then stores the page losslessly when it has few grey levels
+    (a rendered text page) and as JPEG otherwise, which is smaller than a JPEG of the rendering.
+    """
+    fmt = [] if raw else ["-jpeg", "-jpegopt", "quality=90"]
+    cmd = ["pdftoppm", "-f", str(page), "-l", str(page), "-r", str(dpi), "-gray", *fmt, "-singlefile", str(pdf),
+           str(out_base)]
     try:
         proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired as exc:
         raise RenderFailed("rasterising the page took longer than the time limit") from exc
-    out = out_base.with_suffix(".jpg")
+    out = out_base.with_suffix(".pgm" if raw else ".jpg")
     if proc.returncode != 0 or not out.exists():
         raise RenderFailed(f"the page could not be rasterised (pdftoppm exit code {proc.returncode})")
     if _DAMAGE.search(proc.stderr.decode("utf-8", "replace")):

@@ -69,6 +69,34 @@ def test_other_resolutions_are_rendered_at_ocr_resolution(tmp_path: Path) -> Non
     pdf = _scan_pdf(tmp_path / "low.pdf", 150)
     fast = PdfPages(pdf, tmp_path, Limits(), 300).render(1, tmp_path / "page")
     assert abs(fast.width - round(8.27 * 300)) <= 2  # pdftoppm scaled the 150-dpi scan to 300 dpi
+    assert fast.path.suffix == ".pgm" and fast.dpi == 300  # raw grey: no JPEG round trip before OCR
+
+
+def test_200_dpi_scans_are_read_at_their_own_resolution(tmp_path: Path) -> None:
+    pdf = _scan_pdf(tmp_path / "jpeg200.pdf", 200)
+    page = PdfPages(pdf, tmp_path, Limits(), 300).render(1, tmp_path / "page")
+    assert (page.path.suffix, page.dpi, page.width) == (".jpg", 200, round(8.27 * 200))
+
+
+def test_bilevel_scan_is_ocred_as_g4_at_its_resolution_like_pdftoppm_draws_it(tmp_path: Path) -> None:
+    # Pillow writes bilevel pages as CCITT G4 with /BlackIs1 true: a wrong reading would invert the page.
+    im = page_image(LINES, dpi=200)
+    im.paste(0, (20, 20, 220, 120))
+    buf = io.BytesIO()
+    im.point(lambda v: 255 if v > 128 else 0).convert("1").save(buf, format="PDF", resolution=200.0)
+    writer = PdfWriter(clone_from=PdfReader(buf))
+    writer.pages[0].rotate(90)
+    pdf = tmp_path / "g4.pdf"
+    with pdf.open("wb") as fh:
+        writer.write(fh)
+    fast = PdfPages(pdf, tmp_path, Limits(), 300).render(1, tmp_path / "fast")
+    assert (fast.path.suffix, fast.dpi) == (".tif", 200)
+    with Image.open(fast.path) as tif:
+        assert tif.mode == "1" and tif.info.get("compression") == "group4"
+    slow = poppler.render_page(pdf, 1, 200, tmp_path / "slow", raw=True)
+    with Image.open(slow) as ref:
+        assert ref.size == (fast.width, fast.height)  # turned to landscape like the renderer
+    assert _similar(fast.path, slow) < 3.0
 
 
 class _SlowTextPages:
