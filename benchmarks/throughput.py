@@ -10,6 +10,9 @@ ocrmypdf renices itself by 5, so the ceiling's tesseracts and `eakte migrate` ru
 eakte: `eakte migrate <folder> --data-dir <fresh>` end to end. Its tesseract runs through a shim that
 logs start and end of every call, so the share of wall time outside OCR is measured, not guessed:
 outside = 1 - (seconds inside tesseract, summed) / (wall × workers).
+All eakte runs share one PREFECT_HOME (kept under --cache), as an operator's machine keeps one; a first,
+unmeasured run on an empty folder warms it (Prefect's database migrations), a second one measures the
+fixed cost of a run. `--server` also measures that fixed cost against a running Prefect server.
 """
 
 from __future__ import annotations
@@ -97,8 +100,8 @@ def real_set(limit: int = 0) -> list[Path]:
     return sorted(out)[:limit] if limit else sorted(out)
 
 
-def prerender(files: list[Path], folder: Path) -> list[Path]:
-    """The images eakte's page source hands to tesseract (same code, same resolution), untimed."""
+def prerender(files: list[Path], folder: Path) -> list[tuple[Path, int | None]]:
+    """The images (and their dpi) eakte's page source hands to tesseract: same code, same resolution, untimed."""
     from eakte.config import Settings
     from eakte.pages import open_pages
 
@@ -109,18 +112,20 @@ def prerender(files: list[Path], folder: Path) -> list[Path]:
         work.mkdir(parents=True, exist_ok=True)
         source = open_pages(path, "pdf", work, settings.limits, settings.ocr_dpi)
         for n in range(1, source.page_count + 1):
-            images.append(source.render(n, folder / f"f{i:03d}-p{n:04d}").path)
+            page = source.render(n, folder / f"f{i:03d}-p{n:04d}")
+            images.append((page.path, page.dpi))
     return images
 
 
 # ---------------------------------------------------------------- the three contenders
 
-def ceiling(images: list[Path], out: Path, workers: int) -> Run:
+def ceiling(images: list[tuple[Path, int | None]], out: Path, workers: int) -> Run:
     out.mkdir(parents=True, exist_ok=True)
 
-    def one(img: Path) -> None:
-        subprocess.run(["tesseract", str(img), str(out / img.stem), "-l", "deu"], env=_env(),
-                       capture_output=True, check=True, preexec_fn=_niced)
+    def one(image: tuple[Path, int | None]) -> None:
+        img, dpi = image  # the resolution eakte tells tesseract (raw PGM renderings carry none)
+        subprocess.run(["tesseract", str(img), str(out / img.stem), "-l", "deu", *(["--dpi", str(dpi)] if dpi else [])],
+                       env=_env(), capture_output=True, check=True, preexec_fn=_niced)
 
     start, cpu = time.perf_counter(), _children_cpu()
     with ThreadPoolExecutor(workers) as pool:
@@ -160,13 +165,14 @@ def _peak_rss_watch(pid: int, peaks: dict[str, int], stop: threading.Event) -> N
         stop.wait(0.25)
 
 
-def eakte(files: list[Path], pages: int, scratch: Path, workers: int, label: str = "eakte migrate") -> Run:
+def eakte(files: list[Path], pages: int, scratch: Path, workers: int, home: Path, label: str = "eakte migrate",
+          **env_extra: str) -> Run:
     """`eakte migrate` on a folder of links to the files, fresh data dir, tesseract timed through a shim."""
     if scratch.exists():
         shutil.rmtree(scratch)
-    inbox, data, home = scratch / "in", scratch / "data", scratch / "prefect"
+    inbox, data = scratch / "in", scratch / "data"
     for d in (inbox, data, home):
-        d.mkdir(parents=True)
+        d.mkdir(parents=True, exist_ok=True)
     for f in files:  # the files themselves, not links: ingest may refuse symlinks
         try:
             os.link(f, inbox / f.name)
@@ -176,7 +182,7 @@ def eakte(files: list[Path], pages: int, scratch: Path, workers: int, label: str
     shim = scratch / "tesseract-shim"
     shim.write_text(SHIM.format(tesseract=shutil.which("tesseract"), log=log))
     shim.chmod(0o755)
-    env = _env(PREFECT_HOME=str(home), EAKTE_TESSERACT_CMD=str(shim))
+    env = _env(PREFECT_HOME=str(home), EAKTE_TESSERACT_CMD=str(shim), **env_extra)
     cmd = [str(VENV_BIN / "eakte"), "migrate", str(inbox), "--data-dir", str(data), "--workers", str(workers)]
     peaks: dict[str, int] = {}
     stop = threading.Event()
@@ -208,6 +214,43 @@ def eakte(files: list[Path], pages: int, scratch: Path, workers: int, label: str
         "exit": proc.returncode,
     }
     return Run(label, pages, wall, extra, cpu=cpu)
+
+
+def server_fixed_cost(cache: Path, workers: int, home: Path) -> Run:
+    """The fixed cost of a run against a running Prefect server (PREFECT_API_URL), as deploy/'s workers have it."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server_home = cache / "prefect-server-home"
+    server_home.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.Popen([str(VENV_BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+                            env=_env(PREFECT_HOME=str(server_home)), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, cwd=cache)
+    url = f"http://127.0.0.1:{port}/api"
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/health", timeout=2) as resp:
+                    if resp.status == 200:
+                        break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise SystemExit("the Prefect server for --server did not start") from None
+                time.sleep(0.5)
+        eakte([], 0, cache / "server-warm", workers, home, label="warm-up", PREFECT_API_URL=url)
+        return eakte([], 0, cache / "server-empty", workers, home, label="eakte migrate, empty folder, running server",
+                     PREFECT_API_URL=url)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 # ---------------------------------------------------------------- report
@@ -267,12 +310,27 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "eakte-bench",
                     help="generated scans are kept here between runs")
     ap.add_argument("--results", type=Path, default=None, help="write the tables as markdown here")
+    ap.add_argument("--server", action="store_true", help="also measure a run's fixed cost against a running server")
     args = ap.parse_args(argv)
     skip = set(filter(None, args.skip.split(",")))
     args.cache.mkdir(parents=True, exist_ok=True)
     report = [f"Machine: {machine()}", "",
               f"Command: `{Path(sys.executable).name} -m benchmarks.throughput {' '.join(argv or sys.argv[1:])}`", ""]
     print(report[0], flush=True)
+    home = args.cache / "prefect-home"  # one PREFECT_HOME for every eakte run, kept like an operator's
+    fresh = not home.exists()
+    if "eakte" not in skip or args.rss_pages:
+        warm = eakte([], 0, args.cache / "warm-up", args.workers, home, label="warm-up")
+        print(f"warm-up run (empty folder, {'fresh' if fresh else 'existing'} PREFECT_HOME): {warm.seconds:.1f} s",
+              flush=True)
+        if fresh:
+            report.append(f"First run on a fresh PREFECT_HOME (Prefect creates its database): {warm.seconds:.1f} s "
+                          f"wall, {warm.cpu:.1f} CPU s; every later run uses that PREFECT_HOME.\n")
+    if args.server:
+        srv = server_fixed_cost(args.cache, args.workers, home)
+        report.append(f"Fixed cost of one run with PREFECT_API_URL of a running Prefect server (no ephemeral "
+                      f"server): {srv.seconds:.1f} s wall, {srv.cpu:.1f} CPU s.\n")
+        print(report[-1], flush=True)
     for set_name in filter(None, args.sets.split(",")):
         if set_name == "generated":
             files = generated_set(args.cache, args.gen_files, args.gen_pages)
@@ -285,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
             images = prerender(files, work / "images") if "ceiling" not in skip else []
             empty = None
             if "eakte" not in skip:  # the fixed cost of a run (imports, Prefect, catalog) on an empty folder
-                empty = eakte([], 0, work / "empty", args.workers, label="eakte migrate, empty folder")
+                empty = eakte([], 0, work / "empty", args.workers, home, label="eakte migrate, empty folder")
                 print(f"[{set_name}] empty folder: {empty.seconds:.1f} s, {empty.cpu:.1f} CPU s", flush=True)
             for _ in range(args.repeat):  # rounds interleave the contenders; each keeps its best round
                 rounds: list[Run] = []
@@ -294,9 +352,9 @@ def main(argv: list[str] | None = None) -> int:
                 if "ocrmypdf" not in skip:
                     rounds.append(ocrmypdf(files, pages, work / "ocrmypdf", args.workers))
                 if "eakte" not in skip:
-                    rounds.append(eakte(files, pages, work / "eakte", args.workers))
+                    rounds.append(eakte(files, pages, work / "eakte", args.workers, home))
                 if args.scaling and set_name == "generated":
-                    rounds.append(eakte(files, pages, work / "eakte1", 1, label="eakte migrate --workers 1"))
+                    rounds.append(eakte(files, pages, work / "eakte1", 1, home, label="eakte migrate --workers 1"))
                 for r in rounds:
                     print(f"[{set_name}] {r.name}: {r.ppm:.1f} pages/min, {r.cpu_per_page:.2f} CPU s/page "
                           f"{r.extra or ''}", flush=True)
@@ -313,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.rss_pages:
         big = make_set(args.cache / "big", 1, args.rss_pages, seed=7)
         with tempfile.TemporaryDirectory(dir=args.cache) as tmp:
-            run = eakte(big, args.rss_pages, Path(tmp) / "eakte", args.workers, label="eakte migrate, one file")
+            run = eakte(big, args.rss_pages, Path(tmp) / "eakte", args.workers, home, label="eakte migrate, one file")
         report.append(table(f"one {args.rss_pages}-page scanned file (memory and linearity)", [run]))
         report.append(f"Peak RSS: eakte process {run.extra['peak_rss_mib']:.0f} MiB, with its tesseract children "
                       f"{run.extra['peak_tree_rss_mib']:.0f} MiB.\n")
