@@ -34,7 +34,7 @@ _LABEL = re.compile(
     r"(?m)^\s*(Kläger(?:in)?|Beklagte[r]?|Antragsteller(?:in)?|Antragsgegner(?:in)?|"
     r"Prozessbevollmächtigte[r]?|Verfahrensbevollmächtigte[r]?|Bevollmächtigte[r]?|Arbeitgeber(?:in)?|"
     r"Arbeitnehmer(?:in)?|Beschäftigte[r]?|Name(?:,\s*Vorname)?|Familienname|Antragsteller/in|Inhaber(?:in)?|"
-    r"Betroffene[r]?|Ausländer(?:in)?|Schüler(?:in)?)\s*:\s*(?P<val>[^\n]{2,80})")
+    r"Betroffene[r]?|Ausländer(?:in)?|Schüler(?:in)?)[ \t]*:[ \t]*(?:\n[ \t]*)?(?P<val>[^\n]{2,80})")
 _LABEL_ROLE = {"prozessbevollmachtigte": "representative", "verfahrensbevollmachtigte": "representative",
                "bevollmachtigte": "representative", "arbeitgeber": "employer", "arbeitnehmer": "employee",
                "beschaftigte": "employee", "name": "person_concerned", "familienname": "person_concerned",
@@ -52,9 +52,18 @@ def _clean_name(raw: str) -> str:
     return name
 
 
+_NOT_A_NAME = re.compile(
+    r"(?i)^(?:g\s?e\s?g\s?e\s?n|w\s?e\s?g\s?e\s?n|und|Rechtsanw\w*|(?:Prozess|Verfahrens)?bevollmächtigte\w*)$"
+    r"|\d|gericht|^(?:\w\s){2,}\w$|\b(\w)\1+\b")
+
+
 def _party(role: str, raw: str) -> Party | None:
+    """A party from a Rubrum or labelled line; connecting words, file numbers, addresses, court lines and
+    anonymisation placeholders ("nnnn") are no names."""
     name = _clean_name(raw)
-    if len(name) < 2 or not re.search(r"[A-Za-zÄÖÜäöü]", name) or len(name) > 80:
+    if len(name) < 2 or not re.search(r"[A-Za-zÄÖÜäöü]{2}", name) or len(name) > 80 or not name[0].isupper():
+        return None
+    if _NOT_A_NAME.search(name):
         return None
     kind = "organisation" if _ORG.search(name) else "person"
     return Party(role=role, name=name, kind=kind)  # type: ignore[arg-type]
@@ -91,7 +100,8 @@ def rubrum_parties(text: str) -> list[Party]:
             if p:
                 parties.append(p)
         prev_end = m.end()
-    for m in re.finditer(r"(?:Prozess|Verfahrens)?[Bb]evollmächtigte[r]?\s*(?:\(?\w*\)?)?\s*:\s*(?P<val>[^\n]{2,120})",
+    for m in re.finditer(r"(?:Prozess|Verfahrens)?[Bb]evollmächtigte[r]?[ \t]*(?:\(?\w*\)?)?[ \t]*:[ \t]*(?:\n[ \t]*)?"
+                         r"(?P<val>[^\n]{2,120})",
                          head):
         p = _party("representative", m.group("val"))
         if p:

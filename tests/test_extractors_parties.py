@@ -21,6 +21,7 @@ from extractors.parties import (
     genitive_rubrum,
     lawyer,
     payslip_employee,
+    rubrum_parties,
 )
 from schemas.records import Party
 
@@ -201,3 +202,12 @@ def test_surname_only_form_completed_from_the_same_akte() -> None:
     complete_surnames(docs)
     assert [p.name for p in docs[0]] == ["Arben Berisha"]
     assert docs[2] == []  # "other" people lend no names; a lone word nothing explains is dropped
+
+
+def test_rubrum_of_an_anonymised_ruling_yields_no_junk_parties() -> None:
+    text = ("Verwaltungsgericht Hamburg\nUrteil\nIm Namen des Volkes\nIn der Verwaltungsrechtssache\n"
+            "17 K 1234/15 - Kläger -\nProzessbevollmächtigte:\nRechtsanwälte\n\ngegen\n"
+            "Freie und Hansestadt Hamburg,\nMusterstraße 7,\n- Beklagte -\n"
+            "Verfahrensbevollmächtigter:\ng e g e n\nhat das Verwaltungsgericht Hamburg, Kammer 17,\n")
+    got = {(p.role, p.name) for p in rubrum_parties(text)}
+    assert got == {("defendant", "Freie und Hansestadt Hamburg")}
