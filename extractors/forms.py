@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # Field key -> label pattern. Order matters: longer labels first, so "Name / Firma" wins over "Name".
 _LABELS: tuple[tuple[str, str], ...] = (
@@ -40,7 +41,9 @@ _LABELS: tuple[tuple[str, str], ...] = (
               r"Wohnungsstatus|Registernummer|Geschlecht"),
 )
 _LABEL = re.compile("|".join(f"(?P<{key}_{i}>{rx})" for i, (key, rx) in enumerate(_LABELS)))
-_BOUNDED = re.compile(rf"(?<![\wäöüßÄÖÜ])(?:{_LABEL.pattern})(?![\wäöüßÄÖÜ(])")
+# every label starts with a capital, a digit ("1. Familienname") or "b" ("befristet bis"): the lookahead lets the
+# engine skip other positions before trying the long alternation
+_BOUNDED = re.compile(rf"(?=[A-ZÄÖÜ0-9b])(?<![\wäöüßÄÖÜ])(?:{_LABEL.pattern})(?![\wäöüßÄÖÜ(])")
 _PUNCT = " \t:;|,._-»«\"'"
 _PROSE = re.compile(r"(?<![\w-])[a-zäöüß]{2,}\b")
 
@@ -65,8 +68,12 @@ def _key(m: re.Match[str]) -> str:
     return next(k for k, v in m.groupdict().items() if v is not None).rsplit("_", 1)[0]
 
 
+@lru_cache(maxsize=16)
 def read_form(text: str) -> Form:
-    """Every labelled value of a form text, whether beside its label, below it, or in a row below a label row."""
+    """Every labelled value of a form text, whether beside its label, below it, or in a row below a label row.
+
+    Cached: several party rules of one document read the same head. Callers must not change the result.
+    """
     form = Form()
     pending: list[str] = []
     pending_fresh = False  # the previous non-empty line was a row of labels without values
