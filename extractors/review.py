@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from extractors.classify import classify
 from extractors.dates import DateHit
 from extractors.model import DocumentAnalysis, PageText
 
@@ -39,7 +40,11 @@ _DATE_LIKE = re.compile(r"(?<![\w.,:;])\d[\d.,:;OoIl]{5,11}(?![\w])")
 _AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})*,\d{2}")
 _CLEAN_DATE = re.compile(r"(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:\d{2}|\d{4})")
 # labels that introduce a case number ("Az.:", "Aktenzeichen", "Gesch.-Z.", "Geschäftszeichen")
-_NUMBER_LABEL = re.compile(r"\b(?:az\.|aktenzeichen|gesch\.?\s?-?\s?z\.|geschäftszeichen)", re.IGNORECASE)
+_NUMBER_LABEL = re.compile(r"\b(?:az\.|aktenzeichen|gesch\.?\s?-?\s?z\.|geschäftszeichen)\W{0,4}([^\n]{0,30})",
+                           re.IGNORECASE)
+# printed page numbers: "- 2 -" on a line of its own, "Seite 2 von 3"
+_DASH_PAGE = re.compile(r"^\s*[-–]\s*(\d{1,3})\s*[-–]\s*$", re.MULTILINE)
+_OF_PAGES = re.compile(r"\bseite\s*(\d{1,3})\s*(?:von|/)\s*(\d{1,3})(?!\d)", re.IGNORECASE)
 DOC_TYPES = ("court_decision", "bamf_decision", "employment_proof", "residence_document", "identity_document",
              "civil_status_document", "registration_certificate", "school_document", "application",
              "correspondence", "other")
@@ -59,8 +64,13 @@ def review_features(doc: DocumentAnalysis, pages: list[PageText], court_numbers:
     issued_values = {d.value for d in doc.dates if d.role in ("document_date", "other")}
     head = "\n".join(p.text for p in pages[:2])
     damaged = sum(1 for m in _DATE_LIKE.finditer(head) if _damaged_date(m.group().rstrip(".,:;")))
-    labels = len(_NUMBER_LABEL.findall(head))
+    kept = [re.sub(r"\D", "", f.value) for f in doc.file_numbers]
+    label_values = [re.sub(r"\D", "", m.group(1)) for m in _NUMBER_LABEL.finditer(head)]
+    unread = sum(1 for v in label_values if len(v) >= 4 and not any(v[:4] in k for k in kept))
+    ranked = sorted(classify(head).scores.values(), reverse=True) if head.strip() else []
+    runner_up = ranked[1] / ranked[0] if len(ranked) > 1 and ranked[0] > 0 else 0.0
     f: dict[str, float] = {
+        "runner_up_type_close": runner_up,
         "low_confidence": 1.0 - doc.confidence,
         "below_confidence_floor": float(doc.confidence < LOW_CONFIDENCE),
         "few_cues": 1.0 / (1 + len(doc.evidence)),
@@ -79,8 +89,11 @@ def review_features(doc: DocumentAnalysis, pages: list[PageText], court_numbers:
         "no_date_at_all": float(doc.document_date is None),
         "no_file_number": float(_missing_number(doc)),
         "asylum_case_without_bamf_number": float(_asylum_without_bamf(doc)),
-        "number_labels_unread": min(1.0, max(0, labels - len(doc.file_numbers)) / 2),
+        "number_labels_unread": min(1.0, unread / 2),
         "conflicting_file_numbers": float(len(court_numbers) > 1),
+        "page_numbers_disagree": float(_page_numbers_disagree(text_pages)),
+        "later_page_looks_like_other_type": float(_later_page_other_type(doc, text_pages)),
+        "later_page_restarts_dates": float(_later_page_restarts_dates(doc)),
         "no_court": float(doc.doc_type == "court_decision" and doc.court is None),
         "no_party": float(not doc.parties),
         "no_subtype": float(doc.doc_subtype is None),
@@ -151,6 +164,35 @@ def _damaged_date(token: str) -> bool:
     seps = sum(c in ".,:;" for c in token)
     return (digits >= 5 and seps >= 1 and not _CLEAN_DATE.fullmatch(token) and not _AMOUNT.fullmatch(token)
             and not re.fullmatch(r"\d+[.,]\d{1,3}", token))
+
+
+def _later_page_other_type(doc: DocumentAnalysis, pages: list[PageText], max_pages: int = 4) -> bool:
+    """A later page whose top reads confidently as another type: two documents may have been merged."""
+    for p in pages[1:1 + max_pages]:
+        c = classify(p.text[:1500])
+        if c.confidence >= 0.7 and c.doc_type not in (doc.doc_type, "correspondence", "other"):
+            return True
+    return False
+
+
+def _later_page_restarts_dates(doc: DocumentAnalysis) -> bool:
+    """A later page with its own pay period, validity or birth date: two payslips or forms run together."""
+    roles = ("pay_period_start", "valid_from", "valid_until", "birth_date")
+    first = {(d.role, d.value) for d in doc.dates if d.page == doc.first_page and d.role in roles}
+    later = {(d.role, d.value) for d in doc.dates if d.page and d.page > doc.first_page and d.role in roles}
+    return any(r == fr and v != fv for r, v in later for fr, fv in first)
+
+
+def _page_numbers_disagree(pages: list[PageText]) -> bool:
+    """Printed page numbers that say the range is cut: starts at "- 3 -", or "Seite 1 von 4" on two pages."""
+    if not pages:
+        return False
+    first = [int(m.group(1)) for m in _DASH_PAGE.finditer(pages[0].text)] + [
+        int(m.group(1)) for m in _OF_PAGES.finditer(pages[0].text)]
+    if first and min(first) >= 2:
+        return True
+    totals = {int(m.group(2)) for p in pages for m in _OF_PAGES.finditer(p.text)}
+    return bool(totals) and len(pages) not in totals and len(totals) == 1 and max(totals) < 60
 
 
 def _asylum_without_bamf(doc: DocumentAnalysis) -> bool:

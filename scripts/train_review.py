@@ -40,18 +40,24 @@ from extractors.review import MODEL_PATH
 
 # generated splits with a tesseract cache on the dev machine (train seeds 22 and 11, dev seed 2; never the test split)
 DEFAULT_OCR_CORPORA = (Path("/tmp/rv-ocr"), Path("/tmp/eakte-corpus-train"), Path("/tmp/dev40"))
-# reason code shown to operators for each feature (features without one never name a reason)
-REASONS = {
-    "low_confidence": "low_confidence", "below_confidence_floor": "low_confidence", "few_cues": "low_confidence",
-    "no_subtype": "low_confidence", "ocr_uncertain": "low_ocr_confidence", "ocr_worst_page": "low_ocr_confidence",
-    "noisy_text": "low_ocr_confidence", "little_text": "little_text", "no_date_at_all": "no_document_date",
-    "no_document_date": "no_document_date", "weak_date_cue": "weak_date_cue", "date_from_form_column": "weak_date_cue",
-    "damaged_dates": "damaged_date", "date_candidates": "many_date_candidates",
-    "implausible_document_date": "implausible_document_date", "no_file_number": "no_file_number",
-    "number_labels_unread": "no_file_number", "asylum_case_without_bamf_number": "no_file_number",
-    "conflicting_file_numbers": "conflicting_file_numbers", "no_court": "no_court", "no_party": "no_party",
-    "foreign_language": "foreign_language",
+# the reason code operators see for each feature (features without one never name a reason)
+_REASON_FEATURES = {
+    "low_confidence": ("low_confidence", "below_confidence_floor", "few_cues", "no_subtype", "runner_up_type_close"),
+    "low_ocr_confidence": ("ocr_uncertain", "ocr_worst_page", "noisy_text"),
+    "little_text": ("little_text",),
+    "no_document_date": ("no_date_at_all", "no_document_date"),
+    "weak_date_cue": ("weak_date_cue", "date_from_form_column"),
+    "damaged_date": ("damaged_dates",),
+    "many_date_candidates": ("date_candidates",),
+    "implausible_document_date": ("implausible_document_date",),
+    "no_file_number": ("no_file_number", "number_labels_unread", "asylum_case_without_bamf_number"),
+    "conflicting_file_numbers": ("conflicting_file_numbers",),
+    "page_range_uncertain": ("page_numbers_disagree", "later_page_looks_like_other_type", "later_page_restarts_dates"),
+    "no_court": ("no_court",),
+    "no_party": ("no_party",),
+    "foreign_language": ("foreign_language",),
 }
+REASONS = {feature: code for code, features in _REASON_FEATURES.items() for feature in features}
 _CONFUSIONS = {"1": "l", "l": "1", "I": "l", "0": "O", "O": "0", "5": "S", "8": "B", "§": "8", "ü": "ii",
                "ö": "o", "ä": "a", "rn": "m", "m": "rn", ".": ",", ",": ".", "/": "l", "e": "c", "c": "e", "i": "l"}
 
@@ -287,10 +293,17 @@ def main() -> int:
     for row in rows:
         print(f"  flag {row['flag_rate']:6.1%}  errors among unflagged {row['errors_unflagged']:6.1%}"
               f"  threshold {row['threshold']:.3f}")
+    if real.any() and (~real).any():
+        sim_rows = table(oof[~real], y[~real], [0.05, 0.10, 0.20])
+        print("out-of-fold on simulated documents: " + ", ".join(
+            f"flag {r['flag_rate']:.1%} -> errors among unflagged {r['errors_unflagged']:.1%}" for r in sim_rows))
     threshold = next(r["threshold"] for r in rows if abs(r["flag_rate"] - args.flag_rate) < 1e-9 or
                      r["flag_rate"] >= args.flag_rate - 0.5 / max(1, int(ref.sum())))
     missed = Counter(f for e, p, r in zip(data, oof, ref, strict=True) if r and p <= threshold for f in e.fields)
     print("errors left unflagged at the threshold, by field:", dict(missed.most_common()))
+    sim_cut = np.quantile(oof[~real], 1 - args.flag_rate) if (~real).any() else 1.0
+    sim_missed = Counter(f for e, p, r in zip(data, oof, real, strict=True) if not r and p <= sim_cut for f in e.fields)
+    print("simulated: errors left unflagged at the same flag rate, by field:", dict(sim_missed.most_common()))
     beta = fit(x, y, w, args.l2)
     model: dict[str, Any] = {
         "about": "extractors/review.py error-probability model; retrain: python scripts/train_review.py",
