@@ -334,14 +334,22 @@ def first_line_organisation(text: str, role: str) -> Party | None:
     return Party(role=role, name=lines[0], kind="organisation")  # type: ignore[arg-type]
 
 
-_LAWYER = re.compile(r"(?m)Rechtsanw(?:alt|ältin)\s+(?P<name>(?:Dr\.\s+)?[A-ZÄÖÜ][\wäöüß\-]+"
-                     r"(?:\s+[A-ZÄÖÜ][\wäöüß\-]+){1,2})")
+_LAWYER = re.compile(r"(?m)Rechtsanw(?:alt|ältin)[ \t]+(?P<name>(?:Dr\.[ \t]+)?[A-ZÄÖÜ][\wäöüß\-]+"
+                     r"(?:[ \t]+[A-ZÄÖÜ][\wäöüß\-]+){1,2})")
+
+
+_SIGNED_LAWYER = re.compile(r"(?m)^[ \t]*(?P<name>(?:Dr\.[ \t]+)?[A-ZÄÖÜ][\wäöüß\-]+(?:[ \t]+[A-ZÄÖÜ][\wäöüß\-]+){1,2})"
+                            r"[ \t]*\n(?:[ \t]*\n)*[ \t]*Rechtsanw(?:alt|ältin)[ \t]*$")
 
 
 def lawyer(text: str) -> Party | None:
-    """The lawyer signing a law firm's letter ("Rechtsanwalt Dr. Sören Meyer · Fachanwalt ...")."""
-    m = _LAWYER.search(text[:1500])
-    return Party(role="representative", name=m.group("name"), kind="person") if m else None
+    """The lawyer of a law firm's letter: the letterhead ("Rechtsanwalt Dr. Sören Meyer · Fachanwalt ..."),
+    else the signature (the name above a lone "Rechtsanwalt" line)."""
+    m = _LAWYER.search(text[:1500]) or _SIGNED_LAWYER.search(text)
+    if not m:
+        return None
+    name = plausible_name(m.group("name"))
+    return Party(role="representative", name=name, kind="person") if name else None
 
 
 _SPOUSES = re.compile(r"(?m)^[ \t]*(?:Ehemann|Ehefrau)[ \t]*:?[ \t]+(?P<name>[A-ZÄÖÜ][^\n\d]{2,60}?)[ \t]*$")

@@ -211,3 +211,9 @@ def test_rubrum_of_an_anonymised_ruling_yields_no_junk_parties() -> None:
             "Verfahrensbevollmächtigter:\ng e g e n\nhat das Verwaltungsgericht Hamburg, Kammer 17,\n")
     got = {(p.role, p.name) for p in rubrum_parties(text)}
     assert got == {("defendant", "Freie und Hansestadt Hamburg")}
+
+
+def test_lawyer_from_the_signature_when_the_letterhead_is_unreadable() -> None:
+    letter = ("RECHTSANWÄ TE BECK 6 PARTNER\nRechtsanwalt J)ns Alb rs ap\nSehr geehrte Damen und Herren,\n"
+              "Mit freundlichen Grüßen\n\nWSX\n\nJens Albers\n\nRechtsanwalt\n")
+    assert lawyer(letter).name == "Jens Albers"  # type: ignore[union-attr]
