@@ -208,7 +208,7 @@ _PROSE_AROUND = re.compile(r"(?i)\b(?:im|in|der|des|den|dem|auf|nach|für|zur|zu
 
 _SUBJECT = re.compile(
     r"(?:(?:Asyl|Widerrufs|Rücknahme)verfahren(?=\s+de[rs]\b)|Betr\.?:|Betreff:|Ausländerangelegenheit|Angelegenheit)\s*(?:der\s+|des\s+|Herrn\s+|Frau\s+)?"
-    r"(?P<name>[A-ZÄÖÜ][\wäöüßÄÖÜ'\-]+(?:,?\s+[A-ZÄÖÜ][\wäöüßÄÖÜ'\-]+){0,3})\s*,?\s*(?:geb\.|geboren)")
+    r"(?P<name>[A-ZÄÖÜ][\wäöüßÄÖÜ'\-]+(?:,?\s+[A-ZÄÖÜ][\wäöüßÄÖÜ'\-]+){0,3})\s*[,.]?\s*(?:ge[bd][.,]|geboren)")
 
 
 def subject_person(text: str, role: str = "person_concerned") -> Party | None:
@@ -262,11 +262,13 @@ def form_person(text: str, role: str = "person_concerned") -> Party | None:
 
 
 # A letter's window address: "Herrn" / "Frau" alone on a line, the name on the next.
-_ADDRESSEE = re.compile(r"(?m)^[ \t]*(?:Herrn|Frau)[ \t]*\n[ \t]*(?P<name>[A-ZÄÖÜ][^\n\d,:·]{2,60}?)[ \t]*$")
+# OCR may put the letterhead column on the same lines ("Frau Der Landrat") and blank lines in between.
+_ADDRESSEE = re.compile(r"(?m)^[ \t]*(?:Herrn|Frau)(?:[ \t]+\S+){0,3}[ \t]*\n(?:[ \t]*\n)*[ \t]*"
+                        r"(?P<name>[A-ZÄÖÜ][^\n\d,:·]{2,60}?)[ \t]*$")
 _SALUTATION = re.compile(r"Sehr\s+geehrte[r]?\s+(?:Herr|Frau)\s+(?:Dr\.\s+)?(?P<sur>[A-ZÄÖÜ][\wäöüßÄÖÜ'\-]+"
                          r"(?:\s+[A-ZÄÖÜ][\wäöüßÄÖÜ'\-]+)?)\s*,")
 _RIGHT_COLUMN = re.compile(r"(?:\s+(?:Ausländer\w*|Amt\b.*|Abteilung\b.*|Der\s+\w+|Die\s+\w+|Bundesamt\b.*|"
-                           r"Außenstelle\b.*|Auskunft\b.*|Zimmer\b.*|Telefon\b.*|Az\.?:.*|Datum\b.*|\d+))+\s*$")
+                           r"Außenstelle\b.*|Auskunft\b.*|Zimmer\b.*|Telefon\b.*|Az\.?:.*|Datum\b.*|Gesch\b.*|\d+))+\s*$")
 
 
 def _same_word(a: str, b: str) -> bool:
