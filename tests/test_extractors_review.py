@@ -128,3 +128,20 @@ def test_simulated_ocr_is_deterministic_and_keeps_truth_aligned() -> None:
 
 def test_model_file_is_where_review_reads_it() -> None:
     assert MODEL_PATH.exists() and MODEL_PATH.parent.name == "models"
+
+
+def test_scorer_reports_how_often_flags_are_right_and_what_slips_through() -> None:
+    from eakte.evaluation.scoring import score
+
+    def rec(first: int, date: str, flagged: list[str]) -> dict[str, object]:
+        return {"source": {"sha256": "s", "first_page": first, "last_page": first}, "doc_type": "other",
+                "document_date": date, "review": {"needed": bool(flagged), "reasons": flagged}}
+
+    truth = [rec(1, "2024-01-01", []), rec(2, "2024-01-02", []), rec(3, "2024-01-03", [])]
+    pred = [rec(1, "2024-01-09", ["weak_date_cue", "low_confidence"]), rec(2, "2024-01-02", ["low_confidence"]),
+            rec(3, "2023-12-31", [])]
+    rev = score(truth, pred)["review"]
+    assert (rev["flagged"], rev["flagged_errors"], rev["error_rate_flagged"]) == (2, 1, 0.5)
+    assert rev["reasons_wrong"] == {"low_confidence": 1, "weak_date_cue": 1}
+    assert rev["reasons"] == {"low_confidence": 2, "weak_date_cue": 1}
+    assert rev["unflagged_errors_by_field"] == {"document_date": 1}

@@ -63,6 +63,8 @@ def summary_rows(r: dict[str, Any]) -> list[tuple[str, str, str]]:
         ("review rate", _pct(rev["rate"]), f"{rev['flagged']} of {rev['documents']}"),
         ("error rate among not flagged", _pct(rev["error_rate_unflagged"]),
          f"{rev['unflagged_errors']} of {rev['unflagged']}"),
+        ("error rate among flagged", _pct(rev.get("error_rate_flagged")),
+         f"{rev.get('flagged_errors', 0)} of {rev['flagged']}"),
     ]
 
 
@@ -106,6 +108,16 @@ def print_report(r: dict[str, Any], console: Console | None = None, title: str =
         for role, v in m["by_role"].items():
             rt.add_row(*_prf_row(role, v))
         con.print(rt)
+    rev = r["review"]
+    if rev.get("reasons") or rev.get("unflagged_errors_by_field"):
+        vt = Table(title="review: reasons (flagged / really wrong) and errors left unflagged, by field")
+        for col in ("reason or field", "flagged", "wrong", "unflagged errors"):
+            vt.add_column(col, justify="left" if col == "reason or field" else "right")
+        for code, n in rev.get("reasons", {}).items():
+            vt.add_row(code, str(n), str(rev.get("reasons_wrong", {}).get(code, "")), "")
+        for fld, n in rev.get("unflagged_errors_by_field", {}).items():
+            vt.add_row(fld, "", "", str(n))
+        con.print(vt)
     if r.get("file_numbers"):
         ft = Table(title="file numbers by kind")
         for col in ("kind", "precision", "recall", "F1", "counts"):

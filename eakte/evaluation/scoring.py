@@ -333,15 +333,23 @@ def review(truth: Sequence[Doc], pred: Sequence[Doc], pairs: Sequence[tuple[Doc,
     differs in any of the fields in `doc_errors`.
     """
     matched = {id(p): t for t, p in pairs}
+    errors = {id(p): doc_errors(matched[id(p)], p) if id(p) in matched else ["unmatched"] for p in pred}
     unflagged = [p for p in pred if not _flagged(p.rec)]
-    wrong = sum(1 for p in unflagged if id(p) not in matched or doc_errors(matched[id(p)], p))
+    wrong = sum(1 for p in unflagged if errors[id(p)])
     reasons: Counter[str] = Counter()
+    reasons_wrong: Counter[str] = Counter()
     for p in pred:
-        for r in (p.rec.get("review") or {}).get("reasons") or []:
-            reasons[str(r).split(":")[0]] += 1
+        for code in {str(r).split(":")[0] for r in (p.rec.get("review") or {}).get("reasons") or []}:
+            reasons[code] += 1
+            reasons_wrong[code] += bool(errors[id(p)])
+    flagged_wrong = sum(1 for p in pred if _flagged(p.rec) and errors[id(p)])
     return {"rate": _ratio(len(pred) - len(unflagged), len(pred)), "flagged": len(pred) - len(unflagged),
             "documents": len(pred), "unflagged": len(unflagged), "unflagged_errors": wrong,
-            "error_rate_unflagged": _ratio(wrong, len(unflagged)), "reasons": dict(reasons.most_common())}
+            "error_rate_unflagged": _ratio(wrong, len(unflagged)), "reasons": dict(reasons.most_common()),
+            # calibration: how often a flag is right, per reason, and what slips through unflagged
+            "flagged_errors": flagged_wrong, "error_rate_flagged": _ratio(flagged_wrong, len(pred) - len(unflagged)),
+            "reasons_wrong": {code: reasons_wrong[code] for code, _ in reasons.most_common()},
+            "unflagged_errors_by_field": dict(Counter(f for p in unflagged for f in errors[id(p)]).most_common())}
 
 
 def _digits(folio: Any) -> str:
