@@ -24,23 +24,22 @@ _MONTHS = {
 }
 _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
 # Matched on folded text (lower case, umlauts folded), so "März", "MÄRZ", "Marz" all hit.
-_NUMERIC = re.compile(r"(?<![\d.,/])(\d{1,2})\s?\.\s?(\d{1,2})\s?\.\s?(\d{4}|\d{2})(?![\d]|\.\d|,\d)")
-_WORDED = re.compile(r"(?<![\d.])(\d{1,2})\s?\.?\s*(" + _MONTH_ALT + r")\b\.?,?\s*(\d{4})(?!\d)")
+_NUMERIC = re.compile(r"(?=\d)(?<![\d.,/])(\d{1,2})\s?\.\s?(\d{1,2})\s?\.\s?(\d{4}|\d{2})(?![\d]|\.\d|,\d)")
+_WORDED = re.compile(r"(?=\d)(?<![\d.])(\d{1,2})\s?\.?\s*(" + _MONTH_ALT + r")\b\.?,?\s*(\d{4})(?!\d)")
 _MONTH_YEAR = re.compile(r"(?<![\d.]\s)(?<![\d.])\b(" + _MONTH_ALT + r")\b\.?\s*(\d{4})(?!\d)"
                          r"|(?<![\d./])(\d{1,2})/(\d{4})(?!\d)")
 # "22 04 1996", "18-11 2025": passport and form columns print dates with spaces or dashes.
-_SPACED = re.compile(r"(?<![\d.,/-])(\d{2})[ -](\d{2})[ -]((?:19|20)\d{2})(?![\d])")
+_SPACED = re.compile(r"(?=\d)(?<![\d.,/-])(\d{2})[ -](\d{2})[ -]((?:19|20)\d{2})(?![\d])")
 # "26.11 2018", "03%212.2018": OCR lost or garbled one separator; only with a four-digit year.
-_NOISY = re.compile(r"(?<![\d.,/])(\d{1,2})\.(\d{1,2})\s((?:19|20)\d{2})(?!\d)")
+_NOISY = re.compile(r"(?=\d)(?<![\d.,/])(\d{1,2})\.(\d{1,2})\s((?:19|20)\d{2})(?!\d)")
 # "05212.2022", "03%212.2018": the dot after the day read as "2" (form boxes); day and month still two digits.
-_GARBLED = re.compile(r"(?<![\d.,/])(\d{2})%?2(\d{2})\.((?:19|20)\d{2})(?!\d)"
-                      # "02.0472013", "01.0121975": the dot before the year read as "7" or "2"
-                      r"|(?<![\d.,/])(\d{2})\.(\d{2})[27]((?:19|20)\d{2})(?!\d)")
+# ... and "02.0472013", "01.0121975": the dot before the year read as "7" or "2".
+_GARBLED = re.compile(r"(?=\d)(?<![\d.,/])(\d{2})(?:%?2(\d{2})\.|\.(\d{2})[27])((?:19|20)\d{2})(?!\d)")
 # "02.03 -»2020", "29,04.2033", "26.10:2013", "15 '10.2018": separators OCR turned into commas,
 # colons, quotes or dashes; at least one real dot keeps amounts ("12,50 2019") out.
-_SMUDGED = re.compile(r"(?<![\d.,/])(\d{1,2})\s?[.,:;'‚]{1,2}\s?(\d{1,2})"
+_SMUDGED = re.compile(r"(?=\d)(?<![\d.,/])(\d{1,2})\s?[.,:;'‚]{1,2}\s?(\d{1,2})"
                       r"\s?[.,:;'‚\"»\-]{1,3}\s?((?:19|20)\d{2})(?!\d)")
-_ISO = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
+_ISO = re.compile(r"(?=\d)(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 
 # Role cues, matched against the folded text just before the date (end-anchored) ...
 _BEFORE: list[tuple[str, str, re.Pattern[str]]] = [

@@ -16,7 +16,7 @@ from extractors.normalize import squash
 _NOT_REGISTER = r"(?!(?:Abs|Nr|NO|N0|Art|Rn|Bl|Az|Ab|Ziff|Tz|Kap|Anl|Nrn|Abschn)\b)"  # "NO": "Nr" as OCR reads it
 _SUFFIX_DOT = r"(?:A|[O0]VG|F|NW|MZ|KO|TR|GI|WI|DA|KS|MD|HAL|DE|NE|SN|LG|ME|OS|NWS|PVL)"
 _COURT_AZ = re.compile(
-    r"(?<![\w/.-])"
+    r"(?=[\dMABRW])(?<![\w/.-])"  # the lookahead fails fast on most characters
     r"(?:(?P<loc>M|AN|AU|Au|B|RN|RO|W|A)\s*(?=\d{1,3}\s*[A-Z][A-Za-z]{0,2}\s+\d{1,6}\s*[./]))?"
     r"(?P<chamber>\d{1,3})\s*" + _NOT_REGISTER +
     r"(?P<reg>[A-Z][A-Za-z]{0,2})\s+"
@@ -25,16 +25,16 @@ _COURT_AZ = re.compile(
     r"|\s?[.,]\s?4(?![\w.,/])"  # ".A" read as ".4"
     r"|\(\d\))?"
 )
-_BAMF = re.compile(r"(?<![\d/.-])(?P<num>\d{7,8})(?:\s?-\s?(?P<check>\d))?\s?-\s?(?P<cc>\d{3})(?![\d/-])")
+_BAMF = re.compile(r"(?=\d)(?<![\d/.-])(?P<num>\d{7,8})(?:\s?-\s?(?P<check>\d))?\s?-\s?(?P<cc>\d{3})(?![\d/-])")
 # "Gesch.-Z.: 50381 15-163": OCR split the number; only right after its label (phone numbers look alike)
 _BAMF_SPLIT = re.compile(r"Gesch(?:äfts|\.\s?-\s?)?[Zz](?:eichen|\.)?\s*:?\s*"
                          r"(?P<num>\d{2,6} \d{1,6})(?:\s?-\s?(?P<check>\d))?\s?-\s?(?P<cc>\d{3})(?![\d/-])")
 _AUTH_LABEL = re.compile(
-    r"(?:\bAz\.?|\bAktenzeichen|Gesch(?:äfts|\.\s?-\s?)?[Zz](?:eichen|\.)"
+    r"(?=[AGIB])(?:\bAz\.?|\bAktenzeichen|Gesch(?:äfts|\.\s?-\s?)?[Zz](?:eichen|\.)"
     r"|Ihr Zeichen|Bearbeitungs-?[Nn]r\.?)[ \t]*:?[ \t]*(?P<val>[A-Za-z0-9][\w./\- ]{2,40})"
 )
 # The Ausländerbehörde's own file number: office code, person number, year ("32.1-81794/24", "30/2-67308/16").
-_AUTH_PATTERN = re.compile(r"(?<![\w/.-])\d{2}(?:[./-]\d{1,2})?-\d{4,6}/\d{2}(?![\w/])")
+_AUTH_PATTERN = re.compile(r"(?=\d)(?<![\w/.-])\d{2}(?:[./-]\d{1,2})?-\d{4,6}/\d{2}(?![\w/])")
 _DESIGNATOR_BEFORE = re.compile(r"(?:(?:^|[^\w/.])(?:VG|OVG|VGH|BVerwG|BayVGH)[ \t]*$"
                                 r"|Aktenzeichen\s*:?\s*$|\bAz\.?\s*:?\s*$"
                                 r"|Gesch(?:äfts|\.\s?-\s?)[Zz](?:eichen|\.)\s*:?\s*$|[Gg]eschäftsnummer\s*:?\s*$)")
@@ -60,10 +60,11 @@ class FileNumberHit:
 # OCR letters for digits inside number groups ("l K 5176/18.A", "1O CS 19.31100", "1 K S176/18"); applied
 # char for char, so offsets stay those of the page text.
 _DIGIT_LOOKALIKE = re.compile(
+    r"(?=[lI|OoS])(?:"  # fail fast on every other character
     r"(?<=\d)[lI|](?=[\d/.]|\s[A-Z][A-Za-z]?\s+\d)|(?<=[\d/.])[lI|](?=\d)|(?<=\s)[lI](?=\d{2})"
     r"|(?<![\w.,/-])[lI](?=\d?\s?[A-Z][A-Za-z]?\s+\d)"
     r"|(?<=\d)[Oo](?=[\d/.]|\s[A-Z][A-Za-z]?\s+\d)|(?<=[/.]\d)[Oo](?![\w])|(?<=[/.\d])[Oo](?=\d)"
-    r"|(?<=\s)S(?=\d{2})|(?<=[\d/])S(?=\d)|(?<=\d)S(?=[/.]\d)"
+    r"|(?<=\s)S(?=\d{2})|(?<=[\d/])S(?=\d)|(?<=\d)S(?=[/.]\d))"
 )
 
 
