@@ -223,21 +223,23 @@ def subject_person(text: str, role: str = "person_concerned") -> Party | None:
     return form_person(text, role)
 
 
+# "Bl. 37" as OCR reads folio stamps: "BL[.287", "B(.139", "Bl 43"
+_FOLIO_LINE = re.compile(r"^\W*B\S{0,3}\s?\d{1,4}\W*$|^\d{1,4}$")
 _PAY_TITLE = re.compile(r"^(?P<name>.*?)\s*(?:Lohn|Entgelt|Verdienst|Gehalts)abrechnung", re.MULTILINE)
 
 
 def payslip_parties(text: str) -> list[Party]:
-    """Employer from the letterhead's first line, employee from the address line beside the title."""
+    """Employer from the letterhead (the line above its address, else the first line), employee from the
+    address line beside the title."""
     out: list[Party] = []
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
-    lines = [ln for ln in lines if not re.match(r"^\W*B\S{0,2}\s?\d{1,4}\W*$|^\d{1,4}$", ln)]
-    if lines:
-        employer = _party("employer", lines[0])
-        if employer:
-            out.append(Party(role="employer", name=employer.name, kind="organisation"))
+    lines = [ln for ln in lines if not _FOLIO_LINE.match(ln)]
+    employer = letterhead_organisation(text, "employer") or (_party("employer", lines[0]) if lines else None)
+    if employer:
+        out.append(Party(role="employer", name=employer.name, kind="organisation"))
     m = _PAY_TITLE.search(text)
-    if m and len(m.group("name").split()) >= 2:
-        out.append(Party(role="employee", name=m.group("name").strip(), kind="person"))
+    if m and (name := plausible_name(m.group("name"))) and len(name.split()) >= 2:
+        out.append(Party(role="employee", name=name, kind="person"))
     return out
 
 
@@ -293,6 +295,8 @@ def addressee(text: str, role: str = "person_concerned") -> Party | None:
                     name = plausible_name(" ".join(words[:k + 1]))
                     if name and not _ORG.search(name):
                         return Party(role=role, name=name, kind="person")  # type: ignore[arg-type]
+        if len(sur) == 1 and (lone := plausible_name(sur[0])):
+            return Party(role=role, name=lone, kind="person")  # type: ignore[arg-type]  # the source may complete it
     m = _ADDRESSEE.search(head[:2500])
     if not m:
         return None
@@ -318,7 +322,7 @@ def letterhead_organisation(text: str, role: str) -> Party | None:
     """The organisation of a letterhead: the line above the first address line ("Street 3 · 53604 Place")."""
     lines = [ln.strip() for ln in text[:2500].split("\n") if ln.strip()]
     for i, ln in enumerate(lines[1:12], start=1):
-        if re.search(r"\b\d{5}\s+[A-ZÄÖÜ]", ln) and re.search(r"[A-Za-zäöüß]+\s+\d+\w?\s*[·,]", ln):
+        if re.search(r"[A-Za-zäöüß]+\.?\s+\d+\s?\w?\s*[^\w\s]{1,3}\s*\d{5}\s+[A-ZÄÖÜ]", ln):
             p = _party(role, lines[i - 1])
             return Party(role=role, name=p.name, kind="organisation") if p else None  # type: ignore[arg-type]
     return None
@@ -330,7 +334,7 @@ _SCHOOL = re.compile(r"(?i)schule|gymnasium|kolleg|akademie|universit|kita\b|kin
 def first_line_organisation(text: str, role: str) -> Party | None:
     """The issuing institution printed on the first line (schools)."""
     lines = [ln.strip() for ln in text[:1500].split("\n") if ln.strip()]
-    lines = [ln for ln in lines if not re.match(r"^\W*B\S{0,2}\s?\d{1,4}\W*$|^\d{1,4}$", ln)]
+    lines = [ln for ln in lines if not _FOLIO_LINE.match(ln)]
     if not lines or not (_ORG.search(lines[0]) or _SCHOOL.search(lines[0])):
         return None
     return Party(role=role, name=lines[0], kind="organisation")  # type: ignore[arg-type]
@@ -463,16 +467,26 @@ _PERSON_ROLES = frozenset({"person_concerned", "employee", "applicant", "plainti
 
 
 def complete_surnames(per_document: list[list[Party]]) -> None:
-    """A name OCR left as one word ("Hussein", or the given name "Haider") takes the full name other documents of
-    the same source give with that word first or last: a source is one person's Akte. A one-word name no full
-    name explains is dropped (a lone word is no reliable party)."""
+    """Names OCR cut short take the full name other documents of the same source give: a source is one
+    person's Akte. A one-word person name ("Hussein", or the given name "Haider") takes the full name with that
+    word first or last; one that no full name explains is dropped (a lone word is no reliable party). An
+    employer cut off at the page edge ("Pflegedienst Sonnenschei") takes the longer name it begins."""
     full: dict[str, int] = {}
+    employers: set[str] = set()
     for parties in per_document:
         for p in parties:
             if p.role in _PERSON_ROLES and p.kind == "person" and len(p.name.split()) >= 2:
                 full[p.name] = full.get(p.name, 0) + 1
+            elif p.role == "employer":
+                employers.add(p.name)
     for parties in per_document:
         for p in list(parties):
+            if p.role == "employer":
+                longer = [e for e in employers if len(e) > len(p.name) + 2 and len(p.name) >= 8
+                          and fuzz.ratio(fold(e[:len(p.name)]), fold(p.name)) >= 90]
+                if longer:
+                    p.name = max(longer, key=len)
+                continue
             if p.role not in _PERSON_ROLES or p.kind != "person" or len(p.name.split()) != 1:
                 continue
             cands = {n: c for n, c in full.items()

@@ -217,3 +217,20 @@ def test_lawyer_from_the_signature_when_the_letterhead_is_unreadable() -> None:
     letter = ("RECHTSANWÄ TE BECK 6 PARTNER\nRechtsanwalt J)ns Alb rs ap\nSehr geehrte Damen und Herren,\n"
               "Mit freundlichen Grüßen\n\nWSX\n\nJens Albers\n\nRechtsanwalt\n")
     assert lawyer(letter).name == "Jens Albers"  # type: ignore[union-attr]
+
+
+def test_salutation_surname_and_cut_employer_completed_from_the_akte() -> None:
+    unreadable = "BAMF - Außenstelle Bonn\nH ern\na Be 08 Gesch.-Z.: 1234567-261\nSehr geehrter Herr Berisha,\n"
+    lone = addressee(unreadable)
+    assert lone is not None and lone.name == "Berisha"
+    docs = [[lone], [Party(role="employer", name="Pflegedienst Sonnensche", kind="organisation")],
+            [Party(role="employee", name="Arben Berisha", kind="person"),
+             Party(role="employer", name="Pflegedienst Sonnenschein gGmbH", kind="organisation")]]
+    complete_surnames(docs)
+    assert [p.name for p in docs[0] + docs[1]] == ["Arben Berisha", "Pflegedienst Sonnenschein gGmbH"]
+
+
+def test_payslip_employer_above_its_address_under_a_folio_stamp() -> None:
+    text = ("BL[.287\nRheinland Bau GmbH\nMühlenweg 74 - 40213 Düsseldorf\nArben Berisha Entgeltabrechnung\n"
+            "Hauptstraße 9 Abrechnungsmonat: August 2019\n53797 Lohmar Personal-Nr.: 1001\n")
+    assert ("employer", "Rheinland Bau GmbH") in _parties(text)
