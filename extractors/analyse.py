@@ -104,7 +104,8 @@ def _own_file_numbers(per_page: list[list[FileNumberHit]], doc_type: str, head_e
     first = per_page[0] if per_page else []
     court = [h for h in first if h.kind == "court" and (not h.cited or h.start < head_end)]
     if doc_type != "court_decision":
-        court = [h for h in court if h.labelled]  # letters and Bescheide cite rulings; keep only "Az.: ..." ones
+        # letters and Bescheide cite rulings; keep only "Az.: ..." ones and a number heading the page on its own line
+        court = [h for h in court if h.labelled or (h.alone and h.start < head_end)]
     if not court and doc_type == "court_decision":
         court = [h for page in per_page[:3] for h in page if h.kind == "court" and not h.cited]
     if court:

@@ -55,6 +55,7 @@ class FileNumberHit:
     end: int
     labelled: bool  # introduced by "Aktenzeichen", "Az.", a court designator ...
     cited: bool  # looks like a citation of another decision
+    alone: bool = False  # stands on a line of its own: a heading, the document's own number
 
 
 # OCR letters for digits inside number groups ("l K 5176/18.A", "1O CS 19.31100", "1 K S176/18"); applied
@@ -112,9 +113,12 @@ def find_file_numbers(text: str) -> list[FileNumberHit]:
         sep = "." if m.group("sep") == "," else m.group("sep")
         value = f"{loc}{m.group('chamber')} {m.group('reg')} {m.group('num')}{sep}{m.group('tail')}{suffix}"
         value = value.replace(".0VG", ".OVG")
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        alone = not text[line_start:m.start()].strip() and not text[m.end():line_end if line_end >= 0 else None].strip()
         hits.append(FileNumberHit("court", value, squash(value), m.start(), m.end(),
                                   bool(_DESIGNATOR_BEFORE.search(before)),
-                                  bool(_CITATION_BEFORE.search(before.split("\n")[-1]))))
+                                  bool(_CITATION_BEFORE.search(before.split("\n")[-1])), alone))
         taken.append((m.start(), m.end()))
     for m in [*_BAMF.finditer(text), *_BAMF_SPLIT.finditer(text)]:
         num = m.group("num").replace(" ", "")

@@ -242,3 +242,8 @@ def test_letter_for_digit_in_a_passport_date_column() -> None:
 
 def test_amounts_are_no_smudged_dates() -> None:
     assert find_dates("Betrag 12,50 2019 Stunden 14,02 2020") == []
+
+
+def test_court_number_on_its_own_line_is_marked_alone() -> None:
+    hits = find_file_numbers("GERICHTSBESCHEID\n17 K 4519/21\nvgl. Urteil vom 3.4.2014 - 7 C 12.13 -")
+    assert [(h.value, h.alone, h.cited) for h in hits] == [("17 K 4519/21", True, False), ("7 C 12.13", False, True)]
