@@ -18,6 +18,7 @@ _LABELS: tuple[tuple[str, str], ...] = (
     ("name_given", r"Name\s*,\s*Vorname\S*"),
     ("father", r"Name\s+des\s+Vaters"),
     ("mother", r"Name\s+der\s+Mutter"),
+    ("spouse", r"Ehemann|Ehefrau"),
     ("surname", r"(?:\d\.\s*)?(?:Familienname|Name)(?:\s*/\s*Surname)?"),
     ("given", r"(?:\d\.\s*)?Vorname\S*(?:\s*/\s*Given\s+names)?"),
     ("birth_date", r"(?:\d\.\s*)?Geburtsdatum(?:\s*/\s*Date\s+of\s*birth)?"),

@@ -364,9 +364,14 @@ _PARENT = re.compile(r"(?m)^[ \t]*Name\s+(?:des\s+Vaters|der\s+Mutter)[ \t]*:?[ 
 
 
 def civil_parties(text: str) -> list[Party]:
-    """Civil-status certificates: the holder (first spouse, or the child) and the other people named."""
+    """Civil-status certificates: the holder (first spouse, or the child) and the other people named.
+
+    The table reads as "Ehemann  Name" rows or, when OCR splits the columns, as labels with values below.
+    """
     out: list[Party] = []
-    spouses = [m.group("name").strip() for m in _SPOUSES.finditer(text[:4000])]
+    form = read_form(text[:5000])
+    spouses = [m.group("name").strip() for m in _SPOUSES.finditer(text[:4000])] or form.values.get("spouse", [])
+    spouses = [n for s in spouses if (n := plausible_name(s))]
     if spouses:
         out.append(Party(role="person_concerned", name=spouses[0], kind="person"))
         out += [Party(role="other", name=n, kind="person") for n in spouses[1:2]]
@@ -374,7 +379,9 @@ def civil_parties(text: str) -> list[Party]:
     holder = form_person(text)
     if holder:
         out.append(holder)
-    out += [Party(role="other", name=m.group("name").strip(), kind="person") for m in _PARENT.finditer(text[:4000])]
+    parents = [m.group("name").strip() for m in _PARENT.finditer(text[:4000])]
+    parents = parents or form.values.get("father", [])[:1] + form.values.get("mother", [])[:1]
+    out += [Party(role="other", name=n, kind="person") for p in parents if (n := plausible_name(p))]
     return out
 
 

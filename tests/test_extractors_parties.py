@@ -234,3 +234,10 @@ def test_payslip_employer_above_its_address_under_a_folio_stamp() -> None:
     text = ("BL[.287\nRheinland Bau GmbH\nMühlenweg 74 - 40213 Düsseldorf\nArben Berisha Entgeltabrechnung\n"
             "Hauptstraße 9 Abrechnungsmonat: August 2019\n53797 Lohmar Personal-Nr.: 1001\n")
     assert ("employer", "Rheinland Bau GmbH") in _parties(text)
+
+
+def test_civil_certificate_with_columns_split_by_ocr() -> None:
+    birth = ("GEBURTSURKUNDE\nName\n\nBerisha\nVorname(n)\nDrita\nName des Vaters\n\nLuan Berisha\n"
+             "Name der Mutter\nVera Berisha\n")
+    assert {(p.role, p.name) for p in civil_parties(birth)} == {
+        ("person_concerned", "Drita Berisha"), ("other", "Luan Berisha"), ("other", "Vera Berisha")}
