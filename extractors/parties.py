@@ -143,9 +143,10 @@ def dedupe(parties: list[Party]) -> list[Party]:
     return out
 
 
+# "des Klägers," as OCR may read it: "des Kiägers.", "der Klagerin ’", "des Antragste1lers,"
 _GENITIVE_MARK = re.compile(
-    r"^\s*(?:des|der)\s+(Klägers|Klägerin|Beklagten|Antragstellers|Antragstellerin|Antragsgegners|Antragsgegnerin)"
-    r"\s*[,.;]?\s*$", re.MULTILINE)
+    r"^\s*(?:des|der)\s+(K[lIi1]{1,2}[aä]gers|K[lIi1]{1,2}[aä]gerin|Beklagten|Antragste[lI1]{2}ers|"
+    r"Antragste[lI1]{2}erin|Antragsgegners|Antragsgegnerin)\s*[,.;]?[^\w\n]*$", re.MULTILINE)
 _GENITIVE_ROLE = {"klagers": "plaintiff", "klagerin": "plaintiff", "beklagten": "defendant",
                   "antragstellers": "applicant", "antragstellerin": "applicant", "antragsgegners": "respondent",
                   "antragsgegnerin": "respondent"}
@@ -167,7 +168,11 @@ def genitive_rubrum(text: str) -> list[Party]:
                 idx = i + 1
         if idx >= len(lines):
             continue
-        p = _party(_GENITIVE_ROLE[fold(m.group(1))], lines[idx])
+        # the party's line: the first after the opening, unless OCR put a stray line before the "geboren" line
+        born = [ln for ln in lines[idx:idx + 3] if re.search(r"\bgeb(?:oren|\.)", ln)]
+        word = re.sub(r"^k[li1]{1,2}a", "kla", fold(m.group(1)))
+        role = _GENITIVE_ROLE.get(re.sub(r"ste[li1]{2}er", "steller", word))
+        p = _party(role or "other", born[0] if born and role in ("plaintiff", "applicant") else lines[idx])
         if p:
             out.append(p)
     return out

@@ -241,3 +241,11 @@ def test_civil_certificate_with_columns_split_by_ocr() -> None:
              "Name der Mutter\nVera Berisha\n")
     assert {(p.role, p.name) for p in civil_parties(birth)} == {
         ("person_concerned", "Drita Berisha"), ("other", "Luan Berisha"), ("other", "Vera Berisha")}
+
+
+def test_genitive_rubrum_through_ocr_misreads_and_a_stray_stamp_line() -> None:
+    text = ("In der Verwaltungsrechtssache\nEingegangen\nArben Berisha, geboren am 25.05.1991 in Prizren,\n"
+            "des Kiägers. ’\nProzessbevollmächtigte: Rechtsanwälte Beck & Partner, Hauptstraße 1,\ngegen\n"
+            "den Kreis Euskirchen, vertreten durch den Landrat,\nder Antragsgegnerin,\n")
+    assert {(p.role, p.name) for p in genitive_rubrum(text)} == {("plaintiff", "Arben Berisha"),
+                                                                 ("respondent", "Kreis Euskirchen")}
