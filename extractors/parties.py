@@ -213,7 +213,7 @@ _PROSE_AROUND = re.compile(r"(?i)\b(?:im|in|der|des|den|dem|auf|nach|für|zur|zu
 
 _SUBJECT = re.compile(
     r"(?:(?:Asyl|Widerrufs|Rücknahme)verfahren(?=\s+de[rs]\b)|Betr\.?:|Betreff:|Ausländerangelegenheit|Angelegenheit)\s*(?:der\s+|des\s+|Herrn\s+|Frau\s+)?"
-    r"(?P<name>[A-ZÄÖÜ][\wäöüßÄÖÜ'\-]+(?:,?\s+[A-ZÄÖÜ][\wäöüßÄÖÜ'\-]+){0,3})\s*[,.]?\s*(?:ge[bd][.,]|geboren)")
+    r"(?P<name>[A-ZÄÖÜ][\wäöüßÄÖÜ'\-]+(?:,?\s+[A-ZÄÖÜ][\wäöüßÄÖÜ'\-]+){0,3})\s*[,.;]{0,2}\s*(?:ge[bd][.,]|geboren)")
 
 
 def subject_person(text: str, role: str = "person_concerned") -> Party | None:
