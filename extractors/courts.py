@@ -87,6 +87,7 @@ _MENTION = re.compile(
 _CITED_BEFORE = re.compile(
     r"(?:urteils?|beschlusses|beschluss|gerichtsbescheid(?:e?s)?|entscheidung|rechtsprechung|vorlage|vgl\.|"
     r"s\.|siehe|auch|vorinstanz|ebenso|so|bzw\.|sowie|und|zum|zur|[(;,])\s+(?:des|der|dem|die|das|d\.)?\s*$"
+    r"|instanz\s*:\s*$"  # "I. Instanz: VG Minden 8 K 1536/90" names the court below
 )
 
 

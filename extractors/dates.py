@@ -39,6 +39,9 @@ _GARBLED = re.compile(r"(?=\d)(?<![\d.,/])(\d{2})(?:%?2(\d{2})\.|\.(\d{2})[27])(
 # colons, quotes or dashes; at least one real dot keeps amounts ("12,50 2019") out.
 _SMUDGED = re.compile(r"(?=\d)(?<![\d.,/])(\d{1,2})\s?[.,:;'‚]{1,2}\s?(\d{1,2})"
                       r"\s?[.,:;'‚\"»\-]{1,3}\s?((?:19|20)\d{2})(?!\d)")
+# "Date of issue 31102011": a passport column OCR read without spaces; kept only right after a date label.
+_COMPACT = re.compile(r"(?=\d)(?<![\d.,/-])(\d{2})(\d{2})((?:19|20)\d{2})(?![\d.,/-])")
+_LABEL_CUES = frozenset({"birth", "issued", "valid_until", "valid_from", "entry", "datum"})
 _ISO = re.compile(r"(?=\d)(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 
 # Role cues, matched against the folded text just before the date (end-anchored) ...
@@ -73,7 +76,8 @@ _BEFORE: list[tuple[str, str, re.Pattern[str]]] = [
                                    r"verkundungsdatum\s*:?|beratung\s+vom|ausfertigungsdatum\s*:?"),
         ("ort_den", "document_date", r"[a-z)]\s*,\s*(?:den|am)?"),
         ("decision_vom", "document_date", r"(?:urteil|beschluss|gerichtsbescheid|bescheid|schreiben|"
-                                          r"verfugung)\s+vom|\bvom"),
+                                          r"verfugung)\s+vom"),
+        ("vom", "document_date", r"\bvom"),  # "Richtlinie vom ...": weaker than a named decision
         ("am", "other", r"\bam"),
     ]
 ]
@@ -291,7 +295,7 @@ def find_dates(text: str, citation_starts: tuple[int, ...] = (), header_end: int
         iso = _iso(int(m.group(1)), _MONTHS[m.group(2)], int(m.group(3)))
         if iso:
             found.append((m.start(), m.end(), iso))
-    for rx in (_SPACED, _NOISY, _GARBLED, _SMUDGED):
+    for rx in (_SPACED, _NOISY, _GARBLED, _SMUDGED, _COMPACT):
         for m in rx.finditer(folded):
             d, mo, y = (g for g in m.groups() if g is not None)
             if rx is _SMUDGED and "." not in m.group(0):
@@ -304,6 +308,9 @@ def find_dates(text: str, citation_starts: tuple[int, ...] = (), header_end: int
         if iso:
             found.append((m.start(), m.end(), iso))
     found.sort()
+    # a bare eight-digit number is a date only right after a date label
+    found = [f for f in found if not (f[1] - f[0] == 8 and folded[f[0]:f[1]].isdigit())
+             or _role(folded, f[0], f[1])[1] in _LABEL_CUES]
     column_roles = _column_roles(folded, [s for s, _, _ in found])
     hits: list[DateHit] = []
     for start, end, iso in found:
@@ -358,7 +365,7 @@ def find_month_periods(text: str, known: Sequence[DateHit] = ()) -> list[DateHit
 # Priority of cues for the issuing date; higher wins, ties go to the earlier date.
 _PRIORITY = {"verkuendet": 10, "beschlossen": 9, "ohne_mv": 9, "hat_am_durch": 9, "datum": 8, "header_date": 8,
              "ort_den": 7, "issued": 7,
-             "decision_vom": 5, "alone": 3}
+             "decision_vom": 5, "vom": 4.5, "alone": 3}
 _ISSUE_FALLBACK = {"valid_from": 4}
 
 
@@ -372,7 +379,7 @@ def choose_document_date(hits: list[tuple[int, DateHit]], doc_type: str) -> tupl
     for page_idx, h in hits:
         own = h.role in ("document_date", "other") or h.cue in ("ort_den", "datum")
         prio: float = _PRIORITY.get(h.cue, 0) if own else 0
-        if h.cue == "decision_vom" and page_idx > 0:
+        if h.cue in ("decision_vom", "vom") and page_idx > 0:
             prio = 0
         if h.cue == "alone" and page_idx > 0:
             prio = 0

@@ -22,7 +22,8 @@ _SPACES = re.compile(r"[ ]{2,}")
 # "12.O3.2024" / "l2.03.2024": OCR letter-for-digit swaps, only between digits and dots.
 # Also inside space-separated date columns of passports and forms: "10 i1 2016", "1O 11 2016".
 _OCR_DIGIT = re.compile(r"(?=[OoIil|])(?:(?<=[\d.])[Oo](?=[\d.])|(?<=[\d.])[lI](?=\d)|(?<=\s)[lI](?=\d[\d.]*\.\d)"
-                        r"|(?<=\d[ .])[iIl|](?=\d[ .]\d)|(?<=\d[ .]\d)[iIl|Oo](?=[ .]\d{4})|(?<=\d)[Oo](?=[ .]\d))")
+                        r"|(?<=\d[ .])[iIl|](?=\d[ .]\d)|(?<=\d[ .]\d)[iIl|Oo](?=[ .]\d{4})|(?<=\d)[Oo](?=[ .]\d)"
+                        r"|(?<=\d\.)[lI](?=\.\s?\d)|(?<=\d\.\s)[lI](?=\.\s?\d))")  # "19. l. 1995"
 
 
 # "Ver-\nhandlung" -> "Verhandlung"; a capital after the break ("Nordrhein-\nWestfalen") keeps its hyphen.

@@ -247,3 +247,19 @@ def test_amounts_are_no_smudged_dates() -> None:
 def test_court_number_on_its_own_line_is_marked_alone() -> None:
     hits = find_file_numbers("GERICHTSBESCHEID\n17 K 4519/21\nvgl. Urteil vom 3.4.2014 - 7 C 12.13 -")
     assert [(h.value, h.alone, h.cited) for h in hits] == [("17 K 4519/21", True, False), ("7 C 12.13", False, True)]
+
+
+def test_compact_date_only_after_a_date_label() -> None:
+    assert [(h.value, h.role) for h in find_dates("Ausstellungsdatum / Date of 31102011\nissue")] == [
+        ("2011-10-31", "document_date")]
+    assert find_dates("Betriebsnummer 12012019") == []
+
+
+def test_named_decision_outranks_a_cited_directive_date() -> None:
+    hits = [(0, h) for h in find_dates("Richtlinie des Rates vom 7. Juni 1990\nOVG NRW, Urteil vom 19. 1. 1995")]
+    chosen = choose_document_date(hits, "court_decision")
+    assert chosen is not None and chosen[1].value == "1995-01-19"
+
+
+def test_lower_instance_is_no_deciding_court() -> None:
+    assert pick_court(find_courts("I. Instanz: VG Minden 8 K 1536/90")) is None
