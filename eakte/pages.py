@@ -179,9 +179,16 @@ class PdfPages:
         embedded = self._embedded_scan(number, out_base)
         if embedded is not None:
             return embedded
-        out = poppler.render_page(self.path, number, dpi, out_base, raw=True)
-        with Image.open(out) as im:
-            width, height = im.size
+        raw = poppler.render_page(self.path, number, dpi, out_base, raw=True)
+        # A one-channel JPEG for tesseract: it embeds JPEGs in its page PDF as they are (a raw page would
+        # cost it a Flate pass of ~9 MB per page) and decodes one channel faster than poppler's RGB JPEG.
+        out = out_base.with_suffix(".jpg")
+        try:
+            with Image.open(raw) as im:
+                width, height = im.size
+                im.save(out, format="JPEG", quality=90, dpi=(dpi, dpi))
+        finally:
+            raw.unlink(missing_ok=True)
         return PageImage(out, dpi, width, height)
 
     def _embedded_scan(self, number: int, out_base: Path) -> PageImage | None:

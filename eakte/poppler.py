@@ -20,9 +20,8 @@ def render_page(pdf: Path, page: int, dpi: int, out_base: Path, timeout: float =
                 raw: bool = False) -> Path:
     """Rasterises one page (1-based) in grey at `dpi`, with the page's /Rotate applied.
 
-    JPEG by default (page views); `raw` writes PGM for OCR: no JPEG encoding here and no decoding in
-    tesseract, and tesseract's page PDF then stores the page losslessly when it has few grey levels
-    (a rendered text page) and as JPEG otherwise, which is smaller than a JPEG of the rendering.
+    JPEG by default (page views; poppler 22 writes it as RGB even with -gray). `raw` writes PGM, for
+    callers that encode the page themselves (eakte/pages.py makes a one-channel JPEG of it).
     """
     fmt = [] if raw else ["-jpeg", "-jpegopt", "quality=90"]
     cmd = ["pdftoppm", "-f", str(page), "-l", str(page), "-r", str(dpi), "-gray", *fmt, "-singlefile", str(pdf),
