@@ -124,7 +124,8 @@ class Generator:
                            fold(court["place"]) if court else None, None, 0.9, False,
                            f"akten/{akte}/{doc_id}.pdf", f"akten/{akte}/{doc_id}.txt", json.dumps(record), text)],
             "document_dates": [(doc_id, d["role"], d["value"], 1) for d in dates],
-            "parties": [(doc_id, i, p["role"], p["kind"], p["name"], fold(p["name"])) for i, p in enumerate(parties)],
+            "parties": [(doc_id, i, p["role"], p["kind"], p["name"], fold(p["name"]),
+                         sorted({c for _, c in name_keys(p["name"])})) for i, p in enumerate(parties)],
             "party_tokens": [(doc_id, i, t, c) for i, p in enumerate(parties) for t, c in name_keys(p["name"])],
             "file_numbers": [(doc_id, f["kind"], f["value"], file_number_key(f["value"])) for f in numbers],
         }
@@ -146,7 +147,7 @@ COLUMNS = {
                   "doc_subtype", "document_date", "court_type", "court_place", "court_place_folded", "title",
                   "confidence", "review_needed", "pdf_key", "text_key", "record", "body"],
     "document_dates": ["document_id", "role", "value", "page"],
-    "parties": ["document_id", "party_no", "role", "kind", "name", "name_folded"],
+    "parties": ["document_id", "party_no", "role", "kind", "name", "name_folded", "codes"],
     "party_tokens": ["document_id", "party_no", "token", "code"],
     "file_numbers": ["document_id", "kind", "value", "normalized"],
 }
@@ -213,6 +214,8 @@ def load_sqlite(path: Path, n_docs: int, log: Callable[[str], None]) -> None:
                 conn.executemany("INSERT INTO documents_fts (document_id, text) VALUES (?, ?)",
                                  [(r[0], r[-1]) for r in values])
                 values = [(*r[:-1], None) for r in values]
+            if table == "parties":  # SQLite keeps a party's codes as space-separated text
+                values = [(*r[:-1], " ".join(r[-1])) for r in values]
             conn.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", values)
         conn.execute("COMMIT")
         log(f"sqlite: {min(n_docs, start + BATCH)} documents loaded ({time.monotonic() - t0:.0f} s)")

@@ -45,7 +45,7 @@ class SearchResponse(BaseModel):
     total_estimate: int | None = Field(default=None, description="when not exact: the database's estimate of "
                                        "the number of matches (PostgreSQL), else null")
     sort: Sort = Field(description="the order used: relevance falls back to date_desc when the words match more "
-                               "than 1,000 documents")
+                               "than 250 documents")
     offset: int
     limit: int
     hits: list[Hit]

@@ -14,7 +14,7 @@ Sort = Literal["relevance", "date_desc", "date_asc"]
 MAX_LIMIT = 100
 MAX_OFFSET = 10_000
 COUNT_CAP = 1_000  # matches are counted exactly up to this; above it the total is "more than" (plus an estimate)
-RANK_CAP = COUNT_CAP  # relevance is ranked when the words match at most this many documents, else newest first
+RANK_CAP = 250  # relevance is ranked when the words match at most this many documents, else newest first
 
 
 class SearchQuery(BaseModel):
@@ -35,8 +35,8 @@ class SearchQuery(BaseModel):
                               "transliteration-tolerant")
     akte_id: str | None = Field(default=None, max_length=80)
     sort: Sort | None = Field(default=None, description="default: relevance with text (newest first when the "
-                              "words match more than 1,000 documents), else newest first; undated documents "
-                              "count as oldest")
+                              "words match more than 250 documents), else newest first; undated documents count "
+                              "as oldest")
     limit: int = Field(default=20, ge=1, le=MAX_LIMIT)
     offset: int = Field(default=0, ge=0, le=MAX_OFFSET)
 
@@ -57,8 +57,8 @@ class SearchQuery(BaseModel):
 
 @dataclass
 class SearchPage:
-    """`total` is exact when `total_exact`, else a lower bound (`COUNT_CAP`) with the planner's
-    `total_estimate` where the backend has one; `sort` is the order actually used."""
+    """`total` is exact when `total_exact`, else a lower bound (there are more matches than `total`) with the
+    planner's `total_estimate` where the backend has one; `sort` is the order actually used."""
 
     hits: list[SearchHit]
     total: int

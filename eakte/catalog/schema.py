@@ -7,9 +7,34 @@ that a migrated database has every column named here. Backend-only parts: SQLite
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY
 
 metadata = sa.MetaData()
+
+
+class CodeList(sa.types.TypeDecorator[list[str]]):
+    """A party's phonetic name codes: text[] on PostgreSQL (GIN-indexed, `codes @> ARRAY[...]` finds a party
+    with every word of a searched name), space-separated text on SQLite (which searches `party_tokens`)."""
+
+    impl = sa.Text
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: sa.Dialect) -> Any:
+        return dialect.type_descriptor(ARRAY(sa.Text) if dialect.name == "postgresql" else sa.Text())
+
+    def process_bind_param(self, value: list[str] | None, dialect: sa.Dialect) -> Any:
+        if value is None:
+            return None
+        return list(value) if dialect.name == "postgresql" else " ".join(value)
+
+    def process_result_value(self, value: Any, dialect: sa.Dialect) -> list[str] | None:
+        if value is None:
+            return None
+        return list(value) if dialect.name == "postgresql" else str(value).split()
+
 
 sources = sa.Table(
     "sources", metadata,
@@ -73,6 +98,7 @@ parties = sa.Table(
     sa.Column("kind", sa.String(20), nullable=False),
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("name_folded", sa.Text, nullable=False),
+    sa.Column("codes", CodeList, nullable=False),
 )
 
 party_tokens = sa.Table(

@@ -45,10 +45,10 @@ def document_rows(doc: DocumentRecord, text: str, with_body: bool) -> dict[str, 
                       "page": None})
     parties, tokens = [], []
     for no, p in enumerate(doc.parties):
+        keys = name_keys(p.name)
         parties.append({"document_id": doc.document_id, "party_no": no, "role": p.role, "kind": p.kind,
-                        "name": p.name, "name_folded": fold(p.name)})
-        tokens += [{"document_id": doc.document_id, "party_no": no, "token": t, "code": c}
-                   for t, c in name_keys(p.name)]
+                        "name": p.name, "name_folded": fold(p.name), "codes": sorted({c for _, c in keys})})
+        tokens += [{"document_id": doc.document_id, "party_no": no, "token": t, "code": c} for t, c in keys]
     numbers = [{"document_id": doc.document_id, "kind": f.kind, "value": f.value,
                 "normalized": file_number_key(f.value)} for f in doc.file_numbers if file_number_key(f.value)]
     return {"documents": [row], "document_dates": dates, "parties": parties, "party_tokens": tokens,
@@ -134,8 +134,14 @@ class SqlCatalog:
         """(from-clause, where, rank, extra columns) for full text; rank: higher is better."""
         raise NotImplementedError
 
-    def _snippets(self, conn: sa.Connection, text: str, ids: list[str]) -> dict[str, str]:
-        return {}
+    def _headline(self, text: str) -> Any:
+        """A snippet column over `documents` for the page's hits, where the backend makes it there."""
+        return None
+
+    def _fenced(self, ids: Any) -> Any:
+        """A sub-select of document ids the planner should run first (hashing its result), never probe per
+        document while walking a date index: used for filters through other tables."""
+        return ids
 
     def _prefix(self, column: Any, prefix: str) -> Any:
         return sa.and_(column >= prefix, column < prefix + "\U0010ffff")
@@ -208,29 +214,31 @@ class SqlCatalog:
                 cond = [dd.c.role == q.date_role]
                 cond += [dd.c.value >= q.date_from] if q.date_from else []
                 cond += [dd.c.value <= q.date_to] if q.date_to else []
-                where.append(D.c.document_id.in_(sa.select(dd.c.document_id).where(*cond)))
+                where.append(D.c.document_id.in_(self._fenced(sa.select(dd.c.document_id).where(*cond))))
         if q.court:
             where += self._court_filter(q.court)
         if q.file_number:
             key = file_number_key(q.file_number)
             if key:
                 fn = S.file_numbers
-                where.append(D.c.document_id.in_(sa.select(fn.c.document_id).where(self._prefix(fn.c.normalized, key))))
+                where.append(D.c.document_id.in_(self._fenced(
+                    sa.select(fn.c.document_id).where(self._prefix(fn.c.normalized, key)))))
         if q.party:
-            keys = name_keys(q.party)
-            if keys:
-                # Every word's code on the same party: a self-join the planner can probe per document
-                # (newest first, stop at the page) or hash, whichever is cheaper.
-                codes = sorted({c for _, c in keys})
-                tokens = [S.party_tokens.alias(f"pt{i}") for i in range(len(codes))]
-                first = tokens[0]
-                source: Any = first
-                for t, code in zip(tokens[1:], codes[1:], strict=True):
-                    source = source.join(t, sa.and_(t.c.document_id == first.c.document_id,
-                                                    t.c.party_no == first.c.party_no, t.c.code == code))
-                where.append(sa.exists(sa.select(sa.literal(1)).select_from(source).where(
-                    first.c.document_id == D.c.document_id, first.c.code == codes[0])))
+            codes = sorted({c for _, c in name_keys(q.party)})
+            if codes:
+                where.append(self._party_filter(codes))
         return where
+
+    def _party_filter(self, codes: list[str]) -> Any:
+        """Every word's code on the same party: a self-join of `party_tokens` (PostgreSQL: a GIN lookup)."""
+        tokens = [S.party_tokens.alias(f"pt{i}") for i in range(len(codes))]
+        first = tokens[0]
+        source: Any = first
+        for t, code in zip(tokens[1:], codes[1:], strict=True):
+            source = source.join(t, sa.and_(t.c.document_id == first.c.document_id,
+                                            t.c.party_no == first.c.party_no, t.c.code == code))
+        return sa.exists(sa.select(sa.literal(1)).select_from(source).where(
+            first.c.document_id == D.c.document_id, first.c.code == codes[0]))
 
     def _court_filter(self, court: str) -> list[Any]:
         words = court.split()
@@ -246,10 +254,15 @@ class SqlCatalog:
         return where
 
     def query(self, q: SearchQuery) -> SearchPage:
-        """One page of matches. Work is bounded by the page, not by the number of matches: matches are
-        counted only up to COUNT_CAP (beyond it the total is a lower bound plus the planner's estimate),
-        relevance is ranked only when the words match at most RANK_CAP documents (broader searches
-        are listed newest first, which an index walks in order), and dates sort along the indexes."""
+        """One page of matches, with work bounded by the page rather than by the number of matches.
+
+        - Totals: counted only up to COUNT_CAP, and not at all when the planner expects many more matches;
+          the total is then a lower bound ("more than"), with the planner's estimate beside it.
+        - Relevance: ranked within at most RANK_CAP + 1 candidates; when the words match more documents
+          than RANK_CAP, hits are listed newest first instead (`sort` in the answer says so).
+        - Newest first with text: PostgreSQL picks its plan by the estimate (see `PostgresCatalog._newest`).
+        - Pages are found as ids (indexes only where possible); records are read for those ids alone.
+        """
         where = self._filters(q)
         source: Any = D
         rank: Any = sa.literal(0.0)
@@ -258,34 +271,80 @@ class SqlCatalog:
         if text:
             source, text_where, rank, extra = self._text_filter(text)
             where.append(text_where)
-        counted = sa.select(sa.literal(1)).select_from(source).where(*where).limit(COUNT_CAP + 1).subquery()
-        count_stmt = sa.select(sa.func.count()).select_from(counted)
+        cols = [D.c.document_id, rank.label("score"), *extra]
+        matches = sa.select(D.c.document_id).select_from(source).where(*where)
+        sort = q.effective_sort()
+        if sort == "relevance" and not text:
+            sort = "date_desc"
+        need = q.limit + 1  # one more than the page tells whether another page follows
+        more_than = 0  # a known lower bound: there are more matches than this
+        counted: int | None = None  # matches counted up to a cap
         with self.read_engine.connect() as conn:
-            sort = q.effective_sort()
-            total: int | None = None
-            if sort == "relevance":
-                if text:
-                    total = int(conn.execute(count_stmt).scalar() or 0)
-                if not text or total is None or total > RANK_CAP:
-                    sort = "date_desc"
-            order = [rank.desc(), D.c.document_id] if sort == "relevance" else self._date_order(sort == "date_desc")
-            page = (sa.select(D.c.record, rank.label("score"), *extra).select_from(source).where(*where)
-                    .order_by(*order).limit(q.limit).offset(q.offset))
-            rows = conn.execute(page).all()
-            if total is None:
-                total = len(rows) if q.offset == 0 and len(rows) < q.limit else int(conn.execute(count_stmt).scalar()
-                                                                                    or 0)
-            estimate = None
-            if total > COUNT_CAP:
-                planned = self._estimate(conn, sa.select(sa.literal(1)).select_from(source).where(*where))
-                estimate = None if planned is None else max(COUNT_CAP + 1, planned)
-            docs = [DocumentRecord.model_validate_json(r[0]) for r in rows]
-            snippets = {d.document_id: r[2] for d, r in zip(docs, rows, strict=True)} if extra else {}
-            if text and not extra and docs:
-                snippets = self._snippets(conn, text, [d.document_id for d in docs])
-        hits = [SearchHit(d, float(r[1] or 0.0), snippets.get(d.document_id)) for d, r in zip(docs, rows, strict=True)]
-        return SearchPage(hits=hits, total=min(total, COUNT_CAP), total_exact=total <= COUNT_CAP,
-                          offset=q.offset, limit=q.limit, total_estimate=estimate, sort=sort)
+            estimate = self._estimate(conn, matches)
+            rows: list[Any] | None = None
+            if sort == "relevance" and (estimate is None or estimate <= 2 * RANK_CAP):
+                rows, n = self._ranked(conn, source, where, rank, extra, q)
+                if n <= RANK_CAP:
+                    counted = n
+                else:
+                    rows, more_than = None, RANK_CAP
+            if rows is None and sort == "relevance":  # too many matches to rank: newest first instead
+                sort = "date_desc"
+            if rows is None:
+                if sort == "date_desc":
+                    rows = self._newest(conn, cols, source, where, q.offset, need, estimate if text else None)
+                else:
+                    rows = list(conn.execute(sa.select(*cols).select_from(source).where(*where)
+                                             .order_by(*self._date_order(False)).limit(need).offset(q.offset)))
+            more = len(rows) > q.limit
+            rows = rows[:q.limit]
+            if counted is None and not more and (rows or q.offset == 0):
+                counted = q.offset + len(rows)
+            elif counted is None and (estimate is None or estimate <= COUNT_CAP // 2):
+                counted = int(conn.execute(sa.select(sa.func.count()).select_from(
+                    matches.limit(COUNT_CAP + 1).subquery())).scalar() or 0)
+            records = self._records(conn, [r[0] for r in rows], text)
+        if counted is not None and counted <= COUNT_CAP:
+            total, exact = counted, True
+        else:
+            total, exact = max(more_than, COUNT_CAP if counted else 0, q.offset + q.limit if more else 0), False
+        hits = []
+        for r in rows:
+            record, snippet = records[r[0]]
+            hits.append(SearchHit(DocumentRecord.model_validate_json(record), float(r[1] or 0.0),
+                                  r[2] if extra else snippet))
+        return SearchPage(hits=hits, total=total, total_exact=exact, offset=q.offset, limit=q.limit,
+                          total_estimate=None if exact or estimate is None else max(estimate, total + 1), sort=sort)
+
+    def _ranked(self, conn: sa.Connection, source: Any, where: list[Any], rank: Any, extra: Sequence[Any],
+                q: SearchQuery) -> tuple[list[Any], int]:
+        """The page by relevance among at most RANK_CAP + 1 matches, and how many there were (up to that)."""
+        cand = (sa.select(D.c.document_id.label("id"), rank.label("score"),
+                          *(e.label(f"x{i}") for i, e in enumerate(extra)))
+                .select_from(source).where(*where).limit(RANK_CAP + 1).cte("candidates"))
+        n = sa.select(sa.func.count()).select_from(cand).scalar_subquery()
+        stmt = (sa.select(cand.c.id, cand.c.score, *(cand.c[f"x{i}"] for i in range(len(extra))), n.label("n"))
+                .order_by(cand.c.score.desc(), cand.c.id).limit(q.limit + 1).offset(q.offset))
+        rows = list(conn.execute(stmt).all())
+        if rows:
+            return [r[:-1] for r in rows], int(rows[0][-1])
+        return [], int(conn.execute(sa.select(n)).scalar() or 0)
+
+    def _newest(self, conn: sa.Connection, cols: list[Any], source: Any, where: list[Any], offset: int, n: int,
+                text_estimate: int | None) -> list[Any]:
+        """`n` matches from `offset`, newest first (`text_estimate`: the planner's match estimate of a
+        full-text search, for backends that choose the plan by it)."""
+        return list(conn.execute(sa.select(*cols).select_from(source).where(*where)
+                                 .order_by(*self._date_order(True)).limit(n).offset(offset)))
+
+    def _records(self, conn: sa.Connection, ids: list[str], text: str | None) -> dict[str, tuple[str, str | None]]:
+        """(record JSON, snippet) of the page's documents."""
+        if not ids:
+            return {}
+        snippet = self._headline(text) if text else None
+        cols = [D.c.document_id, D.c.record] + ([snippet] if snippet is not None else [])
+        return {r[0]: (r[1], r[2] if snippet is not None else None)
+                for r in conn.execute(sa.select(*cols).where(D.c.document_id.in_(ids)))}
 
     def _date_order(self, newest_first: bool) -> list[Any]:
         """Undated documents count as oldest, so one (…, document_date NULLS FIRST, document_id) index
