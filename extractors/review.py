@@ -65,8 +65,8 @@ def review_features(doc: DocumentAnalysis, pages: list[PageText], court_numbers:
     head = "\n".join(p.text for p in pages[:2])
     damaged = sum(1 for m in _DATE_LIKE.finditer(head) if _damaged_date(m.group().rstrip(".,:;")))
     kept = [re.sub(r"\D", "", f.value) for f in doc.file_numbers]
-    label_values = [re.sub(r"\D", "", m.group(1)) for m in _NUMBER_LABEL.finditer(head)]
-    unread = sum(1 for v in label_values if len(v) >= 4 and not any(v[:4] in k for k in kept))
+    label_values = [m.group(1).strip() for m in _NUMBER_LABEL.finditer(head)]
+    unread = sum(1 for v in label_values if _unread_number(v, kept))
     ranked = sorted(classify(head).scores.values(), reverse=True) if head.strip() else []
     runner_up = ranked[1] / ranked[0] if len(ranked) > 1 and ranked[0] > 0 else 0.0
     f: dict[str, float] = {
@@ -193,6 +193,14 @@ def _page_numbers_disagree(pages: list[PageText]) -> bool:
         return True
     totals = {int(m.group(2)) for p in pages for m in _OF_PAGES.finditer(p.text)}
     return bool(totals) and len(pages) not in totals and len(totals) == 1 and max(totals) < 60
+
+
+def _unread_number(after_label: str, kept: list[str]) -> bool:
+    """What follows an "Az.:" label is a number no kept file number starts like, or one cut at the line end."""
+    digits = re.sub(r"\D", "", after_label)
+    if re.fullmatch(r"[\d.\s]{1,6}[-/]", after_label):  # "Az.: 32-" and the rest on another line
+        return not any(k.startswith(digits) for k in kept)
+    return len(digits) >= 4 and not any(digits[:4] in k for k in kept)
 
 
 def _asylum_without_bamf(doc: DocumentAnalysis) -> bool:

@@ -107,6 +107,8 @@ def test_logistic_fit_finds_the_informative_feature_and_the_table_counts_right()
     assert beta[1] > 2.0 and abs(beta[2]) < 1.0
     probs = np.array([0.9, 0.8, 0.1, 0.2, 0.05])
     wrong = np.array([1.0, 0.0, 1.0, 0.0, 0.0])
+    assert tr.pick_threshold(probs, np.ones(5), 0.4) == 0.2  # flags 0.9 and 0.8 (p > 0.2)
+    assert tr.pick_threshold(probs, np.array([1.0, 1.0, 1.0, 1.0, 6.0]), 0.15) == 0.8  # only 0.9: weight 1 of 10
     rows = tr.table(probs, wrong, [0.0, 0.4])
     assert rows[0]["errors_unflagged"] == 0.4
     assert rows[1]["flag_rate"] == 0.4 and rows[1]["errors_unflagged"] == 1 / 3 and rows[1]["threshold"] == 0.8
