@@ -1,9 +1,16 @@
-"""Document type and subtype from weighted cues; the cues that fired are the evidence.
+"""Document type and subtype from weighted cues and a trained text classifier; both are the evidence.
 
 Rules first: every cue is a named regex on folded text (lower case, umlauts folded) of the
-document's first pages, with a weight for one doc_type and optionally a subtype. The
+document's first pages, with a weight for one doc_type and optionally a subtype. The rule
 confidence grows with the winning score and with its margin over the runner-up, so a
 document carrying only one weak cue, or cues of two types, lands in the review queue.
+
+Then the shipped model (`extractors/textcat.py`, trained on generated Akten) reads the same
+text. Rules that name the type (a title, a form heading, an MRZ: weight >= 3) keep their
+decision unless the model is sure of another type the rules also saw; where the rules are
+weak (only letter form, one stray word) or silent, a confident model decides. Agreement
+raises the confidence, disagreement lowers it. The evidence lists the cue names and the
+model's top label with its probability (`model:residence_document=0.97`).
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from extractors import textcat
 from extractors.normalize import fold
 
 # (cue name, doc_type, subtype or None, weight, pattern on folded text)
@@ -100,6 +108,12 @@ _CUES: list[tuple[str, str, str | None, float, str]] = [
      r"rechtsanwalt|rechtsanwaltin|rechtsanwalte|kanzlei|anwaltlich"),
 ]
 _COMPILED = [(n, t, s, w, re.compile(p, re.MULTILINE)) for n, t, s, w, p in _CUES]
+_CUE_TYPE = {n: t for n, t, *_ in _CUES}
+_CUE_WEIGHT = {n: w for n, _, _, w, _ in _CUES}
+
+NAMING_WEIGHT = 3  # a cue this heavy names the document type (title, form heading, MRZ)
+MODEL_DECIDES = 0.6  # model probability that picks between types the rules both saw
+MODEL_OVERRULES = 0.9  # model probability that overrules rules without a naming cue (or that speaks alone)
 
 
 @dataclass
@@ -110,7 +124,9 @@ class Classification:
     doc_subtype: str | None
     confidence: float
     evidence: list[str] = field(default_factory=list)
-    scores: dict[str, float] = field(default_factory=dict)
+    scores: dict[str, float] = field(default_factory=dict)  # rule score per doc_type
+    model: dict[str, float] = field(default_factory=dict)  # model probability per doc_type
+    sub_scores: dict[str, float] = field(default_factory=dict)  # rule score per "doc_type/subtype"
 
 
 def _court_subtype(folded: str, fired: set[str]) -> str | None:
@@ -128,7 +144,7 @@ def _court_subtype(folded: str, fired: set[str]) -> str | None:
     return None
 
 
-def classify(text: str) -> Classification:
+def rule_classify(text: str) -> Classification:
     """Scores every doc_type by its fired cues; the best one wins, its margin sets the confidence."""
     folded = fold(text[:8000])
     top_lines = [ln for ln in folded.split("\n") if ln.strip()][:10]
@@ -149,7 +165,7 @@ def classify(text: str) -> Classification:
                 key = (doc_type, cue_subtype)
                 sub_scores[key] = sub_scores.get(key, 0.0) + weight
     if not scores:
-        return Classification("other", None, 0.3, [], {})
+        return Classification("other", None, 0.3, [], {}, sub_scores={})
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     best, top = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0.0
@@ -167,5 +183,46 @@ def classify(text: str) -> Classification:
         subtype = "anhoerung" if "anhoerung" in fired else "widerrufsbescheid" if "widerruf" in fired else (
             subtype or "asylbescheid")
     confidence = (1 - math.exp(-top / 2.5)) * (1 - 0.8 * second / (top + second))
-    evidence = [e for e in evidence if any(e == n and t == best for n, t, *_ in _CUES)]
-    return Classification(best, subtype, round(min(0.99, max(0.05, confidence)), 3), evidence, scores)
+    return Classification(best, subtype, round(min(0.99, max(0.05, confidence)), 3), evidence, scores,
+                          sub_scores={f"{t}/{s}": v for (t, s), v in sub_scores.items()})
+
+
+def classify(text: str) -> Classification:
+    """Rules and model together: who decides, and how sure the result is, depends on how strong each is."""
+    rules = rule_classify(text)
+    pred = textcat.predict(text)
+    model_type, p_model = pred.top()
+    fired = set(rules.evidence)
+    naming = {_CUE_TYPE[n] for n in fired if _CUE_WEIGHT[n] >= NAMING_WEIGHT}
+    doc_type, subtype = rules.doc_type, rules.doc_subtype
+    if not rules.scores:
+        decided_by = "model" if p_model >= MODEL_OVERRULES else "none"
+    elif model_type == rules.doc_type:
+        decided_by = "both"
+    elif rules.doc_type not in naming:
+        seen = rules.scores.get(model_type, 0.0) > 0
+        decided_by = "model" if p_model >= (MODEL_DECIDES if seen else MODEL_OVERRULES) else "rules"
+    else:  # a naming cue for the rules' type: only a naming cue of about the same weight for the model's type competes
+        rival = model_type in naming and rules.scores.get(model_type, 0.0) >= 0.5 * rules.scores[rules.doc_type]
+        decided_by = "model" if rival and p_model >= MODEL_DECIDES else "rules"
+    p_rules_type = pred.types().get(rules.doc_type, 0.0)
+    if decided_by == "both":
+        confidence = 1 - (1 - rules.confidence) * (1 - p_model)
+    elif decided_by == "model":
+        doc_type = model_type
+        rule_subs = {k.split("/", 1)[1]: v for k, v in rules.sub_scores.items() if k.split("/", 1)[0] == doc_type}
+        subtype = max(rule_subs, key=lambda k: rule_subs[k]) if rule_subs else pred.subtype(doc_type)[0]
+        # the rules' own vote for this type counts for it, their vote for another type against it
+        confidence = p_model * (1 - 0.5 * rules.confidence) if rules.scores else 0.85 * p_model
+    elif decided_by == "rules":
+        confidence = rules.confidence * (0.5 + 0.5 * p_rules_type)
+    else:  # neither rules nor a sure model: "other", to be looked at
+        doc_type, subtype, confidence = "other", None, 0.3
+    if decided_by in ("both", "rules") and subtype is None:
+        subtype = pred.subtype(doc_type)[0]
+    if doc_type == "bamf_decision" and rules.doc_type != doc_type:
+        subtype = "anhoerung" if "anhoerung" in fired else "widerrufsbescheid" if "widerruf" in fired else subtype
+    evidence = [e for e in rules.evidence if _CUE_TYPE[e] == doc_type]
+    evidence.append(f"model:{model_type}={p_model:.2f}")
+    return Classification(doc_type, subtype, round(min(0.99, max(0.05, confidence)), 3), evidence, rules.scores,
+                          model=pred.types(), sub_scores=rules.sub_scores)
