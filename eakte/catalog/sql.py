@@ -291,11 +291,17 @@ class SqlCatalog:
             if rows is None and sort == "relevance":  # too many matches to rank: newest first instead
                 sort = "date_desc"
             if rows is None:
+                # Few matches expected: the plan reads them all anyway, so the page counts them too.
+                with_count = estimate is not None and estimate <= COUNT_CAP // 2
+                page_cols = [*cols, sa.func.count().over().label("n")] if with_count else cols
                 if sort == "date_desc":
-                    rows = self._newest(conn, cols, source, where, q.offset, need, estimate if text else None)
+                    rows = self._newest(conn, page_cols, source, where, q.offset, need,
+                                        estimate if text and not with_count else None)
                 else:
-                    rows = list(conn.execute(sa.select(*cols).select_from(source).where(*where)
+                    rows = list(conn.execute(sa.select(*page_cols).select_from(source).where(*where)
                                              .order_by(*self._date_order(False)).limit(need).offset(q.offset)))
+                if with_count and rows:
+                    counted, rows = int(rows[0][-1]), [r[:-1] for r in rows]
             more = len(rows) > q.limit
             rows = rows[:q.limit]
             if counted is None and not more and (rows or q.offset == 0):
