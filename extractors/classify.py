@@ -103,9 +103,11 @@ _CUES: list[tuple[str, str, str | None, float, str]] = [
     # correspondence
     ("anrede", "correspondence", "schreiben", 2, r"sehr\s+geehrte|guten\s+tag"),
     ("gruss", "correspondence", "schreiben", 2, r"mit\s+freundlichen\s+grus|hochachtungsvoll"),
-    ("vermerk", "correspondence", "vermerk", 5, r"^\s*(?:akten)?vermerk\b"),
+    ("vermerk", "correspondence", "vermerk", 5, r"^\s*(?:akten)?v\s?e\s?r\s?m\s?e\s?r\s?k\b"),
     ("kanzlei", "correspondence", "anwaltsschreiben", 4.5,
      r"rechtsanwalt|rechtsanwaltin|rechtsanwalte|kanzlei|anwaltlich"),
+    # other
+    ("zustellungsurkunde", "other", "zustellungsurkunde", 3, r"^\s*zustellungsurkunde\b"),
 ]
 _COMPILED = [(n, t, s, w, re.compile(p, re.MULTILINE)) for n, t, s, w, p in _CUES]
 _CUE_TYPE = {n: t for n, t, *_ in _CUES}
