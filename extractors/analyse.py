@@ -8,11 +8,11 @@ from dataclasses import replace
 from extractors.classify import classify
 from extractors.courts import find_courts, pick_court, with_date
 from extractors.dates import DateHit, choose_document_date, find_dates, find_month_periods
-from extractors.file_numbers import FileNumberHit, find_file_numbers, mask
+from extractors.file_numbers import FileNumberHit, find_file_numbers, mask, recover_authority
 from extractors.folios import find_folio
 from extractors.language import detect_language
 from extractors.model import DocumentAnalysis, PageText, SourceAnalysis
-from extractors.normalize import clean
+from extractors.normalize import clean, squash
 from extractors.parties import complete_surnames, document_parties
 from extractors.review import review_reasons
 from extractors.segment import segment
@@ -38,7 +38,23 @@ def analyse_source(pages: list[PageText]) -> SourceAnalysis:
     by_number = {p.number: p for p in cleaned}
     docs = [analyse_document([by_number[n] for n in range(a, b + 1) if n in by_number]) for a, b in ranges]
     complete_surnames([d.parties for d in docs])
+    _recover_authority_numbers(docs, by_number)
     return SourceAnalysis(documents=docs, skipped_pages=skipped)
+
+
+def _recover_authority_numbers(docs: list[DocumentAnalysis], by_number: dict[int, PageText]) -> None:
+    """Documents without an authority number get the source's one where their first page prints it garbled."""
+    known = list(dict.fromkeys(f.value for d in docs for f in d.file_numbers
+                               if f.kind == "authority" and _looks_like_authority(f.value)))
+    if len(known) != 1:
+        return  # none, or two files in one source: no guessing
+    for d in docs:
+        if d.doc_type == "court_decision" or any(f.kind == "authority" for f in d.file_numbers):
+            continue
+        first = by_number.get(d.first_page)
+        value = recover_authority(first.text, known) if first else None
+        if value:
+            d.file_numbers.append(FileNumber(kind="authority", value=value, normalized=squash(value)))
 
 
 def analyse_document(pages: list[PageText]) -> DocumentAnalysis:

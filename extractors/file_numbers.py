@@ -153,3 +153,29 @@ def mask(text: str, hits: list[FileNumberHit]) -> str:
             if chars[i] != "\n":
                 chars[i] = " "
     return "".join(chars)
+
+
+_DIGIT_RUN = re.compile(r"(?=\d)[\d.,:;/=\- ]{8,24}\d")
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def recover_authority(text: str, known: list[str]) -> str | None:
+    """An authority number the source prints cleanly elsewhere, found here in OCR-garbled form.
+
+    One Akte carries one Ausländerbehörde reference; "32.1..122341722" on a note whose
+    neighbours print "32.1-12234/22" is that number with separators misread. A run of digits
+    must contain all of the known number's digits in order, with at most two extra digits.
+    """
+    for value in known:
+        digits = re.sub(r"\D", "", value)
+        if len(digits) < 8:
+            continue
+        for m in _DIGIT_RUN.finditer(text):
+            run = re.sub(r"\D", "", m.group(0))
+            if len(digits) <= len(run) <= len(digits) + 2 and run[:2] == digits[:2] and _is_subsequence(digits, run):
+                return value
+    return None

@@ -9,7 +9,7 @@ import pytest
 from extractors.classify import classify
 from extractors.courts import find_courts, pick_court, with_date
 from extractors.dates import choose_document_date, find_dates, find_month_periods
-from extractors.file_numbers import find_file_numbers, mask
+from extractors.file_numbers import find_file_numbers, mask, recover_authority
 from extractors.folios import find_folio
 from extractors.mrz import check_digit, find_mrz, parse_td3
 from extractors.normalize import clean
@@ -263,3 +263,8 @@ def test_named_decision_outranks_a_cited_directive_date() -> None:
 
 def test_lower_instance_is_no_deciding_court() -> None:
     assert pick_court(find_courts("I. Instanz: VG Minden 8 K 1536/90")) is None
+
+
+def test_authority_number_recovered_from_its_garbled_print() -> None:
+    assert recover_authority("Rz... 32.1..122341722\nVermerk", ["32.1-12234/22"]) == "32.1-12234/22"
+    assert recover_authority("Telefon 02241 13-4567", ["32.1-12234/22"]) is None
