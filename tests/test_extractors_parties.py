@@ -140,16 +140,19 @@ def test_label_block_right_above_a_value_names_it() -> None:
     assert [(h.value, h.role) for h in find_dates(form)] == [("2018-12-03", "valid_from")]
 
 
-def test_review_flags_missing_case_number_and_implausible_date() -> None:
+def test_review_sees_missing_case_number_and_implausible_date() -> None:
+    # whether these signals flag the document is the review model's call (tests/test_extractors_review.py)
     duldung = ("Kreis Euskirchen\nBescheinigung über die Aussetzung der Abschiebung (Duldung)\n"
                "Name BERISHA\nVorname(n) Arben\nGültig bis 29.11.2023\nAusgestellt am 27.02.2024\n")
     doc = analyse_document([PageText(1, duldung, confidence=90.0)])
     assert doc.document_date == "2024-02-27"
-    assert "no_file_number" in doc.review_reasons
-    assert "implausible_document_date" in doc.review_reasons
+    assert doc.review_features["no_file_number"] == 1.0
+    assert doc.review_features["implausible_document_date"] == 1.0
     ok = duldung.replace("Gültig bis 29.11.2023\nAusgestellt am 27.02.2024", "Aktenzeichen 32-12345/18\n"
                          "Gültig bis 29.11.2024\nAusgestellt am 27.02.2024")
-    assert analyse_document([PageText(1, ok, confidence=90.0)]).review_reasons == []
+    fixed = analyse_document([PageText(1, ok, confidence=90.0)])
+    assert fixed.review_reasons == []
+    assert fixed.review_risk is not None and doc.review_risk is not None and fixed.review_risk < doc.review_risk
 
 
 def test_form_reader_label_rows_blank_lines_and_columns() -> None:
