@@ -7,6 +7,11 @@ into an error probability. Documents above the shipped threshold (chosen so that
 goes to review) are flagged; the reasons are the signals that pushed the probability up most, in
 the stable codes operators know. Pages that failed OCR or documents without any text are always
 flagged: no model can vouch for what was not read.
+
+Reason codes: page_failed, no_text (hard rules); low_confidence, low_ocr_confidence, little_text,
+no_document_date, weak_date_cue, damaged_date, many_date_candidates, implausible_document_date,
+dates_after_document_date, no_file_number, conflicting_file_numbers, page_range_uncertain, no_court,
+no_party, foreign_language (model); uncertain_extraction when no single signal stands out.
 """
 
 from __future__ import annotations
@@ -24,6 +29,11 @@ from extractors.dates import DateHit
 from extractors.model import DocumentAnalysis, PageText
 
 MODEL_PATH = Path(__file__).parent / "models" / "review.json"
+HARD_REASONS = ("page_failed", "no_text")
+MODEL_REASONS = ("low_confidence", "low_ocr_confidence", "little_text", "no_document_date", "weak_date_cue",
+                 "damaged_date", "many_date_candidates", "implausible_document_date", "dates_after_document_date",
+                 "no_file_number", "conflicting_file_numbers", "page_range_uncertain", "no_court", "no_party",
+                 "foreign_language", "uncertain_extraction")
 LOW_CONFIDENCE = 0.6
 LOW_OCR = 60.0  # tesseract mean word confidence (0..100)
 MAX_REASONS = 3
@@ -85,6 +95,7 @@ def review_features(doc: DocumentAnalysis, pages: list[PageText], court_numbers:
         "date_from_form_column": float(chosen is not None and chosen.column),
         "date_candidates": min(1.0, len(issued_values) / 6),
         "implausible_document_date": float(bool(doc.document_date) and _implausible_date(doc)),
+        "dates_after_issue": min(1.0, _dates_after_issue(doc) / 3),
         "damaged_dates": min(1.0, damaged / 3),
         "no_date_at_all": float(doc.document_date is None),
         "no_file_number": float(_missing_number(doc)),
@@ -213,6 +224,19 @@ def _missing_number(doc: DocumentAnalysis) -> bool:
     if doc.doc_type == "court_decision":
         return not any(f.kind == "court" for f in doc.file_numbers)
     return doc.doc_type in _NEEDS_NUMBER and not doc.file_numbers
+
+
+_LATER_BY_NATURE = {"receipt_date", "service_date", "valid_until", "valid_from", "employment_end", "pay_period_end",
+                    "pay_period_start", "employment_start", "hearing_date"}
+
+
+def _dates_after_issue(doc: DocumentAnalysis) -> int:
+    """Dates well after the chosen issuing date that nothing explains: the issuing date may be an older one."""
+    if not doc.document_date:
+        return 0
+    issued = date.fromisoformat(doc.document_date)
+    return sum(1 for d in doc.dates if d.role not in _LATER_BY_NATURE and d.role != "document_date"
+               and (date.fromisoformat(d.value) - issued).days > 31)
 
 
 def _implausible_date(doc: DocumentAnalysis) -> bool:

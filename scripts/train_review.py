@@ -52,6 +52,7 @@ _REASON_FEATURES = {
     "damaged_date": ("damaged_dates",),
     "many_date_candidates": ("date_candidates",),
     "implausible_document_date": ("implausible_document_date",),
+    "dates_after_document_date": ("dates_after_issue",),
     "no_file_number": ("no_file_number", "number_labels_unread", "asylum_case_without_bamf_number"),
     "conflicting_file_numbers": ("conflicting_file_numbers",),
     "page_range_uncertain": ("page_numbers_disagree", "later_page_looks_like_other_type", "later_page_restarts_dates"),
