@@ -271,6 +271,7 @@ def main() -> int:
     ap.add_argument("--flag-rate", type=float, default=0.09, help="share of tesseract documents to flag")
     ap.add_argument("--threshold-on", choices=("pooled", "tesseract"), default="pooled",
                     help="documents whose out-of-fold flag rate is held to --flag-rate (pooled: all, weighted)")
+    ap.add_argument("--check-n", type=int, default=40, help="Akten of the simulated dev split to check on (0: none)")
     ap.add_argument("--l2", type=float, default=2.0)
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--dry-run", action="store_true", help="print the numbers, do not write the model")
@@ -320,6 +321,15 @@ def main() -> int:
             print(f"at threshold {threshold:.3f} ({args.threshold_on}): {name} flagged {flagged.mean():.1%}, "
                   f"errors among unflagged {rest.mean() if len(rest) else 0:.1%}; by field {dict(left.most_common())}")
     beta = fit(x, y, w, args.l2)
+    if args.check_n:
+        check = [e for key, pages, truth in simulated_sources(2, args.check_n, args.noise, split="dev")
+                 for e in examples(key, pages, truth, real_ocr=False)]
+        cx = np.array([[1.0, *(e.features[n] for n in names)] for e in check])
+        cy = np.array([float(e.wrong) for e in check])
+        flagged = predict(cx, beta) > threshold
+        print(f"check on the simulated dev split (seed 2, {args.check_n} Akten, not trained on): {len(check)} "
+              f"documents, {cy.mean():.1%} wrong; flagged {flagged.mean():.1%}, errors among unflagged "
+              f"{cy[~flagged].mean():.1%}")
     model: dict[str, Any] = {
         "about": "extractors/review.py error-probability model; retrain: python scripts/train_review.py",
         "bias": round(float(beta[0]), 5),
