@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from eakte.catalog import Catalog, SearchQuery, SqliteCatalog, open_catalog_url, sql
+from eakte.catalog import Catalog, SearchQuery, SqliteCatalog, open_catalog_url, schema, sql
+from eakte.catalog.postgres import PostgresCatalog
 from schemas.records import Court, DateEntry, DocumentRecord, FileNumber, ObjectKeys, Party, SourceRecord, SourceRef
 
 SHA = "ab" * 32
@@ -201,3 +203,27 @@ def test_broad_searches_count_to_a_cap_and_list_newest_first(catalog: Catalog, m
     assert page.total_estimate is None or page.total_estimate >= 4
     assert found(text="Bescheid", limit=3, offset=3)[0] == ["d-3"]  # paging goes on past the lower bound
     assert found(doc_type="bamf_decision", limit=3)[1].total_exact is False
+
+
+def test_postgres_newest_first_plans_give_the_same_page(catalog: Catalog) -> None:
+    """The plan chosen by the match estimate (walk, date window, GIN + sort) never changes the answer."""
+    if not isinstance(catalog, PostgresCatalog):
+        pytest.skip("PostgreSQL plans")
+    docs = [doc(n, "other", document_date=f"{2000 + n % 25}-{1 + n % 12:02d}-{1 + n % 28:02d}")
+            for n in range(1, 301)]
+    texts = {f"d-{n}": "Bescheid" if n % 7 == 0 else "Antrag" for n in range(1, 301)}
+    catalog.record_source(source(docs=300), docs, texts)
+    with catalog.engine.begin() as conn:
+        conn.exec_driver_sql("ANALYZE documents")
+    source_, where, rank, _ = catalog._text_filter("Bescheid")
+    cols = [schema.documents.c.document_id, rank]
+    older = schema.documents.c.document_date <= "2015-12-31"  # the recent window holds nothing: falls back
+    with catalog.read_engine.connect() as conn:
+        for filters, (offset, n) in itertools.product(([where], [where, older]), ((0, 1), (0, 5), (3, 4))):
+            plain = [r[0] for r in catalog._newest(conn, cols, source_, filters, offset, n, None)]
+            assert len(plain) == n
+            for estimate in (5, 32, 10_000):  # GIN + sort, a date window (for n = 1), a walk of the date index
+                assert [r[0] for r in catalog._newest(conn, cols, source_, filters, offset, n, estimate)] == plain
+    expected = sorted((d for d in docs if texts[d.document_id] == "Bescheid"),
+                      key=lambda d: (d.document_date or "", d.document_id), reverse=True)
+    assert ids(catalog, text="Bescheid", sort="date_desc", limit=3) == [d.document_id for d in expected[:3]]
