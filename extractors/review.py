@@ -77,10 +77,7 @@ def review_features(doc: DocumentAnalysis, pages: list[PageText], court_numbers:
     kept = [re.sub(r"\D", "", f.value) for f in doc.file_numbers]
     label_values = [m.group(1).strip() for m in _NUMBER_LABEL.finditer(head)]
     unread = sum(1 for v in label_values if _unread_number(v, kept))
-    ranked = sorted(classify(head).scores.values(), reverse=True) if head.strip() else []
-    runner_up = ranked[1] / ranked[0] if len(ranked) > 1 and ranked[0] > 0 else 0.0
     f: dict[str, float] = {
-        "runner_up_type_close": runner_up,
         "low_confidence": 1.0 - doc.confidence,
         "below_confidence_floor": float(doc.confidence < LOW_CONFIDENCE),
         "few_cues": 1.0 / (1 + len(doc.evidence)),
@@ -177,7 +174,7 @@ def _damaged_date(token: str) -> bool:
             and not re.fullmatch(r"\d+[.,]\d{1,3}", token))
 
 
-def _later_page_other_type(doc: DocumentAnalysis, pages: list[PageText], max_pages: int = 4) -> bool:
+def _later_page_other_type(doc: DocumentAnalysis, pages: list[PageText], max_pages: int = 2) -> bool:
     """A later page whose top reads confidently as another type: two documents may have been merged."""
     for p in pages[1:1 + max_pages]:
         c = classify(p.text[:1500])

@@ -44,7 +44,7 @@ from extractors.review import MODEL_PATH
 DEFAULT_OCR_CORPORA = (Path("/tmp/rv-ocr"), Path("/tmp/eakte-corpus-train"), Path("/tmp/dev40"))
 # the reason code operators see for each feature (features without one never name a reason)
 _REASON_FEATURES = {
-    "low_confidence": ("low_confidence", "below_confidence_floor", "few_cues", "no_subtype", "runner_up_type_close"),
+    "low_confidence": ("low_confidence", "below_confidence_floor", "few_cues", "no_subtype"),
     "low_ocr_confidence": ("ocr_uncertain", "ocr_worst_page", "noisy_text"),
     "little_text": ("little_text",),
     "no_document_date": ("no_date_at_all", "no_document_date"),
