@@ -237,8 +237,8 @@ class SqlCatalog:
         for t, code in zip(tokens[1:], codes[1:], strict=True):
             source = source.join(t, sa.and_(t.c.document_id == first.c.document_id,
                                             t.c.party_no == first.c.party_no, t.c.code == code))
-        return sa.exists(sa.select(sa.literal(1)).select_from(source).where(
-            first.c.document_id == D.c.document_id, first.c.code == codes[0]))
+        return D.c.document_id.in_(self._fenced(
+            sa.select(first.c.document_id).select_from(source).where(first.c.code == codes[0])))
 
     def _court_filter(self, court: str) -> list[Any]:
         words = court.split()
