@@ -57,3 +57,14 @@ def between(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
 def month_end(d: dt.date) -> dt.date:
     nxt = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
     return nxt - dt.timedelta(days=1)
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same calendar day `years` later; 29 February becomes 28 February in a common year.
+
+    Plain `date.replace(year=...)` raises on 29 February, which crashed whole Akten of the generator.
+    """
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)

@@ -133,3 +133,13 @@ def test_file_number_formats() -> None:
                 assert re.match(patterns[court.style], az), (court.name, az)
     for _ in range(20):
         assert re.match(r"^\d{7}-\d{3}$|^\d{8}-\d-\d{3}$", bamf_number(rng, "475"))
+
+
+def test_add_years_keeps_the_day_and_clamps_29_february() -> None:
+    import datetime as dt
+
+    from corpus.dates import add_years
+
+    assert add_years(dt.date(2019, 3, 31), 2) == dt.date(2021, 3, 31)
+    assert add_years(dt.date(2020, 2, 29), 1) == dt.date(2021, 2, 28)
+    assert add_years(dt.date(2020, 2, 29), 4) == dt.date(2024, 2, 29)

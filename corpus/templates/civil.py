@@ -6,7 +6,7 @@ import datetime as dt
 import random
 
 from corpus.case import Case
-from corpus.dates import between, pick_style
+from corpus.dates import add_years, between, pick_style
 from corpus.model import DocBuilder, Gap, Rule, Signature, Stamp, Table, Text
 from corpus.names import german_name
 
@@ -52,7 +52,7 @@ def certificate(rng: random.Random, case: Case, n_pages: int) -> DocBuilder:
         spouse = (
             f"{rng.choice(p.country.female if p.sex == 'M' else p.country.male)[0]} {rng.choice(p.country.surnames)[0]}"
         )
-        married = between(rng, case.birth.replace(year=case.birth.year + 18), issued)
+        married = between(rng, add_years(case.birth, 18), issued)
         rows = [
             ["Ehemann" if p.sex == "M" else "Ehefrau", f"{given} {surname}"],
             ["geboren am", b.date("birth_date", case.birth)],

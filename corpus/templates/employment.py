@@ -6,7 +6,7 @@ import datetime as dt
 import random
 
 from corpus.case import Case
-from corpus.dates import MONTHS, between, month_end, pick_style, workday
+from corpus.dates import MONTHS, add_years, between, month_end, pick_style, workday
 from corpus.model import Columns, DocBuilder, FormRow, Gap, Rule, Signature, Table, Text
 from corpus.names import german_name
 from corpus.templates.common import HEADERS, family
@@ -133,7 +133,7 @@ def contract(rng: random.Random, case: Case, n_pages: int, *, training: bool = F
         Gap(4),
     )
     limited = rng.random() < 0.5 or training
-    end = start.replace(year=start.year + (3 if training else rng.choice((1, 2)))) - dt.timedelta(days=1)
+    end = add_years(start, 3 if training else rng.choice((1, 2))) - dt.timedelta(days=1)
     paras = [
         f"§ 1 Beginn{' und Dauer' if limited else ''}",
         f"Das {'Ausbildungs' if training else 'Arbeits'}verhältnis beginnt am "
@@ -224,7 +224,7 @@ def ba_form(rng: random.Random, case: Case) -> DocBuilder:
                 ("Beschäftigung ab", b.date("employment_start", start), 0.33),
                 (
                     "befristet bis",
-                    b.date("employment_end", start.replace(year=start.year + 1))
+                    b.date("employment_end", add_years(start, 1))
                     if rng.random() < 0.5
                     else "unbefristet",
                     0.33,

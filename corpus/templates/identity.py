@@ -6,7 +6,7 @@ import datetime as dt
 import random
 
 from corpus.case import Case
-from corpus.dates import between, workday
+from corpus.dates import add_years, between, workday
 from corpus.model import DocBuilder, Gap, Photo, Rule, Signature, Stamp, Table, Text
 from corpus.mrz import td3
 
@@ -19,7 +19,7 @@ def passport(rng: random.Random, case: Case, n_pages: int) -> tuple[DocBuilder, 
     p = case.person
     given, surname = p.given[0], p.surname[0]  # a passport spells the name one way: the usual one
     issued = between(rng, case.entry - dt.timedelta(days=2500), case.entry - dt.timedelta(days=30))
-    expiry = issued.replace(year=issued.year + rng.choice((5, 6, 10)))
+    expiry = add_years(issued, rng.choice((5, 6, 10)))
     number = f"{rng.choice('NPAK')}{rng.randint(1000000, 99999999)}"
     b.page()
     b.party("person_concerned", f"{given} {surname}")

@@ -6,7 +6,7 @@ import datetime as dt
 import random
 
 from corpus.case import Case
-from corpus.dates import between, pick_style, workday
+from corpus.dates import add_years, between, pick_style, workday
 from corpus.model import DocBuilder, FormRow, Gap, Photo, Signature, Stamp, Text
 from corpus.templates.common import HEADERS, addressee, authority_letterhead, family, filler
 
@@ -146,7 +146,7 @@ def permit_decision(rng: random.Random, case: Case, n_pages: int) -> DocBuilder:
     basis = rng.choice(
         ("§ 25b Abs. 1 AufenthG", "§ 25a Abs. 1 AufenthG", "§ 25 Abs. 5 AufenthG", "§ 19d Abs. 1 AufenthG")
     )
-    valid_to = date.replace(year=date.year + rng.choice((1, 2, 3)))
+    valid_to = add_years(date, rng.choice((1, 2, 3)))
     app = date - dt.timedelta(days=rng.randint(40, 300))
     b.add(
         Text(
