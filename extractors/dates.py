@@ -101,6 +101,9 @@ _HAT_AM = re.compile(r"\bhat\s+(?:das|die|der)\b(?:[^.;]|(?<=\d)\.){0,250}?\bam\
 # "hält sich seit dem 10.10.2018 ununterbrochen im Bundesgebiet auf": the stay began with the entry
 _SINCE = re.compile(r"\bsich\s+(?:\w+\s+)?seit\s+(?:dem\s+)?$")
 _IN_GERMANY = re.compile(r"[^.\n]{0,40}\b(?:im\s+bundesgebiet|in\s+deutschland)\b")
+# A receipt stamp OCR read into the letterhead: "Eingegangen" on a short line, the date one to three lines below.
+_STAMP_ABOVE = re.compile(r"(?:^|\n)[^\n]{0,30}\b(?:eingegangen|eingang|eing\.)[^\n]{0,30}\n"
+                          r"(?:[^\n]*\n){0,2}[^\n]{0,40}$")
 # "seit dem 4. Februar 2022 in unserem Betrieb ... beschäftigt"
 _AT_EMPLOYER = re.compile(r"[^.\n]{0,40}\b(?:in\s+unserem\s+(?:betrieb|unternehmen)|bei\s+uns|beschaftigt|tatig)\b")
 # "Ort, Datum: Lohmar, 24.07.2024": the signature line of forms
@@ -165,6 +168,8 @@ def _role(folded: str, start: int, end: int) -> tuple[str, str]:
             if cue == "pay_period" and _BIS.search(after):
                 return "pay_period_start", cue
             return role, cue
+    if _STAMP_ABOVE.search(folded[max(0, start - 100):start]):
+        return "receipt_date", "receipt"
     if _BIS.search(after):
         return "other", "period_start"
     if re.search(r"\bbis\s*(?:zum\s*)?\W{0,3}$", before):
@@ -315,7 +320,8 @@ def find_dates(text: str, citation_starts: tuple[int, ...] = (), header_end: int
     hits: list[DateHit] = []
     for start, end, iso in found:
         role, cue = _role(folded, start, end)
-        column = start in column_roles and cue not in ("verkuendet", "beschlossen", "hat_am_durch", "ort_den")
+        column = start in column_roles and cue not in ("verkuendet", "beschlossen", "hat_am_durch", "ort_den",
+                                                       "receipt")
         if column:
             role, cue = column_roles[start]
         role = _TYPED_ROLES.get((doc_type, cue), role)

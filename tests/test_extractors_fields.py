@@ -268,3 +268,10 @@ def test_lower_instance_is_no_deciding_court() -> None:
 def test_authority_number_recovered_from_its_garbled_print() -> None:
     assert recover_authority("Rz... 32.1..122341722\nVermerk", ["32.1-12234/22"]) == "32.1-12234/22"
     assert recover_authority("Telefon 02241 13-4567", ["32.1-12234/22"]) is None
+
+
+def test_receipt_stamp_read_into_the_letterhead() -> None:
+    text = "Bundesstadt Bonn\nEingegangen\nWT Kara 05. APR. 2023\n\nBayerisches Verwaltungsgericht Würzburg"
+    assert [(h.value, h.role) for h in find_dates(text)] == [("2023-04-05", "receipt_date")]
+    form = "7. Einreisedatum\n\nRhein-Sieg-Kreis\nEING.\n14.04.2017\n"
+    assert [h.role for h in find_dates(form)] == ["receipt_date"]
