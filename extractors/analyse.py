@@ -14,7 +14,7 @@ from extractors.language import detect_language
 from extractors.model import DocumentAnalysis, PageText, SourceAnalysis
 from extractors.normalize import clean, squash
 from extractors.parties import complete_surnames, document_parties
-from extractors.review import review_reasons
+from extractors.review import review_reasons, review_source
 from extractors.segment import segment
 from schemas.records import DateEntry, FileNumber, Party
 
@@ -39,6 +39,7 @@ def analyse_source(pages: list[PageText]) -> SourceAnalysis:
     docs = [analyse_document([by_number[n] for n in range(a, b + 1) if n in by_number]) for a, b in ranges]
     complete_surnames([d.parties for d in docs])
     _recover_authority_numbers(docs, by_number)
+    review_source(docs, by_number, skipped)  # last: after every source-level fix of the fields
     return SourceAnalysis(documents=docs, skipped_pages=skipped)
 
 
