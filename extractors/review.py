@@ -156,14 +156,9 @@ def review_reasons(doc: DocumentAnalysis, pages: list[PageText], court_numbers: 
     training script and operators can see why.
     """
     features = review_features(doc, pages, court_numbers, chosen)
-    model = load_model()
-    risk = error_probability(features, model)
-    doc.review_features = features
-    doc.review_risk = round(risk, 4)
-    reasons = hard_reasons(pages)
-    if risk > float(model["threshold"]):
-        reasons += [r for r in score_reasons(features, model) if r not in reasons]
-    return reasons
+    features.update(fragment_beside=0.0, skipped_page_at_edge=0.0)  # known once the source is done (review_source)
+    _decide(doc, pages, features, load_model())
+    return doc.review_reasons
 
 
 def _damaged_date(token: str) -> bool:
@@ -215,6 +210,41 @@ def _asylum_without_bamf(doc: DocumentAnalysis) -> bool:
     """An asylum ruling (court number "... .A") names the BAMF's Gesch.-Z. in its Rubrum."""
     asylum = any(f.kind == "court" and re.search(r"\.\s?A\b", f.value) for f in doc.file_numbers)
     return asylum and not any(f.kind == "bamf" for f in doc.file_numbers)
+
+
+def review_source(docs: list[DocumentAnalysis], pages: dict[int, PageText], skipped: list[int]) -> None:
+    """Second look once the whole source is analysed: fields fixed at source level, and the neighbours.
+
+    A one-page low-confidence fragment next to a document, or a skipped page right at its edge, says the
+    page range may be cut wrong. The date-cue signals of the first look are kept (the hit is gone by now).
+    """
+    model = load_model()
+    skip = set(skipped)
+    for i, doc in enumerate(docs):
+        first = dict(doc.review_features)
+        doc_pages = [pages[n] for n in range(doc.first_page, doc.last_page + 1) if n in pages]
+        court_numbers = {f.normalized or f.value for f in doc.file_numbers if f.kind == "court"}
+        features = review_features(doc, doc_pages, court_numbers)
+        for key in ("weak_date_cue", "date_from_form_column"):
+            features[key] = first.get(key, 0.0)
+        neighbours = [docs[j] for j in (i - 1, i + 1) if 0 <= j < len(docs)]
+        features["fragment_beside"] = float(any(_fragment(d) for d in neighbours))
+        features["skipped_page_at_edge"] = float(doc.first_page - 1 in skip or doc.last_page + 1 in skip)
+        _decide(doc, doc_pages, features, model)
+
+
+def _fragment(doc: DocumentAnalysis) -> bool:
+    return doc.first_page == doc.last_page and (doc.confidence < LOW_CONFIDENCE or doc.doc_type == "other")
+
+
+def _decide(doc: DocumentAnalysis, pages: list[PageText], features: dict[str, float], model: dict[str, Any]) -> None:
+    risk = error_probability(features, model)
+    doc.review_features = features
+    doc.review_risk = round(risk, 4)
+    reasons = hard_reasons(pages)
+    if risk > float(model["threshold"]):
+        reasons += [r for r in score_reasons(features, model) if r not in reasons]
+    doc.review_reasons = reasons
 
 
 def _missing_number(doc: DocumentAnalysis) -> bool:

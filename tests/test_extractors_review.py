@@ -155,3 +155,16 @@ def test_scorer_reports_how_often_flags_are_right_and_what_slips_through() -> No
     assert rev["reasons_wrong"] == {"low_confidence": 1, "weak_date_cue": 1}
     assert rev["reasons"] == {"low_confidence": 2, "weak_date_cue": 1}
     assert rev["unflagged_errors_by_field"] == {"document_date": 1}
+
+
+def test_source_pass_sees_skipped_pages_and_fragments_beside_a_document() -> None:
+    from extractors import analyse_source
+
+    analysis = analyse_source([PageText(1, RULING, confidence=92.0), PageText(2, "", origin="blank"),
+                               PageText(3, NOTE, confidence=41.0)])
+    assert 2 in analysis.skipped_pages
+    ruling = analysis.documents[0]
+    assert ruling.review_features["skipped_page_at_edge"] == 1.0
+    assert ruling.review_features["no_file_number"] == 0.0 and ruling.review_risk is not None
+    alone = analyse_source([PageText(1, RULING, confidence=92.0)]).documents[0]
+    assert alone.review_features["skipped_page_at_edge"] == 0.0
