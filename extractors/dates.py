@@ -42,6 +42,8 @@ _SMUDGED = re.compile(r"(?=\d)(?<![\d.,/])(\d{1,2})\s?[.,:;'‚]{1,2}\s?(\d{1,2}
 # "Date of issue 31102011": a passport column OCR read without spaces; kept only right after a date label.
 _COMPACT = re.compile(r"(?=\d)(?<![\d.,/-])(\d{2})(\d{2})((?:19|20)\d{2})(?![\d.,/-])")
 _LABEL_CUES = frozenset({"birth", "issued", "valid_until", "valid_from", "entry", "datum"})
+# "07.1 1.2022": OCR split the month's two digits
+_SPLIT_MONTH = re.compile(r"(?=\d)(?<![\d.,/])(\d{2})\.(\d) (\d)\.((?:19|20)\d{2})(?!\d)")
 _ISO = re.compile(r"(?=\d)(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 
 # Role cues, matched against the folded text just before the date (end-anchored) ...
@@ -173,6 +175,8 @@ def _role(folded: str, start: int, end: int) -> tuple[str, str]:
     if _BIS.search(after):
         return "other", "period_start"
     if re.search(r"\bbis\s*(?:zum\s*)?\W{0,3}$", before):
+        if re.search(r"gultig\s+(?:vom|ab)\b[^.\n]{0,30}\bbis\s*(?:zum\s*)?\W{0,3}$", before):
+            return "valid_until", "valid_until"  # "gültig vom <unreadable> bis zum 7. November 2023"
         return "other", "period_end"
     if not own_line.strip() and not after.split("\n")[0].strip():
         return "other", "alone"
@@ -308,6 +312,10 @@ def find_dates(text: str, citation_starts: tuple[int, ...] = (), header_end: int
             iso = _iso(int(d), int(mo), int(y))
             if iso and not any(s <= m.start() < e for s, e, _ in found):
                 found.append((m.start(), m.end(), iso))
+    for m in _SPLIT_MONTH.finditer(folded):
+        iso = _iso(int(m.group(1)), int(m.group(2) + m.group(3)), int(m.group(4)))
+        if iso and not any(s <= m.start() < e for s, e, _ in found):
+            found.append((m.start(), m.end(), iso))
     for m in _ISO.finditer(folded):
         iso = _iso(int(m.group(3)), int(m.group(2)), int(m.group(1)))
         if iso:

@@ -275,3 +275,9 @@ def test_receipt_stamp_read_into_the_letterhead() -> None:
     assert [(h.value, h.role) for h in find_dates(text)] == [("2023-04-05", "receipt_date")]
     form = "7. Einreisedatum\n\nRhein-Sieg-Kreis\nEING.\n14.04.2017\n"
     assert [h.role for h in find_dates(form)] == ["receipt_date"]
+
+
+def test_validity_end_after_an_unreadable_start() -> None:
+    assert [(h.value, h.role) for h in find_dates("gültig vom 07.1 1.2022 bis zum 7. November 2023.")] == [
+        ("2022-11-07", "valid_from"), ("2023-11-07", "valid_until")]
+    assert [h.role for h in find_dates("gültig vom ?? bis zum 7. November 2023")] == ["valid_until"]
