@@ -2,7 +2,8 @@
 
 Fast path: pikepdf's PDF/A module (`pikepdf.pdfa`) adds what our PDFs lack (XMP with pdfaid part 2 /
 conformance B, an sRGB OutputIntent with pikepdf's bundled ICC profile, a document ID) and validates the
-bytes it writes against its veraPDF-derived allowlist — about 10 ms per document. Tesseract's pages embed
+bytes it writes against its veraPDF-derived allowlist — about 50 ms per page, most of it the validator
+walking tesseract's text content streams (2–3 % of a page's OCR time). Tesseract's pages embed
 their GlyphLessFont, so scanned pages always take this path. Only when the validator refuses (typically a
 born-digital page copied from the source PDF with non-embedded fonts) Ghostscript rewrites the file
 (`-dPDFA=2`, embeds fonts from its URW set) and pikepdf prepares and validates that once more. A file that
