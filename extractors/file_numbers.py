@@ -155,7 +155,7 @@ def mask(text: str, hits: list[FileNumberHit]) -> str:
     return "".join(chars)
 
 
-_DIGIT_RUN = re.compile(r"(?=\d)[\d.,:;/=\- ]{8,24}\d")
+_DIGIT_TOKEN = re.compile(r"(?=\d)[\d.,:;/=\-]*\d")
 
 
 def _is_subsequence(short: str, long: str) -> bool:
@@ -174,8 +174,9 @@ def recover_authority(text: str, known: list[str]) -> str | None:
         digits = re.sub(r"\D", "", value)
         if len(digits) < 8:
             continue
-        for m in _DIGIT_RUN.finditer(text):
-            run = re.sub(r"\D", "", m.group(0))
+        tokens = [re.sub(r"\D", "", m.group(0)) for m in _DIGIT_TOKEN.finditer(text)]
+        # a token, or two neighbours OCR split with a space ("32,1. 12234/2922")
+        for run in tokens + [a + b for a, b in zip(tokens, tokens[1:], strict=False)]:
             if len(digits) <= len(run) <= len(digits) + 2 and run[:2] == digits[:2] and _is_subsequence(digits, run):
                 return value
     return None

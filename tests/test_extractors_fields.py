@@ -267,6 +267,7 @@ def test_lower_instance_is_no_deciding_court() -> None:
 
 def test_authority_number_recovered_from_its_garbled_print() -> None:
     assert recover_authority("Rz... 32.1..122341722\nVermerk", ["32.1-12234/22"]) == "32.1-12234/22"
+    assert recover_authority("202.03,2013 32.1-889017.15", ["32.1-88901/15"]) == "32.1-88901/15"
     assert recover_authority("Telefon 02241 13-4567", ["32.1-12234/22"]) is None
 
 
