@@ -7,6 +7,7 @@ and the spans found are masked before the date search so `17.32338` never become
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from dataclasses import dataclass
 
 from extractors.normalize import squash
@@ -176,7 +177,7 @@ def recover_authority(text: str, known: list[str]) -> str | None:
             continue
         tokens = [re.sub(r"\D", "", m.group(0)) for m in _DIGIT_TOKEN.finditer(text)]
         # a token, or two neighbours OCR split with a space ("32,1. 12234/2922")
-        for run in tokens + [a + b for a, b in zip(tokens, tokens[1:], strict=False)]:
+        for run in tokens + [a + b for a, b in pairwise(tokens)]:
             if len(digits) <= len(run) <= len(digits) + 2 and run[:2] == digits[:2] and _is_subsequence(digits, run):
                 return value
     return None
