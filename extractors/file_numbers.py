@@ -7,8 +7,8 @@ and the spans found are masked before the date search so `17.32338` never become
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from dataclasses import dataclass
+from itertools import pairwise
 
 from extractors.normalize import squash
 
