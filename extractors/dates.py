@@ -111,6 +111,7 @@ _AT_EMPLOYER = re.compile(r"[^.\n]{0,40}\b(?:in\s+unserem\s+(?:betrieb|unternehm
 # "Ort, Datum: Lohmar, 24.07.2024": the signature line of forms
 _ORT_DATUM = re.compile(r"\bort\W{1,4}datum\W{0,4}[a-z][a-z\- .()]{1,40},\s*(?:den\s*)?$")
 _LINE_START_PLACE = re.compile(r"^\s*[a-z][a-z\- .()]{1,40},\s*(?:den\s*)?$")
+_PLACE_DOT = re.compile(r"^\s*(?:[a-z][a-z\- ()]{0,36} )?[a-z]{4,}\.\s?(?:den\s*)?$")
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,8 @@ def _role(folded: str, start: int, end: int) -> tuple[str, str]:
             if cue == "pay_period" and _BIS.search(after):
                 return "pay_period_start", cue
             return role, cue
+    if _PLACE_DOT.match(own_line) and not after.split("\n", 1)[0].strip():
+        return "document_date", "ort_den"  # "Troisdorf. 13.03.2017": OCR read the comma as a dot
     if _STAMP_ABOVE.search(folded[max(0, start - 100):start]):
         return "receipt_date", "receipt"
     if _BIS.search(after):

@@ -282,3 +282,8 @@ def test_validity_end_after_an_unreadable_start() -> None:
     assert [(h.value, h.role) for h in find_dates("gültig vom 07.1 1.2022 bis zum 7. November 2023.")] == [
         ("2022-11-07", "valid_from"), ("2023-11-07", "valid_until")]
     assert [h.role for h in find_dates("gültig vom ?? bis zum 7. November 2023")] == ["valid_until"]
+
+
+def test_letter_date_after_a_place_ocr_gave_a_dot() -> None:
+    hits = find_dates("Abteilung Ausländerwesen Troisdorf. 13.03.2017\n\nEuskirchen")
+    assert [(h.value, h.role) for h in hits] == [("2017-03-13", "document_date")]
