@@ -19,6 +19,7 @@ from eakte.catalog import schema as S
 from eakte.catalog.sql import SqlCatalog
 
 D = S.documents
+COUNT_COST = 300.0  # planner cost units (a random page read is 4) below which a capped count is run
 
 
 def engine_url(url: str) -> str:
@@ -47,11 +48,19 @@ class PostgresCatalog(SqlCatalog):
         query = self._tsquery(text)
         return D, tsv.op("@@")(query), sa.func.ts_rank_cd(tsv, query), ()
 
-    def _estimate(self, conn: sa.Connection, stmt: Any) -> int | None:
+    def _plan(self, conn: sa.Connection, stmt: Any) -> dict[str, Any]:
         compiled = stmt.compile(dialect=conn.dialect)
         plan = conn.exec_driver_sql("EXPLAIN (FORMAT JSON) " + str(compiled), compiled.params).scalar()
         parsed: Any = json.loads(plan) if isinstance(plan, str) else plan
-        return int(parsed[0]["Plan"]["Plan Rows"]) if parsed else None
+        return dict(parsed[0]["Plan"]) if parsed else {}
+
+    def _estimate(self, conn: sa.Connection, stmt: Any) -> int | None:
+        rows = self._plan(conn, stmt).get("Plan Rows")
+        return None if rows is None else int(rows)
+
+    def _cheap(self, conn: sa.Connection, stmt: Any) -> bool:
+        # Counting 1,001 entries of an index costs some tens of units; visiting 1,001 rows some thousands.
+        return float(self._plan(conn, stmt).get("Total Cost", COUNT_COST + 1)) <= COUNT_COST
 
     def _newest(self, conn: sa.Connection, cols: list[Any], source: Any, where: list[Any], offset: int, n: int,
                 text_estimate: int | None) -> list[Any]:

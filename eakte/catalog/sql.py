@@ -306,9 +306,10 @@ class SqlCatalog:
             rows = rows[:q.limit]
             if counted is None and not more and (rows or q.offset == 0):
                 counted = q.offset + len(rows)
-            elif counted is None and (estimate is None or estimate <= COUNT_CAP // 2):
-                counted = int(conn.execute(sa.select(sa.func.count()).select_from(
-                    matches.limit(COUNT_CAP + 1).subquery())).scalar() or 0)
+            elif counted is None:
+                count = sa.select(sa.func.count()).select_from(matches.limit(COUNT_CAP + 1).subquery())
+                if estimate is None or estimate <= COUNT_CAP // 2 or self._cheap(conn, count):
+                    counted = int(conn.execute(count).scalar() or 0)
             records = self._records(conn, [r[0] for r in rows], text)
         if counted is not None and counted <= COUNT_CAP:
             total, exact = counted, True
@@ -358,6 +359,10 @@ class SqlCatalog:
         if newest_first:
             return [D.c.document_date.desc().nulls_last(), D.c.document_id.desc()]
         return [D.c.document_date.asc().nulls_first(), D.c.document_id.asc()]
+
+    def _cheap(self, conn: sa.Connection, stmt: Any) -> bool:
+        """Whether the planner expects a statement to be cheap (an index-only count, not one visiting rows)."""
+        return False
 
     def _estimate(self, conn: sa.Connection, stmt: Any) -> int | None:
         """The planner's row estimate for a query, where the backend has one (PostgreSQL)."""
