@@ -256,8 +256,8 @@ class SqlCatalog:
     def query(self, q: SearchQuery) -> SearchPage:
         """One page of matches, with work bounded by the page rather than by the number of matches.
 
-        - Totals: counted only up to COUNT_CAP, and not at all when the planner expects many more matches;
-          the total is then a lower bound ("more than"), with the planner's estimate beside it.
+        - Totals: counted up to COUNT_CAP when that is cheap (few matches expected, or an index-only count);
+          otherwise the total is a lower bound ("more than"), with the planner's estimate beside it.
         - Relevance: ranked within at most RANK_CAP + 1 candidates; when the words match more documents
           than RANK_CAP, hits are listed newest first instead (`sort` in the answer says so).
         - Newest first with text: PostgreSQL picks its plan by the estimate (see `PostgresCatalog._newest`).
