@@ -205,10 +205,17 @@ def test_broad_searches_count_to_a_cap_and_list_newest_first(catalog: Catalog, m
     assert found(doc_type="bamf_decision", limit=3)[1].total_exact is False
 
 
-def test_postgres_newest_first_plans_give_the_same_page(catalog: Catalog) -> None:
+@pytest.fixture
+def pg_catalog(new_pg_database: Callable[[], str]) -> Iterator[PostgresCatalog]:
+    cat = open_catalog_url(new_pg_database())
+    assert isinstance(cat, PostgresCatalog)
+    yield cat
+    cat.close()
+
+
+def test_postgres_newest_first_plans_give_the_same_page(pg_catalog: PostgresCatalog) -> None:
     """The plan chosen by the match estimate (walk, date window, GIN + sort) never changes the answer."""
-    if not isinstance(catalog, PostgresCatalog):
-        pytest.skip("PostgreSQL plans")
+    catalog = pg_catalog
     docs = [doc(n, "other", document_date=f"{2000 + n % 25}-{1 + n % 12:02d}-{1 + n % 28:02d}")
             for n in range(1, 301)]
     texts = {f"d-{n}": "Bescheid" if n % 7 == 0 else "Antrag" for n in range(1, 301)}
