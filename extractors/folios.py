@@ -1,7 +1,9 @@
 """Folio numbers ("Bl. 37"): handwritten or stamped sheet numbers that legal citations rely on.
 
 OCR reads the stamp in many ways ("BL. 40", "B[.141", "B(.139", "BI.85"), so the pattern
-accepts a B, one or two l-like glyphs and a dot, in the top or bottom lines of the page.
+accepts a B, one or two l-like glyphs and a dot, in the top or bottom lines of the page. Some
+registries stamp the bare number: a line of two to four digits alone among the first two lines
+(not a year, not a "- 12 -" page number) counts too.
 """
 
 from __future__ import annotations
@@ -9,7 +11,8 @@ from __future__ import annotations
 import re
 
 _FOLIO = re.compile(r"(?<![\w.])(?:B[lLI1\[(|!]{1,2}\s?[.,:]|Blatt)\s?(\d{1,4})(?![\d.,/])")
-_BARE = re.compile(r"^\W{0,2}(\d{2,4})\W{0,2}$")  # the number alone in the corner
+_BARE = re.compile(r"^[^\w-]{0,2}(\d{2,4})[^\w-]{0,2}$")  # the number alone in the corner; "- 12 -" is a page number
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
 def find_folio(text: str) -> str | None:
@@ -21,5 +24,9 @@ def find_folio(text: str) -> str | None:
             continue
         m = _FOLIO.search(line)
         if m:
+            return f"Bl. {int(m.group(1))}"
+    for line in lines[:2]:  # a bare stamped number heads the page: nothing else on its line, not a year
+        m = _BARE.match(line)
+        if m and not _YEAR.match(m.group(1)) and int(m.group(1)) > 0:
             return f"Bl. {int(m.group(1))}"
     return None

@@ -287,3 +287,10 @@ def test_validity_end_after_an_unreadable_start() -> None:
 def test_letter_date_after_a_place_ocr_gave_a_dot() -> None:
     hits = find_dates("Abteilung Ausländerwesen Troisdorf. 13.03.2017\n\nEuskirchen")
     assert [(h.value, h.role) for h in hits] == [("2017-03-13", "document_date")]
+
+
+def test_bare_stamped_folio_heads_the_page_but_page_numbers_and_years_do_not() -> None:
+    assert find_folio("122\n23 K 6498/16\nVERWALTUNGSGERICHT") == "Bl. 122"
+    assert find_folio("- 12 -\nText der Seite\nmehr") is None
+    assert find_folio("2016\nJahresbericht\nmehr") is None
+    assert find_folio("Kopfzeile\nText\n305\nmehr Text\nEnde") is None  # third line: body, not a stamp
