@@ -20,7 +20,7 @@ _COURT_AZ = re.compile(
     r"(?=[\dMABRW])(?<![\w/.-])"  # the lookahead fails fast on most characters
     r"(?:(?P<loc>M|AN|AU|Au|B|RN|RO|W|A)\s*(?=\d{1,3}\s*[A-Z][A-Za-z]{0,2}\s+\d{1,6}\s*[./]))?"
     r"(?P<chamber>\d{1,3})\s*" + _NOT_REGISTER +
-    r"(?P<reg>[A-Z][A-Za-z]{0,2})\s+"
+    r"(?P<reg>[A-Z][A-Za-z]{0,2})(?:\s+|(?<=\s[A-Z])(?=\d))"  # OCR may drop the space after a lone letter
     r"(?P<num>\d{1,6})\s*(?P<sep>[./,])\s*(?P<tail>\d{2,5})(?![\d])"
     r"(?P<suffix>\s?[.,]\s?" + _SUFFIX_DOT + r"(?![\w])(?:\(\d\))?|\s(?:A|MD|HAL|DE|MZ)(?![-\w])"
     r"|\s?[.,]\s?4(?![\w.,/])"  # ".A" read as ".4"

@@ -294,3 +294,9 @@ def test_bare_stamped_folio_heads_the_page_but_page_numbers_and_years_do_not() -
     assert find_folio("- 12 -\nText der Seite\nmehr") is None
     assert find_folio("2016\nJahresbericht\nmehr") is None
     assert find_folio("Kopfzeile\nText\n305\nmehr Text\nEnde") is None  # third line: body, not a stamp
+
+
+def test_court_number_whose_space_after_the_register_letter_ocr_dropped() -> None:
+    found = {(h.kind, h.normalized) for h in find_file_numbers("BVerwG 7 C3.15\nOVG 12 B2.13")}
+    assert found == {("court", "7C315"), ("court", "12B213")}
+    assert find_file_numbers("7C3.15 ohne Abstand vor dem Buchstaben") == []
