@@ -53,6 +53,16 @@ class Akte:
     encoding: str  # jpeg or g4
     quality: int
 
+    def doc_ranges(self) -> list[tuple[int, int]]:
+        """First and last page (1-based) of each document, in `docs` order: the truth's page ranges."""
+        first: dict[int, int] = {}
+        last: dict[int, int] = {}
+        for number, plan in enumerate(self.plans, start=1):
+            if plan.doc is not None:
+                first.setdefault(plan.doc, number)
+                last[plan.doc] = number
+        return [(first[i], last[i]) for i in range(len(self.docs))]
+
 
 def _np_seed(key: str, n: int) -> int:
     return int.from_bytes(hashlib.sha256(f"{key}/{n}".encode()).digest()[:8], "big")

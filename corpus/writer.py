@@ -63,16 +63,11 @@ def write_akte(
     path.write_bytes(data)
     sha = hashlib.sha256(data).hexdigest()
     rel = Path(*Path(_relpath(path, truth_root)).parts).as_posix()
-    first: dict[int, int] = {}
-    last: dict[int, int] = {}
-    for n, plan in enumerate(akte.plans, start=1):
-        if plan.doc is not None:
-            first.setdefault(plan.doc, n)
-            last[plan.doc] = n
+    ranges = akte.doc_ranges()
     docs = []
     for i, b in enumerate(akte.docs):
         t = b.truth
-        start = first[i]
+        start = ranges[i][0]
         dates = [{**d, "page": d["page"] + start} for d in t.dates]
         pages = [
             {
@@ -81,14 +76,14 @@ def write_akte(
                 "ocr": "tesseract",
                 "rotated": akte.plans[n - 1].faults.rotated,
             }
-            for n in range(start, last[i] + 1)
+            for n in range(start, ranges[i][1] + 1)
         ]
         docs.append(
             {
                 "schema_version": "1",
                 "document_id": f"d-{akte_id[2:]}-{i + 1:02d}",
                 "akte_id": akte_id,
-                "source": {"path": rel, "sha256": sha, "first_page": start, "last_page": last[i]},
+                "source": {"path": rel, "sha256": sha, "first_page": start, "last_page": ranges[i][1]},
                 "doc_type": t.doc_type,
                 "doc_subtype": t.doc_subtype,
                 "confidence": 1.0,

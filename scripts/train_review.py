@@ -163,16 +163,11 @@ def simulated_sources(seed: int, n: int, noise: float = 1.0, split: str = "train
                 continue
             text, conf = ocr_like_text(plan.page, plan.folio, rng, akte_noise)
             pages.append(PageText(number, text, origin="tesseract", confidence=conf))
-        first: dict[int, int] = {}
-        last: dict[int, int] = {}
-        for number, plan in enumerate(akte.plans, start=1):
-            if plan.doc is not None:
-                first.setdefault(plan.doc, number)
-                last[plan.doc] = number
+        ranges = akte.doc_ranges()
         truth = []
         for i, built in enumerate(akte.docs):
             t = built.truth
-            truth.append({"source": {"sha256": key, "first_page": first[i], "last_page": last[i]},
+            truth.append({"source": {"sha256": key, "first_page": ranges[i][0], "last_page": ranges[i][1]},
                           "doc_type": t.doc_type, "doc_subtype": t.doc_subtype,
                           "document_date": t.document_date.isoformat() if t.document_date else None,
                           "court": t.court, "file_numbers": t.file_numbers})
