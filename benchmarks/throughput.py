@@ -218,12 +218,9 @@ def eakte(files: list[Path], pages: int, scratch: Path, workers: int, home: Path
 
 def server_fixed_cost(cache: Path, workers: int, home: Path) -> Run:
     """The fixed cost of a run against a running Prefect server (PREFECT_API_URL), as deploy/'s workers have it."""
-    import socket
-    import urllib.request
+    from eakte.ephemeral_api import free_port, wait_until_healthy
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     server_home = cache / "prefect-server-home"
     server_home.mkdir(parents=True, exist_ok=True)
     proc = subprocess.Popen([str(VENV_BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
@@ -231,16 +228,10 @@ def server_fixed_cost(cache: Path, workers: int, home: Path) -> Run:
                             stderr=subprocess.DEVNULL, cwd=cache)
     url = f"http://127.0.0.1:{port}/api"
     try:
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise SystemExit("the Prefect server for --server did not start") from None
-                time.sleep(0.5)
+        try:
+            wait_until_healthy(url, proc, 180, poll=0.5)
+        except RuntimeError:
+            raise SystemExit("the Prefect server for --server did not start") from None
         eakte([], 0, cache / "server-warm", workers, home, label="warm-up", PREFECT_API_URL=url)
         return eakte([], 0, cache / "server-empty", workers, home, label="eakte migrate, empty folder, running server",
                      PREFECT_API_URL=url)

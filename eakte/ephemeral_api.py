@@ -57,6 +57,33 @@ def configured_elsewhere(cwd: Path | None = None) -> bool:
     return _profile_sets_keys()
 
 
+def free_port() -> int:
+    """A loopback port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_until_healthy(api_url: str, process: subprocess.Popen[bytes], timeout: float, poll: float = 0.1) -> None:
+    """Returns once `api_url`/health answers 200; RuntimeError when `process` exits first or time runs out.
+
+    One loop for every place that starts a Prefect server (the CLI, the benchmark, the tests).
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        code = process.poll()
+        if code is not None:  # 3: the port was taken meanwhile
+            raise RuntimeError(f"the local Prefect API server exited with code {code}")
+        try:
+            with urllib.request.urlopen(f"{api_url}/health", timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(poll)
+    raise RuntimeError(f"the local Prefect API server did not answer within {timeout:.0f} s")
+
+
 class EarlyServer:
     """Prefect's ephemeral API server, started now; `wait()` blocks until it answers."""
 
@@ -74,9 +101,7 @@ class EarlyServer:
         return f"http://127.0.0.1:{self.port}/api"
 
     def _spawn(self) -> None:
-        with socket.socket() as sock:  # a free port, as Prefect picks one
-            sock.bind(("127.0.0.1", 0))
-            self.port = sock.getsockname()[1]
+        self.port = free_port()  # as Prefect picks one
         env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "--app-dir", self.app_dir, "--factory",
@@ -86,20 +111,8 @@ class EarlyServer:
 
     def wait(self, timeout: float) -> None:
         """Returns once /api/health answers 200; raises RuntimeError when the server does not come up."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            assert self.process is not None
-            code = self.process.poll()
-            if code is not None:  # 3: the port was taken meanwhile (this process already points at it)
-                raise RuntimeError(f"the local Prefect API server exited with code {code}")
-            try:
-                with urllib.request.urlopen(f"{self.api_url}/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        return
-            except (urllib.error.URLError, OSError):
-                pass
-            time.sleep(0.1)
-        raise RuntimeError(f"the local Prefect API server did not answer within {timeout:.0f} s")
+        assert self.process is not None
+        wait_until_healthy(self.api_url, self.process, timeout)
 
     def stop(self) -> None:
         if self.process is None:

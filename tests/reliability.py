@@ -15,10 +15,9 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
-import urllib.request
 from pathlib import Path
 
+from eakte.ephemeral_api import wait_until_healthy
 from tests.conftest import BIN, free_port
 
 _server: dict[str, object] = {}
@@ -39,17 +38,11 @@ def prefect_env() -> dict[str, str]:
                                      str(port)], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=home)
             atexit.register(_stop, proc)
             url = f"http://127.0.0.1:{port}/api"
-            deadline = time.monotonic() + 180
-            while True:
-                try:
-                    with urllib.request.urlopen(url + "/health", timeout=2) as resp:
-                        if resp.status == 200:
-                            break
-                except OSError:
-                    pass
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("the Prefect server did not start: " + (home / "server.log").read_text()[-2000:])
-                time.sleep(0.5)
+            try:
+                wait_until_healthy(url, proc, 180, poll=0.5)
+            except RuntimeError:
+                tail = (home / "server.log").read_text()[-2000:]
+                raise RuntimeError("the Prefect server did not start: " + tail) from None
             _server.update(home=home, url=url, proc=proc)
     return {"PREFECT_API_URL": str(_server["url"]), "PREFECT_HOME": str(_server["home"]),
             "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "OMP_THREAD_LIMIT": "1"}
