@@ -4,4 +4,4 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 # Bumped whenever extraction or storage output changes, so older sources can be reprocessed.
-PIPELINE_VERSION = "2026.11.4"
+PIPELINE_VERSION = "2026.11.5"

@@ -18,10 +18,12 @@ from pathlib import Path
 from PIL import Image, ImageFilter
 
 from eakte import tesseract
+from eakte.binarize import bilevel_copy
 from eakte.config import Settings
-from eakte.errors import EakteError
+from eakte.errors import EakteError, OcrFailed
 from eakte.executor import page_pool
 from eakte.pages import PageImage, PageSource
+from eakte.sandwich import sandwich_page
 from extractors.model import PageText
 
 log = logging.getLogger("eakte.ocr")
@@ -42,6 +44,8 @@ class PageResult:
 
 
 _IMAGE_SUFFIXES = (".jpg", ".pgm", ".tif")  # what page sources write (eakte/pages.py)
+# OCR's own files beside them: thresholded copies, the turned page, tesseract's text-only PDF and TSV.
+_SCRATCH_SUFFIXES = (".bw.tif", "r.jpg", "r.bw.tif", ".pdf", "r.pdf", ".tsv", "r.tsv")
 _DARK = [255 if v < 160 else 0 for v in range(256)]
 
 
@@ -78,29 +82,39 @@ def read_page(source: PageSource, number: int, work: Path, settings: Settings) -
         if _ink_ratio(image.path) < BLANK_INK:
             return PageResult(PageText(number, "", origin="blank", width=image.width, height=image.height),
                               image=image.path, blank=True)
-        out = tesseract.ocr(image.path, base, settings.ocr_language, image.dpi, settings.ocr_page_timeout)
+        out = _ocr(image, base, settings)
         rotated = 0
         if (out.confidence or 0.0) < LOW_CONFIDENCE or len(out.words) < MIN_WORDS:
             degrees, conf = tesseract.detect_rotation(image.path, settings.ocr_page_timeout)
             if degrees in (90, 180, 270) and conf >= 1.0:
                 turned = _rotate(image, degrees, base.with_name(base.name + "r.jpg"))
-                again = tesseract.ocr(turned.path, base.with_name(base.name + "r"), settings.ocr_language,
-                                      turned.dpi, settings.ocr_page_timeout)
+                again = _ocr(turned, base.with_name(base.name + "r"), settings)
                 if (again.confidence or 0.0) > (out.confidence or 0.0):
                     out, image, rotated = again, turned, degrees
         # Words (boxes) are not kept: nothing downstream reads them, and 500 pages of them add up.
         page = PageText(number, out.text, origin="tesseract", confidence=out.confidence,
                         width=image.width, height=image.height, rotated=rotated)
-        _drop_images(base)  # tesseract's page PDF holds the image now; keep the scratch disk small
-        return PageResult(page, pdf=out.pdf)
+        if out.pdf is None:
+            raise OcrFailed("tesseract produced no page PDF")
+        pdf = sandwich_page(image.path, image.dpi, out.pdf, base.with_name(base.name + ".page.pdf"))
+        _drop_images(base)  # the page PDF holds the image now; keep the scratch disk small
+        return PageResult(page, pdf=pdf)
     except EakteError as exc:
         log.warning("page %d failed: %s", number, exc.code)
         image_path = next((p for p in (base.with_suffix(s) for s in _IMAGE_SUFFIXES) if p.exists()), None)
         return PageResult(PageText(number, "", origin="failed", error=exc.message), image=image_path)
 
 
+def _ocr(image: PageImage, base: Path, settings: Settings) -> tesseract.OcrOutput:
+    """Tesseract reads the thresholded copy (eakte/binarize.py) and writes the text-only page PDF."""
+    bilevel = bilevel_copy(image.path, base, image.dpi)
+    return tesseract.ocr(bilevel, base, settings.ocr_language, image.dpi, settings.ocr_page_timeout, text_only=True)
+
+
 def _drop_images(base: Path) -> None:
-    for suffix in (*_IMAGE_SUFFIXES, "r.jpg"):
+    for suffix in _SCRATCH_SUFFIXES:
+        base.with_name(base.name + suffix).unlink(missing_ok=True)
+    for suffix in _IMAGE_SUFFIXES:
         base.with_name(base.name + suffix).unlink(missing_ok=True)
 
 

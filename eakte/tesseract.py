@@ -68,9 +68,12 @@ def _parse_tsv(tsv: str) -> tuple[str, list[Word]]:
     return "\n".join(lines), words
 
 
-def ocr(image: Path, out_base: Path, lang: str, dpi: int | None, timeout: float) -> OcrOutput:
-    """One tesseract pass producing TSV (words, boxes, confidences) and a one-page searchable PDF."""
-    config = "-c tessedit_create_tsv=1"
+def ocr(image: Path, out_base: Path, lang: str, dpi: int | None, timeout: float, text_only: bool = False) -> OcrOutput:
+    """One tesseract pass producing TSV (words, boxes, confidences) and a one-page searchable PDF.
+
+    `text_only`: the PDF page holds the invisible text only, to be laid over the scan (eakte/sandwich.py).
+    """
+    config = "-c tessedit_create_tsv=1" + (" -c textonly_pdf=1" if text_only else "")
     if dpi:
         config = f"--dpi {dpi} " + config
     try:
