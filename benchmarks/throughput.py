@@ -28,7 +28,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 REAL = ROOT.parent / "shared" / "data" / "real-court-decisions"
 CORES = os.cpu_count() or 2
+SERVER_RUN = "eakte migrate, Prefect server running"
 
 SHIM = """#!/bin/sh
 s=$(date +%s.%N)
@@ -216,8 +219,9 @@ def eakte(files: list[Path], pages: int, scratch: Path, workers: int, home: Path
     return Run(label, pages, wall, extra, cpu=cpu)
 
 
-def server_fixed_cost(cache: Path, workers: int, home: Path) -> Run:
-    """The fixed cost of a run against a running Prefect server (PREFECT_API_URL), as deploy/'s workers have it."""
+@contextmanager
+def running_server(cache: Path) -> Iterator[str]:
+    """A Prefect server for the run's lifetime, as deploy/ runs one for its workers; yields its API URL."""
     from eakte.ephemeral_api import free_port, wait_until_healthy
 
     port = free_port()
@@ -232,9 +236,7 @@ def server_fixed_cost(cache: Path, workers: int, home: Path) -> Run:
             wait_until_healthy(url, proc, 180, poll=0.5)
         except RuntimeError:
             raise SystemExit("the Prefect server for --server did not start") from None
-        eakte([], 0, cache / "server-warm", workers, home, label="warm-up", PREFECT_API_URL=url)
-        return eakte([], 0, cache / "server-empty", workers, home, label="eakte migrate, empty folder, running server",
-                     PREFECT_API_URL=url)
+        yield url
     finally:
         proc.terminate()
         try:
@@ -242,6 +244,13 @@ def server_fixed_cost(cache: Path, workers: int, home: Path) -> Run:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def server_fixed_cost(cache: Path, workers: int, home: Path, url: str) -> Run:
+    """The fixed cost of a run against a running Prefect server (PREFECT_API_URL), as deploy/'s workers have it."""
+    eakte([], 0, cache / "server-warm", workers, home, label="warm-up", PREFECT_API_URL=url)
+    return eakte([], 0, cache / "server-empty", workers, home, label="eakte migrate, empty folder, running server",
+                 PREFECT_API_URL=url)
 
 
 # ---------------------------------------------------------------- report
@@ -303,6 +312,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--results", type=Path, default=None, help="write the tables as markdown here")
     ap.add_argument("--server", action="store_true", help="also measure a run's fixed cost against a running server")
     args = ap.parse_args(argv)
+    with ExitStack() as stack:  # the --server Prefect server lives as long as the runs
+        return run(args, argv, stack)
+
+
+def run(args: argparse.Namespace, argv: list[str] | None, stack: ExitStack) -> int:
     skip = set(filter(None, args.skip.split(",")))
     args.cache.mkdir(parents=True, exist_ok=True)
     report = [f"Machine: {machine()}", "",
@@ -317,8 +331,9 @@ def main(argv: list[str] | None = None) -> int:
         if fresh:
             report.append(f"First run on a fresh PREFECT_HOME (Prefect creates its database): {warm.seconds:.1f} s "
                           f"wall, {warm.cpu:.1f} CPU s; every later run uses that PREFECT_HOME.\n")
-    if args.server:
-        srv = server_fixed_cost(args.cache, args.workers, home)
+    url = stack.enter_context(running_server(args.cache)) if args.server else None
+    if url:
+        srv = server_fixed_cost(args.cache, args.workers, home, url)
         report.append(f"Fixed cost of one run with PREFECT_API_URL of a running Prefect server (no ephemeral "
                       f"server): {srv.seconds:.1f} s wall, {srv.cpu:.1f} CPU s.\n")
         print(report[-1], flush=True)
@@ -344,6 +359,9 @@ def main(argv: list[str] | None = None) -> int:
                     rounds.append(ocrmypdf(files, pages, work / "ocrmypdf", args.workers))
                 if "eakte" not in skip:
                     rounds.append(eakte(files, pages, work / "eakte", args.workers, home))
+                if "eakte" not in skip and url:
+                    rounds.append(eakte(files, pages, work / "eakte-srv", args.workers, home, label=SERVER_RUN,
+                                        PREFECT_API_URL=url))
                 if args.scaling and set_name == "generated":
                     rounds.append(eakte(files, pages, work / "eakte1", 1, home, label="eakte migrate --workers 1"))
                 for r in rounds:

@@ -40,7 +40,7 @@ _GARBLED = re.compile(r"(?=\d)(?<![\d.,/])(\d{2})(?:%?2(\d{2})\.|\.(\d{2})[27])(
 _SMUDGED = re.compile(r"(?=\d)(?<![\d.,/])(\d{1,2})\s?[.,:;'‚]{1,2}\s?(\d{1,2})"
                       r"\s?[.,:;'‚\"»\-]{1,3}\s?((?:19|20)\d{2})(?!\d)")
 # "Date of issue 31102011": a passport column OCR read without spaces; kept only right after a date label.
-_COMPACT = re.compile(r"(?=\d)(?<![\d.,/-])(\d{2})(\d{2})((?:19|20)\d{2})(?![\d.,/-])")
+_COMPACT = re.compile(r"(?=\d)(?<![\d.,/-])(\d{2})(\d{2}) ?((?:19|20)\d{2})(?![\d.,/-])")
 _LABEL_CUES = frozenset({"birth", "issued", "valid_until", "valid_from", "entry", "datum"})
 # "07.1 1.2022": OCR split the month's two digits
 _SPLIT_MONTH = re.compile(r"(?=\d)(?<![\d.,/])(\d{2})\.(\d) (\d)\.((?:19|20)\d{2})(?!\d)")
@@ -109,8 +109,10 @@ _STAMP_ABOVE = re.compile(r"(?:^|\n)[^\n]{0,30}\b(?:eingegangen|eingang|eing\.)[
 # "seit dem 4. Februar 2022 in unserem Betrieb ... beschäftigt"
 _AT_EMPLOYER = re.compile(r"[^.\n]{0,40}\b(?:in\s+unserem\s+(?:betrieb|unternehmen)|bei\s+uns|beschaftigt|tatig)\b")
 # "Ort, Datum: Lohmar, 24.07.2024": the signature line of forms
-_ORT_DATUM = re.compile(r"\bort\W{1,4}datum\W{0,4}[a-z][a-z\- .()]{1,40},\s*(?:den\s*)?$")
+_ORT_DATUM = re.compile(r"\bort\W{1,4}datum\W{0,4}[a-z][a-z\- .()]{1,40}[,.]\s*(?:den\s*)?$")
 _LINE_START_PLACE = re.compile(r"^\s*[a-z][a-z\- .()]{1,40},\s*(?:den\s*)?$")
+# a letterhead's "Place, date" OCR read onto the line of the address column beside it
+_MERGED_PLACE = re.compile(r"\s[a-z][a-z\-]{2,30}(?: \([a-z ]{2,20}\))?,\s*(?:den\s*)?$")
 _PLACE_DOT = re.compile(r"^\s*(?:[a-z][a-z\- ()]{0,36} )?[a-z]{4,}\.\s?(?:den\s*)?$")
 
 
@@ -173,6 +175,8 @@ def _role(folded: str, start: int, end: int) -> tuple[str, str]:
             return role, cue
     if _PLACE_DOT.match(own_line) and not after.split("\n", 1)[0].strip():
         return "document_date", "ort_den"  # "Troisdorf. 13.03.2017": OCR read the comma as a dot
+    if _MERGED_PLACE.search(own_line) and not after.split("\n", 1)[0].strip():
+        return "document_date", "ort_den"  # "Amt für ... Königswinter, 06.10.2021": two columns on one line
     if _STAMP_ABOVE.search(folded[max(0, start - 100):start]):
         return "receipt_date", "receipt"
     if _BIS.search(after):
@@ -191,7 +195,7 @@ _COLUMN_LABELS = [
     ("ausgestellt am", "document_date", "issued"), ("gultig bis", "valid_until", "valid_until"),
     ("gultig ab", "valid_from", "valid_from"), ("einreisedatum", "entry_date", "entry"),
     ("erstellt am", "document_date", "issued"), ("verlangert bis", "valid_until", "valid_until"),
-    ("datum", "document_date", "datum"),
+    ("ubergeben am", "service_date", "service"), ("datum", "document_date", "datum"),
 ]
 # "3. Geburtsdatum 4. Geburtsort": numbered form fields; their numbers are no values
 _ENUMERATION = re.compile(r"(?<![\d.])\d{1,2}\.(?=\s+[a-z])")
@@ -324,8 +328,8 @@ def find_dates(text: str, citation_starts: tuple[int, ...] = (), header_end: int
         if iso:
             found.append((m.start(), m.end(), iso))
     found.sort()
-    # a bare eight-digit number is a date only right after a date label
-    found = [f for f in found if not (f[1] - f[0] == 8 and folded[f[0]:f[1]].isdigit())
+    # a bare eight-digit number ("31102011", "3110 2011") is a date only right after a date label
+    found = [f for f in found if not re.fullmatch(r"\d{4} ?\d{4}", folded[f[0]:f[1]])
              or _role(folded, f[0], f[1])[1] in _LABEL_CUES]
     column_roles = _column_roles(folded, [s for s, _, _ in found])
     hits: list[DateHit] = []

@@ -72,6 +72,11 @@ def test_bavarian_file_number_is_not_a_date() -> None:
     ("Das Schriftstück habe ich übergeben am\n\n26.05.2025", "2025-05-26", "service_date"),
     ("zur persönlichen Anhörung am 29.07.2019 um 10:00 Uhr", "2019-07-29", "hearing_date"),
     ("seit dem 4. Februar 2022 in unserem Betrieb in Vollzeit", "2022-02-04", "employment_start"),
+    # OCR layouts: the label row above its value row; a dot read for the comma; two columns on one line
+    ("Das Schriftstück habe ich übergeben am Uhrzeit\n\n30.11.2022 9:15", "2022-11-30", "service_date"),
+    ("Ort, Datum: Hennef (Sieg). 08.08.2024", "2024-08-08", "document_date"),
+    ("Amt für Ausländerangelegenheiten Königswinter, 06.10.2021", "2021-10-06", "document_date"),
+    ("Ausstellungsdatum /Dateof 0203 2008", "2008-03-02", "document_date"),
 ])
 def test_date_roles(text: str, value: str, role: str) -> None:
     hits = find_dates(text)
@@ -83,6 +88,10 @@ def test_pay_period_pairs() -> None:
         ("2024-03-01", "pay_period_start"), ("2024-03-31", "pay_period_end")]
     assert [(h.value, h.role) for h in find_month_periods("Abrechnungsmonat: März 2024")] == [
         ("2024-03-01", "pay_period_start"), ("2024-03-31", "pay_period_end")]
+
+
+def test_spaced_eight_digits_are_a_date_only_after_a_date_label() -> None:
+    assert find_dates("Kundennummer 0203 2008") == []
 
 
 def test_impossible_dates_are_dropped() -> None:
