@@ -18,7 +18,7 @@ _NOT_REGISTER = r"(?!(?:Abs|Nr|NO|N0|Art|Rn|Bl|Az|Ab|Ziff|Tz|Kap|Anl|Nrn|Abschn)
 _SUFFIX_DOT = r"(?:A|[O0]VG|F|NW|MZ|KO|TR|GI|WI|DA|KS|MD|HAL|DE|NE|SN|LG|ME|OS|NWS|PVL)"
 _COURT_AZ = re.compile(
     r"(?=[\dMABRW])(?<![\w/.-])"  # the lookahead fails fast on most characters
-    r"(?:(?P<loc>M|AN|AU|Au|B|RN|RO|W|A)\s*(?=\d{1,3}\s*[A-Z][A-Za-z]{0,2}\s+\d{1,6}\s*[./]))?"
+    r"(?:(?P<loc>M|AN|AU|Au|B|RN|RO|Ww|W|A)\s*(?=\d{1,3}\s*[A-Z][A-Za-z]{0,2}\s+\d{1,6}\s*[./]))?"
     r"(?P<chamber>\d{1,3})\s*" + _NOT_REGISTER +
     r"(?P<reg>[A-Z][A-Za-z]{0,2})(?:\s+|(?<=\s[A-Z])(?=\d))"  # OCR may drop the space after a lone letter
     r"(?P<num>\d{1,6})\s*(?P<sep>[./,])\s*(?P<tail>\d{2,5})(?![\d])"
@@ -35,7 +35,8 @@ _AUTH_LABEL = re.compile(
     r"|Ihr Zeichen|Bearbeitungs-?[Nn]r\.?)[ \t]*:?[ \t]*(?P<val>[A-Za-z0-9][\w./\- ]{2,40})"
 )
 # The Ausländerbehörde's own file number: office code, person number, year ("32.1-81794/24", "30/2-67308/16").
-_AUTH_PATTERN = re.compile(r"(?=\d)(?<![\w/.-])\d{2}(?:[./-]\d{1,2})?-\d{4,6}/\d{2}(?![\w/])")
+# OCR may put a space after the office code's dot ("32. 1-35055/16").
+_AUTH_PATTERN = re.compile(r"(?=\d)(?<![\w/.-])\d{2}(?:[./-] ?\d{1,2})?-\d{4,6}/\d{2}(?![\w/])")
 _DESIGNATOR_BEFORE = re.compile(r"(?:(?:^|[^\w/.])(?:VG|OVG|VGH|BVerwG|BayVGH)[ \t]*$"
                                 r"|Aktenzeichen\s*:?\s*$|\bAz\.?\s*:?\s*$"
                                 r"|Gesch(?:äfts|\.\s?-\s?)[Zz](?:eichen|\.)\s*:?\s*$|[Gg]eschäftsnummer\s*:?\s*$)")
@@ -70,7 +71,12 @@ _DIGIT_LOOKALIKE = re.compile(
 )
 
 
+# A lone register "L" OCR read as "1" between chamber and number: "22 1 715/20.A" (no register is a digit).
+_REGISTER_ONE = re.compile(r"(?<![\w/.-])(\d{1,3}) 1 (?=\d{1,6}/\d{2}\.A(?![\w]))")
+
+
 def _digits_fixed(text: str) -> str:
+    text = _REGISTER_ONE.sub(r"\1 L ", text)
     return _DIGIT_LOOKALIKE.sub(lambda m: "0" if m.group(0) in "Oo" else "5" if m.group(0) == "S" else "1", text)
 
 
@@ -108,7 +114,7 @@ def find_file_numbers(text: str) -> list[FileNumberHit]:
                                       or not re.search(r"\d,\d", m.group(0))):
             continue  # "17,32338" is a Bavarian number OCR gave a comma; "12,50" an amount, "§§ 708 Nr. 11,711" law
         before = text[max(0, m.start() - 60):m.start()]
-        loc = f"{m.group('loc')} " if m.group("loc") else ""
+        loc = f"{m.group('loc')[0]} " if m.group("loc") else ""  # "Ww": OCR doubled the letter
         suffix = _tidy(re.sub(r"[.,]\s?4$", ".A", (m.group("suffix") or "").replace(",", ".")))
         suffix = f" {suffix}" if suffix and suffix[0].isalpha() else suffix
         sep = "." if m.group("sep") == "," else m.group("sep")
@@ -132,7 +138,8 @@ def find_file_numbers(text: str) -> list[FileNumberHit]:
     for m in _AUTH_PATTERN.finditer(text):
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
-        hits.append(FileNumberHit("authority", m.group(0), squash(m.group(0)), m.start(), m.end(), True, False))
+        value = m.group(0).replace(" ", "")
+        hits.append(FileNumberHit("authority", value, squash(value), m.start(), m.end(), True, False))
         taken.append((m.start(), m.end()))
     for m in _AUTH_LABEL.finditer(text):
         s, e = m.span("val")

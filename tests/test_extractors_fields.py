@@ -30,6 +30,8 @@ from extractors.normalize import clean
     ("13 L S19/19", "13 L 519/19"),
     ("22 K 1452/22,4", "22 K 1452/22.A"),
     ("24 ZB 23,386", "24 ZB 23.386"),
+    ("Ww 29 S 19.30289", "W 29 S 19.30289"),  # OCR doubled the Bavarian place letter
+    ("22 1 715/20.A", "22 L 715/20.A"),  # the register L read as 1
 ])
 def test_court_file_numbers_found_and_normalised(text: str, value: str) -> None:
     hits = [h for h in find_file_numbers(text) if h.kind == "court"]
@@ -41,6 +43,9 @@ def test_bamf_and_authority_numbers() -> None:
     hits = find_file_numbers("Gesch.-Z.: 8765432-423\nund 12345678-1-439\nAz.: 32.1-4711/23 Sachbearbeiter")
     assert [(h.kind, h.value) for h in hits] == [
         ("bamf", "8765432-423"), ("bamf", "12345678-1-439"), ("authority", "32.1-4711/23")]
+    spaced = find_file_numbers("vertreten durch den Landrat, Az.: 32. 1-35055/16, Beklagter")
+    assert [(h.kind, h.value) for h in spaced] == [("authority", "32.1-35055/16")]
+    assert find_file_numbers("Kapitel 22 1 715/20 ff.") == []  # a "1" is a register only before ".A"
 
 
 def test_citation_furniture_is_no_file_number() -> None:
