@@ -28,13 +28,15 @@ _COURT_AZ = re.compile(
 )
 _BAMF = re.compile(r"(?=\d)(?<![\d/.-])(?P<num>\d{7,8})(?:\s?-\s?(?P<check>\d))?\s?-\s?(?P<cc>\d{3})(?![\d/-])")
 # "Gesch.-Z.: 50381 15-163": OCR split the number; only right after its label (phone numbers look alike)
-_BAMF_SPLIT = re.compile(r"Gesch(?:äfts|\.\s?-\s?)?[Zz](?:eichen|\.)?\s*:?\s*"
+_BAMF_SPLIT = re.compile(r"Gesch(?:äfts|\.\s?-\s?)?(?:[Zz](?:eichen|\.)?|2\.)\s*:?\s*"  # "Gesch.-2.": Z read as 2
                          r"(?P<num>\d{2,6} \d{1,6})(?:\s?-\s?(?P<check>\d))?\s?-\s?(?P<cc>\d{3})(?![\d/-])")
 _AUTH_LABEL = re.compile(
     r"(?=[AGIB])(?:\bAz\.?|\bAktenzeichen|Gesch(?:äfts|\.\s?-\s?)?[Zz](?:eichen|\.)"
     r"|Ihr Zeichen|Bearbeitungs-?[Nn]r\.?)[ \t]*:?[ \t]*(?P<val>[A-Za-z0-9][\w./\- ]{2,40})"
 )
 # The Ausländerbehörde's own file number: office code, person number, year ("32.1-81794/24", "30/2-67308/16").
+# "30/2-8455915": OCR lost the slash before the two-digit year of a labelled authority number
+_LOST_YEAR_SLASH = re.compile(r"^(\d{2}(?:[./-]\d{1,2})?-\d{4,6})(\d{2})$")
 # OCR may put a space after the office code's dot ("32. 1-35055/16").
 _AUTH_PATTERN = re.compile(r"(?=\d)(?<![\w/.-])\d{2}(?:[./-] ?\d{1,2})?-\d{4,6}/\d{2}(?![\w/])")
 _DESIGNATOR_BEFORE = re.compile(r"(?:(?:^|[^\w/.])(?:VG|OVG|VGH|BVerwG|BayVGH)[ \t]*$"
@@ -146,6 +148,7 @@ def find_file_numbers(text: str) -> list[FileNumberHit]:
         if any(a < e and s < b for a, b in taken):
             continue
         raw = _authority_value(re.split(r"\s{2,}|,", m.group("val"))[0])
+        raw = _LOST_YEAR_SLASH.sub(r"\1/\2", raw)
         if not re.search(r"\d", raw) or len(raw) < 3:
             continue
         hits.append(FileNumberHit("authority", raw, squash(raw), s, s + len(raw), True, False))

@@ -46,6 +46,9 @@ def test_bamf_and_authority_numbers() -> None:
     spaced = find_file_numbers("vertreten durch den Landrat, Az.: 32. 1-35055/16, Beklagter")
     assert [(h.kind, h.value) for h in spaced] == [("authority", "32.1-35055/16")]
     assert find_file_numbers("Kapitel 22 1 715/20 ff.") == []  # a "1" is a register only before ".A"
+    # OCR read the label's Z as 2 and split the number; a labelled number lost the slash before its year
+    assert [h.value for h in find_file_numbers("Gesch.-2.: 51 724912-3-475")] == ["51724912-3-475"]
+    assert [h.value for h in find_file_numbers("Ihr Zeichen: 30/2-8455915")] == ["30/2-84559/15"]
 
 
 def test_citation_furniture_is_no_file_number() -> None:
