@@ -15,7 +15,7 @@ from extractors.model import DocumentAnalysis, PageText, SourceAnalysis
 from extractors.normalize import clean, squash
 from extractors.parties import complete_surnames, document_parties
 from extractors.review import review_reasons, review_source
-from extractors.segment import segment
+from extractors.segment import segment_with_doubts
 from schemas.records import DateEntry, FileNumber, Party
 
 _TITLES = {"urteil": "Urteil", "beschluss": "Beschluss", "gerichtsbescheid": "Gerichtsbescheid",
@@ -34,9 +34,11 @@ _TITLES = {"urteil": "Urteil", "beschluss": "Beschluss", "gerichtsbescheid": "Ge
 def analyse_source(pages: list[PageText]) -> SourceAnalysis:
     """Cleans every page once, splits the source into documents and analyses each of them."""
     cleaned = [replace(p, text=clean(p.text or "")) for p in pages]
-    ranges, skipped = segment(cleaned)
+    ranges, skipped, doubts = segment_with_doubts(cleaned)
     by_number = {p.number: p for p in cleaned}
     docs = [analyse_document([by_number[n] for n in range(a, b + 1) if n in by_number]) for a, b in ranges]
+    for doc, doubt in zip(docs, doubts, strict=True):
+        doc.review_features.update(weak_joins=min(1.0, doubt.weak_joins / 2), weak_start=float(doubt.weak_start))
     complete_surnames([d.parties for d in docs])
     _recover_authority_numbers(docs, by_number)
     review_source(docs, by_number, skipped)  # last: after every source-level fix of the fields

@@ -156,7 +156,8 @@ def review_reasons(doc: DocumentAnalysis, pages: list[PageText], court_numbers: 
     training script and operators can see why.
     """
     features = review_features(doc, pages, court_numbers, chosen)
-    features.update(fragment_beside=0.0, skipped_page_at_edge=0.0)  # known once the source is done (review_source)
+    # known once the source is segmented and analysed (analyse_source, review_source)
+    features.update(fragment_beside=0.0, skipped_page_at_edge=0.0, weak_joins=0.0, weak_start=0.0)
     _decide(doc, pages, features, load_model())
     return doc.review_reasons
 
@@ -225,7 +226,7 @@ def review_source(docs: list[DocumentAnalysis], pages: dict[int, PageText], skip
         doc_pages = [pages[n] for n in range(doc.first_page, doc.last_page + 1) if n in pages]
         court_numbers = {f.normalized or f.value for f in doc.file_numbers if f.kind == "court"}
         features = review_features(doc, doc_pages, court_numbers)
-        for key in ("weak_date_cue", "date_from_form_column"):
+        for key in ("weak_date_cue", "date_from_form_column", "weak_joins", "weak_start"):
             features[key] = first.get(key, 0.0)
         neighbours = [docs[j] for j in (i - 1, i + 1) if 0 <= j < len(docs)]
         features["fragment_beside"] = float(any(_fragment(d) for d in neighbours))

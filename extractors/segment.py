@@ -130,9 +130,24 @@ def page_cues(page: PageText) -> PageCues:
     return cues
 
 
+@dataclass
+class RangeDoubt:
+    """How much the page range of one document rests on absent evidence (review signals, not decisions)."""
+
+    weak_joins: int = 0  # later pages kept only because they showed no start cue (no page number, no shared number)
+    weak_start: bool = False  # opened by a single start cue and nothing else (no "Seite 1", no separator before it)
+
+
 def segment(pages: list[PageText]) -> tuple[list[tuple[int, int]], list[int]]:
     """Page ranges (first, last) of the documents and the pages that belong to none."""
+    ranges, skipped, _ = segment_with_doubts(pages)
+    return ranges, skipped
+
+
+def segment_with_doubts(pages: list[PageText]) -> tuple[list[tuple[int, int]], list[int], list[RangeDoubt]]:
+    """`segment`, plus per range how weakly its boundaries are supported (for the review model)."""
     ranges: list[list[int]] = []
+    doubts: list[RangeDoubt] = []
     skipped: list[int] = []
     prev: PageCues | None = None
     for page in pages:
@@ -144,10 +159,20 @@ def segment(pages: list[PageText]) -> tuple[list[tuple[int, int]], list[int]]:
             continue
         if not ranges or prev is None or _starts(cues, prev):
             ranges.append([page.number, page.number])
+            weak = prev is not None and cues.page_no != 1 and len(set(cues.start_cues)) == 1
+            doubts.append(RangeDoubt(weak_start=weak))
         else:
             ranges[-1][1] = page.number
+            if not _continues(cues, prev):
+                doubts[-1].weak_joins += 1
         prev = cues
-    return [(a, b) for a, b in ranges], skipped
+    return [(a, b) for a, b in ranges], skipped, doubts
+
+
+def _continues(cues: PageCues, prev: PageCues) -> bool:
+    """Positive evidence that a page continues the open document (besides lacking a start cue)."""
+    return bool((cues.page_no is not None and cues.page_no >= 2) or cues.file_numbers & prev.file_numbers
+                or (prev.cover and cues.file_numbers & (prev.file_numbers | prev.all_numbers)))
 
 
 def _starts(cues: PageCues, prev: PageCues) -> bool:

@@ -40,8 +40,10 @@ from eakte.evaluation.scoring import doc_errors, match_documents, to_doc
 from extractors import PageText, analyse_source
 from extractors.review import MODEL_PATH
 
-# generated splits with a tesseract cache on the dev machine (train seeds 22 and 11, dev seed 2; never the test split)
-DEFAULT_OCR_CORPORA = (Path("/tmp/rv-ocr"), Path("/tmp/eakte-corpus-train"), Path("/tmp/dev40"))
+# Generated splits read by the pipeline on the dev machine (never the test split): train seed 21 (80 Akten) and
+# dev seed 2 (40 Akten). Made with `python -m corpus.generate --out DIR --n N --seed S --split train|dev`,
+# `eakte eval DIR --data-dir RUN`, `python scripts/ocr_cache_from_store.py RUN/store DIR`.
+DEFAULT_OCR_CORPORA = (Path("/tmp/tr21q"), Path("/tmp/d40q"))
 # the reason code operators see for each feature (features without one never name a reason)
 _REASON_FEATURES = {
     "low_confidence": ("low_confidence", "below_confidence_floor", "few_cues", "no_subtype"),
@@ -56,7 +58,7 @@ _REASON_FEATURES = {
     "no_file_number": ("no_file_number", "number_labels_unread", "asylum_case_without_bamf_number"),
     "conflicting_file_numbers": ("conflicting_file_numbers",),
     "page_range_uncertain": ("page_numbers_disagree", "later_page_looks_like_other_type", "later_page_restarts_dates",
-                             "fragment_beside", "skipped_page_at_edge"),
+                             "fragment_beside", "skipped_page_at_edge", "weak_joins", "weak_start"),
     "no_court": ("no_court",),
     "no_party": ("no_party",),
     "foreign_language": ("foreign_language",),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from extractors import PageText, analyse_source
-from extractors.segment import segment
+from extractors.segment import segment, segment_with_doubts
 
 URTEIL_1 = """VERWALTUNGSGERICHT KÖLN
 22 K 3443/18.A
@@ -68,3 +68,15 @@ def test_show_through_noise_page_is_skipped() -> None:
     noise = "Kal DE =\n-_ 5 En 5 I Bu 5\nER ern SUN ZErl ie DE ESEL\nLTE u Far: en „! Fu Dan 2 PL . k Aue m a 5\n" * 3
     ranges, skipped = segment([PageText(1, URTEIL_1), PageText(2, noise, confidence=21.0), PageText(3, LETTER)])
     assert ranges == [(1, 1), (3, 3)] and skipped == [2]
+
+
+def test_range_doubts_count_pages_kept_without_evidence() -> None:
+    plain = "Die Klägerin ist am 03.04.2016 eingereist und lebt seitdem im Kreisgebiet.\n"
+    ranges, _, doubts = segment_with_doubts([PageText(1, URTEIL_1), PageText(2, URTEIL_2), PageText(3, plain),
+                                             PageText(4, LETTER)])
+    assert ranges == [(1, 3), (4, 4)]
+    # page 2 carries "- 2 -"; page 3 is kept only because nothing on it starts a document
+    assert doubts[0].weak_joins == 1 and not doubts[0].weak_start
+    assert doubts[1].weak_joins == 0
+    analysis = analyse_source([PageText(1, URTEIL_1), PageText(2, URTEIL_2), PageText(3, plain)])
+    assert analysis.documents[0].review_features["weak_joins"] == 0.5  # the model's input: joins / 2, capped at 1
