@@ -45,7 +45,7 @@ class PageResult:
 
 _IMAGE_SUFFIXES = (".jpg", ".pgm", ".tif")  # what page sources write (eakte/pages.py)
 # OCR's own files beside them: thresholded copies, the turned page, tesseract's text-only PDF and TSV.
-_SCRATCH_SUFFIXES = (".bw.tif", "r.jpg", "r.bw.tif", ".pdf", "r.pdf", ".tsv", "r.tsv")
+_SCRATCH_SUFFIXES = (".bw.tif", "r.jpg", "r.bw.tif", ".pdf", "r.pdf", ".tsv", "r.tsv", ".sandwich.jpg")
 _DARK = [255 if v < 160 else 0 for v in range(256)]
 
 
@@ -96,7 +96,11 @@ def read_page(source: PageSource, number: int, work: Path, settings: Settings) -
                         width=image.width, height=image.height, rotated=rotated)
         if out.pdf is None:
             raise OcrFailed("tesseract produced no page PDF")
-        pdf = sandwich_page(image.path, image.dpi, out.pdf, base.with_name(base.name + ".page.pdf"))
+        page_pdf = base.with_name(base.name + ".page.pdf")
+        # The original PDF page under the text, unless OCR read a turned copy of it.
+        pdf = source.searchable_page(number, out.pdf, page_pdf) if not rotated else None
+        if pdf is None:
+            pdf = sandwich_page(image.path, image.dpi, out.pdf, page_pdf)
         _drop_images(base)  # the page PDF holds the image now; keep the scratch disk small
         return PageResult(page, pdf=pdf)
     except EakteError as exc:

@@ -26,6 +26,7 @@ from eakte import poppler
 from eakte.config import Limits
 from eakte.errors import CorruptFile, EakteError, EncryptedPdf, NoPages, PageTooLarge, RenderFailed, TooManyPages
 from eakte.ingest import Kind
+from eakte.sandwich import overlay_original
 from eakte.textlayer import is_usable
 
 log = logging.getLogger("eakte.pages")
@@ -53,6 +54,9 @@ class PageSource(Protocol):
 
     def pdf_path(self) -> Path | None:
         """The (possibly repaired) PDF the pages come from, for reusing text-layer pages."""
+
+    def searchable_page(self, number: int, text_pdf: Path, out: Path) -> Path | None:
+        """The original page with the text page laid over it, or None (then the image sandwich is built)."""
 
 
 class PdfPages:
@@ -126,6 +130,21 @@ class PdfPages:
     def pdf_path(self) -> Path | None:
         return self.path
 
+    def _pdf(self) -> pikepdf.Pdf:
+        """The source in pikepdf, opened once (call with the lock held)."""
+        if self._pike is None:
+            self._pike = pikepdf.open(self.path, access_mode=pikepdf.AccessMode.stream)
+        return self._pike
+
+    def searchable_page(self, number: int, text_pdf: Path, out: Path) -> Path | None:
+        with self._lock:  # qpdf reads the copied page's streams while saving: the source stays locked
+            try:
+                return overlay_original(self._pdf(), number, text_pdf, out)
+            except Exception as exc:  # anything odd: the image sandwich shows the page instead
+                log.info("page %d: original page not reused (%s)", number, exc.__class__.__name__)
+                out.unlink(missing_ok=True)
+                return None
+
     def _has_images(self, number: int) -> bool:
         try:
             res: Any = self.reader.pages[number - 1].get("/Resources")
@@ -189,17 +208,12 @@ class PdfPages:
         embedded = self._embedded_scan(number, out_base)
         if embedded is not None:
             return embedded
+        # Raw grey: OCR reads a thresholded copy and the searchable page is the original PDF page
+        # (eakte/sandwich.py), so no JPEG is encoded; only the fallback sandwich encodes one.
         raw = poppler.render_page(self.path, number, dpi, out_base, raw=True)
-        # A one-channel JPEG for tesseract: it embeds JPEGs in its page PDF as they are (a raw page would
-        # cost it a Flate pass of ~9 MB per page) and decodes one channel faster than poppler's RGB JPEG.
-        out = out_base.with_suffix(".jpg")
-        try:
-            with Image.open(raw) as im:
-                width, height = im.size
-                im.save(out, format="JPEG", quality=90, dpi=(dpi, dpi))
-        finally:
-            raw.unlink(missing_ok=True)
-        return PageImage(out, dpi, width, height)
+        with Image.open(raw) as im:
+            width, height = im.size
+        return PageImage(raw, dpi, width, height)
 
     def _embedded_scan(self, number: int, out_base: Path) -> PageImage | None:
         """The page's scan as it is stored in the PDF, when OCR can read it as is instead of a rendering.
@@ -246,9 +260,7 @@ class PdfPages:
         out = out_base.with_suffix(".tif")
         try:
             with self._lock:
-                if self._pike is None:
-                    self._pike = pikepdf.open(self.path, access_mode=pikepdf.AccessMode.stream)
-                (raw,) = self._pike.pages[number - 1].Resources.XObject.values()  # the one image checked above
+                (raw,) = self._pdf().pages[number - 1].Resources.XObject.values()  # the one image checked above
                 im = pikepdf.PdfImage(cast(pikepdf.Stream, raw)).as_pil_image()
         except Exception:
             return None  # pikepdf cannot decode it as a plain image: pdftoppm renders the page
@@ -288,6 +300,9 @@ class ImagePages:
             raise PageTooLarge("the page image is too small to hold readable content (a few pixels)")
 
     def pdf_path(self) -> Path | None:
+        return None
+
+    def searchable_page(self, number: int, text_pdf: Path, out: Path) -> Path | None:
         return None
 
     def text_layer(self, number: int) -> str | None:
@@ -429,6 +444,12 @@ class GuardedPages:
 
     def pdf_path(self) -> Path | None:
         return self.inner.pdf_path()
+
+    def searchable_page(self, number: int, text_pdf: Path, out: Path) -> Path | None:
+        try:
+            return self.inner.searchable_page(number, text_pdf, out)
+        except Exception:
+            return None  # the image sandwich instead
 
 
 def open_pages(path: Path, kind: Kind, work: Path, limits: Limits, dpi: int) -> PageSource:

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import io
 import random
+import re
+import subprocess
 import threading
 import time
 from pathlib import Path
 from typing import Any
 
+import pikepdf
+import pytest
 from PIL import Image, ImageChops
 from pypdf import PdfReader, PdfWriter
 
-from eakte import poppler
+from eakte import poppler, tesseract
+from eakte.binarize import bilevel_copy
 from eakte.config import Limits, Settings
 from eakte.ingest import Kind
 from eakte.ocr import read_pages
 from eakte.pages import PdfPages
+from eakte.sandwich import sandwich_page
 from tests.scans import page_image
 
 LINES = ["Verwaltungsgericht Beispielstadt", "Aktenzeichen 4 K 123/21", "Im Namen des Volkes", "Urteil"]
@@ -69,8 +75,8 @@ def test_other_resolutions_are_rendered_at_ocr_resolution(tmp_path: Path) -> Non
     pdf = _scan_pdf(tmp_path / "low.pdf", 150)
     fast = PdfPages(pdf, tmp_path, Limits(), 300).render(1, tmp_path / "page")
     assert abs(fast.width - round(8.27 * 300)) <= 2  # pdftoppm scaled the 150-dpi scan to 300 dpi
-    with Image.open(fast.path) as im:  # one grey channel (poppler's own JPEG would be RGB)
-        assert (im.format, im.mode, fast.dpi) == ("JPEG", "L", 300)
+    with Image.open(fast.path) as im:  # raw grey: no JPEG is encoded, the searchable page is the original
+        assert (im.format, im.mode, fast.dpi) == ("PPM", "L", 300)
 
 
 def test_200_dpi_scans_are_read_at_their_own_resolution(tmp_path: Path) -> None:
@@ -151,3 +157,50 @@ def test_ink_ratio_equals_the_median_filter_it_replaces(tmp_path: Path) -> None:
         im.save(path)
         hist = im.filter(ImageFilter.MedianFilter(3)).histogram()
         assert _ink_ratio(path) == sum(hist[:160]) / sum(hist)
+
+
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+
+
+def _word_boxes(pdf: Path) -> list[tuple[str, float, float, float, float]]:
+    """The text layer's words with their boxes as a viewer shows the page (pdftotext -bbox, in points)."""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [(m[4], float(m[0]), float(m[1]), float(m[2]), float(m[3])) for m in _WORD.findall(html)]
+
+
+@pytest.mark.parametrize(("dpi", "rotate"), [(300, 0), (150, 90)])
+def test_original_page_under_the_text_puts_words_where_the_image_sandwich_does(
+        tmp_path: Path, dpi: int, rotate: int) -> None:
+    # 300 dpi: the scan's own JPEG is OCRed; 150 dpi with /Rotate 90: pdftoppm renders it turned.
+    pdf = _scan_pdf(tmp_path / "scan.pdf", dpi, rotate=rotate)
+    source = PdfPages(pdf, tmp_path, Limits(), 300)
+    image = source.render(1, tmp_path / "p1")
+    text = tesseract.ocr(bilevel_copy(image.path, tmp_path / "p1", image.dpi), tmp_path / "p1", "deu",
+                         image.dpi, 60.0, text_only=True)
+    assert text.pdf is not None
+    new = source.searchable_page(1, text.pdf, tmp_path / "new.pdf")
+    old = sandwich_page(image.path, image.dpi, text.pdf, tmp_path / "old.pdf")
+    assert new is not None
+    with pikepdf.open(new) as out, pikepdf.open(pdf) as orig:
+        assert int(out.pages[0].obj.get("/Rotate", 0)) == rotate
+        images = [x for x in out.pages[0].Resources.XObject.values() if x.get("/Subtype") == "/Image"]
+        original = next(iter(orig.pages[0].Resources.XObject.values()))
+        assert [x.read_raw_bytes() for x in images] == [original.read_raw_bytes()]  # the scan, untouched
+    new_words, old_words = _word_boxes(new), _word_boxes(old)
+    assert len(new_words) >= 10 and [w[0] for w in new_words] == [w[0] for w in old_words]
+    for a, b in zip(new_words, old_words, strict=True):
+        assert max(abs(x - y) for x, y in zip(a[1:], b[1:], strict=True)) < 1.5, (a, b)
+    if rotate:  # the viewer shows the page landscape (842 pt wide), and the words are there
+        assert max(w[3] for w in new_words) > 600
+
+
+def test_unusual_crop_box_keeps_the_image_sandwich(tmp_path: Path) -> None:
+    pdf = _scan_pdf(tmp_path / "scan.pdf", 300)
+    with pikepdf.open(pdf, allow_overwriting_input=True) as doc:
+        doc.pages[0].obj.CropBox = pikepdf.Array([20, 20, 500, 700])
+        doc.save(pdf)
+    with pikepdf.new() as blank:
+        blank.add_blank_page(page_size=(595, 842))
+        blank.save(tmp_path / "text.pdf")
+    source = PdfPages(pdf, tmp_path, Limits(), 300)
+    assert source.searchable_page(1, tmp_path / "text.pdf", tmp_path / "new.pdf") is None
