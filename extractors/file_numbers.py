@@ -28,8 +28,10 @@ _COURT_AZ = re.compile(
 )
 _BAMF = re.compile(r"(?=\d)(?<![\d/.-])(?P<num>\d{7,8})(?:\s?-\s?(?P<check>\d))?\s?-\s?(?P<cc>\d{3})(?![\d/-])")
 # "Gesch.-Z.: 50381 15-163": OCR split the number; only right after its label (phone numbers look alike)
+# After its label a BAMF number may also have a dash OCR read as a dot ("3099595.438"); the label makes it safe.
 _BAMF_SPLIT = re.compile(r"Gesch(?:äfts|\.\s?-\s?)?(?:[Zz](?:eichen|\.)?|2\.)\s*:?\s*"  # "Gesch.-2.": Z read as 2
-                         r"(?P<num>\d{2,6} \d{1,6})(?:\s?-\s?(?P<check>\d))?\s?-\s?(?P<cc>\d{3})(?![\d/-])")
+                         r"(?P<num>\d{2,6} \d{1,6}|\d{7,8})(?:\s?[-.]\s?(?P<check>\d))?\s?[-.]\s?(?P<cc>\d{3})"
+                         r"(?![\d/-])")
 _AUTH_LABEL = re.compile(
     r"(?=[AGIB])(?:\bAz\.?|\bAktenzeichen|Gesch(?:äfts|\.\s?-\s?)?[Zz](?:eichen|\.)"
     r"|Ihr Zeichen|Bearbeitungs-?[Nn]r\.?)[ \t]*:?[ \t]*(?P<val>[A-Za-z0-9][\w./\- ]{2,40})"
@@ -135,6 +137,8 @@ def find_file_numbers(text: str) -> list[FileNumberHit]:
             continue
         value = num + (f"-{m.group('check')}" if m.group("check") else "") + f"-{m.group('cc')}"
         s, e = m.start("num"), m.end()
+        if any(a < e and s < b for a, b in taken):
+            continue  # the labelled pattern found a number the plain one already has
         hits.append(FileNumberHit("bamf", value, squash(value), s, e, True, False))
         taken.append((s, e))
     for m in _AUTH_PATTERN.finditer(text):

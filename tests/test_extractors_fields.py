@@ -49,6 +49,9 @@ def test_bamf_and_authority_numbers() -> None:
     # OCR read the label's Z as 2 and split the number; a labelled number lost the slash before its year
     assert [h.value for h in find_file_numbers("Gesch.-2.: 51 724912-3-475")] == ["51724912-3-475"]
     assert [h.value for h in find_file_numbers("Ihr Zeichen: 30/2-8455915")] == ["30/2-84559/15"]
+    # a labelled BAMF number whose dash OCR read as a dot; unlabelled, such a number stays unread
+    assert [(h.kind, h.value) for h in find_file_numbers("an BA Gesch.-Z.: 3099595.438")] == [("bamf", "3099595-438")]
+    assert find_file_numbers("Betrag 3099595.438") == []
 
 
 def test_citation_furniture_is_no_file_number() -> None:
