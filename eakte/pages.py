@@ -26,6 +26,7 @@ from eakte import poppler
 from eakte.config import Limits
 from eakte.errors import CorruptFile, EakteError, EncryptedPdf, NoPages, PageTooLarge, RenderFailed, TooManyPages
 from eakte.ingest import Kind
+from eakte.mrc import stencil_page
 from eakte.sandwich import overlay_original
 from eakte.textlayer import is_usable
 
@@ -205,7 +206,7 @@ class PdfPages:
             )
         if pixels < self.limits.min_page_pixels:
             raise PageTooLarge("the page is too small to hold readable content (a few pixels)")
-        embedded = self._embedded_scan(number, out_base)
+        embedded = self._embedded_scan(number, out_base) or self._stencil_scan(number, out_base)
         if embedded is not None:
             return embedded
         # Raw grey: OCR reads a thresholded copy and the searchable page is the original PDF page
@@ -254,6 +255,27 @@ class PdfPages:
             raise RenderFailed("the page's scan image is damaged and cannot be decoded") from exc
         out.write_bytes(data)
         return PageImage(out, dpi, width, height)
+
+    def _stencil_scan(self, number: int, out_base: Path) -> PageImage | None:
+        """An MRC page's text, composed from its 1-bit stencils at the OCR resolution (eakte/mrc.py) instead
+        of rendering the page and thresholding the rendering. None for any other page: pdftoppm renders it."""
+        try:
+            with self._lock:
+                ref = self.reader.pages[number - 1]
+                rotate = int(ref.rotation) % 360
+                box = tuple(float(v) for v in ref.mediabox)
+                if rotate not in (0, 90, 180, 270) or tuple(float(v) for v in ref.cropbox) != box:
+                    return None
+                im = stencil_page(self._pdf().pages[number - 1], box, self.dpi)  # type: ignore[arg-type]
+        except Exception:
+            return None  # an odd page structure: pdftoppm decides
+        if im is None:
+            return None
+        if rotate:
+            im = im.transpose(_TURN[rotate])
+        out = out_base.with_suffix(".tif")
+        im.save(out, format="TIFF", compression="group4", dpi=(self.dpi, self.dpi))
+        return PageImage(out, self.dpi, im.width, im.height)
 
     def _bilevel_scan(self, number: int, dpi: int, rotate: int, size: tuple[int, int],
                       out_base: Path) -> PageImage | None:
