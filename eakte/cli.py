@@ -103,6 +103,10 @@ def migrate(
     _print_summary(result)
     if summary_json:
         summary_json.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
+    if result.get("interrupted"):
+        err.print(f"[yellow]stopped on request:[/yellow] {result['interrupted']} sources not finished; they have "
+                  "no record and the next run migrates them")
+        raise typer.Exit(ExitCode.interrupted)
     by_status: dict[str, int] = result["by_status"]  # type: ignore[assignment]
     if by_status.get("quarantined") or by_status.get("partial"):
         raise typer.Exit(ExitCode.input_problems)

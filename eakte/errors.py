@@ -16,6 +16,7 @@ class ExitCode(IntEnum):
     storage = 5
     verify_mismatch = 6
     internal = 15
+    interrupted = 130  # stopped on request (SIGTERM, Ctrl-C); unfinished sources are left for the next run
 
 
 class EakteError(Exception):
@@ -28,6 +29,14 @@ class EakteError(Exception):
     def __init__(self, message: str | None = None) -> None:
         self.message = message or self.default_message
         super().__init__(self.message)
+
+
+class Interrupted(EakteError):
+    """A stop was requested (eakte/stopping.py): the source is left without a record for the next run."""
+
+    code = "interrupted"
+    exit_code = ExitCode.interrupted
+    default_message = "the run was stopped on request; the file is left for the next run"
 
 
 class InputError(EakteError):

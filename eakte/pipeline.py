@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from eakte import PIPELINE_VERSION
+from eakte import PIPELINE_VERSION, stopping
 from eakte.catalog import Catalog
 from eakte.config import Settings
 from eakte.documents import build_record
-from eakte.errors import ChangedWhileReading, EakteError, InputError, NoPages, StorageError
+from eakte.errors import ChangedWhileReading, EakteError, InputError, Interrupted, NoPages, StorageError
 from eakte.ids import akte_id as make_akte_id
 from eakte.ids import sha256_bytes, sha256_file, short
 from eakte.ingest import EXTENSIONS, SourceCandidate
@@ -164,10 +164,14 @@ def migrate_source(candidate: SourceCandidate, settings: Settings, store: Object
     assert candidate.sha256 and candidate.kind
     signing_key = load_private_key()  # a misconfigured key fails the source before any OCR work
     try:
+        stopping.check()
         with work_area(settings, candidate.sha256) as work:
             local = snapshot(candidate, work)
             source = open_pages(local, candidate.kind, work, settings.limits, settings.ocr_dpi)
-            pages = {r.text.number: r for r in read_pages(source, work, settings)}
+            pages: dict[int, PageResult] = {}
+            for result in read_pages(source, work, settings):
+                pages[result.text.number] = result
+                stopping.check()  # leaving the loop cancels the pages not started yet
             if all(p.text.origin == "failed" for p in pages.values()):
                 raise NoPages("no page of the file could be read: " + _first_error(pages))
             analysis = analyse_source([pages[n].text for n in sorted(pages)])
@@ -201,8 +205,8 @@ def migrate_source(candidate: SourceCandidate, settings: Settings, store: Object
             return SourceOutcome(record, review_needed=sum(d.review.needed for d in docs), ocr_pages=ocr_pages)
     except InputError as exc:
         return quarantine(candidate, exc, store, catalog)
-    except StorageError:
-        raise  # retried by the flow; the source is not marked done
+    except (StorageError, Interrupted):
+        raise  # storage: retried by the flow; a stop: no record, the next run does the source
     except Exception as exc:
         # A bug or a parser surprise on hostile input: keep the original with a reason; the next run retries it.
         log.warning("source %s failed unexpectedly: %s", short(candidate.sha256), exc.__class__.__name__)

@@ -29,11 +29,11 @@ from prefect.context import TaskRunContext
 from prefect.futures import PrefectFuture
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from eakte import PIPELINE_VERSION, executor, progress, slots, tesseract
+from eakte import PIPELINE_VERSION, executor, progress, slots, stopping, tesseract
 from eakte.catalog import Catalog, open_catalog
 from eakte.config import Settings
 from eakte.credentials import with_block_credentials
-from eakte.errors import EakteError, StorageError
+from eakte.errors import EakteError, Interrupted, StorageError
 from eakte.ids import sha256_bytes, short
 from eakte.inbox import resolve_sources
 from eakte.ingest import SourceCandidate, discover
@@ -194,15 +194,19 @@ class ProgressArtifact:
 STATUSES = ("processed", "partial", "duplicate", "quarantined")
 
 
-def counts(summary: RunSummary, deferred: int, failed_tasks: int) -> dict[str, int | float]:
+def counts(summary: RunSummary, deferred: int, failed_tasks: int, interrupted: int = 0) -> dict[str, int | float]:
     return {"sources": summary.sources, **{s: summary.by_status.get(s, 0) for s in STATUSES},
             "unchanged": summary.unchanged, "deferred": deferred, "failed_tasks": failed_tasks,
+            "interrupted": interrupted,
             "pages": summary.pages, "documents": summary.documents,
             "pages_per_minute": round(summary.pages_per_minute, 1), "review_rate": round(summary.review_rate, 4)}
 
 
-def publish(summary: RunSummary, deferred: int = 0, failed_tasks: int = 0) -> None:
+def publish(summary: RunSummary, deferred: int = 0, failed_tasks: int = 0, interrupted: int = 0) -> None:
     notes = ""
+    if interrupted:
+        notes += (f"\n**{interrupted}** sources were not finished: the run was stopped on request. They have no "
+                  "record and the next run migrates them.\n")
     if failed_tasks:
         notes += (f"\n**{failed_tasks}** task runs failed (see the failed task runs for the reason); their sources "
                   "are recorded as quarantined and the next run retries them.\n")
@@ -210,7 +214,7 @@ def publish(summary: RunSummary, deferred: int = 0, failed_tasks: int = 0) -> No
         notes += f"\n**{deferred}** sources are left for the next run (batch size reached).\n"
     create_markdown_artifact(markdown=summary.markdown() + notes, key="migration-summary",
                              description="Sources by status, pages, throughput, review rate")
-    create_table_artifact(table=[counts(summary, deferred, failed_tasks)], key="migration-counts",
+    create_table_artifact(table=[counts(summary, deferred, failed_tasks, interrupted)], key="migration-counts",
                           description="The run's numbers in one row (read by `eakte runs`)")
     if summary.problems:
         create_table_artifact(table=summary.problems, key="migration-problems",
@@ -235,12 +239,16 @@ def migrate_flow(sources: list[str], data_dir: str | None = None, store: str | N
     Returns the run summary as a dict.
     """
     started = time.monotonic()
+    stopping.reset()
     settings = run_settings(settings, data_dir, store, catalog)
     obj_store, cat = _open_store(settings), open_catalog(settings)
     try:
         clean_stale_work(settings)
         candidates = discover(resolve_sources(sources, settings), settings.limits)
-        return run_batch(candidates, settings, obj_store, cat, batch_size, started)
+        # Inside the flow, so it replaces Prefect's SIGTERM bridge (which would crash the run mid-source)
+        # for as long as sources run: a stop finishes the pages in progress and reports what is left.
+        with stopping.signals_stop_the_run():
+            return run_batch(candidates, settings, obj_store, cat, batch_size, started)
     finally:
         cat.close()
 
@@ -268,7 +276,7 @@ def run_batch(candidates: list[SourceCandidate], settings: Settings, obj_store: 
     run_task = cached_task(settings)
     target = f"{settings.store_url()}|{settings.catalog_url()}"
     bar = ProgressArtifact(len(batch))
-    failed_tasks = 0
+    failed_tasks = interrupted = 0
     executor.set_page_guard(slots.slot_guard(slots.OCR_LIMIT) if slots.existing_limits([slots.OCR_LIMIT]) else None)
     runner: ThreadPoolTaskRunner[Any] = ThreadPoolTaskRunner(max_workers=max(1, settings.sources_in_parallel))
     try:
@@ -286,6 +294,9 @@ def run_batch(candidates: list[SourceCandidate], settings: Settings, obj_store: 
                     outcome = fut.result()
                     if fut.state.name == "Cached":  # finished by an earlier attempt of this work
                         outcome.skipped = True
+                except Interrupted:
+                    interrupted += 1  # stopped on request: no record, the next run migrates it
+                    continue
                 except BaseException as exc:  # a failed task must still leave one record
                     failed_tasks += 1
                     log.warning("source %s: task run failed (%s); recorded as quarantined", short(cand.sha256),
@@ -299,5 +310,5 @@ def run_batch(candidates: list[SourceCandidate], settings: Settings, obj_store: 
     summary = summarise([(o.record, o.ocr_pages, o.skipped, o.review_needed)
                          for o in outcomes], time.monotonic() - started)
     deferred = len(pending) - len(batch)
-    publish(summary, deferred, failed_tasks)
-    return {**summary.to_dict(), "deferred": deferred, "failed_tasks": failed_tasks}
+    publish(summary, deferred, failed_tasks, interrupted)
+    return {**summary.to_dict(), "deferred": deferred, "failed_tasks": failed_tasks, "interrupted": interrupted}

@@ -69,3 +69,41 @@ def test_killed_run_resumes_without_reprocessing(tmp_path: Path) -> None:
     (tmp_path / "resume.txt").write_text(
         f"killed after {len(done_before)} of 4 sources; second run: {json.dumps(summary)}")
     print((tmp_path / "resume.txt").read_text())
+
+
+@pytest.mark.slow
+def test_sigterm_finishes_pages_in_progress_and_leaves_the_rest_for_the_next_run(tmp_path: Path) -> None:
+    """`docker stop` sends SIGTERM: the run must end soon, cleanly, with exit code 130 and nothing half-written."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for i in range(4):
+        scanned_pdf(inbox / f"akte-{i:04d}.pdf", [[f"Meldebescheinigung Nummer {i}", "Stadt Köln, Meldebehörde"]])
+    data = tmp_path / "data"
+    catalog = data / "catalog.sqlite"
+    env = {**os.environ, "EAKTE_SOURCES_IN_PARALLEL": "1", "EAKTE_OCR_WORKERS": "1",
+           "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120"}
+    proc = subprocess.Popen([str(BIN / "eakte"), "migrate", str(inbox), "--data-dir", str(data)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 180
+    while not _recorded(catalog) and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run ended before it could be stopped"
+    proc.send_signal(signal.SIGTERM)
+    stopped_at = time.monotonic()
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130, stderr[-3000:]
+    assert "stopped on request" in stderr and "Traceback" not in stderr
+    assert time.monotonic() - stopped_at < 60  # a page or two, not the rest of the batch
+    done = _recorded(catalog)
+    assert 1 <= len(done) < 4 and all(status == "processed" for _, status in done)
+    # no half-written source: every record has its source.json, no quarantine, no scratch left behind
+    assert sum(p.name == "source.json" for p in (data / "store" / "akten").rglob("*")) == len(done)
+    assert not (data / "store" / "quarantine").exists()
+    assert not list((data / "work").glob("src-*"))
+
+    summary_file = tmp_path / "summary.json"
+    res = run_cli("migrate", str(inbox), "--data-dir", str(data), "--summary-json", str(summary_file), env=env)
+    assert res.returncode == 0, res.stderr
+    summary = json.loads(summary_file.read_text())
+    assert summary["unchanged"] == len(done) and summary["by_status"] == {"processed": 4}
+    assert summary["interrupted"] == 0
