@@ -48,18 +48,29 @@ def _direct(value: Any) -> Any:
     return int(value)
 
 
+def _has_text(resources: Any) -> bool:
+    """Fonts or form XObjects (which may hold text) among the page's resources."""
+    if resources is None:
+        return False
+    if resources.get("/Font") is not None:
+        return True
+    xobjects = resources.get("/XObject") or {}
+    return any(x.get("/Subtype") != "/Image" for x in xobjects.values())
+
+
 def overlay_original(source: pikepdf.Pdf, number: int, text_pdf: Path, out: Path) -> Path | None:
     """Writes `out`: page `number` of `source` as it is, tesseract's text page over the area pdftoppm rendered.
 
-    None when the page's geometry is unusual (a crop box other than the media box, /UserUnit): the caller
-    falls back to the image sandwich. The text page is fitted into the media box with the page's /Rotate
-    undone (qpdf's form XObject placement), so it lies over the page as the viewer shows it.
+    None when the page's geometry is unusual (a crop box other than the media box, /UserUnit) or the page
+    carries text of its own (fonts or forms: a garbled text layer would stay beside ours, and its fonts may
+    break PDF/A): the caller falls back to the image sandwich. The text page is fitted into the media box
+    with the page's /Rotate undone (qpdf's form XObject placement), so it lies over the page as shown.
     """
     src = source.pages[number - 1].obj
     media, crop, rotate = (_inherited(src, k) for k in ("/MediaBox", "/CropBox", "/Rotate"))
     if media is None or not _same_box(media, crop) or float(src.get("/UserUnit", 1)) != 1.0:
         return None
-    if int(rotate or 0) % 90:
+    if int(rotate or 0) % 90 or _has_text(_inherited(src, "/Resources")):
         return None
     with pikepdf.new() as pdf, pikepdf.open(text_pdf) as text:
         pdf.pages.append(source.pages[number - 1])  # qpdf copies the page's objects, not its neighbours

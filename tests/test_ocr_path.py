@@ -194,10 +194,16 @@ def test_original_page_under_the_text_puts_words_where_the_image_sandwich_does(
         assert max(w[3] for w in new_words) > 600
 
 
-def test_unusual_crop_box_keeps_the_image_sandwich(tmp_path: Path) -> None:
+@pytest.mark.parametrize("oddity", ["crop box", "font"])
+def test_unusual_crop_box_or_own_text_keeps_the_image_sandwich(tmp_path: Path, oddity: str) -> None:
+    # A page OCRed despite fonts has a garbled text layer: copied, it would stay beside ours.
     pdf = _scan_pdf(tmp_path / "scan.pdf", 300)
     with pikepdf.open(pdf, allow_overwriting_input=True) as doc:
-        doc.pages[0].obj.CropBox = pikepdf.Array([20, 20, 500, 700])
+        if oddity == "crop box":
+            doc.pages[0].obj.CropBox = pikepdf.Array([20, 20, 500, 700])
+        else:
+            doc.pages[0].Resources.Font = pikepdf.Dictionary(F1=pikepdf.Dictionary(
+                Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica))
         doc.save(pdf)
     with pikepdf.new() as blank:
         blank.add_blank_page(page_size=(595, 842))
