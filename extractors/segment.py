@@ -38,12 +38,15 @@ _TITLE_WORD = re.compile(
     r"heiratsurkunde|schul(?:besuchs)?bescheinigung|(?:halbjahres|jahres|abschluss)?zeugnis|fiktionsbescheinigung|"
     r"bescheinigung\s+uber\s+die\s+aufenthaltsgestattung|aufenthaltsgestattung|aufenthaltserlaubnis|"
     r"passersatz\w*|reisepass|arbeitgeberbescheinigung|(?:berufs)?ausbildungsvertrag|"
-    r"antrag\s+auf\s+(?:erteilung|verlangerung|ausstellung|umschreibung)|erklarung\s+zum\s+beschaftigungs\w+)"
+    r"antrag\s+auf\s+(?:erteilung|verlangerung|ausstellung|umschreibung)|erklarung\s+zum\s+beschaftigungs\w+|"
+    r"zustellungsurkunde|empfangsbekenntnis)"
     r"(?=$|[\s:/|.,])"
 )
+# "Aufenthaltserlaubnis erteilt werden, wenn er ...": a title word opening a line of running text is no title
+_RUNNING_TEXT = re.compile(r"(?:^|\s)[a-zäöüß][a-zäöüß]+\b")
 # Words that also occur in running text ("gegen den Beschluss"): a title only in capitals or alone at a line start.
 _TITLE_GENERIC = re.compile(r"^(?:urteil|beschluss|gerichtsbescheid|bescheid|(?:akten)?vermerk|niederschrift|duldung|"
-                            r"bescheinigung|zustellungsurkunde|empfangsbekenntnis)"
+                            r"bescheinigung)"
                             r"(?=$|[\s:/|.,])")
 # Phrases that open a document wherever they stand in the page's top region.
 _OPENERS = re.compile(
@@ -114,7 +117,8 @@ def page_cues(page: PageText) -> PageCues:
     for ln, raw in zip(lines[:9], raw_top, strict=False):
         line = ln.strip()
         t = _TITLE_WORD.search(line)
-        if t and (len(line) <= 45 or t.start() <= 1 or len(line) - t.end() <= 12):
+        if t and (len(line) <= 45 or t.start() <= 1 or len(line) - t.end() <= 12) and (
+                len(_RUNNING_TEXT.findall(raw)) < 3):
             cues.start_cues.append(t.group(0).strip()[:30])
         g = _TITLE_GENERIC.match(line)
         if g and (len(line) <= 30 or raw.strip()[: g.end()].isupper()):

@@ -80,3 +80,13 @@ def test_range_doubts_count_pages_kept_without_evidence() -> None:
     assert doubts[1].weak_joins == 0
     analysis = analyse_source([PageText(1, URTEIL_1), PageText(2, URTEIL_2), PageText(3, plain)])
     assert analysis.documents[0].review_features["weak_joins"] == 0.5  # the model's input: joins / 2, capped at 1
+
+
+def test_title_beside_a_stamp_starts_and_a_title_word_opening_running_text_does_not() -> None:
+    urkunde = ("Kreis Euskirchen\nZustellungsurkunde 15. AUG. 2024 BL. 20\n(§ 182 ZPO)\nAktenzeichen Absender\n"
+               "Das Schriftstück habe ich übergeben am 12.08.2024\n")
+    running = ("Abs. 2 eine Aufenthaltserlaubnis erteilt werden, wenn er sich nachhaltig in die\n"
+               "Aufenthaltserlaubnis erteilt werden, wenn er sich nachhaltig in die\n"
+               "Lebensverhältnisse der Bundesrepublik Deutschland integriert hat.\nMit freundlichen Grüßen\n")
+    ranges, _ = segment([PageText(1, LETTER), PageText(2, running), PageText(3, urkunde)])
+    assert ranges == [(1, 2), (3, 3)]
