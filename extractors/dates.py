@@ -62,7 +62,7 @@ _BEFORE: list[tuple[str, str, re.Pattern[str]]] = [
                                        r"verlangert\s+bis\s*(?:zum)?|ausgesetzt\s+bis\s*(?:zum)?"),
         ("issued", "document_date", r"ausstellungsdatum(?:\s*/\s*date\s*of(?:\s*issue)?)?|ausgestellt\s+am|"
                                     r"date of issue|datum der ausstellung|"
-                                    r"erstellt\s+am|erteilt\s+am|ausgefertigt\s+am"),
+                                    r"erste(?:ll|li|il|l1|1l)t\s+am|erteilt\s+am|ausgefertigt\s+am"),
         ("valid_from", "valid_from", r"gultig\s+(?:ab|vom)|gultig\s+von"),
         ("employment_start", "employment_start", r"beschaftigt\s+seit|beginn\s+des\s+arbeitsverhaltnisses|"
                                                  r"eintrittsdatum|eintritt\s*(?:am)?|arbeitsbeginn|"
@@ -92,7 +92,9 @@ _AFTER: list[tuple[str, str, re.Pattern[str]]] = [
                                 r"ins\s+bundesgebiet|nach\s+deutschland|in\s+deutschland)\s+ein\b"),
         ("application", "application_date", r"\s*(?:einen|seinen|ihren)\s+(?:asyl|folge)?antrag"),
         ("service", "service_date", r"[ \t\n]*zugestellt\b(?!\s*(?:am|vom|den)\b)"),
-        ("beschlossen", "document_date", r"(?:\s*\w+){0,3}\s*beschlossen|\s*durch\s+(?:den|die)\s+.{0,80}beschlossen"),
+        # "... am 04.04.2018 durch [lines OCR put between] den Richter X beschlossen": within one sentence
+        ("beschlossen", "document_date", r"(?:\s*\w+){0,3}\s*beschlossen|\s*durch\s+(?:den|die)\s+.{0,80}beschlossen"
+                                         r"|\s*durch\b(?:[^.;]|(?<=\d)\.){0,160}?\bbeschlossen"),
         ("ohne_mv", "document_date", r"\s*ohne\s+mundliche\s+verhandlung"),
         ("bis", "period_start", r"\s*(?:bis|-)\s*(?:zum\s*)?\d"),
     ]

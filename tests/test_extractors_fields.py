@@ -88,6 +88,10 @@ def test_bavarian_file_number_is_not_a_date() -> None:
     ("Ort, Datum: Hennef (Sieg). 08.08.2024", "2024-08-08", "document_date"),
     ("Amt für Ausländerangelegenheiten Königswinter, 06.10.2021", "2021-10-06", "document_date"),
     ("Ausstellungsdatum /Dateof 0203 2008", "2008-03-02", "document_date"),
+    ("Erstelit am: 30.12.2022", "2022-12-30", "document_date"),
+    ("am 04.04.2018 durch\n\nhat die 2. Kammer des Gerichts\n\nden Richter Brückner beschlossen:", "2018-04-04",
+     "document_date"),  # OCR put the lines of "hat ... am ... durch den Richter ... beschlossen" out of order
+    ("am 01.02.2020 durch Bescheid abgelehnt. Die Kammer hat beschlossen", "2020-02-01", "other"),
 ])
 def test_date_roles(text: str, value: str, role: str) -> None:
     hits = find_dates(text)
