@@ -26,22 +26,31 @@ def _recorded(catalog: Path) -> list[tuple[str, str]]:
         return []
 
 
-@pytest.mark.slow
-def test_killed_run_resumes_without_reprocessing(tmp_path: Path) -> None:
+def _batch(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
+    """Four one-page scanned Akten, done one after the other (one source, one OCR worker at a time)."""
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     for i in range(4):
         scanned_pdf(inbox / f"akte-{i:04d}.pdf", [[f"Meldebescheinigung Nummer {i}", "Stadt Köln, Meldebehörde"]])
-    data = tmp_path / "data"
-    catalog = data / "catalog.sqlite"
     env = {**os.environ, "EAKTE_SOURCES_IN_PARALLEL": "1", "EAKTE_OCR_WORKERS": "1",
            "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120"}
-    proc = subprocess.Popen([str(BIN / "eakte"), "migrate", str(inbox), "--data-dir", str(data)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=(tmp_path / "killed-run.log").open("w"),
-                            start_new_session=True)
+    return inbox, tmp_path / "data", env
+
+
+def _wait_for_first_record(proc: subprocess.Popen[str] | subprocess.Popen[bytes], catalog: Path) -> None:
     deadline = time.monotonic() + 180
     while not _recorded(catalog) and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.05)
+
+
+@pytest.mark.slow
+def test_killed_run_resumes_without_reprocessing(tmp_path: Path) -> None:
+    inbox, data, env = _batch(tmp_path)
+    catalog = data / "catalog.sqlite"
+    proc = subprocess.Popen([str(BIN / "eakte"), "migrate", str(inbox), "--data-dir", str(data)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=(tmp_path / "killed-run.log").open("w"),
+                            start_new_session=True)
+    _wait_for_first_record(proc, catalog)
     if proc.poll() is None:
         os.killpg(proc.pid, signal.SIGKILL)  # the CLI, its ephemeral Prefect server and tesseract, mid-batch
     proc.wait()
@@ -74,19 +83,11 @@ def test_killed_run_resumes_without_reprocessing(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_sigterm_finishes_pages_in_progress_and_leaves_the_rest_for_the_next_run(tmp_path: Path) -> None:
     """`docker stop` sends SIGTERM: the run must end soon, cleanly, with exit code 130 and nothing half-written."""
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    for i in range(4):
-        scanned_pdf(inbox / f"akte-{i:04d}.pdf", [[f"Meldebescheinigung Nummer {i}", "Stadt Köln, Meldebehörde"]])
-    data = tmp_path / "data"
+    inbox, data, env = _batch(tmp_path)
     catalog = data / "catalog.sqlite"
-    env = {**os.environ, "EAKTE_SOURCES_IN_PARALLEL": "1", "EAKTE_OCR_WORKERS": "1",
-           "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120"}
     proc = subprocess.Popen([str(BIN / "eakte"), "migrate", str(inbox), "--data-dir", str(data)], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 180
-    while not _recorded(catalog) and time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.05)
+    _wait_for_first_record(proc, catalog)
     assert proc.poll() is None, "the run ended before it could be stopped"
     proc.send_signal(signal.SIGTERM)
     stopped_at = time.monotonic()
