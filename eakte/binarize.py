@@ -3,8 +3,8 @@
 Why: tesseract's LSTM recogniser reads the *grey* page, and scanner grey (paper texture, speckle,
 JPEG ringing around thin typewriter strokes) makes it split and merge characters: "28.10.2020" came
 back as "2.8%.1.02.2020" on a clean-looking form cell. On the same page thresholded once, every cell
-reads right and tesseract is faster (no grey to analyse, a G4 TIFF to load). The image shown in the
-searchable PDF stays the grey scan (eakte/sandwich.py); only OCR sees the bilevel one.
+reads right (and tesseract took 0.48 instead of 0.63 CPU s on it). The image shown in the searchable
+PDF stays the scan or the original page (eakte/sandwich.py); only OCR sees the bilevel one.
 """
 
 from __future__ import annotations

@@ -116,9 +116,7 @@ def _ocr(image: PageImage, base: Path, settings: Settings) -> tesseract.OcrOutpu
 
 
 def _drop_images(base: Path) -> None:
-    for suffix in _SCRATCH_SUFFIXES:
-        base.with_name(base.name + suffix).unlink(missing_ok=True)
-    for suffix in _IMAGE_SUFFIXES:
+    for suffix in (*_IMAGE_SUFFIXES, *_SCRATCH_SUFFIXES):
         base.with_name(base.name + suffix).unlink(missing_ok=True)
 
 
