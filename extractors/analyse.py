@@ -38,7 +38,7 @@ def analyse_source(pages: list[PageText]) -> SourceAnalysis:
     by_number = {p.number: p for p in cleaned}
     docs = [analyse_document([by_number[n] for n in range(a, b + 1) if n in by_number]) for a, b in ranges]
     for doc, doubt in zip(docs, doubts, strict=True):
-        doc.review_features.update(weak_joins=min(1.0, doubt.weak_joins / 2), weak_start=float(doubt.weak_start))
+        doc.review_features["weak_joins"] = min(1.0, doubt.weak_joins / 2)
     complete_surnames([d.parties for d in docs])
     _recover_authority_numbers(docs, by_number)
     review_source(docs, by_number, skipped)  # last: after every source-level fix of the fields

@@ -71,7 +71,10 @@ def review_features(doc: DocumentAnalysis, pages: list[PageText], court_numbers:
     words = " ".join(p.text for p in text_pages).split()
     odd = sum(1 for w in words if not any(c.isalpha() for c in w) and not any(c.isdigit() for c in w))
     short = sum(1 for w in words if len(w) == 1 and w.isalpha())
-    issued_values = {d.value for d in doc.dates if d.role in ("document_date", "other")}
+    # Issuing-date candidates stand on the first pages and the last one; the body of a long ruling cites many
+    # dates that are no candidates (and the model never saw documents that long: it must not extrapolate).
+    frame = {doc.first_page, doc.first_page + 1, doc.last_page}
+    issued_values = {d.value for d in doc.dates if d.role in ("document_date", "other") and d.page in frame}
     head = "\n".join(p.text for p in pages[:2])
     damaged = sum(1 for m in _DATE_LIKE.finditer(head) if _damaged_date(m.group().rstrip(".,:;")))
     kept = [re.sub(r"\D", "", f.value) for f in doc.file_numbers]
@@ -85,7 +88,6 @@ def review_features(doc: DocumentAnalysis, pages: list[PageText], court_numbers:
         "ocr_worst_page": min(1.0, max(0.0, (95.0 - min_conf) / 40.0)),
         "noisy_text": (odd + short) / len(words) if words else 1.0,
         "little_text": 1.0 / (1 + chars / 400),
-        "pages": math.log1p(len(pages)) / 3,
         "single_page": float(len(pages) == 1),
         "no_document_date": float(doc.document_date is None and doc.doc_type in _NEEDS_DATE),
         "weak_date_cue": float(chosen is not None and chosen.cue not in _STRONG_DATE_CUES),
@@ -137,8 +139,11 @@ def score_reasons(features: dict[str, float], model: dict[str, Any]) -> list[str
     """Reason codes of the signals that raised the probability most above an average document's."""
     means: dict[str, float] = model.get("means", {})
     codes: dict[str, str] = model.get("reasons", {})
+    # Only signals present more than usual name a reason: a missing signal with a negative weight raises the
+    # risk as well, but "little text" on a 12-page ruling would tell the operator nothing true.
     pushes = sorted(((float(w) * (features.get(k, 0.0) - means.get(k, 0.0)), codes[k])
-                     for k, w in model["weights"].items() if k in codes), reverse=True)
+                     for k, w in model["weights"].items()
+                     if k in codes and float(w) > 0 and features.get(k, 0.0) > means.get(k, 0.0)), reverse=True)
     out: list[str] = []
     for push, code in pushes:
         if push <= 0 or len(out) >= MAX_REASONS:
@@ -157,7 +162,7 @@ def review_reasons(doc: DocumentAnalysis, pages: list[PageText], court_numbers: 
     """
     features = review_features(doc, pages, court_numbers, chosen)
     # known once the source is segmented and analysed (analyse_source, review_source)
-    features.update(fragment_beside=0.0, skipped_page_at_edge=0.0, weak_joins=0.0, weak_start=0.0)
+    features.update(fragment_beside=0.0, skipped_page_at_edge=0.0, weak_joins=0.0)
     _decide(doc, pages, features, load_model())
     return doc.review_reasons
 
@@ -226,7 +231,7 @@ def review_source(docs: list[DocumentAnalysis], pages: dict[int, PageText], skip
         doc_pages = [pages[n] for n in range(doc.first_page, doc.last_page + 1) if n in pages]
         court_numbers = {f.normalized or f.value for f in doc.file_numbers if f.kind == "court"}
         features = review_features(doc, doc_pages, court_numbers)
-        for key in ("weak_date_cue", "date_from_form_column", "weak_joins", "weak_start"):
+        for key in ("weak_date_cue", "date_from_form_column", "weak_joins"):
             features[key] = first.get(key, 0.0)
         neighbours = [docs[j] for j in (i - 1, i + 1) if 0 <= j < len(docs)]
         features["fragment_beside"] = float(any(_fragment(d) for d in neighbours))

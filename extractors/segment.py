@@ -139,7 +139,6 @@ class RangeDoubt:
     """How much the page range of one document rests on absent evidence (review signals, not decisions)."""
 
     weak_joins: int = 0  # later pages kept only because they showed no start cue (no page number, no shared number)
-    weak_start: bool = False  # opened by a single start cue and nothing else (no "Seite 1", no separator before it)
 
 
 def segment(pages: list[PageText]) -> tuple[list[tuple[int, int]], list[int]]:
@@ -163,8 +162,7 @@ def segment_with_doubts(pages: list[PageText]) -> tuple[list[tuple[int, int]], l
             continue
         if not ranges or prev is None or _starts(cues, prev):
             ranges.append([page.number, page.number])
-            weak = prev is not None and cues.page_no != 1 and len(set(cues.start_cues)) == 1
-            doubts.append(RangeDoubt(weak_start=weak))
+            doubts.append(RangeDoubt())
         else:
             ranges[-1][1] = page.number
             if not _continues(cues, prev):

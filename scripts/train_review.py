@@ -58,7 +58,7 @@ _REASON_FEATURES = {
     "no_file_number": ("no_file_number", "number_labels_unread", "asylum_case_without_bamf_number"),
     "conflicting_file_numbers": ("conflicting_file_numbers",),
     "page_range_uncertain": ("page_numbers_disagree", "later_page_looks_like_other_type", "later_page_restarts_dates",
-                             "fragment_beside", "skipped_page_at_edge", "weak_joins", "weak_start"),
+                             "fragment_beside", "skipped_page_at_edge", "weak_joins"),
     "no_court": ("no_court",),
     "no_party": ("no_party",),
     "foreign_language": ("foreign_language",),

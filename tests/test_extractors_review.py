@@ -168,3 +168,13 @@ def test_source_pass_sees_skipped_pages_and_fragments_beside_a_document() -> Non
     assert ruling.review_features["no_file_number"] == 0.0 and ruling.review_risk is not None
     alone = analyse_source([PageText(1, RULING, confidence=92.0)]).documents[0]
     assert alone.review_features["skipped_page_at_edge"] == 0.0
+
+
+def test_only_signals_present_more_than_usual_name_a_reason() -> None:
+    """A long document lacks "little text"; that absence may raise the risk, but it is no reason to show."""
+    from extractors.review import score_reasons
+
+    model = {"weights": {"little_text": -1.0, "no_file_number": 2.0}, "means": {"little_text": 0.5,
+             "no_file_number": 0.1}, "reasons": {"little_text": "little_text", "no_file_number": "no_file_number"}}
+    assert score_reasons({"little_text": 0.0, "no_file_number": 1.0}, model) == ["no_file_number"]
+    assert score_reasons({"little_text": 0.0, "no_file_number": 0.0}, model) == ["uncertain_extraction"]
