@@ -23,10 +23,6 @@ def request_stop() -> None:
     _stop.set()
 
 
-def stop_requested() -> bool:
-    return _stop.is_set()
-
-
 def reset() -> None:
     """A new run in the same process (tests, a long-lived worker) starts without the old request."""
     _stop.clear()
