@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any
+from urllib.parse import urlparse
 
 import typer
+
+from eakte.commands.plain import shown
+from eakte.errors import PrefectUnavailable
 
 COUNTS_KEY = "migration-counts"
 
@@ -42,6 +47,22 @@ def recent_runs(limit: int = 10) -> list[dict[str, Any]]:
     return [_row(r, flows.get(r.flow_id, "?"), numbers.get(r.id, {})) for r in runs]
 
 
+def _reachable(read: Callable[[int], list[dict[str, Any]]], limit: int) -> list[dict[str, Any]]:
+    """The runs, or PrefectUnavailable (exit 4) naming the API's host, not a 300-line traceback."""
+    import httpx
+    from prefect.settings import PREFECT_API_URL
+
+    where = urlparse(PREFECT_API_URL.value() or "").netloc or "the ephemeral server"
+    try:
+        return read(limit)
+    except httpx.HTTPStatusError as exc:
+        status = exc.response.status_code
+        raise PrefectUnavailable(f"the Prefect API at {shown(where)} answered HTTP {status}") from None
+    except (httpx.HTTPError, OSError, RuntimeError) as exc:
+        raise PrefectUnavailable(f"the Prefect API at {shown(where)} does not answer ({type(exc).__name__}); start "
+                                 "the server or fix PREFECT_API_URL") from None
+
+
 def _row(run: Any, flow: str, counts: dict[str, Any]) -> dict[str, Any]:
     start: datetime | None = run.start_time
     end: datetime | None = run.end_time
@@ -59,7 +80,7 @@ def register(app: typer.Typer) -> None:
         from eakte.cli import _prepare_prefect
 
         _prepare_prefect()
-        rows = recent_runs(limit)
+        rows = _reachable(recent_runs, limit)
         if format == "jsonl":
             for row in rows:
                 sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")

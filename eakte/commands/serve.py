@@ -26,12 +26,17 @@ def register(app: typer.Typer) -> None:
         import uvicorn
 
         from eakte.api.app import app_from_settings
-        from eakte.api.auth import TokenTable
+        from eakte.api.auth import TokenConfigError, TokenTable
         from eakte.config import Settings
+        from eakte.errors import BadArguments
 
-        if not TokenTable.from_env().hashes:
-            typer.echo("no API tokens: set EAKTE_API_TOKENS (name:token,...) or EAKTE_API_TOKENS_FILE", err=True)
-            raise typer.Exit(2)
+        try:
+            tokens = TokenTable.from_env()
+        except TokenConfigError as exc:
+            raise BadArguments(str(exc)) from None
+        if not tokens.hashes:
+            raise BadArguments("no API tokens: set EAKTE_API_TOKENS (name:token[,name:token]) or "
+                               "EAKTE_API_TOKENS_FILE (name:<sha256-hex of the token> per line)")
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
         settings = Settings(data_dir=data_dir, store=store, catalog=catalog)
         targets.ready(settings, "read")
