@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from eakte.commands import register_all, targets
+from eakte.commands import register_all, search_args, targets
 from eakte.commands.guard import EakteApp
 from eakte.commands.options import CatalogOpt, DataDir, FormatOpt, OutputFormat, StoreOpt
 from eakte.commands.plain import shown
@@ -195,8 +195,9 @@ def search(
                         court=court, date_from=date_from, date_to=date_to, date_role=date_role, akte_id=akte,  # type: ignore[arg-type]
                         sort=sort, limit=limit, offset=offset)  # type: ignore[arg-type]
     except ValidationError as exc:
-        err.print(f"[red]invalid search:[/red] {', '.join(str(e['loc'][0]) for e in exc.errors())}")
-        raise typer.Exit(ExitCode.bad_args) from exc
+        raise BadArguments(f"invalid search: {search_args.problems(exc.errors())}") from None
+    if bad_dates := search_args.calendar_problems(date_from=q.date_from, date_to=q.date_to):
+        raise BadArguments(f"invalid search: {bad_dates}")
     cat = _open_catalog(data_dir, store, catalog, needs_store=True)
     page = cat.query(q)
     objects = targets.open_store(_settings(data_dir, store, catalog))

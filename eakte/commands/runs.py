@@ -11,6 +11,7 @@ from urllib.parse import urlparse
 
 import typer
 
+from eakte.commands.options import FormatOpt, OutputFormat
 from eakte.commands.plain import shown
 from eakte.errors import PrefectUnavailable
 
@@ -74,14 +75,14 @@ def _row(run: Any, flow: str, counts: dict[str, Any]) -> dict[str, Any]:
 
 def register(app: typer.Typer) -> None:
     @app.command()
-    def runs(limit: Annotated[int, typer.Option(help="how many recent runs")] = 10,
-             format: Annotated[str, typer.Option("--format", help="table or jsonl")] = "table") -> None:
+    def runs(limit: Annotated[int, typer.Option(min=1, max=1000, help="how many recent runs")] = 10,
+             format: FormatOpt = OutputFormat.table) -> None:
         """Recent migration, reprocessing and verification runs: state, duration, sources by status, pages/min."""
         from eakte.cli import _prepare_prefect
 
         _prepare_prefect()
         rows = _reachable(recent_runs, limit)
-        if format == "jsonl":
+        if format is OutputFormat.jsonl:
             for row in rows:
                 sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
             return
