@@ -16,10 +16,11 @@ from rich.table import Table
 from eakte.commands import register_all, search_args, targets
 from eakte.commands.guard import EakteApp
 from eakte.commands.options import CatalogOpt, DataDir, FormatOpt, OutputFormat, StoreOpt
-from eakte.commands.plain import shown
+from eakte.commands.plain import say, shown
+from eakte.commands.plain import text as cell
 from eakte.config import Settings
 from eakte.ephemeral_api import EarlyServer, start_if_ephemeral
-from eakte.errors import BadArguments, EakteError, ExitCode
+from eakte.errors import BadArguments, ExitCode, PrefectUnavailable
 
 app = EakteApp(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                help="Migrates scanned Ausländerakten into the E-Akte: OCR, documents, metadata, store, catalog.")
@@ -51,8 +52,7 @@ def _wait_for_api(server: EarlyServer | None) -> None:
     try:
         server.wait(EPHEMERAL_STARTUP_TIMEOUT)
     except RuntimeError as exc:
-        err.print(f"[red]prefect_unavailable:[/red] {exc}")
-        raise typer.Exit(ExitCode.internal) from exc
+        raise PrefectUnavailable(f"the ephemeral Prefect server did not start ({shown(exc)})") from None
 
 
 @app.command()
@@ -94,14 +94,11 @@ def migrate(
     try:
         with bar:
             result = migrate_flow(sources=[str(s) for s in sources], settings=settings)
-    except EakteError as exc:
-        err.print(f"[red]{exc.code}:[/red] {exc.message}")
-        raise typer.Exit(exc.exit_code) from exc
     finally:
         progress.unsubscribe(on_done)
-    _print_summary(result)
-    if summary_json:
+    if summary_json:  # first: the run's numbers are kept even if the terminal output fails
         summary_json.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
+    _print_summary(result)
     if result.get("interrupted"):
         err.print(f"[yellow]stopped on request:[/yellow] {result['interrupted']} sources not finished; they have "
                   "no record and the next run migrates them")
@@ -122,8 +119,8 @@ def _print_summary(result: dict[str, Any]) -> None:
     t.add_row("pages per minute", f"{result['pages_per_minute']:.1f}")
     t.add_row("seconds", f"{result['seconds']:.1f}")
     err.print(t)
-    for p in result["problems"][:20]:
-        err.print(f"  [yellow]{p['status']}[/yellow] {p['path']}: {p['reason']}")
+    for p in result["problems"][:20]:  # paths and reasons are text, never markup; control characters escaped
+        say(err, "  ", cell(p["status"], "yellow"), " ", cell(p["path"]), ": ", cell(p["reason"]))
 
 
 def _open_catalog(data_dir: Path, store: str | None, catalog: str | None, needs_store: bool = False) -> Any:
@@ -145,9 +142,9 @@ def documents(data_dir: DataDir = Path("eakte-data"), store: StoreOpt = None, ca
         return
     t = Table("document", "pages", "type", "date", "court", "file numbers", "review")
     for d in cat.documents(akte):
-        t.add_row(d.document_id, f"{d.source.first_page}-{d.source.last_page}", d.doc_type, d.document_date or "",
-                  f"{d.court.type} {d.court.place or ''}" if d.court else "",
-                  ", ".join(f.value for f in d.file_numbers), "yes" if d.review.needed else "")
+        t.add_row(cell(d.document_id), f"{d.source.first_page}-{d.source.last_page}", cell(d.doc_type),
+                  cell(d.document_date), cell(f"{d.court.type} {d.court.place or ''}" if d.court else ""),
+                  cell(", ".join(f.value for f in d.file_numbers)), "yes" if d.review.needed else "")
     Console().print(t)
 
 
@@ -162,7 +159,7 @@ def sources(data_dir: DataDir = Path("eakte-data"), store: StoreOpt = None, cata
         return
     t = Table("path", "status", "pages", "documents", "reason")
     for r in cat.sources():
-        t.add_row(r.path, r.status, str(r.pages), str(r.documents), r.reason or "")
+        t.add_row(cell(r.path), cell(r.status), str(r.pages), str(r.documents), cell(r.reason))
     Console().print(t)
 
 
@@ -213,8 +210,8 @@ def search(
                     f"{', newest first' if text and page.sort == 'date_desc' else ''}")
     for h in page.hits:
         d = h.document
-        t.add_row(d.document_id, d.doc_type, d.document_date or "",
-                  f"{d.source.path} p.{d.source.first_page}-{d.source.last_page}", (h.snippet or "")[:80])
+        t.add_row(cell(d.document_id), cell(d.doc_type), cell(d.document_date),
+                  cell(f"{d.source.path} p.{d.source.first_page}-{d.source.last_page}"), (h.snippet or "")[:80])
     Console().print(t)
 
 

@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 import typer
 
 from eakte.commands.options import FormatOpt, OutputFormat
-from eakte.commands.plain import shown
+from eakte.commands.plain import shown, text
 from eakte.errors import PrefectUnavailable
 
 COUNTS_KEY = "migration-counts"
@@ -92,7 +92,7 @@ def register(app: typer.Typer) -> None:
         t = Table("flow", "run", "state", "start", "took", "done", "part", "dup", "quar", "unch", "failed",
                   "pages/min")
         for r in rows:
-            t.add_row(r["flow"].removeprefix("eakte-"), r["run"], r["state"], (r["start"] or "")[:16],
+            t.add_row(text(r["flow"].removeprefix("eakte-")), text(r["run"]), text(r["state"]), (r["start"] or "")[:16],
                       f"{r['seconds']:.0f} s",
                       *(str(r.get(k, "")) for k in ("processed", "partial", "duplicate", "quarantined", "unchanged",
                                                     "failed_tasks", "pages_per_minute")))

@@ -10,6 +10,7 @@ import typer
 
 from eakte.commands import targets
 from eakte.commands.options import CatalogOpt, DataDir, StoreOpt
+from eakte.commands.plain import shown
 
 
 def register(app: typer.Typer) -> None:
@@ -41,7 +42,7 @@ def register(app: typer.Typer) -> None:
         err.print(f"verify: {report.sources_checked} sources, {report.objects_checked} objects re-hashed: "
                   + ("[green]OK[/green]" if report.ok else "[red]MISMATCH[/red]"))
         for f in report.findings[:200]:
-            err.print(f"  {f.kind:14} {f.key}  {f.detail}", markup=False, highlight=False)
+            err.print(f"  {f.kind:14} {shown(f.key)}  {shown(f.detail)}", markup=False, highlight=False)
         if json_out:
             json_out.write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
         if not report.ok:
