@@ -13,22 +13,18 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from eakte.commands import register_all
+from eakte.commands import register_all, search_args, targets
+from eakte.commands.guard import EakteApp
+from eakte.commands.options import CatalogOpt, DataDir, FormatOpt, OutputFormat, StoreOpt
+from eakte.commands.plain import say, shown
+from eakte.commands.plain import text as cell
 from eakte.config import Settings
 from eakte.ephemeral_api import EarlyServer, start_if_ephemeral
-from eakte.errors import EakteError, ExitCode
+from eakte.errors import BadArguments, ExitCode, PrefectUnavailable
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Migrates scanned Ausländerakten into the E-Akte: OCR, documents, metadata, store, catalog.")
+app = EakteApp(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+               help="Migrates scanned Ausländerakten into the E-Akte: OCR, documents, metadata, store, catalog.")
 err = Console(stderr=True)
-
-DataDir = Annotated[Path, typer.Option("--data-dir", envvar="EAKTE_DATA_DIR",
-                                       help="embedded store and catalog live here")]
-StoreOpt = Annotated[str | None, typer.Option("--store", envvar="EAKTE_STORE",
-                                              help="file:///path or s3://bucket/prefix (endpoint: EAKTE_S3_ENDPOINT)")]
-CatalogOpt = Annotated[str | None, typer.Option("--catalog", envvar="EAKTE_CATALOG",
-                                                help="catalog: SQLite file path or postgresql://...")]
-FormatOpt = Annotated[str, typer.Option("--format", help="jsonl or table")]
 
 
 def _settings(data_dir: Path, store: str | None, catalog: str | None, **extra: Any) -> Settings:
@@ -56,8 +52,7 @@ def _wait_for_api(server: EarlyServer | None) -> None:
     try:
         server.wait(EPHEMERAL_STARTUP_TIMEOUT)
     except RuntimeError as exc:
-        err.print(f"[red]prefect_unavailable:[/red] {exc}")
-        raise typer.Exit(ExitCode.internal) from exc
+        raise PrefectUnavailable(f"the ephemeral Prefect server did not start ({shown(exc)})") from None
 
 
 @app.command()
@@ -66,20 +61,24 @@ def migrate(
     data_dir: DataDir = Path("eakte-data"),
     store: StoreOpt = None,
     catalog: CatalogOpt = None,
-    workers: Annotated[int | None, typer.Option(help="OCR processes (default: CPU cores)")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="OCR processes (default: CPU cores)")] = None,
     summary_json: Annotated[Path | None, typer.Option("--summary-json", help="write the run summary here")] = None,
 ) -> None:
     """The main job: migrate every file under SOURCES into the store and catalog."""
+    missing = [s for s in sources if not s.exists() and not s.is_symlink()]
+    if missing:
+        named = ", ".join(shown(p) for p in missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+        raise BadArguments(f"not found: {len(missing)} of the given paths do not exist: {named}")
+    if summary_json is not None and not summary_json.parent.is_dir():
+        raise BadArguments(f"--summary-json: the folder {shown(summary_json.parent)} does not exist")
+    extra = {"ocr_workers": workers} if workers else {}
+    settings = _settings(data_dir, store, catalog, **extra)
+    targets.check(settings, "write")  # before the server starts: a wrong option never becomes a failed run
     server = _prepare_prefect(early_server=True)
     from eakte import progress
     from flows.migrate import migrate_flow
 
-    missing = [s for s in sources if not s.exists() and not s.is_symlink()]
-    if missing:
-        err.print(f"[red]not found:[/red] {len(missing)} of the given paths do not exist")
-        raise typer.Exit(ExitCode.bad_args)
-    extra = {"ocr_workers": workers} if workers else {}
-    settings = _settings(data_dir, store, catalog, **extra)
+    targets.ready(settings, "write")
     bar = Progress(TextColumn("migrating"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[pages]} pages"),
                    TimeElapsedColumn(), console=err, transient=True)
     task_id = bar.add_task("sources", total=None, pages=0)
@@ -95,14 +94,11 @@ def migrate(
     try:
         with bar:
             result = migrate_flow(sources=[str(s) for s in sources], settings=settings)
-    except EakteError as exc:
-        err.print(f"[red]{exc.code}:[/red] {exc.message}")
-        raise typer.Exit(exc.exit_code) from exc
     finally:
         progress.unsubscribe(on_done)
-    _print_summary(result)
-    if summary_json:
+    if summary_json:  # first: the run's numbers are kept even if the terminal output fails
         summary_json.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
+    _print_summary(result)
     if result.get("interrupted"):
         err.print(f"[yellow]stopped on request:[/yellow] {result['interrupted']} sources not finished; they have "
                   "no record and the next run migrates them")
@@ -123,46 +119,47 @@ def _print_summary(result: dict[str, Any]) -> None:
     t.add_row("pages per minute", f"{result['pages_per_minute']:.1f}")
     t.add_row("seconds", f"{result['seconds']:.1f}")
     err.print(t)
-    for p in result["problems"][:20]:
-        err.print(f"  [yellow]{p['status']}[/yellow] {p['path']}: {p['reason']}")
+    for p in result["problems"][:20]:  # paths and reasons are text, never markup; control characters escaped
+        say(err, "  ", cell(p["status"], "yellow"), " ", cell(p["path"]), ": ", cell(p["reason"]))
 
 
-def _open_catalog(data_dir: Path, store: str | None, catalog: str | None) -> Any:
-    from eakte.catalog import open_catalog
-
-    return open_catalog(_settings(data_dir, store, catalog))
+def _open_catalog(data_dir: Path, store: str | None, catalog: str | None, needs_store: bool = False) -> Any:
+    """The catalog of existing eakte data (read commands never create a data dir or catalog)."""
+    settings = _settings(data_dir, store, catalog)
+    targets.check(settings, "read", needs_store=needs_store)
+    return targets.open_catalog(settings)
 
 
 @app.command()
 def documents(data_dir: DataDir = Path("eakte-data"), store: StoreOpt = None, catalog: CatalogOpt = None,
-              format: FormatOpt = "jsonl", akte: Annotated[str | None, typer.Option(help="only this Akte")] = None
-              ) -> None:
+              format: FormatOpt = OutputFormat.jsonl,
+              akte: Annotated[str | None, typer.Option(help="only this Akte")] = None) -> None:
     """Print every document record in the catalog."""
     cat = _open_catalog(data_dir, store, catalog)
-    if format == "jsonl":
+    if format is OutputFormat.jsonl:
         for doc in cat.documents(akte):
             sys.stdout.write(doc.model_dump_json() + "\n")
         return
     t = Table("document", "pages", "type", "date", "court", "file numbers", "review")
     for d in cat.documents(akte):
-        t.add_row(d.document_id, f"{d.source.first_page}-{d.source.last_page}", d.doc_type, d.document_date or "",
-                  f"{d.court.type} {d.court.place or ''}" if d.court else "",
-                  ", ".join(f.value for f in d.file_numbers), "yes" if d.review.needed else "")
+        t.add_row(cell(d.document_id), f"{d.source.first_page}-{d.source.last_page}", cell(d.doc_type),
+                  cell(d.document_date), cell(f"{d.court.type} {d.court.place or ''}" if d.court else ""),
+                  cell(", ".join(f.value for f in d.file_numbers)), "yes" if d.review.needed else "")
     Console().print(t)
 
 
 @app.command()
 def sources(data_dir: DataDir = Path("eakte-data"), store: StoreOpt = None, catalog: CatalogOpt = None,
-            format: FormatOpt = "jsonl") -> None:
+            format: FormatOpt = OutputFormat.jsonl) -> None:
     """Print every source with its outcome."""
     cat = _open_catalog(data_dir, store, catalog)
-    if format == "jsonl":
+    if format is OutputFormat.jsonl:
         for rec in cat.sources():
             sys.stdout.write(rec.model_dump_json() + "\n")
         return
     t = Table("path", "status", "pages", "documents", "reason")
     for r in cat.sources():
-        t.add_row(r.path, r.status, str(r.pages), str(r.documents), r.reason or "")
+        t.add_row(cell(r.path), cell(r.status), str(r.pages), str(r.documents), cell(r.reason))
     Console().print(t)
 
 
@@ -182,26 +179,26 @@ def search(
     sort: Annotated[str | None, typer.Option(help="relevance, date_desc or date_asc")] = None,
     limit: int = 20, offset: int = 0,
     data_dir: DataDir = Path("eakte-data"), store: StoreOpt = None, catalog: CatalogOpt = None,
-    format: FormatOpt = "table",
+    format: FormatOpt = OutputFormat.table,
 ) -> None:
     """Full-text and field search over the catalog (the same query layer as the API and the search page)."""
     from pydantic import ValidationError
 
     from eakte.api.links import document_links
     from eakte.catalog import SearchQuery
-    from eakte.store import open_store
 
     try:
         q = SearchQuery(text=text, doc_type=doc_type, doc_subtype=subtype, party=party, file_number=file_number,  # type: ignore[arg-type]
                         court=court, date_from=date_from, date_to=date_to, date_role=date_role, akte_id=akte,  # type: ignore[arg-type]
                         sort=sort, limit=limit, offset=offset)  # type: ignore[arg-type]
     except ValidationError as exc:
-        err.print(f"[red]invalid search:[/red] {', '.join(str(e['loc'][0]) for e in exc.errors())}")
-        raise typer.Exit(ExitCode.bad_args) from exc
-    cat = _open_catalog(data_dir, store, catalog)
+        raise BadArguments(f"invalid search: {search_args.problems(exc.errors())}") from None
+    if bad_dates := search_args.calendar_problems(date_from=q.date_from, date_to=q.date_to):
+        raise BadArguments(f"invalid search: {bad_dates}")
+    cat = _open_catalog(data_dir, store, catalog, needs_store=True)
     page = cat.query(q)
-    objects = open_store(_settings(data_dir, store, catalog))
-    if format == "jsonl":
+    objects = targets.open_store(_settings(data_dir, store, catalog))
+    if format is OutputFormat.jsonl:
         for h in page.hits:
             sys.stdout.write(json.dumps({"score": round(h.score, 4), "snippet": h.snippet,
                                          "links": document_links(objects, h.document),
@@ -213,8 +210,8 @@ def search(
                     f"{', newest first' if text and page.sort == 'date_desc' else ''}")
     for h in page.hits:
         d = h.document
-        t.add_row(d.document_id, d.doc_type, d.document_date or "",
-                  f"{d.source.path} p.{d.source.first_page}-{d.source.last_page}", (h.snippet or "")[:80])
+        t.add_row(cell(d.document_id), cell(d.doc_type), cell(d.document_date),
+                  cell(f"{d.source.path} p.{d.source.first_page}-{d.source.last_page}"), (h.snippet or "")[:80])
     Console().print(t)
 
 

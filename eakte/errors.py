@@ -11,9 +11,10 @@ from enum import IntEnum
 
 class ExitCode(IntEnum):
     ok = 0
-    bad_args = 2
+    bad_args = 2  # an option, argument or setting is wrong; nothing was started
     input_problems = 3  # some sources quarantined or partial; the run itself finished
-    storage = 5
+    prefect_unavailable = 4  # the Prefect API (PREFECT_API_URL or the ephemeral server) cannot be reached
+    storage = 5  # the store or the catalog cannot be reached, read or written
     verify_mismatch = 6
     internal = 15
     interrupted = 130  # stopped on request (SIGTERM, Ctrl-C); unfinished sources are left for the next run
@@ -29,6 +30,30 @@ class EakteError(Exception):
     def __init__(self, message: str | None = None) -> None:
         self.message = message or self.default_message
         super().__init__(self.message)
+
+
+class BadArguments(EakteError):
+    """An operator's option, argument or setting cannot work; found before anything starts."""
+
+    code = "bad_arguments"
+    exit_code = ExitCode.bad_args
+    default_message = "invalid arguments"
+
+
+class CatalogUnavailable(EakteError):
+    """The catalog database cannot be opened or reached (PostgreSQL down, SQLite file unreadable)."""
+
+    code = "catalog_unavailable"
+    exit_code = ExitCode.storage
+    default_message = "the catalog database cannot be reached"
+
+
+class PrefectUnavailable(EakteError):
+    """The Prefect API a command needs does not answer."""
+
+    code = "prefect_unavailable"
+    exit_code = ExitCode.prefect_unavailable
+    default_message = "the Prefect API cannot be reached"
 
 
 class Interrupted(EakteError):

@@ -9,6 +9,8 @@ from typing import Annotated
 
 import typer
 
+from eakte.commands import targets
+from eakte.commands.options import CatalogOpt, DataDir, StoreOpt
 from eakte.errors import ExitCode
 
 export_app = typer.Typer(no_args_is_help=True, help="Hand Akten over to the e-file system.")
@@ -19,9 +21,9 @@ def xdomea(
     akte_ids: Annotated[list[str] | None, typer.Argument(help="Akte ids (see `eakte sources`)")] = None,
     out: Annotated[Path, typer.Option("--out", help="folder for the ZIP containers")] = Path("export"),
     all_akten: Annotated[bool, typer.Option("--all", help="every processed or partial Akte")] = False,
-    data_dir: Annotated[Path, typer.Option("--data-dir", envvar="EAKTE_DATA_DIR")] = Path("eakte-data"),
-    store: Annotated[str | None, typer.Option("--store", envvar="EAKTE_STORE")] = None,
-    catalog: Annotated[str | None, typer.Option("--catalog", envvar="EAKTE_CATALOG")] = None,
+    data_dir: DataDir = Path("eakte-data"),
+    store: StoreOpt = None,
+    catalog: CatalogOpt = None,
 ) -> None:
     """Write one xdomea 3.0.0 message 0401 (Abgabe.Abgabe) ZIP per Akte; prints one JSON line per Akte."""
     import os
@@ -35,6 +37,7 @@ def xdomea(
         typer.echo("name at least one Akte id or use --all", err=True)
         raise typer.Exit(ExitCode.bad_args)
     settings = Settings(data_dir=data_dir, store=store, catalog=catalog)
+    targets.ready(settings, "read")  # before the flow: a wrong target never becomes a failed run
     results = export_flow(akte_ids=list(akte_ids or []), out_dir=str(out), settings=settings, all_akten=all_akten)
     for r in results:
         sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")

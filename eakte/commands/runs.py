@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any
+from urllib.parse import urlparse
 
 import typer
+
+from eakte.commands.options import FormatOpt, OutputFormat
+from eakte.commands.plain import shown, text
+from eakte.errors import PrefectUnavailable
 
 COUNTS_KEY = "migration-counts"
 
@@ -42,6 +48,22 @@ def recent_runs(limit: int = 10) -> list[dict[str, Any]]:
     return [_row(r, flows.get(r.flow_id, "?"), numbers.get(r.id, {})) for r in runs]
 
 
+def _reachable(read: Callable[[int], list[dict[str, Any]]], limit: int) -> list[dict[str, Any]]:
+    """The runs, or PrefectUnavailable (exit 4) naming the API's host, not a 300-line traceback."""
+    import httpx
+    from prefect.settings import PREFECT_API_URL
+
+    where = urlparse(PREFECT_API_URL.value() or "").netloc or "the ephemeral server"
+    try:
+        return read(limit)
+    except httpx.HTTPStatusError as exc:
+        status = exc.response.status_code
+        raise PrefectUnavailable(f"the Prefect API at {shown(where)} answered HTTP {status}") from None
+    except (httpx.HTTPError, OSError, RuntimeError) as exc:
+        raise PrefectUnavailable(f"the Prefect API at {shown(where)} does not answer ({type(exc).__name__}); start "
+                                 "the server or fix PREFECT_API_URL") from None
+
+
 def _row(run: Any, flow: str, counts: dict[str, Any]) -> dict[str, Any]:
     start: datetime | None = run.start_time
     end: datetime | None = run.end_time
@@ -53,14 +75,14 @@ def _row(run: Any, flow: str, counts: dict[str, Any]) -> dict[str, Any]:
 
 def register(app: typer.Typer) -> None:
     @app.command()
-    def runs(limit: Annotated[int, typer.Option(help="how many recent runs")] = 10,
-             format: Annotated[str, typer.Option("--format", help="table or jsonl")] = "table") -> None:
+    def runs(limit: Annotated[int, typer.Option(min=1, max=1000, help="how many recent runs")] = 10,
+             format: FormatOpt = OutputFormat.table) -> None:
         """Recent migration, reprocessing and verification runs: state, duration, sources by status, pages/min."""
         from eakte.cli import _prepare_prefect
 
         _prepare_prefect()
-        rows = recent_runs(limit)
-        if format == "jsonl":
+        rows = _reachable(recent_runs, limit)
+        if format is OutputFormat.jsonl:
             for row in rows:
                 sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
             return
@@ -70,7 +92,7 @@ def register(app: typer.Typer) -> None:
         t = Table("flow", "run", "state", "start", "took", "done", "part", "dup", "quar", "unch", "failed",
                   "pages/min")
         for r in rows:
-            t.add_row(r["flow"].removeprefix("eakte-"), r["run"], r["state"], (r["start"] or "")[:16],
+            t.add_row(text(r["flow"].removeprefix("eakte-")), text(r["run"]), text(r["state"]), (r["start"] or "")[:16],
                       f"{r['seconds']:.0f} s",
                       *(str(r.get(k, "")) for k in ("processed", "partial", "duplicate", "quarantined", "unchanged",
                                                     "failed_tasks", "pages_per_minute")))

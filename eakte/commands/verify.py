@@ -8,37 +8,41 @@ from typing import Annotated
 
 import typer
 
+from eakte.commands import targets
+from eakte.commands.options import CatalogOpt, DataDir, StoreOpt
+from eakte.commands.plain import shown
+
 
 def register(app: typer.Typer) -> None:
     @app.command()
     def verify(
         inputs: Annotated[list[Path] | None, typer.Argument(help="input files/folders to reconcile (optional)")] = None,
-        data_dir: Annotated[Path, typer.Option("--data-dir", envvar="EAKTE_DATA_DIR")] = Path("eakte-data"),
-        store: Annotated[str | None, typer.Option("--store", envvar="EAKTE_STORE")] = None,
-        catalog: Annotated[str | None, typer.Option("--catalog", envvar="EAKTE_CATALOG")] = None,
+        data_dir: DataDir = Path("eakte-data"),
+        store: StoreOpt = None,
+        catalog: CatalogOpt = None,
         json_out: Annotated[Path | None, typer.Option("--json", help="write the full report here")] = None,
         no_rehash: Annotated[bool, typer.Option("--no-rehash", help="only check presence, not content")] = False,
     ) -> None:
         """Reconcile inputs, store and catalog: SHA-256 of every object, orphans, missing objects."""
         from rich.console import Console
 
-        from eakte.catalog import open_catalog
         from eakte.config import Settings
         from eakte.errors import ExitCode
-        from eakte.store import open_store
         from eakte.verify import verify as run_verify
 
         settings = Settings(data_dir=data_dir, store=store, catalog=catalog)
-        cat = open_catalog(settings)
+        targets.check(settings, "read")
+        cat = targets.open_catalog(settings)
         try:
-            report = run_verify(open_store(settings), cat, inputs or None, settings.limits, rehash=not no_rehash)
+            report = run_verify(targets.open_store(settings), cat, inputs or None, settings.limits,
+                                rehash=not no_rehash)
         finally:
             cat.close()
         err = Console(stderr=True)
         err.print(f"verify: {report.sources_checked} sources, {report.objects_checked} objects re-hashed: "
                   + ("[green]OK[/green]" if report.ok else "[red]MISMATCH[/red]"))
         for f in report.findings[:200]:
-            err.print(f"  {f.kind:14} {f.key}  {f.detail}", markup=False, highlight=False)
+            err.print(f"  {f.kind:14} {shown(f.key)}  {shown(f.detail)}", markup=False, highlight=False)
         if json_out:
             json_out.write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
         if not report.ok:
