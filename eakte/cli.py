@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from eakte.commands import register_all
 from eakte.config import Settings
@@ -203,7 +204,7 @@ def search(
     objects = open_store(_settings(data_dir, store, catalog))
     if format == "jsonl":
         for h in page.hits:
-            sys.stdout.write(json.dumps({"score": round(h.score, 4), "snippet": h.snippet,
+            sys.stdout.write(json.dumps({"score": round(h.score, 4), "snippet": h.snippet, "highlights": h.highlights,
                                          "links": document_links(objects, h.document),
                                          "document": h.document.model_dump()}, ensure_ascii=False) + "\n")
         return
@@ -214,8 +215,16 @@ def search(
     for h in page.hits:
         d = h.document
         t.add_row(d.document_id, d.doc_type, d.document_date or "",
-                  f"{d.source.path} p.{d.source.first_page}-{d.source.last_page}", (h.snippet or "")[:80])
+                  Text(f"{d.source.path} p.{d.source.first_page}-{d.source.last_page}"), _snippet_text(h))
     Console().print(t)
+
+
+def _snippet_text(hit: Any) -> Text:
+    """The snippet as Rich Text styled at the highlight offsets: document text is never parsed as markup."""
+    text = Text(hit.snippet or "")
+    for start, end in hit.highlights:
+        text.stylize("bold reverse", start, end)
+    return text
 
 
 @app.command(name="eval")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from schemas.records import DocumentRecord, SourceRecord
@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 class SearchHit:
     document: DocumentRecord
     score: float
-    snippet: str | None = None
+    snippet: str | None = None  # plain text (never markup); the matched words are at `highlights`
+    highlights: list[tuple[int, int]] = field(default_factory=list)  # [start, end) in code points of `snippet`
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """The server catalog: PostgreSQL with German full text (`to_tsvector('german', ...)`, GIN index).
 
 Driver: psycopg 3 (through SQLAlchemy), which also gives the benchmark COPY for bulk loads.
-Full text uses `websearch_to_tsquery`, so user input can never be a syntax error; snippets
-(`ts_headline`, costly) are made only for the hits of the page shown.
+Full text uses `websearch_to_tsquery`, so user input can never be a syntax error; snippets are cut
+in Python (`catalog/snippets.py`) from the text of the page's hits only.
 """
 
 from __future__ import annotations
@@ -100,9 +100,10 @@ class PostgresCatalog(SqlCatalog):
         finally:
             conn.exec_driver_sql(f"SET LOCAL {switched_off} = on")
 
-    def _headline(self, text: str) -> Any:
-        return sa.func.ts_headline(sa.literal_column("'german'::regconfig"), D.c.body, self._tsquery(text),
-                                   "StartSel=[, StopSel=], MaxWords=18, MinWords=8, MaxFragments=1")
+    def _bodies(self, conn: sa.Connection, rows: list[Any]) -> dict[str, str]:
+        ids = [r[0] for r in rows]
+        return {i: b or "" for i, b in conn.execute(sa.select(D.c.document_id, D.c.body)
+                                                     .where(D.c.document_id.in_(ids)))} if ids else {}
 
     def _party_filter(self, codes: list[str]) -> Any:
         p = S.parties

@@ -15,7 +15,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from eakte.catalog import migrate, schema
+from eakte.catalog import migrate, schema, snippets, textquery
 from eakte.catalog.base import AuditEntry, SearchHit
 from eakte.catalog.normalize import file_number_key, fold, name_keys
 from eakte.catalog.query import COUNT_CAP, RANK_CAP, SearchPage, SearchQuery
@@ -134,9 +134,9 @@ class SqlCatalog:
         """(from-clause, where, rank, extra columns) for full text; rank: higher is better."""
         raise NotImplementedError
 
-    def _headline(self, text: str) -> Any:
-        """A snippet column over `documents` for the page's hits, where the backend makes it there."""
-        return None
+    def _bodies(self, conn: sa.Connection, rows: list[Any]) -> dict[str, str]:
+        """The OCR text of the page's hits (rows: document_id, score, extra columns), for their snippets."""
+        raise NotImplementedError
 
     def _fenced(self, ids: Any) -> Any:
         """A sub-select of document ids the planner should run first (hashing its result), never probe per
@@ -310,16 +310,19 @@ class SqlCatalog:
                 count = sa.select(sa.func.count()).select_from(matches.limit(COUNT_CAP + 1).subquery())
                 if estimate is None or estimate <= COUNT_CAP // 2 or self._cheap(conn, count):
                     counted = int(conn.execute(count).scalar() or 0)
-            records = self._records(conn, [r[0] for r in rows], text)
+            records = self._records(conn, [r[0] for r in rows])
+            bodies = self._bodies(conn, rows) if text else {}
         if counted is not None and counted <= COUNT_CAP:
             total, exact = counted, True
         else:
             total, exact = max(more_than, COUNT_CAP if counted else 0, q.offset + q.limit if more else 0), False
         hits = []
+        parsed = textquery.parse(text) if text else None
         for r in rows:
-            record, snippet = records[r[0]]
-            hits.append(SearchHit(DocumentRecord.model_validate_json(record), float(r[1] or 0.0),
-                                  r[2] if extra else snippet))
+            hit = SearchHit(DocumentRecord.model_validate_json(records[r[0]]), float(r[1] or 0.0))
+            if parsed is not None:
+                hit.snippet, hit.highlights = snippets.snippet(bodies.get(r[0], ""), parsed)
+            hits.append(hit)
         return SearchPage(hits=hits, total=total, total_exact=exact, offset=q.offset, limit=q.limit,
                           total_estimate=None if exact or estimate is None else max(estimate, total + 1), sort=sort)
 
@@ -344,14 +347,12 @@ class SqlCatalog:
         return list(conn.execute(sa.select(*cols).select_from(source).where(*where)
                                  .order_by(*self._date_order(True)).limit(n).offset(offset)))
 
-    def _records(self, conn: sa.Connection, ids: list[str], text: str | None) -> dict[str, tuple[str, str | None]]:
-        """(record JSON, snippet) of the page's documents."""
+    def _records(self, conn: sa.Connection, ids: list[str]) -> dict[str, str]:
+        """Record JSON of the page's documents."""
         if not ids:
             return {}
-        snippet = self._headline(text) if text else None
-        cols = [D.c.document_id, D.c.record] + ([snippet] if snippet is not None else [])
-        return {r[0]: (r[1], r[2] if snippet is not None else None)
-                for r in conn.execute(sa.select(*cols).where(D.c.document_id.in_(ids)))}
+        return {r[0]: r[1] for r in conn.execute(sa.select(D.c.document_id, D.c.record)
+                                                 .where(D.c.document_id.in_(ids)))}
 
     def _date_order(self, newest_first: bool) -> list[Any]:
         """Undated documents count as oldest, so one (…, document_date NULLS FIRST, document_id) index

@@ -61,5 +61,11 @@ class SqliteCatalog(SqlCatalog):
         source = fts.join(S.documents, S.documents.c.document_id == fts.c.document_id)
         where = sa.literal_column("documents_fts").op("MATCH")(match)
         rank = -sa.func.bm25(sa.literal_column("documents_fts"))
-        snippet = sa.func.snippet(sa.literal_column("documents_fts"), 1, "[", "]", " … ", 12)
-        return source, where, rank, (snippet,)
+        return source, where, rank, (sa.literal_column("documents_fts.rowid"),)
+
+    def _bodies(self, conn: sa.Connection, rows: list[Any]) -> dict[str, str]:
+        # By rowid (the text filter's extra column): documents_fts has no index on document_id.
+        rowids = {r[2]: r[0] for r in rows}
+        stmt = sa.text("SELECT rowid, text FROM documents_fts WHERE rowid IN :ids").bindparams(
+            sa.bindparam("ids", expanding=True))
+        return {rowids[i]: t or "" for i, t in conn.execute(stmt, {"ids": list(rowids)})} if rowids else {}
