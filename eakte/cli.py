@@ -197,10 +197,15 @@ def search(
                         court=court, date_from=date_from, date_to=date_to, date_role=date_role, akte_id=akte,  # type: ignore[arg-type]
                         sort=sort, limit=limit, offset=offset)  # type: ignore[arg-type]
     except ValidationError as exc:
-        err.print(f"[red]invalid search:[/red] {', '.join(str(e['loc'][0]) for e in exc.errors())}")
+        err.print(f"[red]invalid search:[/red] {'; '.join(_why(e) for e in exc.errors())}", markup=True,
+                  highlight=False)
         raise typer.Exit(ExitCode.bad_args) from exc
     cat = _open_catalog(data_dir, store, catalog)
-    page = cat.query(q)
+    try:
+        page = cat.query(q)
+    except EakteError as exc:
+        err.print(f"[red]{exc.code}:[/red] {exc.message}")
+        raise typer.Exit(exc.exit_code) from None
     objects = open_store(_settings(data_dir, store, catalog))
     if format == "jsonl":
         for h in page.hits:
@@ -217,6 +222,14 @@ def search(
         t.add_row(d.document_id, d.doc_type, d.document_date or "",
                   Text(f"{d.source.path} p.{d.source.first_page}-{d.source.last_page}"), _snippet_text(h))
     Console().print(t)
+
+
+def _why(error: Any) -> str:
+    """A validation error as `field: message` (messages never repeat the input), escaped for Rich."""
+    from rich.markup import escape
+
+    where = str(error["loc"][0]) if error.get("loc") else "query"
+    return escape(f"{where}: {str(error['msg']).removeprefix('Value error, ')}")
 
 
 def _snippet_text(hit: Any) -> Text:

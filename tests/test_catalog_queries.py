@@ -83,8 +83,11 @@ def test_full_text_finds_words_with_umlauts_and_ranks_them(filled: Catalog) -> N
 
 
 def test_full_text_input_is_never_query_syntax(filled: Catalog) -> None:
-    for nasty in ['"', "AND OR NOT", "Köln*", "a:b", "-(", "NEAR(x y)", "'; DROP TABLE documents; --"]:
+    for nasty in ["AND OR NOT", "Köln*", "a:b", "NEAR(x y)", "'; DROP TABLE documents; --", 'Kl"age', "{a}:*"]:
         filled.query(SearchQuery(text=nasty))
+    for wordless in ['"', "-(", "*", "🙂"]:  # no searchable word: refused, never "every document"
+        with pytest.raises(ValueError, match="no searchable words"):
+            SearchQuery(text=wordless)
     assert ids(filled, text='Köln" OR "Duldung') == []  # quotes are not operators: the words must all occur
     assert len(ids(filled)) == 4
 

@@ -6,10 +6,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+from eakte.errors import EakteError, ExitCode
 from schemas.records import DocumentRecord, SourceRecord
 
 if TYPE_CHECKING:
     from eakte.catalog.query import SearchPage, SearchQuery
+
+
+class CatalogError(EakteError):
+    """The catalog database failed a query. Raised `from None`: the driver's error would carry the SQL
+    parameters (search words, names, file numbers) into tracebacks and logs."""
+
+    code = "catalog_error"
+    exit_code = ExitCode.storage
+    default_message = "the catalog database could not answer the query; see the database server's state"
 
 
 @dataclass

@@ -34,7 +34,9 @@ class PostgresCatalog(SqlCatalog):
     dialect = "postgresql"
 
     def __init__(self, url: str, pool_size: int = 5) -> None:
-        engine = sa.create_engine(engine_url(url), pool_size=pool_size, max_overflow=5, pool_pre_ping=True)
+        # hide_parameters: SQL parameters (search words, names, file numbers) never appear in logs or errors.
+        engine = sa.create_engine(engine_url(url), pool_size=pool_size, max_overflow=5, pool_pre_ping=True,
+                                  hide_parameters=True)
         super().__init__(engine)
 
     def _insert(self, table: sa.Table) -> Any:

@@ -16,7 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from eakte.catalog import migrate, schema, snippets, textquery
-from eakte.catalog.base import AuditEntry, SearchHit
+from eakte.catalog.base import AuditEntry, CatalogError, SearchHit
 from eakte.catalog.normalize import file_number_key, fold, name_keys
 from eakte.catalog.query import COUNT_CAP, RANK_CAP, SearchPage, SearchQuery
 from schemas.records import DOC_TYPES, DocumentRecord, SourceRecord
@@ -230,15 +230,12 @@ class SqlCatalog:
         return where
 
     def _party_filter(self, codes: list[str]) -> Any:
-        """Every word's code on the same party: a self-join of `party_tokens` (PostgreSQL: a GIN lookup)."""
-        tokens = [S.party_tokens.alias(f"pt{i}") for i in range(len(codes))]
-        first = tokens[0]
-        source: Any = first
-        for t, code in zip(tokens[1:], codes[1:], strict=True):
-            source = source.join(t, sa.and_(t.c.document_id == first.c.document_id,
-                                            t.c.party_no == first.c.party_no, t.c.code == code))
+        """Every word's code on the same party: one grouped scan of the codes' index entries (no join per word,
+        so a long name cannot exceed the database's join limit; PostgreSQL: a GIN lookup)."""
+        t = S.party_tokens
         return D.c.document_id.in_(self._fenced(
-            sa.select(first.c.document_id).select_from(source).where(first.c.code == codes[0])))
+            sa.select(t.c.document_id).where(t.c.code.in_(codes)).group_by(t.c.document_id, t.c.party_no)
+            .having(sa.func.count(sa.distinct(t.c.code)) == len(codes))))
 
     def _court_filter(self, court: str) -> list[Any]:
         words = court.split()
@@ -254,6 +251,13 @@ class SqlCatalog:
         return where
 
     def query(self, q: SearchQuery) -> SearchPage:
+        """One page of matches; a database failure is re-raised as CatalogError, without SQL or parameters."""
+        try:
+            return self._query(q)
+        except sa.exc.SQLAlchemyError:
+            raise CatalogError() from None
+
+    def _query(self, q: SearchQuery) -> SearchPage:
         """One page of matches, with work bounded by the page rather than by the number of matches.
 
         - Totals: counted up to COUNT_CAP when that is cheap (few matches expected, or an index-only count);

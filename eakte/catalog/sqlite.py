@@ -17,7 +17,9 @@ from eakte.catalog.sql import SqlCatalog, text_terms
 
 
 def _engine(path: Path, begin: str) -> sa.Engine:
-    engine = sa.create_engine(f"sqlite:///{path}", connect_args={"timeout": 60, "check_same_thread": False})
+    # hide_parameters: SQL parameters (search words, names, file numbers) never appear in logs or errors.
+    engine = sa.create_engine(f"sqlite:///{path}", connect_args={"timeout": 60, "check_same_thread": False},
+                              hide_parameters=True)
 
     @sa.event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
