@@ -1,7 +1,7 @@
-"""The server catalog: PostgreSQL with German full text (`to_tsvector('german', ...)`, GIN index).
+"""The server catalog: PostgreSQL, full text over the catalog's own German search terms (tsvector, GIN index).
 
 Driver: psycopg 3 (through SQLAlchemy), which also gives the benchmark COPY for bulk loads.
-Full text uses `websearch_to_tsquery`, so user input can never be a syntax error; snippets are cut
+Full text matches a tsquery built by `textquery` (quoted lexemes only, never user syntax); snippets are cut
 in Python (`catalog/snippets.py`) from the text of the page's hits only.
 """
 
@@ -12,10 +12,11 @@ from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import ARRAY, TSQUERY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from eakte.catalog import schema as S
+from eakte.catalog import textquery
 from eakte.catalog.sql import SqlCatalog
 
 D = S.documents
@@ -43,12 +44,13 @@ class PostgresCatalog(SqlCatalog):
         return pg_insert(table)
 
     def _tsquery(self, text: str) -> Any:
-        return sa.func.websearch_to_tsquery(sa.literal_column("'german'::regconfig"), text)
+        # Only quoted lexemes made by textquery: user input is never tsquery syntax.
+        return sa.cast(sa.literal(textquery.tsquery(textquery.parse(text))), TSQUERY)
 
     def _text_filter(self, text: str) -> tuple[Any, Any, Any, Any]:
-        tsv: Any = sa.literal_column("documents.tsv")
+        terms: Any = D.c.terms
         query = self._tsquery(text)
-        return D, tsv.op("@@")(query), sa.func.ts_rank_cd(tsv, query), ()
+        return D, terms.op("@@")(query), sa.func.ts_rank_cd(terms, query), ()
 
     def _plan(self, conn: sa.Connection, stmt: Any) -> dict[str, Any]:
         compiled = stmt.compile(dialect=conn.dialect)

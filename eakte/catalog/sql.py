@@ -8,7 +8,6 @@ earlier run stored for the same Akte, so re-writing replaces and the catalog nev
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -19,6 +18,7 @@ from eakte.catalog import migrate, schema, snippets, textquery
 from eakte.catalog.base import AuditEntry, CatalogError, SearchHit
 from eakte.catalog.normalize import file_number_key, fold, name_keys
 from eakte.catalog.query import COUNT_CAP, RANK_CAP, SearchPage, SearchQuery
+from eakte.catalog.terms import tsvector_literal
 from schemas.records import DOC_TYPES, DocumentRecord, SourceRecord
 
 S = schema
@@ -39,6 +39,8 @@ def document_rows(doc: DocumentRecord, text: str, with_body: bool) -> dict[str, 
         "pdf_key": doc.objects.pdf, "text_key": doc.objects.text, "record": doc.model_dump_json(),
         "body": text if with_body else None,
     }
+    if with_body:
+        row["terms"] = tsvector_literal(text)
     dates = [{"document_id": doc.document_id, "role": d.role, "value": d.value, "page": d.page} for d in doc.dates]
     if doc.document_date and not any(d.role == "document_date" for d in doc.dates):
         dates.append({"document_id": doc.document_id, "role": "document_date", "value": doc.document_date,
@@ -377,10 +379,6 @@ class SqlCatalog:
         self.engine.dispose()
         if self.read_engine is not self.engine:
             self.read_engine.dispose()
-
-
-def text_terms(text: str) -> list[str]:
-    return re.findall(r"\w+", text, flags=re.UNICODE)
 
 
 def _iso(at: Any) -> str:
