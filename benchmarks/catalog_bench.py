@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 from eakte.catalog import Catalog, SearchQuery, open_catalog_url  # noqa: E402
 from eakte.catalog.normalize import file_number_key, fold, name_keys  # noqa: E402
 from eakte.catalog.query import COUNT_CAP  # noqa: E402
+from eakte.catalog.terms import fts_columns, tsvector_literal  # noqa: E402
 
 DOCS_PER_AKTE = 10
 TYPES: dict[str, list[str | None]] = {
@@ -147,7 +148,7 @@ COLUMNS = {
     "akten": ["akte_id", "source_sha256", "source_path", "documents"],
     "documents": ["document_id", "akte_id", "source_sha256", "source_path", "first_page", "last_page", "doc_type",
                   "doc_subtype", "document_date", "court_type", "court_place", "court_place_folded", "title",
-                  "confidence", "review_needed", "pdf_key", "text_key", "record", "body"],
+                  "confidence", "review_needed", "pdf_key", "text_key", "record", "body", "terms"],
     "document_dates": ["document_id", "role", "value", "page"],
     "parties": ["document_id", "party_no", "role", "kind", "name", "name_folded", "codes"],
     "party_tokens": ["document_id", "party_no", "token", "code"],
@@ -185,8 +186,8 @@ def load_postgres(url: str, n_docs: int, log: Callable[[str], None]) -> None:
                 for table in ("akten", "documents", "document_dates", "parties", "party_tokens", "file_numbers"):
                     cols = ", ".join(COLUMNS[table])
                     with conn.cursor().copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
-                        for row in rows[table]:
-                            copy.write_row(row)
+                        for row in rows[table]:  # documents: + their search terms (tsvector input syntax)
+                            copy.write_row((*row, tsvector_literal(row[-1])) if table == "documents" else row)
             log(f"postgresql: {min(n_docs, start + BATCH)} documents loaded ({time.monotonic() - t0:.0f} s)")
         conn.execute("SET session_replication_role = origin")
         conn.execute("SET maintenance_work_mem = '1GB'")
@@ -212,10 +213,11 @@ def load_sqlite(path: Path, n_docs: int, log: Callable[[str], None]) -> None:
         conn.execute("BEGIN")
         for table, cols in COLUMNS.items():
             values = rows[table]
-            if table == "documents":  # the text lives in FTS5, not in documents.body
-                conn.executemany("INSERT INTO documents_fts (document_id, text) VALUES (?, ?)",
-                                 [(r[0], r[-1]) for r in values])
+            if table == "documents":  # the text and its search terms live in FTS5, not in documents
+                conn.executemany("INSERT INTO documents_fts (document_id, text, terms, rterms) VALUES (?, ?, ?, ?)",
+                                 [(r[0], r[-1], *fts_columns(r[-1]).values()) for r in values])
                 values = [(*r[:-1], None) for r in values]
+                cols = cols[:-1]
             if table == "parties":  # SQLite keeps a party's codes as space-separated text
                 values = [(*r[:-1], " ".join(r[-1])) for r in values]
             conn.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", values)

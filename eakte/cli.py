@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from eakte.commands import register_all, search_args, targets
 from eakte.commands.guard import EakteApp
@@ -200,7 +201,7 @@ def search(
     objects = targets.open_store(_settings(data_dir, store, catalog))
     if format is OutputFormat.jsonl:
         for h in page.hits:
-            sys.stdout.write(json.dumps({"score": round(h.score, 4), "snippet": h.snippet,
+            sys.stdout.write(json.dumps({"score": round(h.score, 4), "snippet": h.snippet, "highlights": h.highlights,
                                          "links": document_links(objects, h.document),
                                          "document": h.document.model_dump()}, ensure_ascii=False) + "\n")
         return
@@ -211,8 +212,24 @@ def search(
     for h in page.hits:
         d = h.document
         t.add_row(cell(d.document_id), cell(d.doc_type), cell(d.document_date),
-                  cell(f"{d.source.path} p.{d.source.first_page}-{d.source.last_page}"), (h.snippet or "")[:80])
+                  cell(f"{d.source.path} p.{d.source.first_page}-{d.source.last_page}"), _snippet_text(h))
     Console().print(t)
+
+
+def _why(error: Any) -> str:
+    """A validation error as `field: message` (messages never repeat the input), escaped for Rich."""
+    from rich.markup import escape
+
+    where = str(error["loc"][0]) if error.get("loc") else "query"
+    return escape(f"{where}: {str(error['msg']).removeprefix('Value error, ')}")
+
+
+def _snippet_text(hit: Any) -> Text:
+    """The snippet as Rich Text styled at the highlight offsets: document text is never parsed as markup."""
+    text = Text(hit.snippet or "")
+    for start, end in hit.highlights:
+        text.stylize("bold reverse", start, end)
+    return text
 
 
 @app.command(name="eval")

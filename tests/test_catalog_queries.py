@@ -83,9 +83,13 @@ def test_full_text_finds_words_with_umlauts_and_ranks_them(filled: Catalog) -> N
 
 
 def test_full_text_input_is_never_query_syntax(filled: Catalog) -> None:
-    for nasty in ['"', "AND OR NOT", "Köln*", "a:b", "-(", "NEAR(x y)", "'; DROP TABLE documents; --"]:
+    for nasty in ["AND OR NOT", "Köln*", "a:b", "NEAR(x y)", "'; DROP TABLE documents; --", 'Kl"age', "{a}:*"]:
         filled.query(SearchQuery(text=nasty))
-    assert ids(filled, text='Köln" OR "Duldung') == []  # quotes are not operators: the words must all occur
+    for wordless in ['"', "-(", "*", "🙂"]:  # no searchable word: refused, never "every document"
+        with pytest.raises(ValueError, match="no searchable words"):
+            SearchQuery(text=wordless)
+    assert sorted(ids(filled, text='Köln" OR "Duldung')) == ["d-1", "d-4"]  # OR works; stray quotes are no error
+    assert ids(filled, text='"Köln OR Duldung"') == []  # inside a phrase, OR is a word
     assert len(ids(filled)) == 4
 
 

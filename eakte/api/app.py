@@ -35,7 +35,9 @@ log = logging.getLogger("eakte.api")
 class Hit(BaseModel):
     document: DocumentRecord
     score: float
-    snippet: str | None = None
+    snippet: str | None = Field(default=None, description="plain text around the matched words (no markup)")
+    highlights: list[tuple[int, int]] = Field(default=[], description="matched words in `snippet`: [start, end) "
+                                              "offsets in Unicode code points")
     links: dict[str, str] = {}
 
 
@@ -105,7 +107,7 @@ def create_app(catalog: Catalog, store: ObjectStore | None, cache_dir: Path,
         catalog.record_access(who, [h.document.document_id for h in page.hits], "search")
         return SearchResponse(total=page.total, total_exact=page.total_exact, total_estimate=page.total_estimate,
                               sort=page.sort, offset=page.offset, limit=page.limit,
-                              hits=[Hit(document=h.document, score=h.score, snippet=h.snippet,
+                              hits=[Hit(document=h.document, score=h.score, snippet=h.snippet, highlights=h.highlights,
                                         links=document_links(store, h.document)) for h in page.hits])
 
     @app.get("/api/documents/{document_id}", response_model=DocumentResponse,

@@ -3,20 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+from eakte.errors import EakteError, ExitCode
 from schemas.records import DocumentRecord, SourceRecord
 
 if TYPE_CHECKING:
     from eakte.catalog.query import SearchPage, SearchQuery
 
 
+class CatalogError(EakteError):
+    """The catalog database failed a query. Raised `from None`: the driver's error would carry the SQL
+    parameters (search words, names, file numbers) into tracebacks and logs."""
+
+    code = "catalog_error"
+    exit_code = ExitCode.storage
+    default_message = "the catalog database could not answer the query; see the database server's state"
+
+
 @dataclass
 class SearchHit:
     document: DocumentRecord
     score: float
-    snippet: str | None = None
+    snippet: str | None = None  # plain text (never markup); the matched words are at `highlights`
+    highlights: list[tuple[int, int]] = field(default_factory=list)  # [start, end) in code points of `snippet`
 
 
 @dataclass(frozen=True)

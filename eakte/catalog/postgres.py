@@ -1,8 +1,8 @@
-"""The server catalog: PostgreSQL with German full text (`to_tsvector('german', ...)`, GIN index).
+"""The server catalog: PostgreSQL, full text over the catalog's own German search terms (tsvector, GIN index).
 
 Driver: psycopg 3 (through SQLAlchemy), which also gives the benchmark COPY for bulk loads.
-Full text uses `websearch_to_tsquery`, so user input can never be a syntax error; snippets
-(`ts_headline`, costly) are made only for the hits of the page shown.
+Full text matches a tsquery built by `textquery` (quoted lexemes only, never user syntax); snippets are cut
+in Python (`catalog/snippets.py`) from the text of the page's hits only.
 """
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import ARRAY, TSQUERY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from eakte.catalog import schema as S
+from eakte.catalog import textquery
 from eakte.catalog.sql import SqlCatalog
 
 D = S.documents
@@ -34,19 +35,22 @@ class PostgresCatalog(SqlCatalog):
     dialect = "postgresql"
 
     def __init__(self, url: str, pool_size: int = 5) -> None:
-        engine = sa.create_engine(engine_url(url), pool_size=pool_size, max_overflow=5, pool_pre_ping=True)
+        # hide_parameters: SQL parameters (search words, names, file numbers) never appear in logs or errors.
+        engine = sa.create_engine(engine_url(url), pool_size=pool_size, max_overflow=5, pool_pre_ping=True,
+                                  hide_parameters=True)
         super().__init__(engine)
 
     def _insert(self, table: sa.Table) -> Any:
         return pg_insert(table)
 
     def _tsquery(self, text: str) -> Any:
-        return sa.func.websearch_to_tsquery(sa.literal_column("'german'::regconfig"), text)
+        # Only quoted lexemes made by textquery: user input is never tsquery syntax.
+        return sa.cast(sa.literal(textquery.tsquery(textquery.parse(text))), TSQUERY)
 
     def _text_filter(self, text: str) -> tuple[Any, Any, Any, Any]:
-        tsv: Any = sa.literal_column("documents.tsv")
+        terms: Any = D.c.terms
         query = self._tsquery(text)
-        return D, tsv.op("@@")(query), sa.func.ts_rank_cd(tsv, query), ()
+        return D, terms.op("@@")(query), sa.func.ts_rank_cd(terms, query), ()
 
     def _plan(self, conn: sa.Connection, stmt: Any) -> dict[str, Any]:
         compiled = stmt.compile(dialect=conn.dialect)
@@ -100,9 +104,10 @@ class PostgresCatalog(SqlCatalog):
         finally:
             conn.exec_driver_sql(f"SET LOCAL {switched_off} = on")
 
-    def _headline(self, text: str) -> Any:
-        return sa.func.ts_headline(sa.literal_column("'german'::regconfig"), D.c.body, self._tsquery(text),
-                                   "StartSel=[, StopSel=], MaxWords=18, MinWords=8, MaxFragments=1")
+    def _bodies(self, conn: sa.Connection, rows: list[Any]) -> dict[str, str]:
+        ids = [r[0] for r in rows]
+        return {i: b or "" for i, b in conn.execute(sa.select(D.c.document_id, D.c.body)
+                                                     .where(D.c.document_id.in_(ids)))} if ids else {}
 
     def _party_filter(self, codes: list[str]) -> Any:
         p = S.parties

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from eakte.catalog import textquery
 from eakte.catalog.base import SearchHit
+from eakte.catalog.normalize import name_tokens
 from schemas.records import DateRole, DocType
 
 Sort = Literal["relevance", "date_desc", "date_asc"]
@@ -15,6 +17,9 @@ MAX_LIMIT = 100
 MAX_OFFSET = 10_000
 COUNT_CAP = 1_000  # matches are counted exactly up to this; above it the total is "more than" (plus an estimate)
 RANK_CAP = 250  # relevance is ranked when the words match at most this many documents, else newest first
+# Words a query may hold: each is a term the database matches, so the work a request can ask for is bounded.
+MAX_WORDS = {"text": 16, "party": 8, "court": 8, "file_number": 8}
+MAX_WORDS_TOTAL = 32
 
 
 class SearchQuery(BaseModel):
@@ -46,13 +51,33 @@ class SearchQuery(BaseModel):
         """NUL cannot be stored or compared in PostgreSQL text: it never belongs to a search word."""
         return value.replace("\x00", "") if isinstance(value, str) else value
 
+    @model_validator(mode="after")
+    def _bounded(self) -> SearchQuery:
+        """Rejects text without searchable words (punctuation or emoji only: it used to match every document)
+        and more words than MAX_WORDS; the messages never repeat the user's words."""
+        counts = {"text": self._text().words() if self.text else 0,
+                  "party": len(name_tokens(self.party or "")),
+                  "court": len((self.court or "").split()), "file_number": len((self.file_number or "").split())}
+        if self.text and self.text.strip() and not self._text().groups:
+            raise ValueError("no searchable words in text: use letters or digits (excluding words needs at least "
+                             "one word to find)")
+        for name, n in counts.items():
+            if n > MAX_WORDS[name]:
+                raise ValueError(f"too many words in {name}: at most {MAX_WORDS[name]}")
+        if sum(counts.values()) > MAX_WORDS_TOTAL:
+            raise ValueError(f"too many words: at most {MAX_WORDS_TOTAL} in all fields together")
+        return self
+
+    def _text(self) -> textquery.TextQuery:
+        return textquery.parse(self.text or "")
+
     def effective_sort(self) -> Sort:
         if self.sort:
             return self.sort
         return "relevance" if self.has_text() else "date_desc"
 
     def has_text(self) -> bool:
-        return bool(self.text and any(c.isalnum() for c in self.text))
+        return bool(self.text and self._text().groups)
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 The DDL itself lives in the Alembic migrations (`eakte/catalog/migrations/`); the test suite checks
 that a migrated database has every column named here. Backend-only parts: SQLite's FTS5 table
-`documents_fts`, PostgreSQL's generated `documents.tsv` (german) with its GIN index.
+`documents_fts`, PostgreSQL's `documents.terms` tsvector with its GIN index (both from `terms.py`).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import ARRAY, TSVECTOR
 
 metadata = sa.MetaData()
 
@@ -34,6 +34,16 @@ class CodeList(sa.types.TypeDecorator[list[str]]):
         if value is None:
             return None
         return list(value) if dialect.name == "postgresql" else str(value).split()
+
+
+class TsVector(sa.types.TypeDecorator[str]):
+    """A tsvector written in its input syntax (the catalog makes the lexemes itself; `terms.py`)."""
+
+    impl = sa.Text
+    cache_ok = True
+
+    def bind_expression(self, bindvalue: Any) -> Any:
+        return sa.cast(bindvalue, TSVECTOR)
 
 
 sources = sa.Table(
@@ -78,6 +88,7 @@ documents = sa.Table(
     sa.Column("text_key", sa.Text),
     sa.Column("record", sa.Text, nullable=False),
     sa.Column("body", sa.Text),  # the OCR text (PostgreSQL; SQLite keeps it in documents_fts)
+    sa.Column("terms", TsVector),  # PostgreSQL only: search terms (`terms.tsvector_literal`), GIN-indexed
 )
 
 document_dates = sa.Table(
@@ -128,5 +139,6 @@ audit_log = sa.Table(
     sa.Column("endpoint", sa.String(80), nullable=False),
 )
 
-# SQLite only: the FTS5 index over the documents' text (column names match the migration).
-documents_fts = sa.table("documents_fts", sa.column("document_id", sa.String), sa.column("text", sa.Text))
+# SQLite only: the FTS5 table: text (stored, not indexed), its search terms and reversed terms (indexed).
+documents_fts = sa.table("documents_fts", sa.column("document_id", sa.String), sa.column("text", sa.Text),
+                         sa.column("terms", sa.Text), sa.column("rterms", sa.Text))

@@ -8,17 +8,17 @@ earlier run stored for the same Akte, so re-writing replaces and the catalog nev
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
 
-from eakte.catalog import migrate, schema
-from eakte.catalog.base import AuditEntry, SearchHit
+from eakte.catalog import migrate, schema, snippets, textquery
+from eakte.catalog.base import AuditEntry, CatalogError, SearchHit
 from eakte.catalog.normalize import file_number_key, fold, name_keys
 from eakte.catalog.query import COUNT_CAP, RANK_CAP, SearchPage, SearchQuery
+from eakte.catalog.terms import tsvector_literal
 from schemas.records import DOC_TYPES, DocumentRecord, SourceRecord
 
 S = schema
@@ -39,6 +39,8 @@ def document_rows(doc: DocumentRecord, text: str, with_body: bool) -> dict[str, 
         "pdf_key": doc.objects.pdf, "text_key": doc.objects.text, "record": doc.model_dump_json(),
         "body": text if with_body else None,
     }
+    if with_body:
+        row["terms"] = tsvector_literal(text)
     dates = [{"document_id": doc.document_id, "role": d.role, "value": d.value, "page": d.page} for d in doc.dates]
     if doc.document_date and not any(d.role == "document_date" for d in doc.dates):
         dates.append({"document_id": doc.document_id, "role": "document_date", "value": doc.document_date,
@@ -134,9 +136,9 @@ class SqlCatalog:
         """(from-clause, where, rank, extra columns) for full text; rank: higher is better."""
         raise NotImplementedError
 
-    def _headline(self, text: str) -> Any:
-        """A snippet column over `documents` for the page's hits, where the backend makes it there."""
-        return None
+    def _bodies(self, conn: sa.Connection, rows: list[Any]) -> dict[str, str]:
+        """The OCR text of the page's hits (rows: document_id, score, extra columns), for their snippets."""
+        raise NotImplementedError
 
     def _fenced(self, ids: Any) -> Any:
         """A sub-select of document ids the planner should run first (hashing its result), never probe per
@@ -230,15 +232,12 @@ class SqlCatalog:
         return where
 
     def _party_filter(self, codes: list[str]) -> Any:
-        """Every word's code on the same party: a self-join of `party_tokens` (PostgreSQL: a GIN lookup)."""
-        tokens = [S.party_tokens.alias(f"pt{i}") for i in range(len(codes))]
-        first = tokens[0]
-        source: Any = first
-        for t, code in zip(tokens[1:], codes[1:], strict=True):
-            source = source.join(t, sa.and_(t.c.document_id == first.c.document_id,
-                                            t.c.party_no == first.c.party_no, t.c.code == code))
+        """Every word's code on the same party: one grouped scan of the codes' index entries (no join per word,
+        so a long name cannot exceed the database's join limit; PostgreSQL: a GIN lookup)."""
+        t = S.party_tokens
         return D.c.document_id.in_(self._fenced(
-            sa.select(first.c.document_id).select_from(source).where(first.c.code == codes[0])))
+            sa.select(t.c.document_id).where(t.c.code.in_(codes)).group_by(t.c.document_id, t.c.party_no)
+            .having(sa.func.count(sa.distinct(t.c.code)) == len(codes))))
 
     def _court_filter(self, court: str) -> list[Any]:
         words = court.split()
@@ -254,6 +253,13 @@ class SqlCatalog:
         return where
 
     def query(self, q: SearchQuery) -> SearchPage:
+        """One page of matches; a database failure is re-raised as CatalogError, without SQL or parameters."""
+        try:
+            return self._query(q)
+        except sa.exc.SQLAlchemyError:
+            raise CatalogError() from None
+
+    def _query(self, q: SearchQuery) -> SearchPage:
         """One page of matches, with work bounded by the page rather than by the number of matches.
 
         - Totals: counted up to COUNT_CAP when that is cheap (few matches expected, or an index-only count);
@@ -310,16 +316,19 @@ class SqlCatalog:
                 count = sa.select(sa.func.count()).select_from(matches.limit(COUNT_CAP + 1).subquery())
                 if estimate is None or estimate <= COUNT_CAP // 2 or self._cheap(conn, count):
                     counted = int(conn.execute(count).scalar() or 0)
-            records = self._records(conn, [r[0] for r in rows], text)
+            records = self._records(conn, [r[0] for r in rows])
+            bodies = self._bodies(conn, rows) if text else {}
         if counted is not None and counted <= COUNT_CAP:
             total, exact = counted, True
         else:
             total, exact = max(more_than, COUNT_CAP if counted else 0, q.offset + q.limit if more else 0), False
         hits = []
+        parsed = textquery.parse(text) if text else None
         for r in rows:
-            record, snippet = records[r[0]]
-            hits.append(SearchHit(DocumentRecord.model_validate_json(record), float(r[1] or 0.0),
-                                  r[2] if extra else snippet))
+            hit = SearchHit(DocumentRecord.model_validate_json(records[r[0]]), float(r[1] or 0.0))
+            if parsed is not None:
+                hit.snippet, hit.highlights = snippets.snippet(bodies.get(r[0], ""), parsed)
+            hits.append(hit)
         return SearchPage(hits=hits, total=total, total_exact=exact, offset=q.offset, limit=q.limit,
                           total_estimate=None if exact or estimate is None else max(estimate, total + 1), sort=sort)
 
@@ -344,14 +353,12 @@ class SqlCatalog:
         return list(conn.execute(sa.select(*cols).select_from(source).where(*where)
                                  .order_by(*self._date_order(True)).limit(n).offset(offset)))
 
-    def _records(self, conn: sa.Connection, ids: list[str], text: str | None) -> dict[str, tuple[str, str | None]]:
-        """(record JSON, snippet) of the page's documents."""
+    def _records(self, conn: sa.Connection, ids: list[str]) -> dict[str, str]:
+        """Record JSON of the page's documents."""
         if not ids:
             return {}
-        snippet = self._headline(text) if text else None
-        cols = [D.c.document_id, D.c.record] + ([snippet] if snippet is not None else [])
-        return {r[0]: (r[1], r[2] if snippet is not None else None)
-                for r in conn.execute(sa.select(*cols).where(D.c.document_id.in_(ids)))}
+        return {r[0]: r[1] for r in conn.execute(sa.select(D.c.document_id, D.c.record)
+                                                 .where(D.c.document_id.in_(ids)))}
 
     def _date_order(self, newest_first: bool) -> list[Any]:
         """Undated documents count as oldest, so one (…, document_date NULLS FIRST, document_id) index
@@ -372,10 +379,6 @@ class SqlCatalog:
         self.engine.dispose()
         if self.read_engine is not self.engine:
             self.read_engine.dispose()
-
-
-def text_terms(text: str) -> list[str]:
-    return re.findall(r"\w+", text, flags=re.UNICODE)
 
 
 def _iso(at: Any) -> str:

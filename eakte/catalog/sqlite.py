@@ -1,4 +1,4 @@
-"""The embedded catalog: one SQLite file, FTS5 (unicode61, diacritics removed) over the documents' text.
+"""The embedded catalog: one SQLite file, FTS5 over the documents' search terms (`terms.py`, German stems).
 
 WAL mode lets readers run beside the one writer; writes start with BEGIN IMMEDIATE so two source tasks
 never deadlock upgrading a read lock, and reads use a second engine that begins deferred.
@@ -13,11 +13,15 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from eakte.catalog import schema as S
-from eakte.catalog.sql import SqlCatalog, text_terms
+from eakte.catalog import textquery
+from eakte.catalog.sql import SqlCatalog
+from eakte.catalog.terms import fts_columns
 
 
 def _engine(path: Path, begin: str) -> sa.Engine:
-    engine = sa.create_engine(f"sqlite:///{path}", connect_args={"timeout": 60, "check_same_thread": False})
+    # hide_parameters: SQL parameters (search words, names, file numbers) never appear in logs or errors.
+    engine = sa.create_engine(f"sqlite:///{path}", connect_args={"timeout": 60, "check_same_thread": False},
+                              hide_parameters=True)
 
     @sa.event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -52,14 +56,20 @@ class SqliteCatalog(SqlCatalog):
 
     def _insert_text(self, conn: sa.Connection, rows: list[tuple[str, str]]) -> None:
         if rows:
-            conn.execute(sa.insert(S.documents_fts), [{"document_id": i, "text": t} for i, t in rows])
+            conn.execute(sa.insert(S.documents_fts), [{"document_id": i, "text": t, **fts_columns(t)} for i, t in rows])
 
     def _text_filter(self, text: str) -> tuple[Any, Any, Any, Any]:
-        # Every word must occur (quoted, so FTS5 operators in user input are plain words).
-        match = " ".join('"' + t.replace('"', "") + '"' for t in text_terms(text))
+        # Only quoted terms made by textquery: user input is never FTS5 syntax.
+        match = textquery.fts5(textquery.parse(text))
         fts = S.documents_fts
         source = fts.join(S.documents, S.documents.c.document_id == fts.c.document_id)
         where = sa.literal_column("documents_fts").op("MATCH")(match)
-        rank = -sa.func.bm25(sa.literal_column("documents_fts"))
-        snippet = sa.func.snippet(sa.literal_column("documents_fts"), 1, "[", "]", " … ", 12)
-        return source, where, rank, (snippet,)
+        rank = -sa.func.bm25(sa.literal_column("documents_fts"), 0.0, 0.0, 1.0, 0.5)  # terms, then tails
+        return source, where, rank, (sa.literal_column("documents_fts.rowid"),)
+
+    def _bodies(self, conn: sa.Connection, rows: list[Any]) -> dict[str, str]:
+        # By rowid (the text filter's extra column): documents_fts has no index on document_id.
+        rowids = {r[2]: r[0] for r in rows}
+        stmt = sa.text("SELECT rowid, text FROM documents_fts WHERE rowid IN :ids").bindparams(
+            sa.bindparam("ids", expanding=True))
+        return {rowids[i]: t or "" for i, t in conn.execute(stmt, {"ids": list(rowids)})} if rowids else {}

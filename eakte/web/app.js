@@ -18,7 +18,24 @@ function esc(s) {
   return String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
 }
 
-function snippetHtml(s) { return esc(s).replace(/\[/g, "<mark>").replace(/\]/g, "</mark>"); }
+// The snippet is plain text; `highlights` are [start, end) offsets in code points (Array.from splits by
+// code point, not UTF-16 unit). Built from text nodes and <mark> elements: document text is never HTML.
+function snippetNode(snippet, highlights) {
+  const div = document.createElement("div");
+  div.className = "snippet";
+  const chars = Array.from(snippet);
+  let at = 0;
+  for (const [start, end] of highlights || []) {
+    if (start < at || end <= start) continue;
+    div.append(document.createTextNode(chars.slice(at, start).join("")));
+    const mark = document.createElement("mark");
+    mark.textContent = chars.slice(start, end).join("");
+    div.append(mark);
+    at = end;
+  }
+  div.append(document.createTextNode(chars.slice(at).join("")));
+  return div;
+}
 
 function params() {
   const p = new URLSearchParams();
@@ -43,8 +60,8 @@ async function runSearch() {
       li.dataset.id = d.document_id;
       li.innerHTML = `<div><span class="type">${esc(d.doc_subtype || d.doc_type)}</span> · ${esc(d.document_date || "ohne Datum")}` +
         (d.court ? ` · ${esc(d.court.type)} ${esc(d.court.place || "")}` : "") + `</div>` +
-        `<div class="meta">${esc(d.file_numbers.map((f) => f.value).join(", "))} ${esc(d.parties.map((p) => p.name).join(", "))}</div>` +
-        (hit.snippet ? `<div class="snippet">${snippetHtml(hit.snippet)}</div>` : "");
+        `<div class="meta">${esc(d.file_numbers.map((f) => f.value).join(", "))} ${esc(d.parties.map((p) => p.name).join(", "))}</div>`;
+      if (hit.snippet) li.append(snippetNode(hit.snippet, hit.highlights));
       li.addEventListener("click", () => showDocument(d.document_id, li));
       list.appendChild(li);
     }
