@@ -117,3 +117,10 @@ def test_search_hits_on_s3_carry_presigned_urls_that_open_without_credentials(tm
     with pytest.raises(urllib.error.HTTPError) as refused:  # the object itself is not public
         urllib.request.urlopen(unsigned, timeout=10)
     assert refused.value.code == 403
+
+
+def test_me_names_the_token_and_refuses_a_wrong_one(setup: tuple[TestClient, Catalog]) -> None:
+    client, _ = setup
+    assert client.get("/api/me").json() == {"user": "alice"}
+    assert client.get("/api/me", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert client.get("/api/me", headers={"Authorization": ""}).status_code == 401

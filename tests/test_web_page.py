@@ -1,7 +1,7 @@
 """The search page end to end: `eakte serve` as a real process, headless Chromium (Debian package) via Playwright.
 
-Logs in with a token, searches with a filter, opens a hit, waits for the rendered page image, and saves
-a screenshot (SCREENSHOT_DIR, default the test's temp dir).
+One server per module (a real `eakte serve` over the small data set of tests/search_data.py); each test opens
+its own browser page and saves screenshots into its temp dir (SCREENSHOT_DIR overrides).
 """
 
 from __future__ import annotations
@@ -11,11 +11,15 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.conftest import BIN, free_port, wait_port
 from tests.search_data import build
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -26,14 +30,20 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.g
                                 reason="Debian package chromium not installed (scripts/setup.sh installs it)")
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    catalog, _ = build(tmp_path)
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("web-data")
+    catalog, _ = build(root)
     catalog.close()
+    return root
+
+
+@pytest.fixture(scope="module")
+def server(data_dir: Path) -> Iterator[str]:
     port = free_port()
     env = {**os.environ, "EAKTE_API_TOKENS": f"caseworker:{TOKEN}"}
     exe = shutil.which("eakte", path=str(BIN)) or "eakte"
-    proc = subprocess.Popen([exe, "serve", "--port", str(port), "--data-dir", str(tmp_path)], env=env,
+    proc = subprocess.Popen([exe, "serve", "--port", str(port), "--data-dir", str(data_dir)], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_port(port, timeout=60)
@@ -43,38 +53,98 @@ def server(tmp_path: Path) -> Iterator[str]:
         proc.wait(timeout=10)
 
 
-def test_search_page_finds_a_document_and_shows_its_pages(server: str, tmp_path: Path) -> None:
-    from playwright.sync_api import expect, sync_playwright
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    from playwright.sync_api import sync_playwright
 
-    shots = Path(os.environ.get("SCREENSHOT_DIR", tmp_path))
-    shots.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(server + "/")
-        page.fill("#token", TOKEN)
-        page.click("#login button")
-        expect(page.locator("#status")).to_contain_text("2 Treffer")
-        page.fill("#q", "Verwaltungsgericht")
-        page.fill("input[name=party]", "Oeztuerk")
-        page.click("#search button")
-        expect(page.locator("#status")).to_contain_text("1 Treffer")
-        hit = page.locator("#results li")
-        expect(hit).to_have_count(1)
-        expect(hit.locator("mark")).to_have_text("Verwaltungsgericht")
-        hit.click()
-        view = page.locator("#document")
-        expect(view).to_contain_text("22 K 3443/18.A")
-        expect(view).to_contain_text("Amina Öztürk")
-        images = view.locator("img")
-        expect(images).to_have_count(2)
-        page.wait_for_function("() => [...document.querySelectorAll('#document img')]"
-                               ".every(i => i.complete && i.naturalWidth > 0)")
-        assert page.evaluate("document.querySelector('#document img').naturalWidth") > 100
-        page.screenshot(path=str(shots / "search-page.png"), full_page=True)
-        # A wrong token is refused on the page, too.
-        page.evaluate("sessionStorage.setItem('eakte-token', 'wrong')")
-        page.click("#search button")
-        expect(page.locator("#status")).to_contain_text("gültigen API-Token")
-        browser.close()
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    out = Path(os.environ.get("SCREENSHOT_DIR", tmp_path))
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def login(page: Page, server: str, token: str = TOKEN, path: str = "/") -> None:
+    page.goto(server + path)
+    page.fill("#token", token)
+    page.click("#login button")
+
+
+def test_search_page_finds_a_document_and_shows_its_pages(server: str, page: Page, shots: Path) -> None:
+    from playwright.sync_api import expect
+
+    login(page, server)
+    expect(page.locator("#who")).to_have_text("angemeldet als caseworker")
+    expect(page.locator("#status")).to_contain_text("2 Treffer")
+    page.fill("#q", "Verwaltungsgericht")
+    page.fill("input[name=party]", "Oeztuerk")
+    page.click("#search button")
+    expect(page.locator("#status")).to_contain_text("1 Treffer")
+    hit = page.locator("#results li")
+    expect(hit).to_have_count(1)
+    expect(hit.locator("mark")).to_have_text("Verwaltungsgericht")
+    hit.click()
+    view = page.locator("#document")
+    expect(view).to_contain_text("22 K 3443/18.A")
+    expect(view).to_contain_text("Amina Öztürk")
+    images = view.locator("#pages img")
+    expect(images).to_have_count(2)
+    page.wait_for_function("() => [...document.querySelectorAll('#pages img')]"
+                           ".every(i => i.complete && i.naturalWidth > 0)")
+    assert page.evaluate("document.querySelector('#pages img').naturalWidth") > 100
+    page.screenshot(path=str(shots / "search-page.png"), full_page=True)
     assert (shots / "search-page.png").stat().st_size > 10_000
+    # A token that stops being valid is refused on the page, too.
+    page.evaluate("sessionStorage.setItem('eakte-token', 'wrong')")
+    page.click("#search button")
+    expect(page.locator("#status")).to_contain_text("gültigen API-Token")
+
+
+def test_a_wrong_token_is_not_shown_as_logged_in(server: str, page: Page, shots: Path) -> None:
+    from playwright.sync_api import expect
+
+    login(page, server, token="not-the-token")
+    who = page.locator("#who")
+    expect(who).to_contain_text("Anmeldung fehlgeschlagen")
+    expect(who).not_to_contain_text("angemeldet")
+    expect(page.locator("#results li")).to_have_count(0)
+    assert page.evaluate("sessionStorage.getItem('eakte-token')") is None
+    page.screenshot(path=str(shots / "wrong-token.png"))
+    # A stored token is checked on reload as well, not trusted.
+    page.evaluate("sessionStorage.setItem('eakte-token', 'also-wrong')")
+    page.reload()
+    expect(who).to_contain_text("Anmeldung fehlgeschlagen")
+
+
+def test_a_new_search_clears_a_document_that_is_not_among_its_hits(server: str, page: Page, shots: Path) -> None:
+    from playwright.sync_api import expect
+
+    login(page, server)
+    expect(page.locator("#results li")).to_have_count(2)
+    page.locator("#results li[data-id=d-urteil]").click()
+    expect(page.locator("#document")).to_contain_text("22 K 3443/18.A")
+    page.fill("#q", "Lohnabrechnung")
+    page.click("#search button")
+    expect(page.locator("#results li")).to_have_count(1)
+    expect(page.locator("#document")).to_be_hidden()
+    expect(page.locator("#document")).not_to_contain_text("22 K 3443/18.A")
+    page.screenshot(path=str(shots / "detail-cleared.png"))
+    # A document among the new hits stays open.
+    page.locator("#results li[data-id=d-lohn]").click()
+    expect(page.locator("#document")).to_contain_text("Mohammed Al-Hassan")
+    page.fill("#q", "Mai")
+    page.click("#search button")
+    expect(page.locator("#document")).to_contain_text("Mohammed Al-Hassan")

@@ -61,6 +61,10 @@ class Health(BaseModel):
     status: str
 
 
+class Me(BaseModel):
+    user: str = Field(description="the token's name, as the audit log records it")
+
+
 def create_app(catalog: Catalog, store: ObjectStore | None, cache_dir: Path,
                tokens: TokenTable | None = None) -> FastAPI:
     tokens = tokens if tokens is not None else TokenTable.from_env()
@@ -97,6 +101,11 @@ def create_app(catalog: Catalog, store: ObjectStore | None, cache_dir: Path,
     @app.get("/api/health", response_model=Health, tags=["service"])
     def health() -> Health:
         return Health(status="ok")
+
+    @app.get("/api/me", response_model=Me, responses=unauthorized, tags=["service"])
+    def me(who: User) -> Me:
+        """Who the token belongs to: the page checks a token with it before it says "angemeldet"."""
+        return Me(user=who)
 
     @app.get("/api/search", response_model=SearchResponse, responses=unauthorized, tags=["search"])
     def search(who: User, q: Annotated[SearchQuery, Query()]) -> SearchResponse:

@@ -7,11 +7,41 @@ const LIMIT = 20;
 
 function token() { return sessionStorage.getItem("eakte-token") || ""; }
 
+const BAD_TOKEN = "Anmeldung fehlgeschlagen: Das API-Token ist ungültig. Bitte mit einem gültigen API-Token anmelden.";
+
+function loggedOut(message) {
+  sessionStorage.removeItem("eakte-token");
+  $("who").textContent = message;
+  $("who").className = "error";
+  $("results").replaceChildren();
+  clearDocument();
+}
+
 async function api(path, asBlob) {
   const res = await fetch(path, { headers: { Authorization: "Bearer " + token() } });
-  if (res.status === 401) { throw new Error("Bitte mit einem gültigen API-Token anmelden."); }
+  if (res.status === 401) { loggedOut(BAD_TOKEN); throw new Error(BAD_TOKEN); }
   if (!res.ok) { throw new Error("Fehler " + res.status); }
   return asBlob ? res.blob() : res.json();
+}
+
+// A token is only "angemeldet" once the API has accepted it (GET /api/me answers with its name).
+async function checkLogin() {
+  try {
+    const me = await api("/api/me");
+    $("who").textContent = "angemeldet als " + me.user;
+    $("who").className = "ok";
+    return true;
+  } catch (e) {
+    if (token()) { $("who").textContent = "Anmeldung nicht möglich: " + e.message; $("who").className = "error"; }
+    return false;
+  }
+}
+
+function clearDocument() {
+  const view = $("document");
+  view.hidden = true;
+  view.replaceChildren();
+  delete view.dataset.id;
 }
 
 function esc(s) {
@@ -48,6 +78,10 @@ async function runSearch() {
       li.addEventListener("click", () => showDocument(d.document_id, li));
       list.appendChild(li);
     }
+    // The detail pane shows only a document among the current hits.
+    const open = $("document").dataset.id;
+    if (open && !data.hits.some((h) => h.document.document_id === open)) clearDocument();
+    for (const el of list.children) el.classList.toggle("active", el.dataset.id === $("document").dataset.id);
     const shown = data.hits.length ? `${offset + 1}–${offset + data.hits.length}` : "0";
     // Beyond 1,000 matches the total is a lower bound ("mehr als"), with the database's estimate if it has one.
     const about = data.total_estimate ? `, geschätzt ${data.total_estimate.toLocaleString("de-DE")}` : "";
@@ -65,6 +99,7 @@ async function showDocument(id, li) {
   for (const el of document.querySelectorAll("#results li")) el.classList.toggle("active", el === li);
   const view = $("document");
   view.hidden = false;
+  view.dataset.id = id;
   view.innerHTML = "Lade …";
   try {
     const data = await api("/api/documents/" + encodeURIComponent(id));
@@ -89,14 +124,15 @@ async function showDocument(id, li) {
   } catch (e) { view.textContent = e.message; }
 }
 
-$("login").addEventListener("submit", (ev) => {
+$("login").addEventListener("submit", async (ev) => {
   ev.preventDefault();
   sessionStorage.setItem("eakte-token", $("token").value);
   $("token").value = "";
-  $("who").textContent = "angemeldet";
-  runSearch();
+  $("who").textContent = "prüfe Token …";
+  $("who").className = "";
+  if (await checkLogin()) runSearch();
 });
 $("search").addEventListener("submit", (ev) => { ev.preventDefault(); offset = 0; runSearch(); });
 $("prev").addEventListener("click", () => { offset = Math.max(0, offset - LIMIT); runSearch(); });
 $("next").addEventListener("click", () => { offset += LIMIT; runSearch(); });
-if (token()) { $("who").textContent = "angemeldet"; }
+if (token()) { checkLogin(); }
