@@ -40,15 +40,18 @@ def test_requests_without_a_valid_token_are_refused(setup: tuple[TestClient, Cat
     assert client.get("/api/health", headers={"Authorization": ""}).json() == {"status": "ok"}
 
 
-def test_search_returns_hits_with_paths_and_audits_them(setup: tuple[TestClient, Catalog]) -> None:
+def test_search_returns_hits_with_api_links_and_audits_them(setup: tuple[TestClient, Catalog]) -> None:
     client, catalog = setup
     body = client.get("/api/search", params={"party": "Oeztuerk", "file_number": "22K3443/18 A"}).json()
     assert body["total"] == 1 and body["total_exact"]
     hit = body["hits"][0]
     assert hit["document"]["document_id"] == "d-urteil"
-    assert Path(hit["links"]["pdf"]).read_bytes().startswith(b"%PDF")
-    assert Path(hit["links"]["text"]).read_text(encoding="utf-8").startswith("Das Verwaltungsgericht")
+    # API paths on the local store too, never the server's file path
+    assert hit["links"] == {"pdf": "/api/documents/d-urteil/pdf", "text": "/api/documents/d-urteil/text"}
     assert [(e.who, e.document_id, e.endpoint) for e in catalog.audit_entries()] == [("alice", "d-urteil", "search")]
+    assert client.get(hit["links"]["pdf"]).content.startswith(b"%PDF")
+    assert client.get(hit["links"]["text"]).text.startswith("Das Verwaltungsgericht")
+    assert client.get("/api/documents/d-urteil").json()["links"] == hit["links"]
 
 
 def test_search_validates_parameters(setup: tuple[TestClient, Catalog]) -> None:
@@ -63,7 +66,10 @@ def test_document_pdf_text_and_page_image_are_served_and_audited(setup: tuple[Te
     client, catalog = setup
     doc = client.get("/api/documents/d-urteil").json()
     assert doc["pages"] == 2 and doc["document"]["court"] == {"type": "VG", "place": "Köln", "name": None}
-    assert client.get("/api/documents/d-urteil/pdf").content.startswith(b"%PDF")
+    pdf = client.get("/api/documents/d-urteil/pdf")
+    assert pdf.content.startswith(b"%PDF") and pdf.headers["content-type"] == "application/pdf"
+    assert pdf.headers["content-disposition"] == 'inline; filename="d-urteil.pdf"'
+    assert pdf.headers["cache-control"] == "no-store"
     assert client.get("/api/documents/d-urteil/text").text.startswith("Das Verwaltungsgericht")
     img = client.get("/api/documents/d-urteil/pages/2")
     assert img.status_code == 200 and img.headers["content-type"] == "image/jpeg" and img.content[:2] == b"\xff\xd8"
@@ -108,12 +114,13 @@ def test_search_hits_on_s3_carry_presigned_urls_that_open_without_credentials(tm
         body = client.get("/api/search", params={"text": "Klage"}, headers={"Authorization": f"Bearer {TOKEN}"}).json()
     catalog.close()
     links = body["hits"][0]["links"]
-    assert "X-Amz-Signature=" in links["pdf"] and "X-Amz-Expires=900" in links["pdf"]
-    with urllib.request.urlopen(links["pdf"], timeout=10) as res:  # a plain GET: no S3 client, no keys
+    assert links["pdf"] == f"/api/documents/{body['hits'][0]['document']['document_id']}/pdf"
+    assert "X-Amz-Signature=" in links["pdf_presigned"] and "X-Amz-Expires=900" in links["pdf_presigned"]
+    with urllib.request.urlopen(links["pdf_presigned"], timeout=10) as res:  # a plain GET: no S3 client, no keys
         assert res.read().startswith(b"%PDF")
-    with urllib.request.urlopen(links["text"], timeout=10) as res:
+    with urllib.request.urlopen(links["text_presigned"], timeout=10) as res:
         assert res.read().decode("utf-8").startswith("Das Verwaltungsgericht")
-    unsigned = links["pdf"].split("?", 1)[0]
+    unsigned = links["pdf_presigned"].split("?", 1)[0]
     with pytest.raises(urllib.error.HTTPError) as refused:  # the object itself is not public
         urllib.request.urlopen(unsigned, timeout=10)
     assert refused.value.code == 403

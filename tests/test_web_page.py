@@ -65,7 +65,7 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
     yield context.new_page()
     context.close()
 
@@ -148,3 +148,46 @@ def test_a_new_search_clears_a_document_that_is_not_among_its_hits(server: str, 
     page.fill("#q", "Mai")
     page.click("#search button")
     expect(page.locator("#document")).to_contain_text("Mohammed Al-Hassan")
+
+
+def test_the_pdf_opens_in_a_viewer_frame_fetched_with_the_token(server: str, page: Page, shots: Path) -> None:
+    import re
+
+    from playwright.sync_api import Request, expect
+
+    pdf_requests: list[Request] = []
+    page.on("request", lambda r: pdf_requests.append(r) if r.url.endswith("/pdf") else None)
+    login(page, server)
+    page.locator("#results li[data-id=d-urteil]").click()
+    page.click("#document .tabs button[data-view=PDF]")
+    frame = page.locator("#pdf-frame")
+    expect(frame).to_have_attribute("src", re.compile(r"^blob:"))
+    assert [r.url for r in pdf_requests] == [server + "/api/documents/d-urteil/pdf"]
+    assert pdf_requests[0].headers["authorization"] == f"Bearer {TOKEN}"
+    response = pdf_requests[0].response()
+    assert response is not None and response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
+    # the frame's blob holds the PDF bytes themselves
+    head = page.evaluate("fetch(document.querySelector('#pdf-frame').src).then(r => r.text())"
+                         ".then(t => t.slice(0, 5))")
+    assert head == "%PDF-"
+    page.screenshot(path=str(shots / "pdf-viewer.png"))
+
+
+def test_the_text_view_marks_the_query_words_without_making_markup(server: str, page: Page, shots: Path) -> None:
+    from playwright.sync_api import expect
+
+    login(page, server)
+    page.fill("#q", "klage verwaltungsgericht")
+    page.click("#search button")
+    page.locator("#results li[data-id=d-urteil]").click()
+    page.click("#document .tabs button[data-view=Text]")
+    text = page.locator("#text")
+    expect(text).to_contain_text("Das Verwaltungsgericht Köln weist die Klage ab.")
+    expect(text.locator("mark")).to_have_text(["Verwaltungsgericht", "Klage"])
+    page.screenshot(path=str(shots / "text-view.png"))
+    # document text that looks like markup stays text
+    made = page.evaluate("""() => { const box = document.createElement('div');
+        box.append(highlighted('<img src=x onerror=alert(1)> Öztürk klagt', queryWords('oztürk')));
+        return [box.querySelectorAll('img').length, box.querySelector('mark').textContent, box.textContent]; }""")
+    assert made == [0, "Öztürk", "<img src=x onerror=alert(1)> Öztürk klagt"]

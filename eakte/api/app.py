@@ -8,6 +8,7 @@ method, the route template and the status: never query strings, names or documen
 # No `from __future__ import annotations` here: FastAPI reads the endpoint annotations at runtime, and
 # they name dependencies local to create_app.
 import logging
+import re
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -30,13 +31,15 @@ from schemas.records import DocumentRecord
 
 WEB = Path(__file__).resolve().parent.parent / "web"
 log = logging.getLogger("eakte.api")
+LINKS_DOC = ("`pdf`, `text`: API paths (bearer token); on S3 also `pdf_presigned`, `text_presigned`: "
+             "time-limited URLs that open without a token")
 
 
 class Hit(BaseModel):
     document: DocumentRecord
     score: float
     snippet: str | None = None
-    links: dict[str, str] = {}
+    links: dict[str, str] = Field(default_factory=dict, description=LINKS_DOC)
 
 
 class SearchResponse(BaseModel):
@@ -54,7 +57,7 @@ class SearchResponse(BaseModel):
 class DocumentResponse(BaseModel):
     document: DocumentRecord
     pages: int
-    links: dict[str, str] = {}
+    links: dict[str, str] = Field(default_factory=dict, description=LINKS_DOC)
 
 
 class Health(BaseModel):
@@ -139,7 +142,10 @@ def create_app(catalog: Catalog, store: ObjectStore | None, cache_dir: Path,
         doc = load(document_id)
         data = fetch(doc, doc.objects.pdf)
         catalog.record_access(who, [doc.document_id], "pdf")
-        return Response(data, media_type="application/pdf")
+        # inline: the page shows it in its viewer frame; the name is the id (no personal data in it)
+        name = re.sub(r"[^A-Za-z0-9._-]", "_", doc.document_id)
+        return Response(data, media_type="application/pdf",
+                        headers={"Content-Disposition": f'inline; filename="{name}.pdf"', "Cache-Control": "no-store"})
 
     @app.get("/api/documents/{document_id}/text", response_class=PlainTextResponse,
              responses={**unauthorized, **not_found}, tags=["documents"])
