@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -131,3 +132,30 @@ def test_me_names_the_token_and_refuses_a_wrong_one(setup: tuple[TestClient, Cat
     assert client.get("/api/me").json() == {"user": "alice"}
     assert client.get("/api/me", headers={"Authorization": "Bearer wrong"}).status_code == 401
     assert client.get("/api/me", headers={"Authorization": ""}).status_code == 401
+
+
+SECURITY = {"x-content-type-options": "nosniff", "x-frame-options": "DENY", "referrer-policy": "no-referrer"}
+
+
+def test_every_route_sends_the_security_headers_and_personal_data_is_never_cached(
+        setup: tuple[TestClient, Catalog]) -> None:
+    client, _ = setup
+    paths = {r.path for r in client.app.routes if "GET" in getattr(r, "methods", set())}  # type: ignore[attr-defined]
+    urls = [p.replace("{document_id}", "d-urteil").replace("{page}", "1") for p in paths]
+    urls += ["/static/app.js", "/static/style.css", "/api/documents/d-nope", "/api/search?limit=0"]
+    personal = {u for u in urls if u.startswith("/api/") and u != "/api/health"}
+    assert {"/api/search", "/api/me", "/api/documents/d-urteil/pdf", "/api/documents/d-urteil/pages/1"} <= personal
+    for url in urls:
+        for headers in ({}, {"Authorization": "Bearer wrong"}):
+            res = client.get(url, headers=headers)
+            assert res.status_code < 500, url
+            assert {k: res.headers.get(k) for k in SECURITY} == SECURITY, url
+            csp = res.headers["content-security-policy"]
+            assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp and "unsafe-inline" not in (
+                csp if url != "/docs" else ""), url
+            if url in personal:
+                assert res.headers["cache-control"] == "no-store", (url, res.status_code)
+    page_csp = client.get("/").headers["content-security-policy"]
+    assert "frame-src blob:" in page_csp and "img-src 'self' blob:" in page_csp and "script-src" not in page_csp
+    html = client.get("/").text  # no inline script: every <script> loads a file
+    assert html.count("<script") == html.count("<script src=") > 0 and not re.search(r"\son\w+=", html)

@@ -31,6 +31,11 @@ from schemas.records import DocumentRecord
 
 WEB = Path(__file__).resolve().parent.parent / "web"
 log = logging.getLogger("eakte.api")
+# The page loads only its own files; page images and the PDF frame come from blob: URLs made by app.js.
+CSP = ("default-src 'self'; img-src 'self' blob:; frame-src blob:; object-src 'none'; base-uri 'none'; "
+       "form-action 'self'; frame-ancestors 'none'")
+SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY",
+                    "Referrer-Policy": "no-referrer"}
 LINKS_DOC = ("`pdf`, `text`: API paths (bearer token); on S3 also `pdf_presigned`, `text_presigned`: "
              "time-limited URLs that open without a token")
 
@@ -94,9 +99,14 @@ def create_app(catalog: Catalog, store: ObjectStore | None, cache_dir: Path,
         return doc
 
     @app.middleware("http")
-    async def access_log(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    async def headers_and_log(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        """The one middleware: security headers on every response, then the access log line."""
         start = time.perf_counter()
         response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)  # a route may set a stricter or its own policy
+        if request.url.path.startswith("/api/"):
+            response.headers["Cache-Control"] = "no-store"  # search hits, records, PDFs, texts, pages, names
         route = getattr(request.scope.get("route"), "path", "-")
         log.info("%s %s %d %.0f ms", request.method, route, response.status_code, 1000 * (time.perf_counter() - start))
         return response

@@ -168,7 +168,8 @@ async function showPdf(id, panel, seq) {
   const blob = await api(`/api/documents/${encodeURIComponent(id)}/pdf`, true);
   if (seq !== docSeq) return;
   const pdf = blob.type === "application/pdf" ? blob : new Blob([blob], { type: "application/pdf" });
-  panel.replaceChildren(el("iframe", { id: "pdf-frame", title: "PDF des Dokuments", src: blobUrl(pdf) }));
+  panel.replaceChildren(el("iframe", { id: "pdf-frame", title: "PDF des Dokuments", src: blobUrl(pdf),
+    "data-bytes": String(pdf.size) }));
 }
 
 async function showText(id, panel, seq) {
