@@ -26,7 +26,7 @@ TOKEN = "s3cret-token-for-tests"
 def setup(tmp_path: Path) -> Iterator[tuple[TestClient, Catalog]]:
     catalog, store = build(tmp_path)
     tokens = TokenTable.from_env({"EAKTE_API_TOKENS": f"alice:{TOKEN}"})
-    with TestClient(create_app(catalog, store, tmp_path / "cache", tokens)) as client:
+    with TestClient(create_app(catalog, store, tokens=tokens)) as client:
         client.headers["Authorization"] = f"Bearer {TOKEN}"
         yield client, catalog
     catalog.close()
@@ -111,7 +111,7 @@ def test_search_hits_on_s3_carry_presigned_urls_that_open_without_credentials(tm
     s3.ensure_bucket()
     catalog, store = build(tmp_path, s3)
     tokens = TokenTable.from_env({"EAKTE_API_TOKENS": f"alice:{TOKEN}"})
-    with TestClient(create_app(catalog, store, tmp_path / "cache", tokens)) as client:
+    with TestClient(create_app(catalog, store, tokens=tokens)) as client:
         body = client.get("/api/search", params={"text": "Klage"}, headers={"Authorization": f"Bearer {TOKEN}"}).json()
     catalog.close()
     links = body["hits"][0]["links"]
@@ -159,3 +159,37 @@ def test_every_route_sends_the_security_headers_and_personal_data_is_never_cache
     assert "frame-src blob:" in page_csp and "img-src 'self' blob:" in page_csp and "script-src" not in page_csp
     html = client.get("/").text  # no inline script: every <script> loads a file
     assert html.count("<script") == html.count("<script src=") > 0 and not re.search(r"\son\w+=", html)
+
+
+def test_page_images_leave_nothing_on_disk_and_stay_within_their_memory_bound(tmp_path: Path) -> None:
+    catalog, store = build(tmp_path)
+    before = {p for p in tmp_path.rglob("*") if p.is_file() and "catalog.sqlite" not in p.name}
+    tokens = TokenTable.from_env({"EAKTE_API_TOKENS": f"alice:{TOKEN}"})
+    app = create_app(catalog, store, tmp_path / "cache", tokens, page_cache_bytes=60_000)
+    with TestClient(app, headers={"Authorization": f"Bearer {TOKEN}"}) as client:
+        first = client.get("/api/documents/d-urteil/pages/1").content
+        assert first[:2] == b"\xff\xd8"
+        for _ in range(3):
+            for doc, page in (("d-urteil", 1), ("d-urteil", 2), ("d-lohn", 1)):
+                assert client.get(f"/api/documents/{doc}/pages/{page}").status_code == 200
+        assert client.get("/api/documents/d-urteil/pages/1").content == first  # rendered again or from memory
+    catalog.close()
+    after = {p for p in tmp_path.rglob("*") if p.is_file() and "catalog.sqlite" not in p.name}
+    assert after == before and not (tmp_path / "cache").exists()
+
+
+def test_the_page_memory_keeps_recent_pages_and_drops_the_oldest(tmp_path: Path) -> None:
+    from eakte.api.pages import PageImages
+
+    catalog, store = build(tmp_path)
+    catalog.close()
+    images = PageImages(store, max_bytes=40_000)
+    key = "akten/a-test/d-urteil.pdf"
+    one = images.image("d-urteil", key, 1)
+    assert 5_000 < len(one) < 20_000, len(one)
+    two = images.image("d-urteil", key, 2)
+    assert images.size <= 40_000 and images._get(("d-urteil", 1)) == one and images._get(("d-urteil", 2)) == two
+    for _ in range(3):  # more pages than fit: the oldest go, the bound holds
+        images._put(("other", len(images._cache) + 1), b"x" * 15_000)
+        assert images.size <= 40_000
+    assert images._get(("d-urteil", 1)) is None

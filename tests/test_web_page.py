@@ -89,7 +89,8 @@ def login(page: Page, server: str, token: str = TOKEN, path: str = "/") -> None:
     page.click("#login button")
 
 
-def test_search_page_finds_a_document_and_shows_its_pages(server: str, page: Page, shots: Path) -> None:
+def test_search_page_finds_a_document_and_shows_its_pages(server: str, data_dir: Path, page: Page,
+                                                          shots: Path) -> None:
     from playwright.sync_api import expect
 
     login(page, server)
@@ -111,6 +112,8 @@ def test_search_page_finds_a_document_and_shows_its_pages(server: str, page: Pag
     page.wait_for_function("() => [...document.querySelectorAll('#pages img')]"
                            ".every(i => i.complete && i.naturalWidth > 0)")
     assert page.evaluate("document.querySelector('#pages img').naturalWidth") > 100
+    # the served pages were kept in the server's memory only: no image of them under the data dir
+    assert not (data_dir / "cache").exists() and not list(data_dir.rglob("*.jpg"))
     page.screenshot(path=str(shots / "search-page.png"), full_page=True)
     assert (shots / "search-page.png").stat().st_size > 10_000
     # A token that stops being valid is refused on the page, too.

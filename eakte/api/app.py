@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field
 
 from eakte.api.auth import TokenTable
 from eakte.api.links import document_links
-from eakte.api.pages import PageImages
+from eakte.api.pages import CACHE_BYTES, PageImages
 from eakte.catalog import Catalog, SearchQuery
 from eakte.catalog.query import Sort
 from eakte.errors import EakteError
@@ -73,14 +73,17 @@ class Me(BaseModel):
     user: str = Field(description="the token's name, as the audit log records it")
 
 
-def create_app(catalog: Catalog, store: ObjectStore | None, cache_dir: Path,
-               tokens: TokenTable | None = None) -> FastAPI:
+def create_app(catalog: Catalog, store: ObjectStore | None, cache_dir: Path | None = None,
+               tokens: TokenTable | None = None, page_cache_bytes: int = CACHE_BYTES) -> FastAPI:
+    """`cache_dir` is ignored (kept for callers of the earlier signature): page images live only in memory,
+    at most `page_cache_bytes` (eakte/api/pages.py says why)."""
+    del cache_dir
     tokens = tokens if tokens is not None else TokenTable.from_env()
     app = FastAPI(title="eakte search API", version="1",
                   description="Read-only search over the migrated E-Akte catalog. Authenticate with "
                               "`Authorization: Bearer <token>`; every document access is audit-logged.")
     bearer = HTTPBearer(auto_error=False, description="API token (EAKTE_API_TOKENS / EAKTE_API_TOKENS_FILE)")
-    images = PageImages(store, cache_dir) if store is not None else None
+    images = PageImages(store, page_cache_bytes) if store is not None else None
     unauthorized: dict[int | str, dict[str, Any]] = {401: {"description": "missing or unknown token"}}
     not_found: dict[int | str, dict[str, Any]] = {404: {"description": "no such document or page"}}
 
@@ -165,19 +168,19 @@ def create_app(catalog: Catalog, store: ObjectStore | None, cache_dir: Path,
         catalog.record_access(who, [doc.document_id], "text")
         return PlainTextResponse(data.decode("utf-8", errors="replace"))
 
-    @app.get("/api/documents/{document_id}/pages/{page}", response_class=FileResponse,
+    @app.get("/api/documents/{document_id}/pages/{page}", response_class=Response,
              responses={**unauthorized, **not_found, 200: {"content": {"image/jpeg": {}}}}, tags=["documents"])
-    def page_image(who: User, document_id: str, page: int) -> FileResponse:
-        """Page `page` (1-based within the document) as JPEG, rendered from the stored PDF and cached."""
+    def page_image(who: User, document_id: str, page: int) -> Response:
+        """Page `page` (1-based within the document) as JPEG, rendered from the stored PDF, kept in memory only."""
         doc = load(document_id)
         if not 1 <= page <= doc.source.last_page - doc.source.first_page + 1 or images is None or not doc.objects.pdf:
             raise HTTPException(404, "no such page")
         try:
-            path = images.image(doc.document_id, doc.objects.pdf, page)
+            jpeg = images.image(doc.document_id, doc.objects.pdf, page)
         except EakteError as exc:
             raise HTTPException(503, "the page image could not be made") from exc
         catalog.record_access(who, [doc.document_id], "page")
-        return FileResponse(path, media_type="image/jpeg")
+        return Response(jpeg, media_type="image/jpeg")
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
@@ -192,4 +195,4 @@ def app_from_settings(settings: Any) -> FastAPI:
     from eakte.catalog import open_catalog
     from eakte.store import open_store
 
-    return create_app(open_catalog(settings), open_store(settings), Path(settings.data_dir) / "cache" / "pages")
+    return create_app(open_catalog(settings), open_store(settings))
