@@ -201,3 +201,25 @@ def test_the_text_view_marks_the_query_words_without_making_markup(server: str, 
         box.append(highlighted('<img src=x onerror=alert(1)> Öztürk klagt', queryWords('oztürk')));
         return [box.querySelectorAll('img').length, box.querySelector('mark').textContent, box.textContent]; }""")
     assert made == [0, "Öztürk", "<img src=x onerror=alert(1)> Öztürk klagt"]
+
+
+def test_the_api_docs_render_with_no_network_beyond_the_server(server: str, page: Page, shots: Path) -> None:
+    from playwright.sync_api import Route, expect
+
+    outside: list[str] = []
+
+    def only_the_server(route: Route) -> None:
+        if route.request.url.startswith(server + "/"):
+            route.continue_()
+        else:  # a CDN (or anything else) is unreachable, as on the authority's network
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_the_server)
+    page.goto(server + "/docs")
+    ops = page.locator(".opblock-summary-path")
+    expect(ops.filter(has_text="/api/search")).to_have_count(1)
+    expect(ops.filter(has_text="/api/documents/{document_id}/pdf")).to_have_count(1)
+    assert ops.count() >= 7
+    page.screenshot(path=str(shots / "api-docs.png"))
+    assert outside == []

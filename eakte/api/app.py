@@ -7,6 +7,8 @@ method, the route template and the status: never query strings, names or documen
 
 # No `from __future__ import annotations` here: FastAPI reads the endpoint annotations at runtime, and
 # they name dependencies local to create_app.
+import base64
+import hashlib
 import logging
 import re
 import time
@@ -15,7 +17,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
-from fastapi.responses import FileResponse, PlainTextResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
@@ -79,7 +82,7 @@ def create_app(catalog: Catalog, store: ObjectStore | None, cache_dir: Path | No
     at most `page_cache_bytes` (eakte/api/pages.py says why)."""
     del cache_dir
     tokens = tokens if tokens is not None else TokenTable.from_env()
-    app = FastAPI(title="eakte search API", version="1",
+    app = FastAPI(title="eakte search API", version="1", docs_url=None, redoc_url=None,
                   description="Read-only search over the migrated E-Akte catalog. Authenticate with "
                               "`Authorization: Bearer <token>`; every document access is audit-logged.")
     bearer = HTTPBearer(auto_error=False, description="API token (EAKTE_API_TOKENS / EAKTE_API_TOKENS_FILE)")
@@ -131,7 +134,7 @@ def create_app(catalog: Catalog, store: ObjectStore | None, cache_dir: Path | No
         return SearchResponse(total=page.total, total_exact=page.total_exact, total_estimate=page.total_estimate,
                               sort=page.sort, offset=page.offset, limit=page.limit,
                               hits=[Hit(document=h.document, score=h.score, snippet=h.snippet,
-                                        links=document_links(store, h.document)) for h in page.hits])
+                                        links=document_links(store, h.document, api=True)) for h in page.hits])
 
     @app.get("/api/documents/{document_id}", response_model=DocumentResponse,
              responses={**unauthorized, **not_found}, tags=["documents"])
@@ -139,7 +142,7 @@ def create_app(catalog: Catalog, store: ObjectStore | None, cache_dir: Path | No
         doc = load(document_id)
         catalog.record_access(who, [doc.document_id], "document")
         return DocumentResponse(document=doc, pages=doc.source.last_page - doc.source.first_page + 1,
-                                links=document_links(store, doc))
+                                links=document_links(store, doc, api=True))
 
     def fetch(doc: DocumentRecord, key: str | None) -> bytes:
         if store is None or not key:
@@ -186,8 +189,29 @@ def create_app(catalog: Catalog, store: ObjectStore | None, cache_dir: Path | No
     def index() -> FileResponse:
         return FileResponse(WEB / "index.html", media_type="text/html")
 
+    docs_page = swagger_page(app.openapi_url or "/openapi.json", app.title)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return docs_page
+
     app.mount("/static", StaticFiles(directory=WEB), name="static")
     return app
+
+
+def swagger_page(openapi_url: str, title: str) -> HTMLResponse:
+    """Swagger UI from the vendored files (eakte/web/vendor/swagger_ui: no CDN, works offline). FastAPI's page
+    starts the UI with one inline script: the page's CSP allows exactly that script by its hash."""
+    page = get_swagger_ui_html(openapi_url=openapi_url, title=f"{title} – API",
+                               swagger_js_url="/static/vendor/swagger_ui/swagger-ui-bundle.js",
+                               swagger_css_url="/static/vendor/swagger_ui/swagger-ui.css",
+                               swagger_favicon_url="data:,")
+    html = bytes(page.body).decode("utf-8")
+    hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(m.encode()).digest()).decode()}'"
+                      for m in re.findall(r"<script>(.*?)</script>", html, flags=re.DOTALL))
+    csp = (f"default-src 'self'; script-src 'self' {hashes}; img-src 'self' data:; object-src 'none'; "
+           "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+    return HTMLResponse(html, headers={"Content-Security-Policy": csp})
 
 
 def app_from_settings(settings: Any) -> FastAPI:
