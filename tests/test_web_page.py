@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+ARGS = ["--headless", "--no-sandbox", "--lang=de-DE", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 TOKEN = "page-test-token"
 
@@ -223,3 +224,131 @@ def test_the_api_docs_render_with_no_network_beyond_the_server(server: str, page
     assert ops.count() >= 7
     page.screenshot(path=str(shots / "api-docs.png"))
     assert outside == []
+
+
+def test_the_document_view_shows_german_labels_dates_and_the_akte(server: str, page: Page, shots: Path) -> None:
+    from playwright.sync_api import expect
+
+    login(page, server)
+    hits = page.locator("#results")
+    expect(hits.locator("li[data-id=d-urteil] .type")).to_have_text("Urteil")
+    expect(hits.locator("li[data-id=d-urteil]")).to_contain_text("04.03.2019 · VG Köln")
+    expect(hits.locator("li[data-id=d-lohn]")).to_contain_text("Lohnabrechnung · 31.05.2021")
+    hits.locator("li[data-id=d-urteil]").click()
+    fields = page.locator("#fields")
+    for row in ("Gerichtsentscheidung – Urteil", "Sicherheit90 %", "Prüfungkein Prüfbedarf", "Datum04.03.2019",
+                "22 K 3443/18.A (Gericht)", "Amina Öztürk (Kläger/in)", "Verhandlung: 20.02.2019"):
+        expect(fields).to_contain_text(row)
+    shown = fields.inner_text()
+    for code in ("court_decision", "urteil", "plaintiff", "hearing_date", "2019-03-04", "(court)"):
+        assert code not in shown, code
+    # the Akte's documents, in order, each with its first page fetched with the token
+    akte = page.locator("#akte-list li")
+    expect(akte).to_have_count(2)
+    expect(page.locator("#akte h3")).to_have_text("Akte a-test: 2 Dokumente")
+    expect(akte.nth(0)).to_have_class("current")
+    expect(akte.nth(1)).to_contain_text("Lohnabrechnung31.05.2021S. 3–3")
+    page.wait_for_function("() => [...document.querySelectorAll('#akte-list img')]"
+                           ".every(i => i.src.startsWith('blob:') && i.complete && i.naturalWidth > 50)")
+    page.screenshot(path=str(shots / "document-view.png"), full_page=True)
+    akte.nth(1).locator("button").click()
+    expect(fields).to_contain_text("Mohammed Al-Hassan (Arbeitnehmer/in)")
+    expect(fields).to_contain_text("Beschäftigungsnachweis – Lohnabrechnung")
+    expect(page.locator("#akte-list li.current")).to_have_attribute("data-id", "d-lohn")
+    # the filter selects speak German too
+    options = page.locator("select[name=doc_subtype] option").all_inner_texts()
+    assert "Beschluss" in options and "beschluss" not in options
+    assert "Kläger/in" not in options  # (roles are not a filter)
+
+
+def test_a_bookmarked_search_reloads_with_the_same_hits(server: str, page: Page, browser: Browser,
+                                                        shots: Path) -> None:
+    from playwright.sync_api import expect
+
+    login(page, server)
+    page.fill("#q", "Klage")
+    page.fill("input[name=court]", "VG Köln")
+    page.select_option("select[name=doc_type]", "court_decision")
+    page.click("#search button")
+    expect(page.locator("#status")).to_contain_text("1 Treffer")
+    url = page.url
+    assert "q=Klage" in url and "court=VG+K%C3%B6ln" in url and "doc_type=court_decision" in url
+    assert TOKEN not in url
+    ids = page.locator("#results li").evaluate_all("els => els.map(e => e.dataset.id)")
+    assert ids == ["d-urteil"]
+    page.reload()  # same tab: the token is still in sessionStorage, the search runs again
+    expect(page.locator("#status")).to_contain_text("1 Treffer")
+    assert page.locator("#results li").evaluate_all("els => els.map(e => e.dataset.id)") == ids
+    assert page.input_value("#q") == "Klage" and page.input_value("input[name=court]") == "VG Köln"
+    # the bookmark in a new tab: sign in, and the bookmarked search is what runs
+    other = page.context.new_page()
+    login(other, server, path=url[len(server):])
+    expect(other.locator("#status")).to_contain_text("1 Treffer")
+    assert other.locator("#results li").evaluate_all("els => els.map(e => e.dataset.id)") == ids
+    assert other.input_value("select[name=doc_type]") == "court_decision"
+    other.screenshot(path=str(shots / "bookmark.png"))
+
+
+def _api_status(server: str, path: str) -> int:
+    req = urllib.request.Request(server + path, headers={"Authorization": f"Bearer {TOKEN}"})
+    try:
+        with urllib.request.urlopen(req, timeout=10) as res:
+            return int(res.status)
+    except urllib.error.HTTPError as exc:
+        return int(exc.code)
+
+
+def test_facets_show_beside_the_hits_when_the_server_has_them(server: str, page: Page, shots: Path) -> None:
+    from playwright.sync_api import expect
+
+    facets = page.locator("#facets")
+    if _api_status(server, "/api/facets") == 404:  # a server without the endpoint: the column stays hidden
+        login(page, server)
+        expect(page.locator("#status")).to_contain_text("2 Treffer")
+        expect(facets).to_be_hidden()
+        # the answer the endpoint gives (doc_type / year / court counts), served in its place here
+        body = '{"doc_type": {"court_decision": 1, "employment_proof": 1}, "year": {"2019": 1, "2021": 1},' \
+               ' "court": {"VG Köln": 1}}'
+        page.route("**/api/facets?**", lambda r: r.fulfill(status=200, content_type="application/json", body=body))
+        page.fill("#q", "")
+        page.click("#search button")
+    else:
+        login(page, server)
+    expect(facets).to_be_visible()
+    expect(facets.locator("[data-facet=doc_type]")).to_contain_text("Gerichtsentscheidung 1")
+    expect(facets.locator("[data-facet=year]")).to_contain_text("2019 1")
+    page.screenshot(path=str(shots / "facets.png"))
+    facets.locator("[data-facet=year] button[data-value='2019']").click()
+    expect(page.locator("#status")).to_contain_text("1 Treffer")
+    assert page.input_value("input[name=date_from]") == "2019-01-01"
+    assert page.input_value("input[name=date_to]") == "2019-12-31"
+
+
+def test_the_review_filter_is_passed_as_query_parameters(server: str, page: Page, shots: Path) -> None:
+    from playwright.sync_api import expect
+
+    login(page, server)
+    expect(page.locator("#status")).to_contain_text("2 Treffer")
+    page.select_option("select[name=review]", "true")
+    page.select_option("select[name=review_reason]", "no_court")
+    with page.expect_request("**/api/search?**") as sent:
+        page.click("#search button")
+    assert "review=true" in sent.value.url and "review_reason=no_court" in sent.value.url
+    assert "review=true" in page.url and "review_reason=no_court" in page.url
+    options = page.locator("select[name=review_reason] option").all_inner_texts()
+    assert "kein Gericht erkannt" in options and "no_court" not in options
+    if _api_status(server, "/api/search?review=true&review_reason=no_court") == 422:
+        expect(page.locator("#status")).to_contain_text("kennt den Prüffilter noch nicht")
+    else:  # no document of the test data needs review
+        expect(page.locator("#status")).to_contain_text("0 Treffer")
+    page.screenshot(path=str(shots / "review-filter.png"))
+
+
+def test_a_refused_search_gets_a_german_message_naming_the_field(server: str, page: Page) -> None:
+    from playwright.sync_api import expect
+
+    # The date inputs cannot hold 2015-02-30 (Chromium empties them); the API's 422 is put in German anyway.
+    login(page, server, path="/?date_from=2015-02-30")
+    expect(page.locator("#status")).to_contain_text("2 Treffer")
+    message = page.evaluate("api('/api/search?date_from=2015-02-30').then(() => 'ok', e => e.message)")
+    assert message.startswith("Ungültige Eingabe: Datum von") and "2015" not in message
