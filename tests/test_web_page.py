@@ -339,6 +339,7 @@ def test_the_review_filter_is_passed_as_query_parameters(server: str, page: Page
     assert "kein Gericht erkannt" in options and "no_court" not in options
     if _api_status(server, "/api/search?review=true&review_reason=no_court") == 422:
         expect(page.locator("#status")).to_contain_text("kennt den Prüffilter noch nicht")
+        expect(page.locator("#results li")).to_have_count(0)  # not the earlier search's hits under the message
     else:  # no document of the test data needs review
         expect(page.locator("#status")).to_contain_text("0 Treffer")
     page.screenshot(path=str(shots / "review-filter.png"))

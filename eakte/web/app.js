@@ -10,6 +10,7 @@ const LIMIT = 20;
 function token() { return sessionStorage.getItem("eakte-token") || ""; }
 
 const BAD_TOKEN = "Anmeldung fehlgeschlagen: Das API-Token ist ungültig. Bitte mit einem gültigen API-Token anmelden.";
+const BAD_TOKEN_SHORT = "Anmeldung fehlgeschlagen: API-Token ungültig";
 
 function loggedOut(message) {
   sessionStorage.removeItem("eakte-token");
@@ -21,7 +22,7 @@ function loggedOut(message) {
 
 async function api(path, asBlob) {
   const res = await fetch(path, { headers: { Authorization: "Bearer " + token() } });
-  if (res.status === 401) { loggedOut(BAD_TOKEN); throw new Error(BAD_TOKEN); }
+  if (res.status === 401) { loggedOut(BAD_TOKEN_SHORT); throw new Error(BAD_TOKEN); }
   if (res.status === 422) { throw new Error(await invalidMessage(res)); }
   if (!res.ok) { throw new Error("Fehler " + res.status); }
   return asBlob ? res.blob() : res.json();
@@ -173,7 +174,14 @@ async function runSearch() {
     $("prev").disabled = offset === 0;
     $("next").disabled = !more;
     showFacets();
-  } catch (e) { $("status").textContent = e.message; $("facets").hidden = true; }
+  } catch (e) {
+    // no hits of an earlier search under the message: they would pass for this search's
+    $("status").textContent = e.message;
+    $("results").replaceChildren();
+    clearDocument();
+    $("facets").hidden = true;
+    $("pager").hidden = true;
+  }
 }
 
 // Facets: /api/facets answers counts by doc_type, year and court for the same filters. Until the server
