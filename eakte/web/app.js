@@ -188,7 +188,8 @@ async function runSearch() {
 // has it (or when it fails) the column stays hidden. Accepted shapes per facet: {value: count} or
 // [{value, count}] (optionally under "facets").
 function facetEntries(raw) {
-  if (Array.isArray(raw)) return raw.map((x) => [String(x.value ?? x.key ?? x.name), Number(x.count)]);
+  const text = (v) => (v && typeof v === "object" ? courtText(v) : String(v));
+  if (Array.isArray(raw)) return raw.map((x) => [text(x.value ?? x.key ?? x.name), Number(x.count)]);
   if (raw && typeof raw === "object") return Object.entries(raw).map(([k, v]) => [k, Number(v)]);
   return [];
 }
@@ -202,6 +203,7 @@ const FACETS = [
 async function showFacets() {
   const box = $("facets");
   const p = filterParams();
+  p.delete("sort"); // counts do not depend on the order
   let data;
   try {
     const res = await fetch("/api/facets?" + p.toString(), { headers: { Authorization: "Bearer " + token() } });
