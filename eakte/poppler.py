@@ -36,3 +36,19 @@ def render_page(pdf: Path, page: int, dpi: int, out_base: Path, timeout: float =
     if _DAMAGE.search(proc.stderr.decode("utf-8", "replace")):
         raise RenderFailed("the page's data is damaged (a broken image or content stream); the page is incomplete")
     return out
+
+
+def render_page_jpeg(pdf: bytes, page: int, dpi: int, timeout: float = RENDER_TIMEOUT) -> bytes:
+    """One page (1-based) of an in-memory PDF as a grey JPEG, through pipes only: PDF on stdin, JPEG on
+    stdout, no file on disk (the API's page views: decrypted document pages must not land outside the store)."""
+    cmd = ["pdftoppm", "-f", str(page), "-l", str(page), "-r", str(dpi), "-gray", "-jpeg", "-jpegopt", "quality=90",
+           "-singlefile", "-"]
+    try:
+        proc = subprocess.run(cmd, input=pdf, capture_output=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise RenderFailed("rasterising the page took longer than the time limit") from exc
+    if proc.returncode != 0 or not proc.stdout.startswith(b"\xff\xd8"):
+        raise RenderFailed(f"the page could not be rasterised (pdftoppm exit code {proc.returncode})")
+    if _DAMAGE.search(proc.stderr.decode("utf-8", "replace")):
+        raise RenderFailed("the page's data is damaged (a broken image or content stream); the page is incomplete")
+    return proc.stdout

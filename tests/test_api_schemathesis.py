@@ -20,7 +20,7 @@ from tests.search_data import build
 TOKEN = "schemathesis-token"
 _root = Path(tempfile.mkdtemp(prefix="eakte-schemathesis-"))
 _catalog, _store = build(_root)
-app = create_app(_catalog, _store, _root / "cache", TokenTable.from_env({"EAKTE_API_TOKENS": f"fuzz:{TOKEN}"}))
+app = create_app(_catalog, _store, tokens=TokenTable.from_env({"EAKTE_API_TOKENS": f"fuzz:{TOKEN}"}))
 schema = schemathesis.openapi.from_asgi("/openapi.json", app)
 
 

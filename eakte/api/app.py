@@ -7,21 +7,25 @@ method, the route template and the status: never query strings, names or documen
 
 # No `from __future__ import annotations` here: FastAPI reads the endpoint annotations at runtime, and
 # they name dependencies local to create_app.
+import base64
+import hashlib
 import logging
+import re
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
-from fastapi.responses import FileResponse, PlainTextResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
 from eakte.api.auth import TokenTable
 from eakte.api.links import document_links
-from eakte.api.pages import PageImages
+from eakte.api.pages import CACHE_BYTES, PageImages
 from eakte.catalog import Catalog, SearchQuery
 from eakte.catalog.query import Sort
 from eakte.errors import EakteError
@@ -30,6 +34,13 @@ from schemas.records import DocumentRecord
 
 WEB = Path(__file__).resolve().parent.parent / "web"
 log = logging.getLogger("eakte.api")
+# The page loads only its own files; page images and the PDF frame come from blob: URLs made by app.js.
+CSP = ("default-src 'self'; img-src 'self' blob:; frame-src blob:; object-src 'none'; base-uri 'none'; "
+       "form-action 'self'; frame-ancestors 'none'")
+SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY",
+                    "Referrer-Policy": "no-referrer"}
+LINKS_DOC = ("`pdf`, `text`: API paths (bearer token); on S3 also `pdf_presigned`, `text_presigned`: "
+             "time-limited URLs that open without a token")
 
 
 class Hit(BaseModel):
@@ -38,7 +49,7 @@ class Hit(BaseModel):
     snippet: str | None = Field(default=None, description="plain text around the matched words (no markup)")
     highlights: list[tuple[int, int]] = Field(default=[], description="matched words in `snippet`: [start, end) "
                                               "offsets in Unicode code points")
-    links: dict[str, str] = {}
+    links: dict[str, str] = Field(default_factory=dict, description=LINKS_DOC)
 
 
 class SearchResponse(BaseModel):
@@ -56,21 +67,28 @@ class SearchResponse(BaseModel):
 class DocumentResponse(BaseModel):
     document: DocumentRecord
     pages: int
-    links: dict[str, str] = {}
+    links: dict[str, str] = Field(default_factory=dict, description=LINKS_DOC)
 
 
 class Health(BaseModel):
     status: str
 
 
-def create_app(catalog: Catalog, store: ObjectStore | None, cache_dir: Path,
-               tokens: TokenTable | None = None) -> FastAPI:
+class Me(BaseModel):
+    user: str = Field(description="the token's name, as the audit log records it")
+
+
+def create_app(catalog: Catalog, store: ObjectStore | None, cache_dir: Path | None = None,
+               tokens: TokenTable | None = None, page_cache_bytes: int = CACHE_BYTES) -> FastAPI:
+    """`cache_dir` is ignored (kept for callers of the earlier signature): page images live only in memory,
+    at most `page_cache_bytes` (eakte/api/pages.py says why)."""
+    del cache_dir
     tokens = tokens if tokens is not None else TokenTable.from_env()
-    app = FastAPI(title="eakte search API", version="1",
+    app = FastAPI(title="eakte search API", version="1", docs_url=None, redoc_url=None,
                   description="Read-only search over the migrated E-Akte catalog. Authenticate with "
                               "`Authorization: Bearer <token>`; every document access is audit-logged.")
     bearer = HTTPBearer(auto_error=False, description="API token (EAKTE_API_TOKENS / EAKTE_API_TOKENS_FILE)")
-    images = PageImages(store, cache_dir) if store is not None else None
+    images = PageImages(store, page_cache_bytes) if store is not None else None
     unauthorized: dict[int | str, dict[str, Any]] = {401: {"description": "missing or unknown token"}}
     not_found: dict[int | str, dict[str, Any]] = {404: {"description": "no such document or page"}}
 
@@ -89,9 +107,14 @@ def create_app(catalog: Catalog, store: ObjectStore | None, cache_dir: Path,
         return doc
 
     @app.middleware("http")
-    async def access_log(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    async def headers_and_log(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        """The one middleware: security headers on every response, then the access log line."""
         start = time.perf_counter()
         response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)  # a route may set a stricter or its own policy
+        if request.url.path.startswith("/api/"):
+            response.headers["Cache-Control"] = "no-store"  # search hits, records, PDFs, texts, pages, names
         route = getattr(request.scope.get("route"), "path", "-")
         log.info("%s %s %d %.0f ms", request.method, route, response.status_code, 1000 * (time.perf_counter() - start))
         return response
@@ -99,6 +122,11 @@ def create_app(catalog: Catalog, store: ObjectStore | None, cache_dir: Path,
     @app.get("/api/health", response_model=Health, tags=["service"])
     def health() -> Health:
         return Health(status="ok")
+
+    @app.get("/api/me", response_model=Me, responses=unauthorized, tags=["service"])
+    def me(who: User) -> Me:
+        """Who the token belongs to: the page checks a token with it before it says "angemeldet"."""
+        return Me(user=who)
 
     @app.get("/api/search", response_model=SearchResponse, responses=unauthorized, tags=["search"])
     def search(who: User, q: Annotated[SearchQuery, Query()]) -> SearchResponse:
@@ -108,7 +136,7 @@ def create_app(catalog: Catalog, store: ObjectStore | None, cache_dir: Path,
         return SearchResponse(total=page.total, total_exact=page.total_exact, total_estimate=page.total_estimate,
                               sort=page.sort, offset=page.offset, limit=page.limit,
                               hits=[Hit(document=h.document, score=h.score, snippet=h.snippet, highlights=h.highlights,
-                                        links=document_links(store, h.document)) for h in page.hits])
+                                        links=document_links(store, h.document, api=True)) for h in page.hits])
 
     @app.get("/api/documents/{document_id}", response_model=DocumentResponse,
              responses={**unauthorized, **not_found}, tags=["documents"])
@@ -116,7 +144,7 @@ def create_app(catalog: Catalog, store: ObjectStore | None, cache_dir: Path,
         doc = load(document_id)
         catalog.record_access(who, [doc.document_id], "document")
         return DocumentResponse(document=doc, pages=doc.source.last_page - doc.source.first_page + 1,
-                                links=document_links(store, doc))
+                                links=document_links(store, doc, api=True))
 
     def fetch(doc: DocumentRecord, key: str | None) -> bytes:
         if store is None or not key:
@@ -132,7 +160,10 @@ def create_app(catalog: Catalog, store: ObjectStore | None, cache_dir: Path,
         doc = load(document_id)
         data = fetch(doc, doc.objects.pdf)
         catalog.record_access(who, [doc.document_id], "pdf")
-        return Response(data, media_type="application/pdf")
+        # inline: the page shows it in its viewer frame; the name is the id (no personal data in it)
+        name = re.sub(r"[^A-Za-z0-9._-]", "_", doc.document_id)
+        return Response(data, media_type="application/pdf",
+                        headers={"Content-Disposition": f'inline; filename="{name}.pdf"', "Cache-Control": "no-store"})
 
     @app.get("/api/documents/{document_id}/text", response_class=PlainTextResponse,
              responses={**unauthorized, **not_found}, tags=["documents"])
@@ -142,26 +173,47 @@ def create_app(catalog: Catalog, store: ObjectStore | None, cache_dir: Path,
         catalog.record_access(who, [doc.document_id], "text")
         return PlainTextResponse(data.decode("utf-8", errors="replace"))
 
-    @app.get("/api/documents/{document_id}/pages/{page}", response_class=FileResponse,
+    @app.get("/api/documents/{document_id}/pages/{page}", response_class=Response,
              responses={**unauthorized, **not_found, 200: {"content": {"image/jpeg": {}}}}, tags=["documents"])
-    def page_image(who: User, document_id: str, page: int) -> FileResponse:
-        """Page `page` (1-based within the document) as JPEG, rendered from the stored PDF and cached."""
+    def page_image(who: User, document_id: str, page: int) -> Response:
+        """Page `page` (1-based within the document) as JPEG, rendered from the stored PDF, kept in memory only."""
         doc = load(document_id)
         if not 1 <= page <= doc.source.last_page - doc.source.first_page + 1 or images is None or not doc.objects.pdf:
             raise HTTPException(404, "no such page")
         try:
-            path = images.image(doc.document_id, doc.objects.pdf, page)
+            jpeg = images.image(doc.document_id, doc.objects.pdf, page)
         except EakteError as exc:
             raise HTTPException(503, "the page image could not be made") from exc
         catalog.record_access(who, [doc.document_id], "page")
-        return FileResponse(path, media_type="image/jpeg")
+        return Response(jpeg, media_type="image/jpeg")
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
         return FileResponse(WEB / "index.html", media_type="text/html")
 
+    docs_page = swagger_page(app.openapi_url or "/openapi.json", app.title)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return docs_page
+
     app.mount("/static", StaticFiles(directory=WEB), name="static")
     return app
+
+
+def swagger_page(openapi_url: str, title: str) -> HTMLResponse:
+    """Swagger UI from the vendored files (eakte/web/vendor/swagger_ui: no CDN, works offline). FastAPI's page
+    starts the UI with one inline script: the page's CSP allows exactly that script by its hash."""
+    page = get_swagger_ui_html(openapi_url=openapi_url, title=f"{title} – API",
+                               swagger_js_url="/static/vendor/swagger_ui/swagger-ui-bundle.js",
+                               swagger_css_url="/static/vendor/swagger_ui/swagger-ui.css",
+                               swagger_favicon_url="data:,")
+    html = bytes(page.body).decode("utf-8")
+    hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(m.encode()).digest()).decode()}'"
+                      for m in re.findall(r"<script>(.*?)</script>", html, flags=re.DOTALL))
+    csp = (f"default-src 'self'; script-src 'self' {hashes}; img-src 'self' data:; object-src 'none'; "
+           "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+    return HTMLResponse(html, headers={"Content-Security-Policy": csp})
 
 
 def app_from_settings(settings: Any) -> FastAPI:
@@ -169,4 +221,4 @@ def app_from_settings(settings: Any) -> FastAPI:
     from eakte.catalog import open_catalog
     from eakte.store import open_store
 
-    return create_app(open_catalog(settings), open_store(settings), Path(settings.data_dir) / "cache" / "pages")
+    return create_app(open_catalog(settings), open_store(settings))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -70,6 +71,17 @@ class SearchQuery(BaseModel):
 
     def _text(self) -> textquery.TextQuery:
         return textquery.parse(self.text or "")
+
+    @field_validator("date_from", "date_to")
+    @classmethod
+    def _real_date(cls, value: str | None) -> str | None:
+        """2015-02-30 has the shape of a date but is no day: refused (422 in the API), not silently matched."""
+        if value is not None:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise ValueError("not a calendar date") from None
+        return value
 
     def effective_sort(self) -> Sort:
         if self.sort:
