@@ -60,7 +60,9 @@ STALE_WORK_SECONDS = 24 * 3600  # longer than any one source takes, so a running
 
 
 def clean_stale_work(settings: Settings, now_ts: float | None = None) -> int:
-    """Removes scratch folders that killed runs left behind (page images of unfinished sources)."""
+    """Removes scratch folders that killed runs left behind (page images of unfinished sources), and the task
+    results earlier versions persisted under `prefect-results` (pickles with source paths; nothing reads them)."""
+    shutil.rmtree(settings.data_dir / "prefect-results", ignore_errors=True)
     base = settings.scratch_dir()
     if not base.is_dir():
         return 0
@@ -141,14 +143,25 @@ FINAL_CODES = frozenset({"duplicate", "empty_file", "unsupported_type", "encrypt
 
 
 def already_done(candidate: SourceCandidate, store: ObjectStore, catalog: Catalog) -> SourceRecord | None:
-    """The earlier record when this exact file was already migrated (or judged) by this pipeline version."""
+    """The earlier record when this exact file was already migrated (or judged) by this pipeline version.
+
+    Store and catalog are the truth: the record counts only while the store still holds its completion
+    marker (source.json, written last) or quarantine reason, and its original. One indexed catalog lookup
+    and at most two store lookups per source (see tests/test_ops_skip.py for the cost).
+    """
     rec = catalog.get_source(candidate.display_path, candidate.sha256)
     if rec is None or rec.pipeline_version != PIPELINE_VERSION:
         return None
     if rec.status in ("duplicate", "quarantined"):
-        return rec if rec.error_code in FINAL_CODES and candidate.sha256 else None
-    if not rec.akte_id or store.stat(keys.source_record(rec.akte_id)) is None:
-        return None
+        if rec.error_code not in FINAL_CODES or not candidate.sha256:
+            return None
+        needed = [rec.objects[k] for k in ("reason", "original") if k in rec.objects]
+    else:
+        if not rec.akte_id:
+            return None
+        needed = [keys.source_record(rec.akte_id), *(rec.objects[k] for k in ("original",) if k in rec.objects)]
+    if any(store.stat(key) is None for key in needed):
+        return None  # the store lost the objects (deleted, restored from an older backup): do the source again
     return rec
 
 
