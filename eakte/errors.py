@@ -132,3 +132,19 @@ class StorageError(EakteError):
 class IntegrityError(StorageError):
     code = "integrity_error"
     default_message = "the stored object does not match its SHA-256 after writing"
+
+
+class DiskFull(StorageError):
+    """No space left where the run writes (scratch folder, local store): a fault of the run, retried next run."""
+
+    code = "disk_full"
+    default_message = ("no space left on the disk of the scratch folder or the local store; the file was not "
+                       "migrated, free space and the next run retries it")
+
+
+class AllPagesTimedOut(InputError):
+    """OCR ran out of time on every page: quarantined now, but a fault of the run (a busy machine), not of the file."""
+
+    code = "ocr_timeout"
+    default_message = ("OCR did not finish within the per-page time limit on any page; the original is kept in "
+                       "quarantine and the next run retries the file")

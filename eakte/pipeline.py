@@ -6,6 +6,7 @@ happens, the result is exactly one SourceRecord; input problems end in quarantin
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import shutil
@@ -21,11 +22,21 @@ from eakte import PIPELINE_VERSION, stopping
 from eakte.catalog import Catalog
 from eakte.config import Settings
 from eakte.documents import build_record
-from eakte.errors import ChangedWhileReading, EakteError, InputError, Interrupted, NoPages, StorageError
+from eakte.errors import (
+    AllPagesTimedOut,
+    ChangedWhileReading,
+    DiskFull,
+    EakteError,
+    InputError,
+    Interrupted,
+    NoPages,
+    StorageError,
+)
 from eakte.ids import akte_id as make_akte_id
 from eakte.ids import sha256_bytes, sha256_file, short
 from eakte.ingest import EXTENSIONS, SourceCandidate
 from eakte.ocr import PageResult, read_pages
+from eakte.outcomes import FINAL_CODES
 from eakte.pages import open_pages
 from eakte.pdfa import PdfaResult
 from eakte.pdfout import build_document_pdf
@@ -78,6 +89,21 @@ def clean_stale_work(settings: Settings, now_ts: float | None = None) -> int:
     return removed
 
 
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+MIN_FREE_BYTES = 32 << 20  # below this, a source's page images and PDFs may not fit: do not start it
+
+
+def ensure_space(settings: Settings) -> None:
+    """DiskFull before any work when the scratch disk (or the local store's disk) is (nearly) full."""
+    places = [settings.scratch_dir()]
+    if not settings.store_url().startswith("s3://"):
+        places.append(settings.data_dir)
+    for place in places:
+        probe = next((p for p in (place, *place.parents) if p.exists()), None)
+        if probe is not None and shutil.disk_usage(probe).free < MIN_FREE_BYTES:
+            raise DiskFull()
+
+
 @contextmanager
 def work_area(settings: Settings, sha256: str) -> Iterator[Path]:
     base = settings.scratch_dir()
@@ -96,6 +122,8 @@ def snapshot(candidate: SourceCandidate, work: Path) -> Path:
     try:
         shutil.copyfile(candidate.path, local)
     except OSError as exc:
+        if exc.errno in DISK_FULL:
+            raise DiskFull() from None
         raise ChangedWhileReading("the file vanished or became unreadable during the run") from exc
     if sha256_file(local) != candidate.sha256:
         raise ChangedWhileReading()
@@ -137,11 +165,6 @@ def duplicate(candidate: SourceCandidate, original_path: str, catalog: Catalog) 
     return SourceOutcome(record)
 
 
-# Outcomes that a re-run cannot change: the same bytes give the same verdict.
-FINAL_CODES = frozenset({"duplicate", "empty_file", "unsupported_type", "encrypted_pdf", "corrupt_file",
-                         "too_large", "too_many_pages", "no_pages"})
-
-
 def already_done(candidate: SourceCandidate, store: ObjectStore, catalog: Catalog) -> SourceRecord | None:
     """The earlier record when this exact file was already migrated (or judged) by this pipeline version.
 
@@ -178,6 +201,7 @@ def migrate_source(candidate: SourceCandidate, settings: Settings, store: Object
     signing_key = load_private_key()  # a misconfigured key fails the source before any OCR work
     try:
         stopping.check()
+        ensure_space(settings)
         with work_area(settings, candidate.sha256) as work:
             local = snapshot(candidate, work)
             source = open_pages(local, candidate.kind, work, settings.limits, settings.ocr_dpi)
@@ -186,6 +210,9 @@ def migrate_source(candidate: SourceCandidate, settings: Settings, store: Object
                 pages[result.text.number] = result
                 stopping.check()  # leaving the loop cancels the pages not started yet
             if all(p.text.origin == "failed" for p in pages.values()):
+                if pages and all((p.text.error or "").startswith(OCR_TIMEOUT) for p in pages.values()):
+                    raise AllPagesTimedOut()
+                ensure_space(settings)  # pages that failed for want of disk space are no verdict on the file
                 raise NoPages("no page of the file could be read: " + _first_error(pages))
             analysis = analyse_source([pages[n].text for n in sorted(pages)])
             aid = make_akte_id(candidate.sha256)
@@ -220,12 +247,23 @@ def migrate_source(candidate: SourceCandidate, settings: Settings, store: Object
         return quarantine(candidate, exc, store, catalog)
     except (StorageError, Interrupted):
         raise  # storage: retried by the flow; a stop: no record, the next run does the source
+    except OSError as exc:
+        if exc.errno in DISK_FULL:
+            raise DiskFull() from None  # not an input problem: no quarantine, the next run retries the file
+        return _internal(candidate, exc, store, catalog)
     except Exception as exc:
-        # A bug or a parser surprise on hostile input: keep the original with a reason; the next run retries it.
-        log.warning("source %s failed unexpectedly: %s", short(candidate.sha256), exc.__class__.__name__)
-        return quarantine(candidate, EakteError(
-            f"internal error while migrating ({exc.__class__.__name__}); the original is kept in quarantine "
-            "and the next run retries the file"), store, catalog)
+        return _internal(candidate, exc, store, catalog)
+
+
+def _internal(candidate: SourceCandidate, exc: Exception, store: ObjectStore, catalog: Catalog) -> SourceOutcome:
+    """A bug or a parser surprise on hostile input: keep the original with a reason; the next run retries it."""
+    log.warning("source %s failed unexpectedly: %s", short(candidate.sha256), exc.__class__.__name__)
+    return quarantine(candidate, EakteError(
+        f"internal error while migrating ({exc.__class__.__name__}); the original is kept in quarantine "
+        "and the next run retries the file"), store, catalog)
+
+
+OCR_TIMEOUT = "OCR did not finish within"  # the start of every OcrTimeout message (eakte/tesseract.py)
 
 
 def _first_error(pages: dict[int, PageResult]) -> str:

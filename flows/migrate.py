@@ -34,7 +34,7 @@ from eakte import executor, progress, slots, stopping, tesseract
 from eakte.catalog import Catalog, open_catalog
 from eakte.config import Settings
 from eakte.credentials import with_block_credentials
-from eakte.errors import EakteError, Interrupted, StorageError
+from eakte.errors import DiskFull, EakteError, Interrupted, StorageError
 from eakte.ids import short
 from eakte.inbox import resolve_sources
 from eakte.ingest import SourceCandidate, discover
@@ -57,6 +57,8 @@ log = logging.getLogger("eakte.flow")
 def _retry_on_storage(task: Any, task_run: Any, state: Any) -> bool:
     try:
         state.result()
+    except DiskFull:
+        return False  # a full disk does not empty itself within seconds: the next run retries the source
     except StorageError:
         return True
     except Exception:
@@ -128,7 +130,7 @@ def split_done(candidates: list[SourceCandidate], store: ObjectStore,
 
 def _unexpected(candidate: SourceCandidate, exc: BaseException, catalog: Catalog) -> SourceOutcome:
     """A source whose task failed after retries still ends as one record, retried by the next run."""
-    if isinstance(exc, StorageError):
+    if isinstance(exc, StorageError) and not isinstance(exc, DiskFull):
         reason = ("the object store was unavailable; the file was not migrated and the next run retries it "
                   f"({exc.message})")
         code = exc.code
