@@ -130,6 +130,14 @@ def snapshot(candidate: SourceCandidate, work: Path) -> Path:
     return local
 
 
+def record_outcome(catalog: Catalog, record: SourceRecord, docs: list[DocumentRecord] | None = None,
+                   texts: dict[str, str] | None = None) -> None:
+    """Records a source; records of other contents at its path become earlier versions (`superseded_by`)."""
+    catalog.record_source(record, docs or [], texts or {})
+    if record.sha256:
+        catalog.supersede(record.path, record.sha256)
+
+
 def quarantine(candidate: SourceCandidate, error: EakteError, store: ObjectStore, catalog: Catalog) -> SourceOutcome:
     """Keeps the original (when readable) with its reason in the quarantine area, and records it."""
     ident = candidate.sha256 or "path-" + sha256_bytes(candidate.display_path.encode())[:32]
@@ -150,7 +158,7 @@ def quarantine(candidate: SourceCandidate, error: EakteError, store: ObjectStore
                           reason=error.message, error_code=error.code, mime_type=candidate.mime,
                           size_bytes=candidate.size, objects=objects, pipeline_version=PIPELINE_VERSION,
                           processed_at=now())
-    catalog.record_source(record, [], {})
+    record_outcome(catalog, record)
     log.info("source %s quarantined: %s", short(candidate.sha256), error.code)
     return SourceOutcome(record)
 
@@ -161,7 +169,7 @@ def duplicate(candidate: SourceCandidate, original_path: str, catalog: Catalog) 
                           error_code="duplicate", mime_type=candidate.mime, size_bytes=candidate.size,
                           akte_id=make_akte_id(candidate.sha256) if candidate.sha256 else None,
                           pipeline_version=PIPELINE_VERSION, processed_at=now())
-    catalog.record_source(record, [], {})
+    record_outcome(catalog, record)
     return SourceOutcome(record)
 
 
@@ -173,8 +181,8 @@ def already_done(candidate: SourceCandidate, store: ObjectStore, catalog: Catalo
     and at most two store lookups per source (see tests/test_ops_skip.py for the cost).
     """
     rec = catalog.get_source(candidate.display_path, candidate.sha256)
-    if rec is None or rec.pipeline_version != PIPELINE_VERSION:
-        return None
+    if rec is None or rec.pipeline_version != PIPELINE_VERSION or rec.superseded_by:
+        return None  # superseded: the file went back to this content; recording it again makes it current
     if rec.status in ("duplicate", "quarantined"):
         if rec.error_code not in FINAL_CODES or not candidate.sha256:
             return None
@@ -238,7 +246,7 @@ def migrate_source(candidate: SourceCandidate, settings: Settings, store: Object
             )
             # The source record is the completion marker: stored last, after every document object.
             store.put_bytes(keys.source_record(aid), record.model_dump_json(indent=2).encode(), "application/json")
-            catalog.record_source(record, docs, texts)
+            record_outcome(catalog, record, docs, texts)
             ocr_pages = sum(1 for p in pages.values() if p.text.origin == "tesseract")
             log.info("source %s %s: %d pages, %d documents", short(candidate.sha256), record.status,
                      len(pages), len(docs))

@@ -98,7 +98,7 @@ def referenced_objects(catalog: Catalog, report: VerifyReport) -> dict[str, str 
                 for key in (doc.objects.pdf, doc.objects.text, doc.objects.metadata):
                     if key:
                         refs[key] = None
-        elif rec.status == "quarantined" and not is_final(rec.error_code):
+        elif rec.status == "quarantined" and not is_final(rec.error_code) and not rec.superseded_by:
             report.findings.append(Finding("retry_pending", f"source:{short(rec.sha256)}",
                                            f"{rec.error_code}: the next run retries it"))
         for name, key in rec.objects.items():

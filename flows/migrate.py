@@ -46,6 +46,7 @@ from eakte.pipeline import (
     migrate_source,
     now,
     quarantine,
+    record_outcome,
 )
 from eakte.store import ObjectStore, open_store
 from eakte.summary import RunSummary, summarise
@@ -143,7 +144,7 @@ def _unexpected(candidate: SourceCandidate, exc: BaseException, catalog: Catalog
                           reason=reason, error_code=code, mime_type=candidate.mime, size_bytes=candidate.size,
                           processed_at=now())
     try:
-        catalog.record_source(record, [], {})
+        record_outcome(catalog, record)
     except Exception:
         log.exception("could not record the failure of source %s", short(candidate.sha256))
     return SourceOutcome(record)

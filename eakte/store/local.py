@@ -64,6 +64,9 @@ class LocalStore:
         try:
             self._atomic_write(target, write)
             if sha256_file(target) != sha:
+                # Not the bytes the caller hashed (the file changed meanwhile): keep nothing under this key.
+                target.unlink(missing_ok=True)
+                self._meta(key).unlink(missing_ok=True)
                 raise IntegrityError()
             meta = {"sha256": sha, "size": size, "content_type": content_type, "tags": tags or {}}
             data = json.dumps(meta, sort_keys=True).encode()
