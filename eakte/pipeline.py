@@ -130,6 +130,9 @@ def snapshot(candidate: SourceCandidate, work: Path) -> Path:
     return local
 
 
+NOT_COPIED = frozenset({"link_outside_inputs", "unreadable_folder"})
+
+
 def record_outcome(catalog: Catalog, record: SourceRecord, docs: list[DocumentRecord] | None = None,
                    texts: dict[str, str] | None = None) -> None:
     """Records a source; records of other contents at its path become earlier versions (`superseded_by`)."""
@@ -145,7 +148,8 @@ def quarantine(candidate: SourceCandidate, error: EakteError, store: ObjectStore
     reason_doc = {"path": candidate.display_path, "sha256": candidate.sha256, "error_code": error.code,
                   "reason": error.message, "mime_type": candidate.mime}
     try:
-        if candidate.sha256 and candidate.path.is_file():
+        # Only content that was read and hashed at ingest: never a link leaving the inputs or a folder.
+        if candidate.sha256 and error.code not in NOT_COPIED and candidate.path.is_file():
             obj = store.put_file(keys.quarantine(ident, "original"), candidate.path, "application/octet-stream",
                                  sha256=candidate.sha256, tags={"status": "quarantined"})
             objects["original"] = obj.key
