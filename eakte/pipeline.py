@@ -9,7 +9,10 @@ from __future__ import annotations
 import errno
 import json
 import logging
+import os
+import re
 import shutil
+import socket
 import tempfile
 import time
 from collections.abc import Iterator
@@ -70,9 +73,33 @@ def now() -> str:
 STALE_WORK_SECONDS = 24 * 3600  # longer than any one source takes, so a running source is never touched
 
 
+def owner_tag(pid: int | None = None) -> str:
+    """Marks a scratch folder with the host and process that own it, so the next run knows a dead run's folder."""
+    host = sha256_bytes(socket.gethostname().encode())[:8]
+    return f"h{host}p{pid if pid is not None else os.getpid()}"
+
+
+_OWNER = re.compile(r"-h([0-9a-f]{8})p(\d+)-")
+
+
+def _owner_dead(name: str) -> bool:
+    """True when the folder's owner ran on this host and no process with its PID exists any more."""
+    m = _OWNER.search(name)
+    if m is None or f"h{m.group(1)}" != owner_tag(0)[:9]:
+        return False
+    try:
+        os.kill(int(m.group(2)), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
 def clean_stale_work(settings: Settings, now_ts: float | None = None) -> int:
-    """Removes scratch folders that killed runs left behind (page images of unfinished sources), and the task
-    results earlier versions persisted under `prefect-results` (pickles with source paths; nothing reads them)."""
+    """Removes scratch folders that killed runs left behind (page images of unfinished sources): at once when
+    their run (host + PID in the name) is dead, else after a day; and the task results earlier versions
+    persisted under `prefect-results` (pickles with source paths; nothing reads them any more)."""
     shutil.rmtree(settings.data_dir / "prefect-results", ignore_errors=True)
     base = settings.scratch_dir()
     if not base.is_dir():
@@ -81,12 +108,23 @@ def clean_stale_work(settings: Settings, now_ts: float | None = None) -> int:
     removed = 0
     for path in base.glob("src-*"):
         try:
-            if path.is_dir() and path.stat().st_mtime < cutoff:
+            if path.is_dir() and (_owner_dead(path.name) or path.stat().st_mtime < cutoff):
                 shutil.rmtree(path, ignore_errors=True)
                 removed += 1
         except OSError:
             continue
     return removed
+
+
+@contextmanager
+def work_area(settings: Settings, sha256: str) -> Iterator[Path]:
+    base = settings.scratch_dir()
+    base.mkdir(parents=True, exist_ok=True)
+    path = Path(tempfile.mkdtemp(prefix=f"src-{short(sha256)}-{owner_tag()}-", dir=base))
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
@@ -102,17 +140,6 @@ def ensure_space(settings: Settings) -> None:
         probe = next((p for p in (place, *place.parents) if p.exists()), None)
         if probe is not None and shutil.disk_usage(probe).free < MIN_FREE_BYTES:
             raise DiskFull()
-
-
-@contextmanager
-def work_area(settings: Settings, sha256: str) -> Iterator[Path]:
-    base = settings.scratch_dir()
-    base.mkdir(parents=True, exist_ok=True)
-    path = Path(tempfile.mkdtemp(prefix=f"src-{short(sha256)}-", dir=base))
-    try:
-        yield path
-    finally:
-        shutil.rmtree(path, ignore_errors=True)
 
 
 def snapshot(candidate: SourceCandidate, work: Path) -> Path:
