@@ -122,3 +122,13 @@ def test_scratch_of_a_dead_run_is_removed_at_the_next_start(tmp_path: Path) -> N
         (stale / "page.png").write_bytes(b"x" * 100)
         assert clean_stale_work(settings) == 1  # the dead run's folder, at once; not the live one
         assert mine.exists() and not stale.exists()
+
+
+def test_local_store_on_a_full_disk_says_disk_full(full_disk: Path) -> None:
+    from eakte.errors import DiskFull
+    from eakte.store import LocalStore
+
+    store = LocalStore(full_disk / "store")
+    with pytest.raises(DiskFull):
+        store.put_bytes("originals/x.pdf", b"%PDF-1.4\n" * 20000, "application/pdf")
+    assert list(store.list()) == []
