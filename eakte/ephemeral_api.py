@@ -13,8 +13,10 @@ pyproject [tool.prefect]): then an API URL may be set (a running server, deploy/
 from __future__ import annotations
 
 import atexit
+import ctypes
 import importlib.util
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -22,6 +24,7 @@ import time
 import tomllib
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 _KEYS = ("PREFECT_API_URL", "PREFECT_SERVER_ALLOW_EPHEMERAL_MODE", "PREFECT_SERVER_EPHEMERAL_ENABLED")
@@ -84,6 +87,22 @@ def wait_until_healthy(api_url: str, process: subprocess.Popen[bytes], timeout: 
     raise RuntimeError(f"the local Prefect API server did not answer within {timeout:.0f} s")
 
 
+PR_SET_PDEATHSIG = 1
+
+
+def _dies_with(parent: int) -> Callable[[], None]:
+    """preexec_fn: the server gets SIGTERM when the CLI dies, however it dies (kill -9 included); without it
+    a killed CLI left a ~200 MB server behind for good. Runs before the CLI starts any thread."""
+
+    def arm() -> None:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        if os.getppid() != parent:  # the CLI died before prctl took effect
+            os._exit(1)
+
+    return arm
+
+
 class EarlyServer:
     """Prefect's ephemeral API server, started now; `wait()` blocks until it answers."""
 
@@ -107,7 +126,7 @@ class EarlyServer:
             [sys.executable, "-m", "uvicorn", "--app-dir", self.app_dir, "--factory",
              "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(self.port),
              "--log-level", "error", "--lifespan", "on"],
-            env=env)
+            env=env, preexec_fn=_dies_with(os.getpid()) if sys.platform == "linux" else None)
 
     def wait(self, timeout: float) -> None:
         """Returns once /api/health answers 200; raises RuntimeError when the server does not come up."""

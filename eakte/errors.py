@@ -157,3 +157,35 @@ class StorageError(EakteError):
 class IntegrityError(StorageError):
     code = "integrity_error"
     default_message = "the stored object does not match its SHA-256 after writing"
+
+
+class DiskFull(StorageError):
+    """No space left where the run writes (scratch folder, local store): a fault of the run, retried next run."""
+
+    code = "disk_full"
+    default_message = ("no space left on the disk of the scratch folder or the local store; the file was not "
+                       "migrated, free space and the next run retries it")
+
+
+class AllPagesTimedOut(InputError):
+    """OCR ran out of time on every page: quarantined now, but a fault of the run (a busy machine), not of the file."""
+
+    code = "ocr_timeout"
+    default_message = ("OCR did not finish within the per-page time limit on any page; the original is kept in "
+                       "quarantine and the next run retries the file")
+
+
+class LinkOutsideInputs(InputError):
+    """A symbolic link whose target lies outside the folders given to the run: nothing of it is read or stored."""
+
+    code = "link_outside_inputs"
+    default_message = ("the file is a symbolic link to a place outside the folders given to the run; it is not "
+                       "read and nothing of it is stored. Copy the file into the inbox if it belongs to the migration")
+
+
+class UnreadableFolder(InputError):
+    """A folder under the inputs that cannot be listed: its files are unknown, so the folder itself is the record."""
+
+    code = "unreadable_folder"
+    default_message = ("the folder cannot be listed, so its files were not migrated; fix its permissions and run "
+                       "again")

@@ -6,6 +6,7 @@ Every file found becomes exactly one `SourceCandidate`; problems found here are 
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Iterable, Iterator
@@ -16,7 +17,15 @@ from typing import Literal
 import magic
 
 from eakte.config import Limits
-from eakte.errors import EakteError, EmptyFile, TooLarge, UnreadableFile, UnsupportedType
+from eakte.errors import (
+    EakteError,
+    EmptyFile,
+    LinkOutsideInputs,
+    TooLarge,
+    UnreadableFile,
+    UnreadableFolder,
+    UnsupportedType,
+)
 from eakte.ids import sha256_file
 
 Kind = Literal["pdf", "tiff", "jpeg", "png"]
@@ -67,18 +76,54 @@ def shown_path(path: str) -> str:
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def iter_files(inputs: Iterable[Path]) -> Iterator[tuple[Path, str]]:
-    """Yields (path, display path) for every file under the inputs, in a stable order."""
+Entry = tuple[Path, str, EakteError | None]
+
+
+def _folder_error(exc: OSError) -> EakteError:
+    if exc.errno == errno.ENAMETOOLONG:
+        return UnreadableFolder("the folder's path is longer than the system allows (4096 bytes), so its files "
+                                "cannot be opened; move them to a shorter path and run again")
+    if isinstance(exc, PermissionError):
+        return UnreadableFolder("the folder cannot be listed: permission denied; its files were not migrated. "
+                                "Fix its permissions and run again")
+    return UnreadableFolder(f"the folder cannot be listed ({exc.strerror or exc.__class__.__name__}); its files "
+                            "were not migrated")
+
+
+def _is_link(path: Path) -> bool:
+    try:
+        return path.is_symlink()
+    except OSError:
+        return False  # e.g. a path too long to look at: the walk reports the folder
+
+
+def iter_files(inputs: Iterable[Path]) -> Iterator[Entry]:
+    """Yields (path, display path, error) for every file under the inputs, in a stable order, and one entry
+    (with its error) for every folder that could not be listed: nothing under the inputs goes unrecorded."""
     for given in inputs:
         if given.is_dir() and not given.is_symlink():
-            for root, dirs, files in os.walk(given, followlinks=False):
+            failed: list[OSError] = []
+            for root, dirs, files in os.walk(given, followlinks=False, onerror=failed.append):
+                while failed:
+                    yield from _failed_folder(failed.pop(0), given)
                 dirs.sort()
                 rootp = Path(root)
-                for name in sorted(files) + sorted(d for d in dirs if (rootp / d).is_symlink()):
+                for name in sorted(files) + sorted(d for d in dirs if _is_link(rootp / d)):
                     p = rootp / name
-                    yield p, shown_path(p.relative_to(given).as_posix())
+                    yield p, shown_path(p.relative_to(given).as_posix()), None
+            while failed:
+                yield from _failed_folder(failed.pop(0), given)
         else:
-            yield given, shown_path(given.as_posix())
+            yield given, shown_path(given.as_posix()), None
+
+
+def _failed_folder(exc: OSError, given: Path) -> Iterator[Entry]:
+    folder = Path(os.fsdecode(exc.filename)) if exc.filename is not None else given
+    try:
+        shown = folder.relative_to(given).as_posix()
+    except ValueError:
+        shown = folder.as_posix()
+    yield folder, shown_path(given.as_posix() if shown == "." else shown), _folder_error(exc)
 
 
 def describe_mime(mime: str) -> str:
@@ -87,13 +132,31 @@ def describe_mime(mime: str) -> str:
     return TYPE_WORDS.get(mime, f"a file of type {mime}")
 
 
-def inspect(path: Path, display_path: str, limits: Limits) -> SourceCandidate:
-    """Stats, sniffs and hashes one file; never raises for bad input."""
+def input_roots(inputs: Iterable[Path]) -> list[str]:
+    """The real paths a link found under the inputs may point into: the folders given (and files given)."""
+    return [os.path.realpath(p) for p in inputs]
+
+
+def _inside(real: str, roots: list[str]) -> bool:
+    return any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
+
+
+def inspect(path: Path, display_path: str, limits: Limits, roots: list[str] | None = None) -> SourceCandidate:
+    """Stats, sniffs and hashes one file; never raises for bad input.
+
+    A symbolic link is followed only to a file inside `roots` (the inputs given to the run), and the candidate
+    then reads the target checked here, even if the link is changed later; a link leaving them is not read.
+    """
     cand = SourceCandidate(path=path, display_path=display_path)
     try:
         st = path.lstat()
         if stat.S_ISLNK(st.st_mode):
             st = path.stat()  # follows the link; broken links raise here
+            real = os.path.realpath(path)
+            if roots is not None and not _inside(real, roots):
+                cand.error = LinkOutsideInputs()
+                return cand
+            cand.path = path = Path(real)
         if not stat.S_ISREG(st.st_mode):
             cand.error = UnreadableFile("not a regular file (a folder link, device or socket); it is not migrated")
             return cand
@@ -115,7 +178,14 @@ def inspect(path: Path, display_path: str, limits: Limits) -> SourceCandidate:
     except PermissionError:
         cand.error = UnreadableFile("the file cannot be read: permission denied")
         return cand
-    except (OSError, magic.MagicException) as exc:
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            cand.error = UnreadableFile("the file's path is longer than the system allows (4096 bytes); move it "
+                                        "to a shorter path and run again")
+        else:
+            cand.error = UnreadableFile(f"the file cannot be read ({exc.__class__.__name__})")
+        return cand
+    except magic.MagicException as exc:
         cand.error = UnreadableFile(f"the file cannot be read ({exc.__class__.__name__})")
         return cand
     cand.kind = KINDS.get(cand.mime or "")
@@ -128,4 +198,8 @@ def inspect(path: Path, display_path: str, limits: Limits) -> SourceCandidate:
 
 
 def discover(inputs: Iterable[Path], limits: Limits) -> list[SourceCandidate]:
-    return [inspect(p, shown, limits) for p, shown in iter_files(inputs)]
+    """One candidate per file and per folder that could not be listed."""
+    given = list(inputs)
+    roots = input_roots(given)
+    return [inspect(p, shown, limits, roots) if err is None else SourceCandidate(path=p, display_path=shown, error=err)
+            for p, shown, err in iter_files(given)]

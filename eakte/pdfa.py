@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import shutil
 import subprocess
 import tempfile
@@ -49,6 +50,68 @@ def _findings(err: pdfa.PdfaError) -> list[str]:
     return [f"{f.kind}: {f.rule} at {f.where}" for f in err.report.findings][:20]
 
 
+class _GuardedWriter(io.RawIOBase):
+    """A file for pikepdf to write into that never raises from `write`.
+
+    qpdf throws a C++ QPDFSystemError when a Python write fails (disk full), and on that path the exception
+    ends in std::terminate: the whole run dies with SIGABRT. This writer keeps the first OSError, swallows the
+    rest of the bytes, and `save_pdf` raises the kept error once qpdf has returned.
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self._fh = path.open("wb")
+        self.error: OSError | None = None
+
+    def writable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        size = memoryview(data).nbytes
+        if self.error is None:
+            try:
+                self._fh.write(data)
+            except OSError as exc:
+                self.error = exc
+        return size
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        return self._fh.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._fh.tell()
+
+    def flush(self) -> None:
+        if self.error is None and not self._fh.closed:
+            try:
+                self._fh.flush()
+            except OSError as exc:
+                self.error = exc
+
+    def close(self) -> None:
+        if not self.closed:
+            try:
+                self._fh.close()
+            except OSError as exc:
+                self.error = self.error or exc
+        super().close()
+
+
+def save_pdf(pdf: pikepdf.Pdf, out: Path, **save: Any) -> None:
+    """`pdf.save(out)` that raises OSError (e.g. ENOSPC) instead of aborting the process; no partial file left."""
+    writer = _GuardedWriter(out)
+    try:
+        pdf.save(writer, **save)  # type: ignore[arg-type]
+    finally:
+        writer.close()
+    if writer.error is not None:
+        out.unlink(missing_ok=True)
+        raise writer.error
+
+
 def _save(data: bytes | Path, out: Path, title: str | None) -> None:
     # Files are streamed, not memory-mapped: a long document never sits in memory as a whole.
     source = io.BytesIO(data) if isinstance(data, bytes) else data
@@ -56,7 +119,16 @@ def _save(data: bytes | Path, out: Path, title: str | None) -> None:
         if title:
             with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
                 meta["dc:title"] = title
-        pdfa.save(pdf, out, FLAVOUR, deterministic_id=True)
+        # pdfa.save(pdf, out, ...) in three public steps, so that the bytes go through `save_pdf`.
+        kw = pdfa.resolve_save_kwargs(FLAVOUR, deterministic_id=True)
+        pdfa.prepare(pdf, FLAVOUR)
+        tmp = out.with_name(out.name + ".tmp")
+        save_pdf(pdf, tmp, **kw)
+    report = pdfa.validate_written(tmp, FLAVOUR, save_kwargs=kw)
+    if report.verdict != "pass":
+        tmp.unlink(missing_ok=True)
+        raise pdfa.PdfaError(report)
+    os.replace(tmp, out)
 
 
 def _ghostscript(src: Path, out: Path, gs: str) -> None:

@@ -6,9 +6,13 @@ happens, the result is exactly one SourceRecord; input problems end in quarantin
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
+import os
+import re
 import shutil
+import socket
 import tempfile
 import time
 from collections.abc import Iterator
@@ -21,11 +25,21 @@ from eakte import PIPELINE_VERSION, stopping
 from eakte.catalog import Catalog
 from eakte.config import Settings
 from eakte.documents import build_record
-from eakte.errors import ChangedWhileReading, EakteError, InputError, Interrupted, NoPages, StorageError
+from eakte.errors import (
+    AllPagesTimedOut,
+    ChangedWhileReading,
+    DiskFull,
+    EakteError,
+    InputError,
+    Interrupted,
+    NoPages,
+    StorageError,
+)
 from eakte.ids import akte_id as make_akte_id
 from eakte.ids import sha256_bytes, sha256_file, short
 from eakte.ingest import EXTENSIONS, SourceCandidate
 from eakte.ocr import PageResult, read_pages
+from eakte.outcomes import FINAL_CODES
 from eakte.pages import open_pages
 from eakte.pdfa import PdfaResult
 from eakte.pdfout import build_document_pdf
@@ -59,8 +73,34 @@ def now() -> str:
 STALE_WORK_SECONDS = 24 * 3600  # longer than any one source takes, so a running source is never touched
 
 
+def owner_tag(pid: int | None = None) -> str:
+    """Marks a scratch folder with the host and process that own it, so the next run knows a dead run's folder."""
+    host = sha256_bytes(socket.gethostname().encode())[:8]
+    return f"h{host}p{pid if pid is not None else os.getpid()}"
+
+
+_OWNER = re.compile(r"-h([0-9a-f]{8})p(\d+)-")
+
+
+def _owner_dead(name: str) -> bool:
+    """True when the folder's owner ran on this host and no process with its PID exists any more."""
+    m = _OWNER.search(name)
+    if m is None or f"h{m.group(1)}" != owner_tag(0)[:9]:
+        return False
+    try:
+        os.kill(int(m.group(2)), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
 def clean_stale_work(settings: Settings, now_ts: float | None = None) -> int:
-    """Removes scratch folders that killed runs left behind (page images of unfinished sources)."""
+    """Removes scratch folders that killed runs left behind (page images of unfinished sources): at once when
+    their run (host + PID in the name) is dead, else after a day; and the task results earlier versions
+    persisted under `prefect-results` (pickles with source paths; nothing reads them any more)."""
+    shutil.rmtree(settings.data_dir / "prefect-results", ignore_errors=True)
     base = settings.scratch_dir()
     if not base.is_dir():
         return 0
@@ -68,7 +108,7 @@ def clean_stale_work(settings: Settings, now_ts: float | None = None) -> int:
     removed = 0
     for path in base.glob("src-*"):
         try:
-            if path.is_dir() and path.stat().st_mtime < cutoff:
+            if path.is_dir() and (_owner_dead(path.name) or path.stat().st_mtime < cutoff):
                 shutil.rmtree(path, ignore_errors=True)
                 removed += 1
         except OSError:
@@ -80,11 +120,26 @@ def clean_stale_work(settings: Settings, now_ts: float | None = None) -> int:
 def work_area(settings: Settings, sha256: str) -> Iterator[Path]:
     base = settings.scratch_dir()
     base.mkdir(parents=True, exist_ok=True)
-    path = Path(tempfile.mkdtemp(prefix=f"src-{short(sha256)}-", dir=base))
+    path = Path(tempfile.mkdtemp(prefix=f"src-{short(sha256)}-{owner_tag()}-", dir=base))
     try:
         yield path
     finally:
         shutil.rmtree(path, ignore_errors=True)
+
+
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+MIN_FREE_BYTES = 32 << 20  # below this, a source's page images and PDFs may not fit: do not start it
+
+
+def ensure_space(settings: Settings) -> None:
+    """DiskFull before any work when the scratch disk (or the local store's disk) is (nearly) full."""
+    places = [settings.scratch_dir()]
+    if not settings.store_url().startswith("s3://"):
+        places.append(settings.data_dir)
+    for place in places:
+        probe = next((p for p in (place, *place.parents) if p.exists()), None)
+        if probe is not None and shutil.disk_usage(probe).free < MIN_FREE_BYTES:
+            raise DiskFull()
 
 
 def snapshot(candidate: SourceCandidate, work: Path) -> Path:
@@ -94,10 +149,23 @@ def snapshot(candidate: SourceCandidate, work: Path) -> Path:
     try:
         shutil.copyfile(candidate.path, local)
     except OSError as exc:
+        if exc.errno in DISK_FULL:
+            raise DiskFull() from None
         raise ChangedWhileReading("the file vanished or became unreadable during the run") from exc
     if sha256_file(local) != candidate.sha256:
         raise ChangedWhileReading()
     return local
+
+
+NOT_COPIED = frozenset({"link_outside_inputs", "unreadable_folder"})
+
+
+def record_outcome(catalog: Catalog, record: SourceRecord, docs: list[DocumentRecord] | None = None,
+                   texts: dict[str, str] | None = None) -> None:
+    """Records a source; records of other contents at its path become earlier versions (`superseded_by`)."""
+    catalog.record_source(record, docs or [], texts or {})
+    if record.sha256:
+        catalog.supersede(record.path, record.sha256)
 
 
 def quarantine(candidate: SourceCandidate, error: EakteError, store: ObjectStore, catalog: Catalog) -> SourceOutcome:
@@ -107,7 +175,8 @@ def quarantine(candidate: SourceCandidate, error: EakteError, store: ObjectStore
     reason_doc = {"path": candidate.display_path, "sha256": candidate.sha256, "error_code": error.code,
                   "reason": error.message, "mime_type": candidate.mime}
     try:
-        if candidate.sha256 and candidate.path.is_file():
+        # Only content that was read and hashed at ingest: never a link leaving the inputs or a folder.
+        if candidate.sha256 and error.code not in NOT_COPIED and candidate.path.is_file():
             obj = store.put_file(keys.quarantine(ident, "original"), candidate.path, "application/octet-stream",
                                  sha256=candidate.sha256, tags={"status": "quarantined"})
             objects["original"] = obj.key
@@ -120,7 +189,7 @@ def quarantine(candidate: SourceCandidate, error: EakteError, store: ObjectStore
                           reason=error.message, error_code=error.code, mime_type=candidate.mime,
                           size_bytes=candidate.size, objects=objects, pipeline_version=PIPELINE_VERSION,
                           processed_at=now())
-    catalog.record_source(record, [], {})
+    record_outcome(catalog, record)
     log.info("source %s quarantined: %s", short(candidate.sha256), error.code)
     return SourceOutcome(record)
 
@@ -131,24 +200,30 @@ def duplicate(candidate: SourceCandidate, original_path: str, catalog: Catalog) 
                           error_code="duplicate", mime_type=candidate.mime, size_bytes=candidate.size,
                           akte_id=make_akte_id(candidate.sha256) if candidate.sha256 else None,
                           pipeline_version=PIPELINE_VERSION, processed_at=now())
-    catalog.record_source(record, [], {})
+    record_outcome(catalog, record)
     return SourceOutcome(record)
 
 
-# Outcomes that a re-run cannot change: the same bytes give the same verdict.
-FINAL_CODES = frozenset({"duplicate", "empty_file", "unsupported_type", "encrypted_pdf", "corrupt_file",
-                         "too_large", "too_many_pages", "no_pages"})
-
-
 def already_done(candidate: SourceCandidate, store: ObjectStore, catalog: Catalog) -> SourceRecord | None:
-    """The earlier record when this exact file was already migrated (or judged) by this pipeline version."""
+    """The earlier record when this exact file was already migrated (or judged) by this pipeline version.
+
+    Store and catalog are the truth: the record counts only while the store still holds its completion
+    marker (source.json, written last) or quarantine reason, and its original. One indexed catalog lookup
+    and at most two store lookups per source (see tests/test_ops_skip.py for the cost).
+    """
     rec = catalog.get_source(candidate.display_path, candidate.sha256)
-    if rec is None or rec.pipeline_version != PIPELINE_VERSION:
-        return None
+    if rec is None or rec.pipeline_version != PIPELINE_VERSION or rec.superseded_by:
+        return None  # superseded: the file went back to this content; recording it again makes it current
     if rec.status in ("duplicate", "quarantined"):
-        return rec if rec.error_code in FINAL_CODES and candidate.sha256 else None
-    if not rec.akte_id or store.stat(keys.source_record(rec.akte_id)) is None:
-        return None
+        if rec.error_code not in FINAL_CODES or not candidate.sha256:
+            return None
+        needed = [rec.objects[k] for k in ("reason", "original") if k in rec.objects]
+    else:
+        if not rec.akte_id:
+            return None
+        needed = [keys.source_record(rec.akte_id), *(rec.objects[k] for k in ("original",) if k in rec.objects)]
+    if any(store.stat(key) is None for key in needed):
+        return None  # the store lost the objects (deleted, restored from an older backup): do the source again
     return rec
 
 
@@ -165,6 +240,7 @@ def migrate_source(candidate: SourceCandidate, settings: Settings, store: Object
     signing_key = load_private_key()  # a misconfigured key fails the source before any OCR work
     try:
         stopping.check()
+        ensure_space(settings)
         with work_area(settings, candidate.sha256) as work:
             local = snapshot(candidate, work)
             source = open_pages(local, candidate.kind, work, settings.limits, settings.ocr_dpi)
@@ -173,6 +249,9 @@ def migrate_source(candidate: SourceCandidate, settings: Settings, store: Object
                 pages[result.text.number] = result
                 stopping.check()  # leaving the loop cancels the pages not started yet
             if all(p.text.origin == "failed" for p in pages.values()):
+                if pages and all((p.text.error or "").startswith(OCR_TIMEOUT) for p in pages.values()):
+                    raise AllPagesTimedOut()
+                ensure_space(settings)  # pages that failed for want of disk space are no verdict on the file
                 raise NoPages("no page of the file could be read: " + _first_error(pages))
             analysis = analyse_source([pages[n].text for n in sorted(pages)])
             aid = make_akte_id(candidate.sha256)
@@ -198,7 +277,7 @@ def migrate_source(candidate: SourceCandidate, settings: Settings, store: Object
             )
             # The source record is the completion marker: stored last, after every document object.
             store.put_bytes(keys.source_record(aid), record.model_dump_json(indent=2).encode(), "application/json")
-            catalog.record_source(record, docs, texts)
+            record_outcome(catalog, record, docs, texts)
             ocr_pages = sum(1 for p in pages.values() if p.text.origin == "tesseract")
             log.info("source %s %s: %d pages, %d documents", short(candidate.sha256), record.status,
                      len(pages), len(docs))
@@ -207,12 +286,23 @@ def migrate_source(candidate: SourceCandidate, settings: Settings, store: Object
         return quarantine(candidate, exc, store, catalog)
     except (StorageError, Interrupted):
         raise  # storage: retried by the flow; a stop: no record, the next run does the source
+    except OSError as exc:
+        if exc.errno in DISK_FULL:
+            raise DiskFull() from None  # not an input problem: no quarantine, the next run retries the file
+        return _internal(candidate, exc, store, catalog)
     except Exception as exc:
-        # A bug or a parser surprise on hostile input: keep the original with a reason; the next run retries it.
-        log.warning("source %s failed unexpectedly: %s", short(candidate.sha256), exc.__class__.__name__)
-        return quarantine(candidate, EakteError(
-            f"internal error while migrating ({exc.__class__.__name__}); the original is kept in quarantine "
-            "and the next run retries the file"), store, catalog)
+        return _internal(candidate, exc, store, catalog)
+
+
+def _internal(candidate: SourceCandidate, exc: Exception, store: ObjectStore, catalog: Catalog) -> SourceOutcome:
+    """A bug or a parser surprise on hostile input: keep the original with a reason; the next run retries it."""
+    log.warning("source %s failed unexpectedly: %s", short(candidate.sha256), exc.__class__.__name__)
+    return quarantine(candidate, EakteError(
+        f"internal error while migrating ({exc.__class__.__name__}); the original is kept in quarantine "
+        "and the next run retries the file"), store, catalog)
+
+
+OCR_TIMEOUT = "OCR did not finish within"  # the start of every OcrTimeout message (eakte/tesseract.py)
 
 
 def _first_error(pages: dict[int, PageResult]) -> str:

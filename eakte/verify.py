@@ -22,6 +22,7 @@ from eakte.config import Limits
 from eakte.errors import EakteError
 from eakte.ids import sha256_bytes, short
 from eakte.ingest import discover
+from eakte.outcomes import is_final
 from eakte.store import ObjectStore, keys
 from schemas.records import SourceRecord
 
@@ -97,7 +98,7 @@ def referenced_objects(catalog: Catalog, report: VerifyReport) -> dict[str, str 
                 for key in (doc.objects.pdf, doc.objects.text, doc.objects.metadata):
                     if key:
                         refs[key] = None
-        elif rec.status == "quarantined" and rec.error_code in ("storage_error", "integrity_error", "internal_error"):
+        elif rec.status == "quarantined" and not is_final(rec.error_code) and not rec.superseded_by:
             report.findings.append(Finding("retry_pending", f"source:{short(rec.sha256)}",
                                            f"{rec.error_code}: the next run retries it"))
         for name, key in rec.objects.items():

@@ -3,9 +3,11 @@
 Sources run side by side (thread task runner) and share one page pool, so OCR slots stay busy.
 Task names carry only a hash prefix, never a file name or content.
 
-Resumable: sources already done (same path, SHA-256 and pipeline version) are settled in the plan
-step by one catalog lookup each, without a task run; task results are cached on the content hash
-and pipeline version, so a retried flow run does not redo finished sources either.
+Resumable: sources already done (same path, SHA-256 and pipeline version, and their objects still in the
+store) are settled in the plan step by one catalog lookup and two store lookups each, without a task run.
+Store and catalog are the only truth: no task result is cached or persisted (a cached result said
+"unchanged" for sources whose store or catalog had been deleted, and Prefect's persisted results are
+pickles that run code when loaded). A retried flow run re-plans and so skips what is done, too.
 """
 
 from __future__ import annotations
@@ -24,17 +26,16 @@ from prefect.artifacts import (
     create_table_artifact,
     update_progress_artifact,
 )
-from prefect.cache_policies import NO_CACHE, CacheKeyFnPolicy
-from prefect.context import TaskRunContext
+from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from eakte import PIPELINE_VERSION, executor, progress, slots, stopping, tesseract
+from eakte import executor, progress, slots, stopping, tesseract
 from eakte.catalog import Catalog, open_catalog
 from eakte.config import Settings
 from eakte.credentials import with_block_credentials
-from eakte.errors import EakteError, Interrupted, StorageError
-from eakte.ids import sha256_bytes, short
+from eakte.errors import DiskFull, EakteError, Interrupted, StorageError
+from eakte.ids import short
 from eakte.inbox import resolve_sources
 from eakte.ingest import SourceCandidate, discover
 from eakte.pipeline import (
@@ -45,6 +46,7 @@ from eakte.pipeline import (
     migrate_source,
     now,
     quarantine,
+    record_outcome,
 )
 from eakte.store import ObjectStore, open_store
 from eakte.summary import RunSummary, summarise
@@ -56,6 +58,8 @@ log = logging.getLogger("eakte.flow")
 def _retry_on_storage(task: Any, task_run: Any, state: Any) -> bool:
     try:
         state.result()
+    except DiskFull:
+        return False  # a full disk does not empty itself within seconds: the next run retries the source
     except StorageError:
         return True
     except Exception:
@@ -63,19 +67,10 @@ def _retry_on_storage(task: Any, task_run: Any, state: Any) -> bool:
     return False
 
 
-def source_cache_key(context: TaskRunContext | None, parameters: dict[str, Any]) -> str | None:
-    """Content hash + pipeline version (+ where the result was written); never the store/catalog objects."""
-    cand: SourceCandidate = parameters["candidate"]
-    if cand.sha256 is None:
-        return None  # unreadable file: nothing stable to key on, always run
-    where = "|".join([cand.display_path, parameters.get("duplicate_of") or "", parameters.get("target", "")])
-    return f"eakte-{PIPELINE_VERSION}-{cand.sha256}-{sha256_bytes(where.encode())[:16]}"
-
-
 @task(name="migrate-source", retries=2, retry_delay_seconds=[5, 30], retry_jitter_factor=0.5,
       retry_condition_fn=_retry_on_storage, cache_policy=NO_CACHE, task_run_name="source-{ref}")
 def migrate_source_task(ref: str, candidate: SourceCandidate, duplicate_of: str | None, settings: Settings,
-                        store: ObjectStore, catalog: Catalog, target: str = "") -> SourceOutcome:
+                        store: ObjectStore, catalog: Catalog) -> SourceOutcome:
     """One source from file to catalog; `ref` is only the hash prefix shown in the UI.
 
     Sources already done were settled by `split_done` in the plan step, so the task does not look again.
@@ -96,19 +91,11 @@ def migrate_source_task(ref: str, candidate: SourceCandidate, duplicate_of: str 
                              "the next run retries the file") from None
 
 
-def cached_task(settings: Settings) -> Any:
-    """The source task with its results persisted under the data dir, keyed by `source_cache_key`."""
-    from prefect.filesystems import LocalFileSystem
-
-    results = (settings.data_dir / "prefect-results").resolve()
-    results.mkdir(parents=True, exist_ok=True)
-    block = LocalFileSystem(basepath=str(results))
-    name = "eakte-results-" + sha256_bytes(str(results).encode())[:12]
-    block.save(name, overwrite=True)  # Prefect 3 wants result storage saved server-side
-    return migrate_source_task.with_options(cache_policy=CacheKeyFnPolicy(cache_key_fn=source_cache_key),
-                                            persist_result=True, result_storage=block,
-                                            retries=len(settings.source_retry_delays),
-                                            retry_delay_seconds=settings.source_retry_delays)
+def source_task(settings: Settings) -> Any:
+    """The source task with the run's retry delays; results are neither cached nor persisted (see above)."""
+    return migrate_source_task.with_options(retries=len(settings.source_retry_delays),
+                                            retry_delay_seconds=settings.source_retry_delays,
+                                            persist_result=False)
 
 
 def plan_duplicates(candidates: list[SourceCandidate], catalog: Catalog) -> dict[int, str]:
@@ -144,7 +131,7 @@ def split_done(candidates: list[SourceCandidate], store: ObjectStore,
 
 def _unexpected(candidate: SourceCandidate, exc: BaseException, catalog: Catalog) -> SourceOutcome:
     """A source whose task failed after retries still ends as one record, retried by the next run."""
-    if isinstance(exc, StorageError):
+    if isinstance(exc, StorageError) and not isinstance(exc, DiskFull):
         reason = ("the object store was unavailable; the file was not migrated and the next run retries it "
                   f"({exc.message})")
         code = exc.code
@@ -157,7 +144,7 @@ def _unexpected(candidate: SourceCandidate, exc: BaseException, catalog: Catalog
                           reason=reason, error_code=code, mime_type=candidate.mime, size_bytes=candidate.size,
                           processed_at=now())
     try:
-        catalog.record_source(record, [], {})
+        record_outcome(catalog, record)
     except Exception:
         log.exception("could not record the failure of source %s", short(candidate.sha256))
     return SourceOutcome(record)
@@ -273,8 +260,7 @@ def run_batch(candidates: list[SourceCandidate], settings: Settings, obj_store: 
         progress.source_done(o.record, 0)
     batch = pending[:batch_size] if batch_size is not None else pending
     dups = plan_duplicates(batch, cat)
-    run_task = cached_task(settings)
-    target = f"{settings.store_url()}|{settings.catalog_url()}"
+    run_task = source_task(settings)
     bar = ProgressArtifact(len(batch))
     failed_tasks = interrupted = 0
     executor.set_page_guard(slots.slot_guard(slots.OCR_LIMIT) if slots.existing_limits([slots.OCR_LIMIT]) else None)
@@ -284,16 +270,13 @@ def run_batch(candidates: list[SourceCandidate], settings: Settings, obj_store: 
             futures: list[PrefectFuture[SourceOutcome]] = [
                 runner.submit(run_task, {
                     "ref": short(c.sha256) if c.sha256 else f"n{i:05d}", "candidate": c,
-                    "duplicate_of": dups.get(i), "settings": settings, "store": obj_store, "catalog": cat,
-                    "target": target})
+                    "duplicate_of": dups.get(i), "settings": settings, "store": obj_store, "catalog": cat})
                 for i, c in enumerate(batch)
             ]
             for cand, fut in zip(batch, futures, strict=True):
                 fut.wait()
                 try:
                     outcome = fut.result()
-                    if fut.state.name == "Cached":  # finished by an earlier attempt of this work
-                        outcome.skipped = True
                 except Interrupted:
                     interrupted += 1  # stopped on request: no record, the next run migrates it
                     continue

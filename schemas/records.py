@@ -167,3 +167,6 @@ class SourceRecord(_Record):
     objects: dict[str, str] = Field(default_factory=dict)
     pipeline_version: str | None = None
     processed_at: str | None = None
+    superseded_by: str | None = Field(
+        default=None, description="SHA-256 of the newer content found at the same path; this record is an "
+        "earlier version of the source, kept with its objects, and not counted as the path's one record")

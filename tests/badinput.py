@@ -297,9 +297,18 @@ def generate(folder: Path, outside: Path) -> list[BadInput]:
     add("file name that is not valid UTF-8", os.fsdecode(b"Akte_M\xfcller_latin1.pdf"), "processed", None,
         _write(text_pdf_bytes([["Die Niederlassungserlaubnis wird erteilt, da der Lebensunterhalt gesichert ist",
                                 "und die Sprachkenntnisse nachgewiesen sind."]])))
-    add("symlink to a file", "link-to-file.pdf", "processed", None, lambda p: p.symlink_to(link_target))
+    add("symlink to a file outside the inputs (not read)", "link-to-file.pdf", q, "link_outside_inputs",
+        lambda p: p.symlink_to(link_target))
+    add("symlink to /etc/passwd (not read)", "link-to-passwd.pdf", q, "link_outside_inputs",
+        lambda p: p.symlink_to("/etc/passwd"))
+    add("symlink to a file inside the inputs", "link-inside.pdf", "duplicate", "duplicate",
+        lambda p: p.symlink_to("good-text.pdf"))
     add("broken symlink", "broken-link.pdf", q, "unreadable_file", lambda p: p.symlink_to(outside / "gone.pdf"))
-    add("symlink to a folder", "link-to-folder", q, "unreadable_file", lambda p: p.symlink_to(outside))
+    add("symlink to a folder outside the inputs", "link-to-folder", q, "link_outside_inputs",
+        lambda p: p.symlink_to(outside))
+    deep = _too_deep_name(folder)
+    add("path longer than PATH_MAX (the folder is the record)", deep, q, "unreadable_folder",
+        _make_too_deep(folder, deep.count("/") + 1))
     add("unreadable: a FIFO named .pdf (root ignores chmod 000)", "fifo.pdf", q, "unreadable_file",
         lambda p: os.mkfifo(p))
     if os.geteuid() != 0:
@@ -307,6 +316,12 @@ def generate(folder: Path, outside: Path) -> list[BadInput]:
             p.write_bytes(good + b"%unreadable")
             p.chmod(0)
         add("unreadable: chmod 000", "no-permission.pdf", q, "unreadable_file", no_read)
+
+        def no_list(p: Path) -> None:
+            p.mkdir()
+            (p / "inside.pdf").write_bytes(good)
+            p.chmod(0)
+        add("folder that cannot be listed (chmod 000)", "locked-folder", q, "unreadable_folder", no_list)
     add("duplicate under another name", "zz-copy-of-good-text.pdf", "duplicate", "duplicate", _write(good))
     add("TIFF with one corrupt frame", "corrupt-frame.tif", "partial", "page_error",
         _write(tiff_with_corrupt_frame()), failed=[2])
@@ -335,6 +350,35 @@ def generate(folder: Path, outside: Path) -> list[BadInput]:
     for item, make in kinds:
         make(folder / item.name)
     return [item for item, _ in kinds]
+
+
+DEEP_PART = "d" * 250
+
+
+def _too_deep_name(folder: Path) -> str:
+    """The relative path of the first nested folder whose absolute path reaches PATH_MAX (4096 bytes)."""
+    parts = [DEEP_PART]
+    while len(str(folder.resolve() / "/".join(parts)).encode()) < 4096:
+        parts.append(DEEP_PART)
+    return "/".join(parts)
+
+
+def _make_too_deep(folder: Path, depth: int) -> Maker:
+    """Nested folders beyond PATH_MAX with a file at the bottom, made with folder fds (no path is that long)."""
+
+    def make(_: Path) -> None:
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            for _level in range(depth + 1):
+                os.mkdir(DEEP_PART, dir_fd=fd)
+                nxt = os.open(DEEP_PART, os.O_RDONLY, dir_fd=fd)
+                os.close(fd)
+                fd = nxt
+            os.close(os.open("lost.pdf", os.O_WRONLY | os.O_CREAT, dir_fd=fd))
+        finally:
+            os.close(fd)
+
+    return make
 
 
 def _zip_of(data: bytes) -> bytes:

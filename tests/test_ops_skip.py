@@ -1,17 +1,19 @@
 """Done sources are recognised by one indexed catalog lookup (flat cost as the catalog grows); task results
-are cached on content hash + pipeline version, not on the store/catalog objects passed to the task."""
+are not cached: a source is done only while the catalog has its record and the store its objects."""
 
 from __future__ import annotations
 
 import time
 from pathlib import Path
 
+from prefect.cache_policies import NO_CACHE
+
 from eakte import PIPELINE_VERSION
 from eakte.catalog import open_catalog
 from eakte.config import Settings
 from eakte.ingest import SourceCandidate, discover
 from eakte.pipeline import already_done
-from eakte.store import open_store
+from eakte.store import keys, open_store
 from schemas.records import SourceRecord
 
 
@@ -45,33 +47,21 @@ def test_already_done_cost_stays_flat_as_the_catalog_grows(tmp_path: Path) -> No
     assert t_large < 3 * t_small + 50  # a scan would be ~10x slower at 10x the rows
 
 
-def test_source_task_result_is_cached_on_content_hash(tmp_path: Path) -> None:
-    from prefect import flow
-
-    from flows.migrate import cached_task, source_cache_key
+def test_done_needs_the_objects_in_the_store_not_only_the_catalog_record(tmp_path: Path) -> None:
+    """A source counts as done only while the store holds its marker/reason and original (store is the truth)."""
+    from eakte.pipeline import quarantine
+    from flows.migrate import migrate_source_task
 
     inbox = tmp_path / "in"
     inbox.mkdir()
     (inbox / "notiz.pdf").write_bytes(b"not a scan at all " * 40)
     settings = Settings(data_dir=tmp_path / "data")
     (cand,) = discover([inbox], settings.limits)
-    assert cand.sha256
-    key = source_cache_key(None, {"candidate": cand, "duplicate_of": None, "target": "t", "store": object()})
-    assert key == source_cache_key(None, {"candidate": cand, "duplicate_of": None, "target": "t", "store": 1})
-    assert key is not None and PIPELINE_VERSION in key and cand.sha256 in key
-
-    @flow
-    def twice() -> tuple[str, str, str]:
-        task = cached_task(settings)
-        args = {"ref": "r", "candidate": cand, "duplicate_of": None, "settings": settings,
-                "target": "t"}
-        first = task(**args, store=open_store(settings), catalog=open_catalog(settings), return_state=True)
-        second = task(**args, store=open_store(settings), catalog=open_catalog(settings), return_state=True)
-        return str(first.name), str(second.name), second.result().record.error_code
-
-    from prefect.settings import PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, temporary_settings
-
-    with temporary_settings({PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS: 120}):  # busy CI machines
-        first, second, code = twice()
-    assert (first, second, code) == ("Completed", "Cached", "unsupported_type")
-    assert (settings.data_dir / "prefect-results" / key).is_file()
+    store, cat = open_store(settings), open_catalog(settings)
+    assert cand.error is not None and cand.sha256
+    quarantine(cand, cand.error, store, cat)
+    assert already_done(cand, store, cat) is not None
+    store.delete(keys.quarantine(cand.sha256, "original"))
+    assert already_done(cand, store, cat) is None
+    cat.close()
+    assert migrate_source_task.cache_policy is NO_CACHE and not migrate_source_task.persist_result

@@ -86,6 +86,22 @@ class SqlCatalog:
         update = {k: stmt.excluded[k] for k in ("status", "akte_id", "pipeline_version", "processed_at", "record")}
         conn.execute(stmt.on_conflict_do_update(index_elements=["path", "sha256"], set_=update))
 
+    def supersede(self, path: str, sha256: str) -> int:
+        """A changed file is a new version of its source: the older records at the path name their successor."""
+        with self.engine.begin() as conn:
+            rows = conn.execute(sa.select(S.sources.c.id, S.sources.c.record).where(
+                S.sources.c.path == path, S.sources.c.sha256 != sha256)).all()
+            changed = 0
+            for row_id, raw in rows:
+                rec = SourceRecord.model_validate_json(raw)
+                if rec.superseded_by == sha256:
+                    continue
+                rec.superseded_by = sha256
+                conn.execute(sa.update(S.sources).where(S.sources.c.id == row_id).values(
+                    record=rec.model_dump_json()))
+                changed += 1
+        return changed
+
     def _replace_akte(self, conn: sa.Connection, record: SourceRecord, documents: list[DocumentRecord],
                       texts: dict[str, str]) -> None:
         akte_id = record.akte_id

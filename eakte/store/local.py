@@ -3,13 +3,14 @@ re-read to verify their SHA-256; a sidecar under `.meta/` keeps content type, ha
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from eakte.errors import IntegrityError, StorageError
+from eakte.errors import DiskFull, IntegrityError, StorageError
 from eakte.ids import sha256_bytes, sha256_file
 from eakte.store.base import StoredObject
 
@@ -64,11 +65,16 @@ class LocalStore:
         try:
             self._atomic_write(target, write)
             if sha256_file(target) != sha:
+                # Not the bytes the caller hashed (the file changed meanwhile): keep nothing under this key.
+                target.unlink(missing_ok=True)
+                self._meta(key).unlink(missing_ok=True)
                 raise IntegrityError()
             meta = {"sha256": sha, "size": size, "content_type": content_type, "tags": tags or {}}
             data = json.dumps(meta, sort_keys=True).encode()
             self._atomic_write(self._meta(key), lambda fh: fh.write(data))
         except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise DiskFull() from None  # not retried within the run: the next run retries the source
             raise StorageError(f"the local store could not write an object ({exc.__class__.__name__})") from exc
         return StoredObject(key, sha, size, content_type, tags or {}, written=True)
 

@@ -8,6 +8,7 @@ be written raises StorageError so the source is never marked complete.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import io
 import logging
@@ -165,6 +166,10 @@ class S3Store:
 
         self._call(op)
         if self._read_sha(key) != sha:
+            # Not the bytes the caller hashed (the file changed meanwhile): keep nothing under this key.
+            # (An object under retention cannot be removed; verify then reports it as a mismatch.)
+            with contextlib.suppress(StorageError, S3Error):
+                self.delete(key)
             raise IntegrityError()
         return StoredObject(key, sha, size, content_type, tags or {}, written=True)
 
