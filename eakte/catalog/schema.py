@@ -128,6 +128,7 @@ file_numbers = sa.Table(
     sa.Column("kind", sa.String(20), nullable=False),
     sa.Column("value", sa.Text, nullable=False),
     sa.Column("normalized", sa.String(120), nullable=False),
+    sa.Column("core", sa.String(120), nullable=False, server_default=""),  # without leading letters
 )
 
 audit_log = sa.Table(

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 from eakte.catalog import migrate, schema, snippets, textquery
 from eakte.catalog.base import AuditEntry, CatalogError, SearchHit
+from eakte.catalog.courts import file_number_core, file_number_query, parse_court
 from eakte.catalog.normalize import file_number_key, fold, name_keys
 from eakte.catalog.query import COUNT_CAP, RANK_CAP, SearchPage, SearchQuery
 from eakte.catalog.terms import tsvector_literal
@@ -23,7 +24,6 @@ from schemas.records import DOC_TYPES, DocumentRecord, SourceRecord
 
 S = schema
 D = schema.documents
-_COURT_TYPES = {"VG", "OVG", "VGH", "BVERWG", "BVERFG", "EUGH", "AG", "LG", "OLG", "BGH", "SG", "LSG", "ARBG", "LAG"}
 
 
 def document_rows(doc: DocumentRecord, text: str, with_body: bool) -> dict[str, list[dict[str, Any]]]:
@@ -52,7 +52,8 @@ def document_rows(doc: DocumentRecord, text: str, with_body: bool) -> dict[str, 
                         "name": p.name, "name_folded": fold(p.name), "codes": sorted({c for _, c in keys})})
         tokens += [{"document_id": doc.document_id, "party_no": no, "token": t, "code": c} for t, c in keys]
     numbers = [{"document_id": doc.document_id, "kind": f.kind, "value": f.value,
-                "normalized": file_number_key(f.value)} for f in doc.file_numbers if file_number_key(f.value)]
+                "normalized": file_number_key(f.value), "core": file_number_core(file_number_key(f.value))}
+               for f in doc.file_numbers if file_number_key(f.value)]
     return {"documents": [row], "document_dates": dates, "parties": parties, "party_tokens": tokens,
             "file_numbers": numbers}
 
@@ -220,11 +221,13 @@ class SqlCatalog:
         if q.court:
             where += self._court_filter(q.court)
         if q.file_number:
-            key = file_number_key(q.file_number)
+            key = file_number_query(q.file_number)
             if key:
                 fn = S.file_numbers
-                where.append(D.c.document_id.in_(self._fenced(
-                    sa.select(fn.c.document_id).where(self._prefix(fn.c.normalized, key)))))
+                match = self._prefix(fn.c.normalized, key)
+                if key[0].isdigit():  # also without the court-letter prefix: "4K12458" finds "W4K12458"
+                    match = sa.or_(match, self._prefix(fn.c.core, key))
+                where.append(D.c.document_id.in_(self._fenced(sa.select(fn.c.document_id).where(match))))
         if q.party:
             codes = sorted({c for _, c in name_keys(q.party)})
             if codes:
@@ -240,16 +243,14 @@ class SqlCatalog:
             .having(sa.func.count(sa.distinct(t.c.code)) == len(codes))))
 
     def _court_filter(self, court: str) -> list[Any]:
-        words = court.split()
+        """Any common name of a court (`courts.parse_court`); a seat also matches as the start of a longer one."""
+        cq = parse_court(court)
         where: list[Any] = []
-        if words and words[0].upper() in _COURT_TYPES:
-            typ = next(t for t in ("VG", "OVG", "VGH", "BVerwG", "BVerfG", "EuGH", "AG", "LG", "OLG", "BGH", "SG",
-                                   "LSG", "ArbG", "LAG") if t.upper() == words[0].upper())
-            where.append(D.c.court_type == typ)
-            words = words[1:]
-        place = fold(" ".join(words)).strip()
-        if place:
-            where.append(D.c.court_place_folded == place)
+        if cq.types:
+            where.append(D.c.court_type.in_(cq.types))
+        if cq.place:
+            col = D.c.court_place_folded
+            where.append(sa.or_(col == cq.place, self._prefix(col, cq.place + " ")))
         return where
 
     def query(self, q: SearchQuery) -> SearchPage:
