@@ -24,6 +24,7 @@ from eakte.api.links import document_links
 from eakte.api.pages import PageImages
 from eakte.catalog import Catalog, SearchQuery
 from eakte.catalog.query import Sort
+from eakte.catalog.review_reasons import REASON_LABELS
 from eakte.errors import EakteError
 from eakte.store.base import ObjectStore
 from schemas.records import DocumentRecord
@@ -109,6 +110,11 @@ def create_app(catalog: Catalog, store: ObjectStore | None, cache_dir: Path,
                               sort=page.sort, offset=page.offset, limit=page.limit,
                               hits=[Hit(document=h.document, score=h.score, snippet=h.snippet, highlights=h.highlights,
                                         links=document_links(store, h.document)) for h in page.hits])
+
+    @app.get("/api/review-reasons", response_model=dict[str, str], responses=unauthorized, tags=["search"])
+    def review_reasons(who: User) -> dict[str, str]:
+        """Review reason codes (the `review_reason` filter) with their German labels."""
+        return dict(REASON_LABELS)
 
     @app.get("/api/documents/{document_id}", response_model=DocumentResponse,
              responses={**unauthorized, **not_found}, tags=["documents"])

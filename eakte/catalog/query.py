@@ -39,6 +39,10 @@ class SearchQuery(BaseModel):
     party: str | None = Field(default=None, max_length=200, description="a party's name; umlaut- and "
                               "transliteration-tolerant")
     akte_id: str | None = Field(default=None, max_length=80)
+    review: bool | None = Field(default=None, description="true: only documents waiting for review (the review "
+                                "queue); false: only documents without")
+    review_reason: str | None = Field(default=None, pattern=r"^[a-z_]{1,60}$", description="only documents with "
+                                      "this review reason code (GET /api/review-reasons lists them)")
     sort: Sort | None = Field(default=None, description="default: relevance with text (newest first when the "
                               "words match more than 250 documents), else newest first; undated documents count "
                               "as oldest")

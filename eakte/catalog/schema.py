@@ -131,6 +131,13 @@ file_numbers = sa.Table(
     sa.Column("core", sa.String(120), nullable=False, server_default=""),  # without leading letters
 )
 
+review_reasons = sa.Table(
+    "review_reasons", metadata,
+    sa.Column("document_id", sa.String(80), sa.ForeignKey("documents.document_id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("reason", sa.String(60), nullable=False),  # the code (`review_reasons.REASON_LABELS`)
+)
+
 audit_log = sa.Table(
     "audit_log", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),

@@ -19,6 +19,7 @@ from eakte.catalog.base import AuditEntry, CatalogError, SearchHit
 from eakte.catalog.courts import file_number_core, file_number_query, parse_court
 from eakte.catalog.normalize import file_number_key, fold, name_keys
 from eakte.catalog.query import COUNT_CAP, RANK_CAP, SearchPage, SearchQuery
+from eakte.catalog.review_reasons import reason_code
 from eakte.catalog.terms import tsvector_literal
 from schemas.records import DOC_TYPES, DocumentRecord, SourceRecord
 
@@ -54,8 +55,10 @@ def document_rows(doc: DocumentRecord, text: str, with_body: bool) -> dict[str, 
     numbers = [{"document_id": doc.document_id, "kind": f.kind, "value": f.value,
                 "normalized": file_number_key(f.value), "core": file_number_core(file_number_key(f.value))}
                for f in doc.file_numbers if file_number_key(f.value)]
+    reasons = [{"document_id": doc.document_id, "reason": code[:60]}
+               for code in dict.fromkeys(reason_code(r) for r in doc.review.reasons) if code]
     return {"documents": [row], "document_dates": dates, "parties": parties, "party_tokens": tokens,
-            "file_numbers": numbers}
+            "file_numbers": numbers, "review_reasons": reasons}
 
 
 class SqlCatalog:
@@ -99,7 +102,7 @@ class SqlCatalog:
         for doc in documents:
             for table, rows in document_rows(doc, texts.get(doc.document_id, ""), self.dialect == "postgresql").items():
                 batches.setdefault(table, []).extend(rows)
-        for table in ("documents", "document_dates", "parties", "party_tokens", "file_numbers"):
+        for table in ("documents", "document_dates", "parties", "party_tokens", "file_numbers", "review_reasons"):
             if batches.get(table):
                 conn.execute(sa.insert(S.metadata.tables[table]), batches[table])
         self._insert_text(conn, [(d.document_id, texts.get(d.document_id, "")) for d in documents])
@@ -207,6 +210,12 @@ class SqlCatalog:
             where.append(D.c.doc_subtype == q.doc_subtype.strip().lower())
         if q.akte_id:
             where.append(D.c.akte_id == q.akte_id)
+        if q.review is not None:
+            where.append(D.c.review_needed == q.review)
+        if q.review_reason:
+            rr = S.review_reasons
+            where.append(D.c.document_id.in_(self._fenced(
+                sa.select(rr.c.document_id).where(rr.c.reason == reason_code(q.review_reason)))))
         if q.date_from or q.date_to:
             if q.date_role in (None, "document_date"):
                 col = D.c.document_date
