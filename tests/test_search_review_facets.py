@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from eakte.api import create_app
 from eakte.api.auth import TokenTable
-from eakte.catalog import Catalog, migrate, open_catalog_url
+from eakte.catalog import Catalog, SearchQuery, migrate, open_catalog_url
 from eakte.catalog.review_reasons import REASON_LABELS
 from extractors.review import HARD_REASONS, MODEL_REASONS
 from schemas.records import Court, Review
@@ -53,12 +53,28 @@ def test_every_reason_code_has_a_german_label() -> None:
     assert set(HARD_REASONS) | set(MODEL_REASONS) <= set(REASON_LABELS)
 
 
-def test_api_review_reasons_and_filter(tmp_path: Path) -> None:
+def test_facets_count_the_current_query(filled: Catalog) -> None:
+    assert filled.facets(SearchQuery(text="Klage")) == {
+        "doc_type": {"court_decision": 3}, "year": {"2019": 2, "unknown": 1},
+        "court": {"VG Köln": 2, "OVG Nordrhein-Westfalen": 1}}
+    everything = filled.facets(SearchQuery())
+    assert everything["doc_type"] == {"court_decision": 3, "residence_document": 1}
+    assert everything["year"] == {"2019": 2, "2021": 1, "unknown": 1}
+    assert filled.facets(SearchQuery(review=True, court="VG Köln")) == {
+        "doc_type": {"court_decision": 1}, "year": {"2019": 1}, "court": {"VG Köln": 1}}
+
+
+def test_api_facets_and_review_reasons(tmp_path: Path) -> None:
     cat = load(open_catalog_url(str(tmp_path / "catalog.sqlite")), _docs(), TEXTS)  # type: ignore[arg-type]
     tokens = TokenTable.from_env({"EAKTE_API_TOKENS": "alice:tok-facets"})
     with TestClient(create_app(cat, None, tmp_path / "cache", tokens)) as client:
+        assert client.get("/api/facets").status_code == 401
         assert client.get("/api/review-reasons").status_code == 401
         client.headers["Authorization"] = "Bearer tok-facets"
+        body = client.get("/api/facets", params={"text": "Klage", "review": "true"}).json()
+        assert body == {"doc_type": {"court_decision": 2}, "year": {"2019": 1, "unknown": 1},
+                        "court": {"VG Köln": 1, "OVG Nordrhein-Westfalen": 1}, "exact": True}
+        assert client.get("/api/facets", params={"text": "!!"}).status_code == 422
         labels = client.get("/api/review-reasons").json()
         assert labels["no_document_date"] == "Kein Dokumentdatum gefunden"
         hits = client.get("/api/search", params={"review_reason": "no_file_number"}).json()["hits"]

@@ -54,6 +54,14 @@ class SearchResponse(BaseModel):
     hits: list[Hit]
 
 
+class FacetsResponse(BaseModel):
+    doc_type: dict[str, int] = Field(description="matches per document type")
+    year: dict[str, int] = Field(description="matches per year of the document date ('unknown': undated)")
+    court: dict[str, int] = Field(description="matches per court ('VG Köln')")
+    exact: bool = Field(description="false when the query has more than 10,000 matches: the counts then cover "
+                                    "10,001 of them")
+
+
 class DocumentResponse(BaseModel):
     document: DocumentRecord
     pages: int
@@ -110,6 +118,13 @@ def create_app(catalog: Catalog, store: ObjectStore | None, cache_dir: Path,
                               sort=page.sort, offset=page.offset, limit=page.limit,
                               hits=[Hit(document=h.document, score=h.score, snippet=h.snippet, highlights=h.highlights,
                                         links=document_links(store, h.document)) for h in page.hits])
+
+    @app.get("/api/facets", response_model=FacetsResponse, responses=unauthorized, tags=["search"])
+    def facets(who: User, q: Annotated[SearchQuery, Query()]) -> FacetsResponse:
+        """Match counts for the same query parameters as /api/search (sort, limit and offset are ignored).
+        Shows no document, so nothing is audit-logged."""
+        counts, exact = catalog.facets_counted(q)
+        return FacetsResponse(**counts, exact=exact)
 
     @app.get("/api/review-reasons", response_model=dict[str, str], responses=unauthorized, tags=["search"])
     def review_reasons(who: User) -> dict[str, str]:

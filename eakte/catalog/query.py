@@ -17,6 +17,7 @@ MAX_LIMIT = 100
 MAX_OFFSET = 10_000
 COUNT_CAP = 1_000  # matches are counted exactly up to this; above it the total is "more than" (plus an estimate)
 RANK_CAP = 250  # relevance is ranked when the words match at most this many documents, else newest first
+FACET_CAP = 10_000  # facets count at most this many matches (a broad query's facets are a sample)
 # Words a query may hold: each is a term the database matches, so the work a request can ask for is bounded.
 MAX_WORDS = {"text": 16, "party": 8, "court": 8, "file_number": 8}
 MAX_WORDS_TOTAL = 32

@@ -18,7 +18,7 @@ from eakte.catalog import migrate, schema, snippets, textquery
 from eakte.catalog.base import AuditEntry, CatalogError, SearchHit
 from eakte.catalog.courts import file_number_core, file_number_query, parse_court
 from eakte.catalog.normalize import file_number_key, fold, name_keys
-from eakte.catalog.query import COUNT_CAP, RANK_CAP, SearchPage, SearchQuery
+from eakte.catalog.query import COUNT_CAP, FACET_CAP, RANK_CAP, SearchPage, SearchQuery
 from eakte.catalog.review_reasons import reason_code
 from eakte.catalog.terms import tsvector_literal
 from schemas.records import DOC_TYPES, DocumentRecord, SourceRecord
@@ -341,6 +341,44 @@ class SqlCatalog:
             hits.append(hit)
         return SearchPage(hits=hits, total=total, total_exact=exact, offset=q.offset, limit=q.limit,
                           total_estimate=None if exact or estimate is None else max(estimate, total + 1), sort=sort)
+
+    def facets(self, q: SearchQuery) -> dict[str, dict[str, int]]:
+        """Counts of the query's matches by doc_type, year of the document date and court (ignores sort and
+        paging). Counted over at most FACET_CAP matches, so a broad query costs a bounded amount of work;
+        `facets_counted` also tells whether the counts are complete."""
+        return self.facets_counted(q)[0]
+
+    def facets_counted(self, q: SearchQuery) -> tuple[dict[str, dict[str, int]], bool]:
+        """(facets, exact): exact when the query has at most FACET_CAP matches."""
+        try:
+            return self._facets(q)
+        except sa.exc.SQLAlchemyError:
+            raise CatalogError() from None
+
+    def _facets(self, q: SearchQuery) -> tuple[dict[str, dict[str, int]], bool]:
+        where = self._filters(q)
+        source: Any = D
+        text = q.text.strip() if q.text and q.has_text() else None
+        if text:
+            source, text_where, _, _ = self._text_filter(text)
+            where.append(text_where)
+        ids = sa.select(D.c.document_id.label("id")).select_from(source).where(*where).limit(FACET_CAP + 1).subquery()
+        m = sa.select(D.c.doc_type, D.c.document_date, D.c.court_type, D.c.court_place).join(
+            ids, ids.c.id == D.c.document_id).subquery()
+        year = sa.func.substr(m.c.document_date, 1, 4)
+        out: dict[str, dict[str, int]] = {"doc_type": {}, "year": {}, "court": {}}
+        with self.read_engine.connect() as conn:
+            for key, cols in (("doc_type", [m.c.doc_type]), ("year", [year]), ("court", [m.c.court_type,
+                                                                                        m.c.court_place])):
+                stmt = sa.select(*cols, sa.func.count()).group_by(*cols).order_by(sa.func.count().desc(), *cols)
+                for *vals, n in conn.execute(stmt):
+                    if vals[0] is None:
+                        label = "unknown" if key == "year" else None
+                    else:
+                        label = " ".join(str(v) for v in vals if v)
+                    if label:
+                        out[key][label] = int(n)
+        return out, sum(out["doc_type"].values()) <= FACET_CAP
 
     def _ranked(self, conn: sa.Connection, source: Any, where: list[Any], rank: Any, extra: Sequence[Any],
                 q: SearchQuery) -> tuple[list[Any], int]:
