@@ -177,6 +177,10 @@ def search(
     date_role: Annotated[str | None, typer.Option("--date-role", help="e.g. valid_until (default document date)")
                          ] = None,
     akte: Annotated[str | None, typer.Option(help="only this Akte")] = None,
+    review: Annotated[bool | None, typer.Option("--review/--no-review", help="only documents waiting for review "
+                                                "(the review queue) / only documents without")] = None,
+    review_reason: Annotated[str | None, typer.Option("--review-reason", help="only this review reason, e.g. "
+                                                      "no_document_date")] = None,
     sort: Annotated[str | None, typer.Option(help="relevance, date_desc or date_asc")] = None,
     limit: int = 20, offset: int = 0,
     data_dir: DataDir = Path("eakte-data"), store: StoreOpt = None, catalog: CatalogOpt = None,
@@ -191,7 +195,8 @@ def search(
     try:
         q = SearchQuery(text=text, doc_type=doc_type, doc_subtype=subtype, party=party, file_number=file_number,  # type: ignore[arg-type]
                         court=court, date_from=date_from, date_to=date_to, date_role=date_role, akte_id=akte,  # type: ignore[arg-type]
-                        sort=sort, limit=limit, offset=offset)  # type: ignore[arg-type]
+                        review=review, review_reason=review_reason, sort=sort, limit=limit,  # type: ignore[arg-type]
+                        offset=offset)
     except ValidationError as exc:
         raise BadArguments(f"invalid search: {search_args.problems(exc.errors())}") from None
     if bad_dates := search_args.calendar_problems(date_from=q.date_from, date_to=q.date_to):
@@ -204,6 +209,17 @@ def search(
             sys.stdout.write(json.dumps({"score": round(h.score, 4), "snippet": h.snippet, "highlights": h.highlights,
                                          "links": document_links(objects, h.document),
                                          "document": h.document.model_dump()}, ensure_ascii=False) + "\n")
+        return
+    if review or review_reason:  # the review queue: why each document waits
+        from eakte.catalog.review_reasons import label
+
+        t = Table("document", "type", "date", "source", "review reasons",
+                  title=f"{'' if page.total_exact else 'more than '}{page.total} to review")
+        for h in page.hits:
+            d = h.document
+            t.add_row(d.document_id, d.doc_type, d.document_date or "", Text(d.source.path),
+                      Text("; ".join(label(r) for r in d.review.reasons)))
+        Console().print(t)
         return
     t = Table("document", "type", "date", "source", "snippet",
               title=f"{'' if page.total_exact else 'more than '}{page.total} hits"

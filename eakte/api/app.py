@@ -28,6 +28,7 @@ from eakte.api.links import document_links
 from eakte.api.pages import CACHE_BYTES, PageImages
 from eakte.catalog import Catalog, SearchQuery
 from eakte.catalog.query import Sort
+from eakte.catalog.review_reasons import REASON_LABELS
 from eakte.errors import EakteError
 from eakte.store.base import ObjectStore
 from schemas.records import DocumentRecord
@@ -62,6 +63,14 @@ class SearchResponse(BaseModel):
     offset: int
     limit: int
     hits: list[Hit]
+
+
+class FacetsResponse(BaseModel):
+    doc_type: dict[str, int] = Field(description="matches per document type")
+    year: dict[str, int] = Field(description="matches per year of the document date ('unknown': undated)")
+    court: dict[str, int] = Field(description="matches per court ('VG Köln')")
+    exact: bool = Field(description="false when the query has more than 10,000 matches: the counts then cover "
+                                    "10,001 of them")
 
 
 class DocumentResponse(BaseModel):
@@ -137,6 +146,18 @@ def create_app(catalog: Catalog, store: ObjectStore | None, cache_dir: Path | No
                               sort=page.sort, offset=page.offset, limit=page.limit,
                               hits=[Hit(document=h.document, score=h.score, snippet=h.snippet, highlights=h.highlights,
                                         links=document_links(store, h.document, api=True)) for h in page.hits])
+
+    @app.get("/api/facets", response_model=FacetsResponse, responses=unauthorized, tags=["search"])
+    def facets(who: User, q: Annotated[SearchQuery, Query()]) -> FacetsResponse:
+        """Match counts for the same query parameters as /api/search (sort, limit and offset are ignored).
+        Shows no document, so nothing is audit-logged."""
+        counts, exact = catalog.facets_counted(q)
+        return FacetsResponse(**counts, exact=exact)
+
+    @app.get("/api/review-reasons", response_model=dict[str, str], responses=unauthorized, tags=["search"])
+    def review_reasons(who: User) -> dict[str, str]:
+        """Review reason codes (the `review_reason` filter) with their German labels."""
+        return dict(REASON_LABELS)
 
     @app.get("/api/documents/{document_id}", response_model=DocumentResponse,
              responses={**unauthorized, **not_found}, tags=["documents"])

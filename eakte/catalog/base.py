@@ -64,6 +64,14 @@ class Catalog(Protocol):
         """The full query layer: full text, filters, sorting, pagination."""
         ...
 
+    def facets(self, q: SearchQuery) -> dict[str, dict[str, int]]:
+        """Match counts by doc_type, year (of the document date; "unknown" without) and court ("VG Köln")."""
+        ...
+
+    def facets_counted(self, q: SearchQuery) -> tuple[dict[str, dict[str, int]], bool]:
+        """`facets` and whether they count every match (else at most FACET_CAP of them)."""
+        ...
+
     def document(self, document_id: str) -> DocumentRecord | None: ...
 
     def record_access(self, who: str, document_ids: list[str], endpoint: str) -> None:

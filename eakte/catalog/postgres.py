@@ -53,7 +53,7 @@ class PostgresCatalog(SqlCatalog):
         return D, terms.op("@@")(query), sa.func.ts_rank_cd(terms, query), ()
 
     def _plan(self, conn: sa.Connection, stmt: Any) -> dict[str, Any]:
-        compiled = stmt.compile(dialect=conn.dialect)
+        compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})  # IN lists
         plan = conn.exec_driver_sql("EXPLAIN (FORMAT JSON) " + str(compiled), compiled.params).scalar()
         parsed: Any = json.loads(plan) if isinstance(plan, str) else plan
         return dict(parsed[0]["Plan"]) if parsed else {}

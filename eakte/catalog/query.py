@@ -18,6 +18,7 @@ MAX_LIMIT = 100
 MAX_OFFSET = 10_000
 COUNT_CAP = 1_000  # matches are counted exactly up to this; above it the total is "more than" (plus an estimate)
 RANK_CAP = 250  # relevance is ranked when the words match at most this many documents, else newest first
+FACET_CAP = 10_000  # facets count at most this many matches (a broad query's facets are a sample)
 # Words a query may hold: each is a term the database matches, so the work a request can ask for is bounded.
 MAX_WORDS = {"text": 16, "party": 8, "court": 8, "file_number": 8}
 MAX_WORDS_TOTAL = 32
@@ -40,6 +41,10 @@ class SearchQuery(BaseModel):
     party: str | None = Field(default=None, max_length=200, description="a party's name; umlaut- and "
                               "transliteration-tolerant")
     akte_id: str | None = Field(default=None, max_length=80)
+    review: bool | None = Field(default=None, description="true: only documents waiting for review (the review "
+                                "queue); false: only documents without")
+    review_reason: str | None = Field(default=None, pattern=r"^[a-z_]{1,60}$", description="only documents with "
+                                      "this review reason code (GET /api/review-reasons lists them)")
     sort: Sort | None = Field(default=None, description="default: relevance with text (newest first when the "
                               "words match more than 250 documents), else newest first; undated documents count "
                               "as oldest")

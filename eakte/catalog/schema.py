@@ -128,6 +128,14 @@ file_numbers = sa.Table(
     sa.Column("kind", sa.String(20), nullable=False),
     sa.Column("value", sa.Text, nullable=False),
     sa.Column("normalized", sa.String(120), nullable=False),
+    sa.Column("core", sa.String(120), nullable=False, server_default=""),  # without leading letters
+)
+
+review_reasons = sa.Table(
+    "review_reasons", metadata,
+    sa.Column("document_id", sa.String(80), sa.ForeignKey("documents.document_id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("reason", sa.String(60), nullable=False),  # the code (`review_reasons.REASON_LABELS`)
 )
 
 audit_log = sa.Table(

@@ -16,14 +16,15 @@ import sqlalchemy as sa
 
 from eakte.catalog import migrate, schema, snippets, textquery
 from eakte.catalog.base import AuditEntry, CatalogError, SearchHit
+from eakte.catalog.courts import file_number_core, file_number_query, parse_court
 from eakte.catalog.normalize import file_number_key, fold, name_keys
-from eakte.catalog.query import COUNT_CAP, RANK_CAP, SearchPage, SearchQuery
+from eakte.catalog.query import COUNT_CAP, FACET_CAP, RANK_CAP, SearchPage, SearchQuery
+from eakte.catalog.review_reasons import reason_code
 from eakte.catalog.terms import tsvector_literal
 from schemas.records import DOC_TYPES, DocumentRecord, SourceRecord
 
 S = schema
 D = schema.documents
-_COURT_TYPES = {"VG", "OVG", "VGH", "BVERWG", "BVERFG", "EUGH", "AG", "LG", "OLG", "BGH", "SG", "LSG", "ARBG", "LAG"}
 
 
 def document_rows(doc: DocumentRecord, text: str, with_body: bool) -> dict[str, list[dict[str, Any]]]:
@@ -52,9 +53,12 @@ def document_rows(doc: DocumentRecord, text: str, with_body: bool) -> dict[str, 
                         "name": p.name, "name_folded": fold(p.name), "codes": sorted({c for _, c in keys})})
         tokens += [{"document_id": doc.document_id, "party_no": no, "token": t, "code": c} for t, c in keys]
     numbers = [{"document_id": doc.document_id, "kind": f.kind, "value": f.value,
-                "normalized": file_number_key(f.value)} for f in doc.file_numbers if file_number_key(f.value)]
+                "normalized": file_number_key(f.value), "core": file_number_core(file_number_key(f.value))}
+               for f in doc.file_numbers if file_number_key(f.value)]
+    reasons = [{"document_id": doc.document_id, "reason": code[:60]}
+               for code in dict.fromkeys(reason_code(r) for r in doc.review.reasons) if code]
     return {"documents": [row], "document_dates": dates, "parties": parties, "party_tokens": tokens,
-            "file_numbers": numbers}
+            "file_numbers": numbers, "review_reasons": reasons}
 
 
 class SqlCatalog:
@@ -114,7 +118,7 @@ class SqlCatalog:
         for doc in documents:
             for table, rows in document_rows(doc, texts.get(doc.document_id, ""), self.dialect == "postgresql").items():
                 batches.setdefault(table, []).extend(rows)
-        for table in ("documents", "document_dates", "parties", "party_tokens", "file_numbers"):
+        for table in ("documents", "document_dates", "parties", "party_tokens", "file_numbers", "review_reasons"):
             if batches.get(table):
                 conn.execute(sa.insert(S.metadata.tables[table]), batches[table])
         self._insert_text(conn, [(d.document_id, texts.get(d.document_id, "")) for d in documents])
@@ -222,6 +226,12 @@ class SqlCatalog:
             where.append(D.c.doc_subtype == q.doc_subtype.strip().lower())
         if q.akte_id:
             where.append(D.c.akte_id == q.akte_id)
+        if q.review is not None:
+            where.append(D.c.review_needed == q.review)
+        if q.review_reason:
+            rr = S.review_reasons
+            where.append(D.c.document_id.in_(self._fenced(
+                sa.select(rr.c.document_id).where(rr.c.reason == reason_code(q.review_reason)))))
         if q.date_from or q.date_to:
             if q.date_role in (None, "document_date"):
                 col = D.c.document_date
@@ -236,11 +246,13 @@ class SqlCatalog:
         if q.court:
             where += self._court_filter(q.court)
         if q.file_number:
-            key = file_number_key(q.file_number)
+            key = file_number_query(q.file_number)
             if key:
                 fn = S.file_numbers
-                where.append(D.c.document_id.in_(self._fenced(
-                    sa.select(fn.c.document_id).where(self._prefix(fn.c.normalized, key)))))
+                match = self._prefix(fn.c.normalized, key)
+                if key[0].isdigit():  # also without the court-letter prefix: "4K12458" finds "W4K12458"
+                    match = sa.or_(match, self._prefix(fn.c.core, key))
+                where.append(D.c.document_id.in_(self._fenced(sa.select(fn.c.document_id).where(match))))
         if q.party:
             codes = sorted({c for _, c in name_keys(q.party)})
             if codes:
@@ -256,16 +268,14 @@ class SqlCatalog:
             .having(sa.func.count(sa.distinct(t.c.code)) == len(codes))))
 
     def _court_filter(self, court: str) -> list[Any]:
-        words = court.split()
+        """Any common name of a court (`courts.parse_court`); a seat also matches as the start of a longer one."""
+        cq = parse_court(court)
         where: list[Any] = []
-        if words and words[0].upper() in _COURT_TYPES:
-            typ = next(t for t in ("VG", "OVG", "VGH", "BVerwG", "BVerfG", "EuGH", "AG", "LG", "OLG", "BGH", "SG",
-                                   "LSG", "ArbG", "LAG") if t.upper() == words[0].upper())
-            where.append(D.c.court_type == typ)
-            words = words[1:]
-        place = fold(" ".join(words)).strip()
-        if place:
-            where.append(D.c.court_place_folded == place)
+        if cq.types:
+            where.append(D.c.court_type.in_(cq.types))
+        if cq.place:
+            col = D.c.court_place_folded
+            where.append(sa.or_(col == cq.place, self._prefix(col, cq.place + " ")))
         return where
 
     def query(self, q: SearchQuery) -> SearchPage:
@@ -347,6 +357,44 @@ class SqlCatalog:
             hits.append(hit)
         return SearchPage(hits=hits, total=total, total_exact=exact, offset=q.offset, limit=q.limit,
                           total_estimate=None if exact or estimate is None else max(estimate, total + 1), sort=sort)
+
+    def facets(self, q: SearchQuery) -> dict[str, dict[str, int]]:
+        """Counts of the query's matches by doc_type, year of the document date and court (ignores sort and
+        paging). Counted over at most FACET_CAP matches, so a broad query costs a bounded amount of work;
+        `facets_counted` also tells whether the counts are complete."""
+        return self.facets_counted(q)[0]
+
+    def facets_counted(self, q: SearchQuery) -> tuple[dict[str, dict[str, int]], bool]:
+        """(facets, exact): exact when the query has at most FACET_CAP matches."""
+        try:
+            return self._facets(q)
+        except sa.exc.SQLAlchemyError:
+            raise CatalogError() from None
+
+    def _facets(self, q: SearchQuery) -> tuple[dict[str, dict[str, int]], bool]:
+        where = self._filters(q)
+        source: Any = D
+        text = q.text.strip() if q.text and q.has_text() else None
+        if text:
+            source, text_where, _, _ = self._text_filter(text)
+            where.append(text_where)
+        ids = sa.select(D.c.document_id.label("id")).select_from(source).where(*where).limit(FACET_CAP + 1).subquery()
+        m = sa.select(D.c.doc_type, D.c.document_date, D.c.court_type, D.c.court_place).join(
+            ids, ids.c.id == D.c.document_id).subquery()
+        year = sa.func.substr(m.c.document_date, 1, 4)
+        out: dict[str, dict[str, int]] = {"doc_type": {}, "year": {}, "court": {}}
+        with self.read_engine.connect() as conn:
+            for key, cols in (("doc_type", [m.c.doc_type]), ("year", [year]), ("court", [m.c.court_type,
+                                                                                        m.c.court_place])):
+                stmt = sa.select(*cols, sa.func.count()).group_by(*cols).order_by(sa.func.count().desc(), *cols)
+                for *vals, n in conn.execute(stmt):
+                    if vals[0] is None:
+                        label = "unknown" if key == "year" else None
+                    else:
+                        label = " ".join(str(v) for v in vals if v)
+                    if label:
+                        out[key][label] = int(n)
+        return out, sum(out["doc_type"].values()) <= FACET_CAP
 
     def _ranked(self, conn: sa.Connection, source: Any, where: list[Any], rank: Any, extra: Sequence[Any],
                 q: SearchQuery) -> tuple[list[Any], int]:
