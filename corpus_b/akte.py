@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from corpus_b.docs import authority, bamf, court, employment, identity, residence
+from corpus_b.docs import authority, bamf, civil, court, employment, forms, identity, residence, school
 from corpus_b.docs.base import B, Doc
 from corpus_b.layout import Box, Page, Rule, Text
 from corpus_b.story import Story, plus
@@ -64,6 +64,24 @@ def candidates(st: Story, rnd: random.Random) -> list[Planned]:
         add(0.3, st.ae_date - dt.timedelta(days=40), residence.fiktion, "res")
     if st.bamf_outcome in ("subsidiaer", "abschiebungsverbot"):
         add(0.15, st.bamf_decision + dt.timedelta(days=1000), bamf.widerruf, "bamf")
+    young = (st.entry - st.person.birth).days < 22 * 365
+    add(0.5 if young else 0.0, st.entry + dt.timedelta(days=400), school.schulbescheinigung, "school")
+    add(0.4 if young else 0.0, st.entry + dt.timedelta(days=600), school.zeugnis, "school")
+    add(0.3 if young else 0.04, st.entry + dt.timedelta(days=900), school.ausbildungsvertrag, "school")
+    add(0.4, st.entry + dt.timedelta(days=700), school.language, "lang")
+    add(0.12, st.entry + dt.timedelta(days=900), school.language, "lang")
+    add(0.3, st.asylum_app + dt.timedelta(days=2), partial(civil.certificate, marriage=False), "civil")
+    add(
+        0.15 if st.spouse else 0.0,
+        st.asylum_app + dt.timedelta(days=3),
+        partial(civil.certificate, marriage=True),
+        "civil",
+    )
+    add(0.3, st.asylum_app + dt.timedelta(days=200), civil.meldebescheinigung, "civil")
+    add(0.3, st.end - dt.timedelta(days=250), forms.antrag, "abh")
+    add(0.2, st.bamf_decision + dt.timedelta(days=300), forms.zustellungsurkunde, "abh")
+    if st.case:
+        add(0.15, st.case.decided + dt.timedelta(days=5), forms.empfangsbekenntnis, "court")
     add(0.35, st.job_start - dt.timedelta(days=10), employment.contract, "job")
     add(0.3, st.job_start - dt.timedelta(days=5), employment.beschaeftigungserklaerung, "job")
     add(0.35, st.job_start + dt.timedelta(days=200), employment.arbeitgeberbescheinigung, "job")
@@ -111,8 +129,9 @@ def akte_rng(seed: int, split: str, index: int) -> int:
     return int.from_bytes(h[:8], "big")
 
 
-def choose(st: Story, rnd: random.Random, paper: dict[str, object]) -> list[Doc]:
-    """Pick documents so the Akte has 3-12 documents and 5-25 scanned pages."""
+def choose(st: Story, rnd: random.Random, paper: dict[str, object], max_pages: int = 25) -> list[Doc]:
+    """Pick documents so the Akte has 3-12 documents and 5-`max_pages` scanned pages (counting the worst case
+    of separators and blank backs)."""
     cands = candidates(st, rnd)
     rnd.shuffle(cands)
     extra = [c for c in candidates(st, random.Random(rnd.random())) if c.group != "pay"]
@@ -120,22 +139,23 @@ def choose(st: Story, rnd: random.Random, paper: dict[str, object]) -> list[Doc]
     for i, c in enumerate(cands):
         docs.append((c, c.make(B(st, random.Random(f"{st.seed}:{i}:{c.group}")))))
 
-    def pages() -> int:
-        n = sum(len(d.pages) for _, d in docs)
-        n += int(len(docs) * float(paper["sep_rate"]))  # type: ignore[arg-type]
-        if paper["duplex"]:
-            n += sum(len(d.pages) for _, d in docs) // 2
-        return n
+    def doc_pages() -> int:
+        return sum(len(d.pages) for _, d in docs)
 
-    while docs and (len(docs) > 12 or pages() > 25):
+    def pages() -> int:
+        n = doc_pages() + (len(docs) if paper["sep_rate"] else 0) + len(docs) // 10
+        return n + doc_pages() if paper["duplex"] else n
+
+    while docs and (len(docs) > 12 or pages() > max_pages):
         docs.pop(rnd.randrange(len(docs)))
     k = 0
-    while (len(docs) < 3 or pages() < 5) and k < len(extra):
+    while (len(docs) < 3 or doc_pages() < 5) and k < len(extra):
         c = extra[k]
         d = c.make(B(st, random.Random(f"{st.seed}:x{k}:{c.group}")))
         k += 1
-        if pages() + len(d.pages) <= 25:
-            docs.append((c, d))
+        docs.append((c, d))
+        if pages() > max_pages and len(docs) > 3:
+            docs.pop()
     docs.sort(key=lambda x: x[1].document_date or x[0].when)
     for c, d in docs:
         d.sort_date = c.when

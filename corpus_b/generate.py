@@ -33,8 +33,10 @@ def _clean(s: str) -> str:
     return s.replace(NBSP, " ")
 
 
-def build(out: Path, seed: int, split: str, index: int) -> tuple[list[str], str, str]:
-    """Write one Akte file; return its label lines, its source line and its persons line."""
+def build(out: Path, seed: int, split: str, index: int, small: bool = False) -> tuple[list[str], str, str]:
+    """Write one Akte file; return its label lines, its source line and its persons line.
+
+    `small`: at most 10 pages at 100 dpi (for tests and quick structural checks)."""
     aseed = akte.akte_rng(seed, split, index)
     rnd = random.Random(aseed)
     nrng = np.random.default_rng(aseed)
@@ -44,9 +46,11 @@ def build(out: Path, seed: int, split: str, index: int) -> tuple[list[str], str,
         "sep_rate": rnd.choice([0.0, 0.0, 0.5, 1.0]),
         "reverse": rnd.random() < 0.15,
     }
-    docs = akte.choose(st, rnd, paper)
+    docs = akte.choose(st, rnd, paper, max_pages=10 if small else 25)
     ext = ".tif" if rnd.random() < 0.3 else ".pdf"
     sc = scan.profile(nrng, tiff=ext == ".tif")
+    if small:
+        sc.dpi = 100
     sep_style = rnd.randrange(4)
     folio_form = rnd.choice(FOLIO_FORMS) if rnd.random() < 0.88 else None
     folio = rnd.randint(1, 260)
@@ -61,7 +65,7 @@ def build(out: Path, seed: int, split: str, index: int) -> tuple[list[str], str,
             plan.append(("document", k, j, rot))
             if paper["duplex"] and rnd.random() < 0.85:
                 plan.append(("blank", k, j, 0))
-        if not paper["duplex"] and rnd.random() < 0.06:
+        if not paper["duplex"] and rnd.random() < 0.06 and len(plan) < (10 if small else 25):
             plan.append(("blank", None, 0, 0))
     name = f"akte-{index + 1:04d}{ext}"
     rel = f"scans/{name}"
@@ -182,9 +186,9 @@ def _label(
     }
 
 
-def _job(args: tuple[str, int, str, int]) -> tuple[list[str], str, str]:
-    out, seed, split, i = args
-    return build(Path(out), seed, split, i)
+def _job(args: tuple[str, int, str, int, bool]) -> tuple[list[str], str, str]:
+    out, seed, split, i, small = args
+    return build(Path(out), seed, split, i, small)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -194,6 +198,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--split", choices=SPLITS, default="test")
     ap.add_argument("--jobs", type=int, default=1, help="Akten rendered side by side (output is the same)")
+    ap.add_argument(
+        "--profile",
+        choices=("full", "small"),
+        default="full",
+        help="small: at most 10 pages per Akte at 100 dpi, for quick structural checks",
+    )
     a = ap.parse_args(argv)
     if a.n < 1:
         print("error: --n must be at least 1", file=sys.stderr)
@@ -204,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: cannot create output folder: {e.strerror}", file=sys.stderr)
         return 2
     t0 = time.monotonic()
-    jobs = [(str(a.out), a.seed, a.split, i) for i in range(a.n)]
+    jobs = [(str(a.out), a.seed, a.split, i, a.profile == "small") for i in range(a.n)]
     if a.jobs > 1:
         with Pool(a.jobs) as pool:
             results = pool.map(_job, jobs, chunksize=1)

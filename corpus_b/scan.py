@@ -25,6 +25,7 @@ class Scanner:
     shadow: bool
     gamma: float
     jpeg_quality: int
+    noise_field: np.ndarray | None = None
 
 
 def profile(rng: np.random.Generator, tiff: bool = False) -> Scanner:
@@ -63,12 +64,20 @@ def add_folio(img: Image.Image, label: str, dpi: int, rng: np.random.Generator) 
     img.paste(ImageChops.darker(region, tile), (x, y))
 
 
+def _noise(sc: Scanner, shape: tuple[int, int], rng: np.random.Generator) -> np.ndarray:
+    """Grey noise: one field per scanner, cut at a random offset for each page (cheap and still random)."""
+    h, w = shape
+    if sc.noise_field is None or sc.noise_field.shape[0] < h + 64 or sc.noise_field.shape[1] < w + 64:
+        field = rng.standard_normal((h + 64, w + 64), dtype=np.float32) * sc.noise
+        sc.noise_field = field.clip(-127, 127).astype(np.int16)
+    y, x = int(rng.integers(0, 64)), int(rng.integers(0, 64))
+    return sc.noise_field[y : y + h, x : x + w]
+
+
 def degrade(img: Image.Image, sc: Scanner, rng: np.random.Generator, rotate: int = 0) -> Image.Image:
     """Return the scanned page: grey 'L' or bilevel '1'. `rotate` turns the page counter-clockwise."""
     dpi = sc.dpi
-    arr = np.asarray(img, dtype=np.float32)
-    arr = arr * (sc.paper / 255.0)
-    out = Image.fromarray(arr.clip(0, 255).astype(np.uint8), "L")
+    out = img.point([round(v * sc.paper / 255) for v in range(256)])
     d = ImageDraw.Draw(out)
     if sc.holes:
         cy = out.height / 2
@@ -78,18 +87,16 @@ def degrade(img: Image.Image, sc: Scanner, rng: np.random.Generator, rotate: int
             d.ellipse([cx - r, cy + dy - r, cx + r, cy + dy + r], fill=int(rng.integers(20, 70)))
     if sc.shadow:
         band = _px(float(rng.uniform(3, 9)), dpi)
-        a = np.asarray(out, dtype=np.float32)
-        ramp = np.linspace(0.45, 1.0, band, dtype=np.float32)
-        a[:, :band] *= ramp[None, :]
-        out = Image.fromarray(a.clip(0, 255).astype(np.uint8), "L")
+        strip = np.asarray(out.crop((0, 0, band, out.height)), dtype=np.float32)
+        strip *= np.linspace(0.45, 1.0, band, dtype=np.float32)[None, :]
+        out.paste(Image.fromarray(strip.clip(0, 255).astype(np.uint8), "L"), (0, 0))
     angle = float(rng.uniform(-sc.max_skew, sc.max_skew))
     out = out.rotate(angle, resample=Image.Resampling.BILINEAR, expand=False, fillcolor=sc.paper)
     radius = sc.blur * dpi / 300
     if radius > 0.25:
         out = out.filter(ImageFilter.GaussianBlur(radius))
-    a = np.asarray(out, dtype=np.float32)
-    a = 255.0 * (a / 255.0) ** sc.gamma
-    a += rng.standard_normal(a.shape, dtype=np.float32) * sc.noise
+    out = out.point([round(255.0 * (v / 255.0) ** sc.gamma) for v in range(256)])
+    a = np.asarray(out, dtype=np.int16) + _noise(sc, (out.height, out.width), rng)
     out = Image.fromarray(a.clip(0, 255).astype(np.uint8), "L")
     if rotate:
         out = out.rotate(rotate, expand=True)

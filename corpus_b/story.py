@@ -320,7 +320,7 @@ def make_story(seed: int) -> Story:
         trade=rnd.choice(TRADES),
         school=rnd.choice(SCHOOLS).format(c=office.city.split()[0]),
         spouse=None,
-        father=f"{rnd.choice(rnd.choice(origin.male))[0]} {surname[0]}",
+        father=f"{rnd.choice(origin.male)[0]} {surname[0]}",
         mother=f"{rnd.choice(origin.female)[0]} {rnd.choice(origin.surnames)[0]}",
     )
     if rnd.random() < 0.35:
