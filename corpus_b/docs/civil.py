@@ -17,6 +17,13 @@ ISSUERS = {
 }
 
 
+def _language(lang: str) -> str:
+    """'Arabischen' -> 'arabischen Sprache'; 'Dari' -> 'Sprache Dari' (the dative after 'aus der')."""
+    if lang.endswith("en"):
+        return f"{lang.lower()} Sprache"
+    return f"Sprache {lang}"
+
+
 def _translator(b: B) -> tuple[str, str]:
     female = b.rnd.random() < 0.6
     name = f"{b.rnd.choice(GERMAN_GIVEN_F if female else GERMAN_GIVEN_M)} {b.rnd.choice(GERMAN_SURNAMES)}"
@@ -34,7 +41,9 @@ def _translator(b: B) -> tuple[str, str]:
         if female
         else "Öffentlich bestellter und allgemein beeidigter Übersetzer"
     )
-    return name, f"{title} für die {b.st.person.origin.language.rstrip('n').lower()}e Sprache, {court}"
+    lang = b.st.person.origin.language
+    what = f"{lang[:-2].lower()}e Sprache" if lang.endswith("en") else f"Sprache {lang}"
+    return name, f"{title} für die {what}, {court}"
 
 
 def certificate(b: B, marriage: bool) -> Doc:
@@ -115,7 +124,7 @@ def certificate(b: B, marriage: bool) -> Doc:
     td = b.d("other", plus(st.entry, 30, 900, b.rnd))
     f.para(
         f"Die Richtigkeit und Vollständigkeit der vorstehenden Übersetzung des mir vorgelegten Originals "
-        f"aus der {lang.rstrip('n').lower()}en Sprache wird hiermit bescheinigt.",
+        f"aus der {_language(lang)} wird hiermit bescheinigt.",
         size=10,
     )
     f.para(f"{b.pick('Köln', 'Bonn', 'Hannover', 'Stuttgart', 'Berlin', st.office.city)}, den {td}", align="l", size=10)
