@@ -4,7 +4,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 export OMP_THREAD_LIMIT=1 PREFECT_SERVER_ANALYTICS_ENABLED=false
 .venv/bin/ruff check . || exit 1
-.venv/bin/mypy eakte flows extractors schemas corpus || exit 1
+.venv/bin/mypy eakte flows extractors schemas corpus corpus_b || exit 1
 .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
 rc=$?
 if [ "$rc" -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi

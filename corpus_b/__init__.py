@@ -1,0 +1,1 @@
+"""Family B: an independent generator of scanned Ausländerakten with truth labels (see SPEC.md)."""

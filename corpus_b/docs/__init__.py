@@ -1,0 +1,1 @@
+"""Document builders: each returns a laid-out document together with its truth label fields."""

@@ -1,0 +1,240 @@
+"""Generate a family-B corpus: scanned Akten (PDF/TIFF, image only) with truth labels.
+
+python -m corpus_b.generate --out DIR --n 100 --seed 7 [--split test|dev|train] [--jobs 2]
+Same arguments give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import sys
+import time
+from multiprocessing import Pool
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from corpus_b import akte, scan
+from corpus_b.docs.base import Doc
+from corpus_b.layout import NBSP
+from corpus_b.render import render
+from corpus_b.story import make_story
+from corpus_b.writer import write_pdf, write_tiff
+
+SPLITS = ("test", "dev", "train")
+FOLIO_FORMS = ["Bl. {n}", "Bl.{n}", "{n}", "Bl {n}", "Blatt {n}"]
+
+
+def _clean(s: str) -> str:
+    return s.replace(NBSP, " ")
+
+
+def build(out: Path, seed: int, split: str, index: int, small: bool = False) -> tuple[list[str], str, str]:
+    """Write one Akte file; return its label lines, its source line and its persons line.
+
+    `small`: at most 10 pages at 100 dpi (for tests and quick structural checks)."""
+    aseed = akte.akte_rng(seed, split, index)
+    rnd = random.Random(aseed)
+    nrng = np.random.default_rng(aseed)
+    st = make_story(aseed)
+    paper: dict[str, object] = {
+        "duplex": rnd.random() < 0.2,
+        "sep_rate": rnd.choice([0.0, 0.0, 0.5, 1.0]),
+        "reverse": rnd.random() < 0.15,
+    }
+    docs = akte.choose(st, rnd, paper, max_pages=10 if small else 25)
+    ext = ".tif" if rnd.random() < 0.3 else ".pdf"
+    sc = scan.profile(nrng, tiff=ext == ".tif")
+    if small:
+        sc.dpi = 100
+    sep_style = rnd.randrange(4)
+    folio_form = rnd.choice(FOLIO_FORMS) if rnd.random() < 0.88 else None
+    folio = rnd.randint(1, 260)
+    # page plan: (kind, doc index, page within doc, rotation)
+    plan: list[tuple[str, int | None, int, int]] = []
+    for k, d in enumerate(docs):
+        if k > 0 and rnd.random() < float(paper["sep_rate"]):  # type: ignore[arg-type]
+            plan.append(("separator", None, 0, 0))
+        for j in range(len(d.pages)):
+            r = rnd.random()
+            rot = 180 if r < 0.03 else 90 if r < 0.05 else 270 if r < 0.06 else 0
+            plan.append(("document", k, j, rot))
+            if paper["duplex"] and rnd.random() < 0.85:
+                plan.append(("blank", k, j, 0))
+        if not paper["duplex"] and rnd.random() < 0.06 and len(plan) < (10 if small else 25):
+            plan.append(("blank", None, 0, 0))
+    name = f"akte-{index + 1:04d}{ext}"
+    rel = f"scans/{name}"
+    akte_id = f"a-b{seed}{split[0]}-{index + 1:04d}"
+    doc_ids = [f"d-b{seed}{split[0]}-{index + 1:04d}-{k + 1:02d}" for k in range(len(docs))]
+    images: list[Image.Image] = []
+    truth: list[dict[str, object]] = []
+    first_last: dict[int, list[int]] = {}
+    page_info: dict[int, list[dict[str, object]]] = {}
+    last_front: Image.Image | None = None
+    for n, (kind, di, j, rot) in enumerate(plan, 1):
+        fol: str | None = None
+        if kind == "document":
+            assert di is not None
+            k = di
+            img = render(docs[k].pages[j], sc.dpi)
+            if folio_form and rnd.random() > 0.04:
+                fol = f"Bl.{folio}"
+                scan.add_folio(img, folio_form.format(n=folio), sc.dpi, nrng)
+                folio += 1
+            last_front = img
+            out_img = scan.degrade(img, sc, nrng, rotate=rot)
+            first_last.setdefault(k, [n, n])[1] = n
+            page_info.setdefault(k, []).append({"page": n, "folio": fol, "rotated": rot})
+        elif kind == "separator":
+            out_img = scan.degrade(render(akte.separator_page(sep_style, rnd), sc.dpi), sc, nrng)
+        else:
+            ghost = last_front if rnd.random() < 0.5 else None
+            out_img = scan.blank(sc, nrng, ghost)
+        images.append(out_img)
+        truth.append(
+            {
+                "page": n,
+                "kind": kind,
+                "document": doc_ids[k] if kind == "document" and k is not None else None,
+                "folio": fol,
+                "rotated": rot if kind == "document" else 0,
+            }
+        )
+    path = out / rel
+    if ext == ".pdf":
+        write_pdf(path, images, sc.dpi, sc.jpeg_quality)
+    else:
+        write_tiff(path, images, sc.dpi, sc.jpeg_quality)
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    labels = [
+        json.dumps(_label(d, doc_ids[k], akte_id, rel, sha, first_last[k], page_info[k]), ensure_ascii=False)
+        for k, d in enumerate(docs)
+    ]
+    skipped = [t["page"] for t in truth if t["kind"] != "document"]
+    source = {
+        "schema_version": "1",
+        "path": rel,
+        "sha256": sha,
+        "status": "processed",
+        "pages": len(plan),
+        "documents": len(docs),
+        "skipped_pages": skipped,
+        "page_truth": truth,
+    }
+    spellings = sorted(
+        {
+            p[1]
+            for d in docs
+            for p in d.parties
+            if p[2] == "person" and p[0] in ("person_concerned", "plaintiff", "applicant", "employee")
+        }
+    )
+    person = {
+        "akte_id": akte_id,
+        "persons": [
+            {
+                "name": f"{st.person.given[st.person.main[0]]} {st.person.surname[st.person.main[1]]}",
+                "spellings": spellings,
+                "birth_date": st.person.birth.isoformat(),
+                "nationality": st.person.origin.country,
+                "documents": doc_ids,
+            }
+        ],
+    }
+    return labels, json.dumps(source, ensure_ascii=False), json.dumps(person, ensure_ascii=False)
+
+
+def _label(
+    d: Doc, doc_id: str, akte_id: str, rel: str, sha: str, fl: list[int], pages: list[dict[str, object]]
+) -> dict[str, object]:
+    first = fl[0]
+    texts = [_clean(p.text()) for p in d.pages]
+    page_of = {j: int(pages[j]["page"]) for j in range(len(pages))}  # type: ignore[call-overload]
+
+    def where(text: str) -> int:
+        t = _clean(text)
+        for j, pt in enumerate(texts):
+            if t in pt:
+                return page_of[j]
+        return first
+
+    return {
+        "schema_version": "1",
+        "document_id": doc_id,
+        "akte_id": akte_id,
+        "source": {"path": rel, "sha256": sha, "first_page": fl[0], "last_page": fl[1]},
+        "doc_type": d.doc_type,
+        "doc_subtype": d.subtype,
+        "confidence": 1.0,
+        "title": d.title,
+        "language": "de",
+        "document_date": d.document_date.isoformat() if d.document_date else None,
+        "dates": [
+            {"role": r.role, "value": r.value.isoformat(), "page": where(r.text), "text": _clean(r.text)}
+            for r in d.dates
+        ],
+        "court": d.court,
+        "file_numbers": [{"kind": f.kind, "value": f.value, "variants": f.variants} for f in d.file_numbers],
+        "parties": [{"role": r, "name": n, "kind": k} for r, n, k in d.parties],
+        "review": {"needed": False, "reasons": []},
+        "pages": pages,
+    }
+
+
+def _job(args: tuple[str, int, str, int, bool]) -> tuple[list[str], str, str]:
+    out, seed, split, i, small = args
+    return build(Path(out), seed, split, i, small)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m corpus_b.generate", description=__doc__.splitlines()[0])
+    ap.add_argument("--out", required=True, type=Path)
+    ap.add_argument("--n", type=int, default=10)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--split", choices=SPLITS, default="test")
+    ap.add_argument("--jobs", type=int, default=1, help="Akten rendered side by side (output is the same)")
+    ap.add_argument(
+        "--profile",
+        choices=("full", "small"),
+        default="full",
+        help="small: at most 10 pages per Akte at 100 dpi, for quick structural checks",
+    )
+    a = ap.parse_args(argv)
+    if a.n < 1:
+        print("error: --n must be at least 1", file=sys.stderr)
+        return 2
+    try:
+        (a.out / "scans").mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        print(f"error: cannot create output folder: {e.strerror}", file=sys.stderr)
+        return 2
+    t0 = time.monotonic()
+    jobs = [(str(a.out), a.seed, a.split, i, a.profile == "small") for i in range(a.n)]
+    if a.jobs > 1:
+        with Pool(a.jobs) as pool:
+            results = pool.map(_job, jobs, chunksize=1)
+    else:
+        results = [_job(j) for j in jobs]
+    with (
+        open(a.out / "labels.jsonl", "w", encoding="utf-8") as fl,
+        open(a.out / "sources.jsonl", "w", encoding="utf-8") as fs,
+        open(a.out / "persons.jsonl", "w", encoding="utf-8") as fp,
+    ):
+        for labels, source, person in results:
+            for ln in labels:
+                fl.write(ln + "\n")
+            fs.write(source + "\n")
+            fp.write(person + "\n")
+    pages = sum(json.loads(s)["pages"] for _, s, _ in results)
+    docs = sum(len(ls) for ls, _, _ in results)
+    print(f"{a.n} Akten, {pages} pages, {docs} documents in {time.monotonic() - t0:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
