@@ -106,6 +106,8 @@ _THIRD = re.compile(r"(?i)^\W*(?:beigeladen|beteiligt|weitere[rn]?\s+Beteiligte[
                     r"Beigeladene[rn]?\s*(?:zu\s*\d+)?\s*:)\s*(?:[:,]\s*|$)(?P<rest>.*)$")
 _ROLE_PREFIX = re.compile(r"^\W*(?P<word>[A-ZÄÖÜ][a-zäöüß]+(?:in|innen)?)\s*(?:zu\s*\d+\s*)?:\s*(?P<rest>\S.*)$")
 _MARKER = re.compile(r"[-–]\s*([A-ZÄÖÜ][a-zäöüß]+(?:\s+und\s+[A-ZÄÖÜ][a-zäöüß]+)?)\s*[-–]")
+_TRAILING_ROLE = re.compile(r"^(?P<body>.*?\S)(?:\s*,\s*|\s{2,})(?P<role>[-–(]?\s*(?:(?:des|der)\s+)?[A-ZÄÖÜ]"
+                            r"[a-zäöüß]+(?:\s+und\s+[A-ZÄÖÜ][a-zäöüß]+)?\s*[-–)]?\s*,?)\s*$")
 _ITEM = re.compile(r"^\s*(?:\d{1,2}\s*[.)]|[a-z]\))\s*")
 _VS = re.compile(r"\s+\./\.\s+")
 
@@ -120,10 +122,18 @@ class Block:
     roles: list[tuple[str | None, str]] = field(default_factory=list)
 
 
+def _heading(line: str) -> bool:
+    """A proceeding line is a heading ("In dem Verfahren auf Gewährung vorläufigen Rechtsschutzes"), not a
+    sentence of the reasons that happens to begin the same way ("In dem Verfahren ist ... ergangen.")."""
+    line = line.strip()
+    return len(line) <= 100 and not line.endswith(".") and not re.search(r"\b(?:ist|sind|wurde|wird|hat|haben)\b",
+                                                                          line)
+
+
 def rubrum_region(text: str) -> list[str] | None:
     """The lines between the proceeding line and the decision formula, or None when there is no Rubrum
     (portal printouts start with the Tenor)."""
-    m = _START.search(text[:8000])
+    m = next((x for x in _START.finditer(text[:8000]) if _heading(x.group(0))), None)
     if not m:
         return None
     start_line = m.group(0)
@@ -136,8 +146,8 @@ def rubrum_region(text: str) -> list[str] | None:
         s = ln.strip()
         if not s:
             continue
-        if _END.match(s):
-            break
+        if _END.match(s) or (len(s.split()) > 12 and s.endswith(".")) or len(s.split()) > 30:
+            break  # the decision formula, or prose of the reasons when no formula was recognised
         if re.search(r"(?i)Verkündet", s):
             skip = 4  # the date, the clerk's name and title lines that follow
             continue
@@ -188,6 +198,21 @@ def parse(lines: list[str]) -> list[Block]:
                 open_block("third", _ITEM.sub("", rest))
             continue
         roles = role_line(s)
+        if roles and s.rstrip().endswith(":"):  # "Kläger:" over the name: a label, not a closing role line
+            close()
+            segment.clear()
+            mode = "party"
+            b = open_block("third" if roles[0][1] == "other" else "party")
+            b.roles = roles
+            segment.clear()
+            continue
+        trailing = None if roles else _TRAILING_ROLE.match(s)
+        if trailing and (tr := role_line(trailing.group("role"))):
+            s, roles = trailing.group("body"), tr  # "Ali Rahimi, Am Markt 4, Windeck,   Klägers,"
+            if cur is None or cur.kind == "rep":
+                open_block("third" if mode == "third" else "party")
+            assert cur is not None
+            cur.lines.append(_ITEM.sub("", s) if not cur.lines else s)
         if roles:
             targets = [b for b in segment if not b.roles] or []
             if not targets:
@@ -249,7 +274,8 @@ _LEAD = re.compile(r"(?i)^(?:des|der|die|das|dem|den|Herrn|Herr|Frau|Firma|Fa\.|
                    r"Eheleute|Kindes|zu\s*\d+\s*:?)\s+")
 _CUT = re.compile(r"(?i),?\s*(?:\bvertreten\s+durch\b|\bvertr\.|\bgesetzlich\s+vertreten|\bdiese[rs]?\s+vertreten|"
                   r"\bals\s+(?:Insolvenzverwalter|Vertreter|Inhaber|Geschäftsführer)|\bInhaber(?:in)?\b|"
-                  r"\bgeb(?:oren|\.)|\bwohnhaft|\bStaatsangehörig|\bAz\.?\s*:|\bGesch\.?\s*-?\s*Z|\bAktenzeichen|"
+                  r"\bgeb(?:oren|\.)|\bwohnhaft|\bStaatsangehörig|\b(?:Az|Gz|AZ|GZ)\.?\s*:|\bGesch\.?\s*-?\s*Z|"
+                  r"\bAktenzeichen|\bGeschäftszeichen|"
                   r"\()")
 # "Landesamt für ... – Abteilung Lebensmittelwesen –" ends at the dash; "AOK - Die Gesundheitskasse" does not
 _DASH = re.compile(r"\s[-–—](?:\s|$)")

@@ -331,3 +331,28 @@ def test_role_words_by_stem_and_suffix() -> None:
     assert role_word("Klagen") is None and role_word("Verwaltungsgericht") is None
     assert role_line("- Kläger und Berufungsbeklagter -") == [("plaintiff", "first"), (None, "appellee")]
     assert role_line("Herrn Karim Saleh,") is None
+
+
+def test_rubrum_role_label_over_the_name_and_role_words_ending_the_name_line() -> None:
+    over = ("In der Verwaltungsrechtssache\nKlägerin:\nFrau Amira Haddad, Lindenweg 2, 20095 Hamburg\n"
+            "Prozessbevollmächtigte:\nRechtsanwältin Eva Roth, Hamburg\ngegen\nBeklagte:\n"
+            "Bundesrepublik Deutschland, vertreten durch das Bundesamt für Migration und Flüchtlinge,\n"
+            "Gz.: 1234567-423\n"
+            "wegen Asylrechts\n")
+    assert _rubrum(over) == {("plaintiff", "Amira Haddad"), ("representative", "Eva Roth"),
+                             ("defendant", "Bundesrepublik Deutschland")}
+    same_line = ("In dem verwaltungsgerichtlichen Verfahren\n"
+                 "Herrn Dawit Tesfaye, Am Markt 4, 51570 Windeck,   Klägers,\n"
+                 "g e g e n\nden Rhein-Sieg-Kreis, vertreten durch den Landrat,  - Antragsgegner -\n"
+                 "hat die 6. Kammer beschlossen:\n")
+    assert _rubrum(same_line) == {("plaintiff", "Dawit Tesfaye"), ("respondent", "Rhein-Sieg-Kreis")}
+
+
+def test_rubrum_needs_a_heading_and_stops_at_prose() -> None:
+    reasons = ("Tenor: Die Klage wird abgewiesen.\nIn dem Verfahren ist am 3. Mai ein Beschluss ergangen.\n"
+               "Der Kläger trägt die Kosten.\n")
+    assert rubrum_grammar(reasons, "urteil") is None
+    no_formula = ("In der Verwaltungsstreitsache\nHerrn Dawit Tesfaye,\nKlägers,\ngegen\n"
+                  "die Stadt Bonn,\nBeklagte,\nDie Beteiligten streiten über die Erteilung einer Aufenthaltserlaubnis "
+                  "an den Kläger, der seit dem Jahr 2015 in der Stadt wohnt.\nHerr Mustermann, Zeuge,\n")
+    assert _rubrum(no_formula) == {("plaintiff", "Dawit Tesfaye"), ("defendant", "Stadt Bonn")}
