@@ -72,6 +72,8 @@ def role_word(word: str) -> tuple[str | None, str] | None:
 def role_line(line: str) -> list[tuple[str | None, str]] | None:
     """The roles a line names when it holds nothing but role words ("- Kläger und Antragsteller -",
     "des Klägers,", "Antragstellerin, Beschwerdeführerin und Beschwerdegegnerin,"), else None."""
+    if re.search(r"(?:\b\w \w\b.*){3}", line):  # letter-spaced: "- K l ä g e r -", "B e k l a g t e"
+        line = re.sub(r"(?<=\b\w) (?=\w\b)", "", line)
     words = [w for w in re.split(r"[\s,;.:()\-–—/'\"’]+", line) if w]
     if not words or len(words) > 8:
         return None

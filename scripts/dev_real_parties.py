@@ -89,6 +89,10 @@ def main() -> int:
     fn = sum(int(v["fn"]) for v in nc.values())
     f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
     print(f"  {'micro w/o court':15s} F1 {f1:.2f} (tp {tp} fp {fp} fn {fn})")
+    named = [{**t, "parties": [x for x in t["parties"] if x["name"] is not None and x["role"] != "court"]}
+             for t in truth]
+    rn = score(named, preds)["parties"]["micro"]
+    print(f"  named truth parties w/o court: recall {rn['recall']:.2f} ({rn['tp']} of {rn['tp'] + rn['fn']})")
     print(f"extraction: {1000 * t_total / max(1, n_pages):.1f} ms/page over {n_pages} pages")
     return 0
 

@@ -356,3 +356,11 @@ def test_rubrum_needs_a_heading_and_stops_at_prose() -> None:
                   "die Stadt Bonn,\nBeklagte,\nDie Beteiligten streiten über die Erteilung einer Aufenthaltserlaubnis "
                   "an den Kläger, der seit dem Jahr 2015 in der Stadt wohnt.\nHerr Mustermann, Zeuge,\n")
     assert _rubrum(no_formula) == {("plaintiff", "Dawit Tesfaye"), ("defendant", "Stadt Bonn")}
+
+
+def test_rubrum_letter_spaced_role_words() -> None:
+    assert role_line("- K l ä g e r -") == [("plaintiff", "first")]
+    assert role_line("B e k l a g t e r,") == [("defendant", "second")]
+    text = ("In der Verwaltungsrechtssache\nHerrn Dawit Tesfaye,\n- K l ä g e r -\ng e g e n\n"
+            "die Stadt Bonn,\n- B e k l a g t e -\nw e g e n Duldung\n")
+    assert _rubrum(text) == {("plaintiff", "Dawit Tesfaye"), ("defendant", "Stadt Bonn")}
