@@ -90,8 +90,8 @@ def role_line(line: str) -> list[tuple[str | None, str]] | None:
 
 # --- line types --------------------------------------------------------------------------------------------
 
-_START = re.compile(r"(?im)^[ \t]*(?:In[ \t]+(?:der|dem|den)\b[^\n]{0,60}?(?:sache|verfahren|streit|prozess)\w*"
-                    r"|In[ \t]+Sachen\b|(?:Verwaltungs)?[Ss]treitsache\b)[^\n]*$")
+_START = re.compile(r"(?m)^[ \t]*(?:In[ \t]+(?:der|dem|den)\b[^\n]{0,60}?"
+                    r"(?:[Ss]ache|[Vv]erfahren|[Ss]treit|[Pp]rozess)\w*|In[ \t]+Sachen\b|(?:Verwaltungs)?[Ss]treitsache\b)[^\n]*$")
 _END = re.compile(r"(?i)^\s*(?:w\s?e\s?g\s?e\s?n\b|Streitgegenstand\b|Gegenstand\s*:|hat\s+(?:das|der|die)\b|"
                   r"(?:das|der|die)\s+\d+\.\s+(?:Kammer|Senat)|(?:das|der)\s+\S*(?:gericht|senat)\b.*\bhat\b|"
                   r"für\s+Recht\s+erkannt|beschlossen|Tenor\b|erlässt|erläßt|aufgrund\s+der\s+mündlichen|"
@@ -105,7 +105,7 @@ _UND = re.compile(r"(?i)^\W*(?:und|sowie)\W*$")
 _REP = re.compile(r"(?i)^\W*(?:(?:Prozess|Verfahrens)\s?-?\s?bevollmächtigt\w*|Proz\.?\s?-?\s?Bev\.?|"
                   r"(?:prozess)?bevollmächtigt\w*|Bevollm\.)\s*(?:\([a-z]+\))?\s*(?P<rest>.*)$")
 _THIRD = re.compile(r"(?i)^\W*(?:beigeladen|beteiligt|weitere[rn]?\s+Beteiligte[rn]?|"
-                    r"Beigeladene[rn]?\s*(?:zu\s*\d+)?\s*:)\s*(?:[:,]\s*|$)(?P<rest>.*)$")
+                    r"Beigeladene[rn]?\s*(?:zu\s*\d+)?\s*:)\s*(?:(?<=:)|[:,]\s*|$)(?P<rest>.*)$")
 _ROLE_PREFIX = re.compile(r"^\W*(?P<word>[A-ZÄÖÜ][a-zäöüß]+(?:in|innen)?)\s*(?:zu\s*\d+\s*)?:\s*(?P<rest>\S.*)$")
 _MARKER = re.compile(r"[-–]\s*([A-ZÄÖÜ][a-zäöüß]+(?:\s+und\s+[A-ZÄÖÜ][a-zäöüß]+)?)\s*[-–]")
 _TRAILING_ROLE = re.compile(r"^(?P<body>.*?\S)(?:\s*,\s*|\s{2,})(?P<role>[-–(]?\s*(?:(?:des|der)\s+)?[A-ZÄÖÜ]"
@@ -135,7 +135,7 @@ def _heading(line: str) -> bool:
 def rubrum_region(text: str) -> list[str] | None:
     """The lines between the proceeding line and the decision formula, or None when there is no Rubrum
     (portal printouts start with the Tenor)."""
-    m = next((x for x in _START.finditer(text[:8000]) if _heading(x.group(0))), None)
+    m = next((x for x in _START.finditer(text[:6000]) if _heading(x.group(0))), None)
     if not m:
         return None
     start_line = m.group(0)
@@ -240,15 +240,15 @@ def parse(lines: list[str]) -> list[Block]:
         if m:
             close()
             mode = "rep"
-            rest = re.sub(r"^\W*(?:zu\s*\d[\d\s.,und]*:?)?\s*", "", m.group("rest").strip(" :"))
+            rest = re.sub(r"^\W*(?:(?:zu\s*)?\d[\d\s.,und\-]*:)?\s*", "", m.group("rest").strip(" :"))
             open_block("rep", rest)
             continue
         m = _ROLE_PREFIX.match(s)
         if m and (r := role_word(m.group("word"))):
             close()
             segment.clear()
-            mode = "party"
-            b = open_block("third" if r[1] == "other" else "party", m.group("rest"))
+            mode = "third" if r[1] == "other" else "party"
+            b = open_block(mode, _ITEM.sub("", m.group("rest")))
             b.roles = [r]
             segment.clear()
             continue
@@ -299,6 +299,9 @@ def _segments_name(text: str, organisation: bool) -> str:
     person's name is its first comma segment, an organisation keeps an enumeration ("für Soziales,
     Gesundheit und Verbraucherschutz")."""
     text = _CUT.split(text, maxsplit=1)[0]
+    first, sep, more = text.partition(",")
+    if len(first.split()) >= 2:
+        text = _STREET.sub("", first) + (sep + more if not _STREET.search(first) else "")
     for m in _DASH.finditer(text):
         if len(text[:m.start()].split()) >= 2:
             text = text[:m.start()]
@@ -322,8 +325,16 @@ def _segments_name(text: str, organisation: bool) -> str:
     return name
 
 
+_MASK = re.compile(r"(?<!\S)(?:\*+|…+|\.{2,}|[Xx]{2,}|#+|_{2,}|n{4,})[.,]*(?!\S)")
+_EMPTY_WORDS = frozenset({"dr", "prof", "herr", "herrn", "frau", "firma", "fa", "gbr", "gmbh", "ag", "kg", "ohg", "ev",
+                          "mbh", "co", "und", "rechtsanwalt", "rechtsanwaltin", "rechtsanwalte", "rae", "ra", "rain",
+                          "kanzlei", "partner", "zu", "der", "die", "des", "az", "gz"})
+_STREET = re.compile(r"\s(?:[A-ZÄÖÜ][\w\-]*(?:stra(?:ß|ss)e|str\.|weg|platz|allee|gasse|ring|damm)\s*\d|"
+                     r"[A-Z]{1,2}-Straße\b|\d{5}\b).*$")
+
+
 def clean_name(raw: str) -> str:
-    name = re.sub(r"\s+", " ", raw).strip(" ,;:-–")
+    name = re.sub(r"\s+", " ", _MASK.sub(" ", raw)).strip(" ,;:-–")
     for _ in range(4):
         name = _LEAD.sub("", name).strip(" ,;:-–")
     return name
@@ -340,7 +351,7 @@ def block_name(block: Block) -> tuple[str, Kind] | None:
     born = next((i for i, ln in enumerate(lines[:4]) if re.search(r"\bgeb(?:oren|\.)", ln)), None)
     if born and _FULL_NAME_LINE.match(lines[born]) and all("," not in ln for ln in lines[:born]):
         lines = lines[born:]  # a stray stamp or column line above the "Name, geboren am ..." line
-    text = clean_name(" ".join(lines))
+    text = clean_name(_STREET.sub("", " ".join(lines)))  # "Rechtsanwalt Abshoff Poststraße 8 ..." on one line
     if block.kind == "rep":
         m = _LAWYER.search(text)
         if m and not re.search(r"(?i)Rechtsanwält(?:e|innen)\s*$", text[:m.start()].strip()):
@@ -353,6 +364,8 @@ def block_name(block: Block) -> tuple[str, Kind] | None:
         name = name[:90].rsplit(" ", 1)[0]
     if len(name) < 2 or not re.search(r"[A-Za-zÄÖÜäöü]", name) or _NOT_NAME.search(name):
         return None
+    if all(re.sub(r"[^a-z]", "", fold(w)) in _EMPTY_WORDS or not re.search(r"[A-Za-z]", w) for w in name.split()):
+        return None  # "Prof. Dr.", "GbR", "2 Rechtsanwältin": what anonymisation left of a name
     if not (name[0].isupper() or name[0].isdigit()) and block.kind != "rep":
         return None
     person = not _ORG_WORD.search(name) and (block.kind != "rep" or bool(_LAWYER.search(text)))

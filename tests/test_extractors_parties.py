@@ -364,3 +364,17 @@ def test_rubrum_letter_spaced_role_words() -> None:
     text = ("In der Verwaltungsrechtssache\nHerrn Dawit Tesfaye,\n- K l ä g e r -\ng e g e n\n"
             "die Stadt Bonn,\n- B e k l a g t e -\nw e g e n Duldung\n")
     assert _rubrum(text) == {("plaintiff", "Dawit Tesfaye"), ("defendant", "Stadt Bonn")}
+
+
+def test_rubrum_masked_names_third_party_lists_and_streets_on_the_name_line() -> None:
+    text = ("In der Verwaltungsstreitsache\nder ****** GbR,\nAntragstellerin,\nProz.-Bev.:\n"
+            "Rechtsanwalt Jonas Weber Poststraße 8\n87435 Kempten,\ngegen\n"
+            "die Bundesrepublik Deutschland,\nAntragsgegnerin,\n"
+            "Beigeladene: 1. Herr Karim Saleh, Hauptstraße 1, 10115 Berlin,\n2. Frau Lina Saleh, Hauptstraße 1,\n"
+            "Prozessbevollmächtigte: zu 1-2: Rechtsanwälte Vogt und Kern,\nhat die Kammer beschlossen:\n")
+    assert _rubrum(text, "beschluss") == {
+        ("representative", "Jonas Weber"), ("respondent", "Bundesrepublik Deutschland"),
+        ("other", "Karim Saleh"), ("other", "Lina Saleh"), ("representative", "Rechtsanwälte Vogt und Kern")}
+    firm = "In der Verwaltungsstreitsache\nHerrn Karim Saleh,\nKlägers,\nProzessbevollmächtigte: Rechtsanwälte " \
+           "Patt Fischer Feuring Senger, Weststraße 21, 09112 Chemnitz,\nwegen Informationsfreiheit\n"
+    assert ("representative", "Rechtsanwälte Patt Fischer Feuring Senger") in _rubrum(firm)
