@@ -91,7 +91,8 @@ def role_line(line: str) -> list[tuple[str | None, str]] | None:
 # --- line types --------------------------------------------------------------------------------------------
 
 _START = re.compile(r"(?m)^[ \t]*(?:In[ \t]+(?:der|dem|den)\b[^\n]{0,60}?"
-                    r"(?:[Ss]ache|[Vv]erfahren|[Ss]treit|[Pp]rozess)\w*|In[ \t]+Sachen\b|(?:Verwaltungs)?[Ss]treitsache\b)[^\n]*$")
+                    r"(?:[Ss]ache|[Vv]erfahren|[Ss]treit|[Pp]rozess)\w*|In[ \t]+Sachen\b|"
+                    r"(?:Verwaltungs)?[Ss]treitsache\b)[^\n]*$")
 _END = re.compile(r"(?i)^\s*(?:w\s?e\s?g\s?e\s?n\b|Streitgegenstand\b|Gegenstand\s*:|hat\s+(?:das|der|die)\b|"
                   r"(?:das|der|die)\s+\d+\.\s+(?:Kammer|Senat)|(?:das|der)\s+\S*(?:gericht|senat)\b.*\bhat\b|"
                   r"für\s+Recht\s+erkannt|beschlossen|Tenor\b|erlässt|erläßt|aufgrund\s+der\s+mündlichen|"
