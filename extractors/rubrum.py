@@ -125,10 +125,16 @@ class Block:
     roles: list[tuple[str | None, str]] = field(default_factory=list)
 
 
+_PARTY_START = re.compile(r"\s*,?\s*(?:des|der|dem|den|die|das)\s+(?:Herrn\s+|Frau\s+|Firma\s+)?[A-ZÄÖÜ]")
+
+
 def _heading(line: str) -> bool:
     """A proceeding line is a heading ("In dem Verfahren auf Gewährung vorläufigen Rechtsschutzes"), not a
     sentence of the reasons that happens to begin the same way ("In dem Verfahren ist ... ergangen.")."""
     line = line.strip()
+    word = re.search(r"(?:[Ss]ache|[Vv]erfahren|[Ss]treit|[Pp]rozess)\w*", line)
+    if word and _PARTY_START.match(line[word.end():]):
+        return True
     return len(line) <= 100 and not line.endswith(".") and not re.search(r"\b(?:ist|sind|wurde|wird|hat|haben)\b",
                                                                           line)
 
@@ -142,6 +148,9 @@ def rubrum_region(text: str) -> list[str] | None:
     start_line = m.group(0)
     in_sachen = re.match(r"(?i)\s*In\s+Sachen\b\s*:?", start_line)
     rest = start_line[in_sachen.end():].strip() if in_sachen else ""  # "In Sachen X ./. Y" on one line
+    word = re.search(r"(?:[Ss]ache|[Vv]erfahren|[Ss]treit|[Pp]rozess)\w*", start_line)
+    if not rest and word and _PARTY_START.match(start_line[word.end():]):
+        rest = start_line[word.end():].strip()  # "In dem Verwaltungsstreitverfahren des Herrn X, ..."
     lines = ([rest] if rest else []) + text[m.end():m.end() + 5000].split("\n")
     out: list[str] = []
     skip = 0

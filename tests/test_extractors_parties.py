@@ -378,3 +378,12 @@ def test_rubrum_masked_names_third_party_lists_and_streets_on_the_name_line() ->
     firm = "In der Verwaltungsstreitsache\nHerrn Karim Saleh,\nKlägers,\nProzessbevollmächtigte: Rechtsanwälte " \
            "Patt Fischer Feuring Senger, Weststraße 21, 09112 Chemnitz,\nwegen Informationsfreiheit\n"
     assert ("representative", "Rechtsanwälte Patt Fischer Feuring Senger") in _rubrum(firm)
+
+
+def test_rubrum_first_party_on_the_proceeding_line() -> None:
+    text = ("In dem Verwaltungsstreitverfahren des Herrn Dawit Tesfaye, Am Markt 4, 51570 Windeck,\nKlägers,\n"
+            "gegen\ndie Stadt Bonn,\nBeklagte,\nwegen Duldung\n")
+    assert _rubrum(text) == {("plaintiff", "Dawit Tesfaye"), ("defendant", "Stadt Bonn")}
+    heading = ("In dem Verfahren auf Gewährung vorläufigen Rechtsschutzes\nHerrn Dawit Tesfaye,\nAntragstellers,\n"
+               "gegen\ndie Stadt Bonn,\nAntragsgegnerin,\nwegen Duldung\n")
+    assert _rubrum(heading, "beschluss") == {("applicant", "Dawit Tesfaye"), ("respondent", "Stadt Bonn")}
