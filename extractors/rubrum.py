@@ -47,7 +47,8 @@ for _stem, _val in _ER_STEMS.items():
 for _stem, _val in _PART_STEMS.items():
     for _suffix in ("e", "er", "en", "em"):
         _FORMS[_stem + _suffix] = _val
-_FILLERS = frozenset({"des", "der", "die", "den", "dem", "und", "sowie", "zu", "zugleich", "als", "u", "bzw"})
+_FILLERS = frozenset({"des", "der", "die", "den", "dem", "und", "sowie", "zu", "zugleich", "als", "u", "bzw",
+                      "in", "innen", "r", "n"})  # "Antragsteller/in", "Kläger(in)", "Beklagte(r)"
 
 
 def role_word(word: str) -> tuple[str | None, str] | None:

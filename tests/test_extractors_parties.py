@@ -331,6 +331,8 @@ def test_role_words_by_stem_and_suffix() -> None:
     assert role_word("Klagen") is None and role_word("Verwaltungsgericht") is None
     assert role_line("- Kläger und Berufungsbeklagter -") == [("plaintiff", "first"), (None, "appellee")]
     assert role_line("Herrn Karim Saleh,") is None
+    assert role_line("Antragsteller/in,") == [("applicant", "first")]
+    assert role_line("- Beklagte(r) -") == [("defendant", "second")]
 
 
 def test_rubrum_role_label_over_the_name_and_role_words_ending_the_name_line() -> None:
