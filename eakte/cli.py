@@ -254,11 +254,13 @@ def eval_(
     labels: Annotated[Path | None, typer.Option(help="labels file, when not CORPUS/labels.jsonl")] = None,
     out: Annotated[Path, typer.Option(help="JSON report")] = Path("eval-report.json"),
     data_dir: Annotated[Path | None, typer.Option("--data-dir", help="where the run stores its data")] = None,
+    extra_labels: Annotated[Path | None, typer.Option(help="more truth fields by sha256 (real decisions' parties)")]
+    = None,
 ) -> None:
     """Run the pipeline over a labelled corpus and score it field by field."""
     from eakte.evaluation.runner import eval_command
 
-    eval_command(corpus=corpus, out=out, data_dir=data_dir, labels=labels)
+    eval_command(corpus=corpus, out=out, data_dir=data_dir, labels=labels, extra_labels=extra_labels)
 
 
 register_all(app)

@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 from extractors.forms import form_name, plausible_name, read_form
 from extractors.mrz import display_name, find_mrz
 from extractors.normalize import fold
+from extractors.rubrum import rubrum_parties as rubrum_grammar
 from schemas.records import DateEntry, Party
 
 _ORG = re.compile(r"\b(?:GmbH|AG|KG|e\.\s?V\.|mbB|Partner|Rechtsanw|Kanzlei|Bundes|Land\b|Landes|Stadt|Kreis|"
@@ -426,8 +427,11 @@ def document_parties(head: str, doc_type: str, subtype: str | None) -> tuple[lis
     """Parties by document shape, plus the MRZ's dates when a passport zone was read."""
     parties: list[Party] = []
     dates: list[DateEntry] = []
+    rubrum = rubrum_grammar(head, subtype) if doc_type == "court_decision" else None
     if doc_type == "court_decision":
-        parties += genitive_rubrum(head) or rubrum_parties(head)
+        # a Rubrum the grammar read is final (blanked names stay blank); the older shape rules only read
+        # texts where it found no proceeding line
+        parties += rubrum if rubrum is not None else genitive_rubrum(head) or rubrum_parties(head)
     elif doc_type == "employment_proof" and subtype == "lohnabrechnung":
         found = payslip_parties(head)
         employee = payslip_employee(head)
@@ -470,7 +474,7 @@ def document_parties(head: str, doc_type: str, subtype: str | None) -> tuple[lis
         parties.append(person)
     if doc_type in ("employment_proof", "school_document"):
         parties += [p for p in labelled_parties(head) if not any(q.role == p.role for q in parties)]
-    if doc_type == "court_decision":
+    if doc_type == "court_decision" and rubrum is None:
         parties += [p for p in labelled_parties(head) if p.role == "representative"]  # the firm the Rubrum names
     return dedupe(parties), dates
 

@@ -23,6 +23,8 @@ from extractors.parties import (
     payslip_employee,
     rubrum_parties,
 )
+from extractors.rubrum import role_line, role_word
+from extractors.rubrum import rubrum_parties as rubrum_grammar
 from schemas.records import Party
 
 
@@ -252,3 +254,138 @@ def test_genitive_rubrum_through_ocr_misreads_and_a_stray_stamp_line() -> None:
             "den Kreis Euskirchen, vertreten durch den Landrat,\nder Antragsgegnerin,\n")
     assert {(p.role, p.name) for p in genitive_rubrum(text)} == {("plaintiff", "Arben Berisha"),
                                                                  ("respondent", "Kreis Euskirchen")}
+
+
+# --- the Rubrum grammar (extractors/rubrum.py): shapes written for these tests, names invented ---------------
+
+def _rubrum(text: str, subtype: str | None = "urteil") -> set[tuple[str, str]]:
+    found = rubrum_grammar(text, subtype)
+    assert found is not None
+    return {(p.role, p.name) for p in found}
+
+
+def test_rubrum_role_words_alone_after_each_block_and_the_lawyer_named() -> None:
+    text = ("VERWALTUNGSGERICHT KÖLN\nIM NAMEN DES VOLKES\nURTEIL\nIn dem verwaltungsgerichtlichen Verfahren\n"
+            "des Herrn Dawit Tesfaye,\nAm Markt 4, 51570 Windeck,\nKlägers,\n"
+            "Prozessbevollmächtigte: Rechtsanwältin Dr. Helga Brandt, Kanzlei Brandt & Roth,\n"
+            "Ringstraße 3, 53111 Bonn,\ngegen\n"
+            "die Bundesrepublik Deutschland, vertreten durch das Bundesministerium des Innern, dieses vertreten\n"
+            "durch das Bundesamt für Migration und Flüchtlinge, Frankenstraße 210, 90461 Nürnberg,\n"
+            "Beklagte,\nwegen Asylrechts\nhat die 6. Kammer ... für Recht erkannt:\n")
+    assert _rubrum(text) == {("plaintiff", "Dawit Tesfaye"), ("representative", "Dr. Helga Brandt"),
+                             ("defendant", "Bundesrepublik Deutschland")}
+
+
+def test_rubrum_dashed_markers_applicants_and_appeal_roles() -> None:
+    text = ("In der Verwaltungsrechtssache\nFrau Amira Haddad,\nLindenweg 2, 20095 Hamburg,\n"
+            "– Antragstellerin und Beschwerdeführerin –\nProzessbevollmächtigte:\nRechtsanwälte Vogt und Kern,\n"
+            "Alsterufer 1, 20354 Hamburg,\ng e g e n\nFreie und Hansestadt Hamburg,\n"
+            "vertreten durch das Bezirksamt Altona,\n– Antragsgegnerin und Beschwerdegegnerin –\n"
+            "hat das Hamburgische Oberverwaltungsgericht, 4. Senat, beschlossen:\n")
+    assert _rubrum(text, "beschluss") == {
+        ("applicant", "Amira Haddad"), ("representative", "Rechtsanwälte Vogt und Kern"),
+        ("respondent", "Freie und Hansestadt Hamburg")}
+
+
+def test_rubrum_inflections_ocr_slips_numbered_parties_and_third_parties() -> None:
+    text = ("In der Verwaltungsstreitsache\n1. des Herrn Karim Saleh,\n2. der Frau Lina Saleh,\n"
+            "beide wohnhaft Hauptstraße 1, 10115 Berlin,\nKiägerinnen und Kläger,\n"
+            "bevollmächtigt: Rechtsanwalt Jonas Weber, Hauptstraße 9, 10115 Berlin,\ngegen\n"
+            "das Landesamt für Soziales, Gesundheit und Verbraucherschutz - Abteilung Ausländerwesen -,\n"
+            "Musterallee 6, 66115 Saarbrücken,\nBeklagten,\nbeigeladen:\n"
+            "Stadtwerke Nordheim GmbH, vertreten durch den Geschäftsführer,\n"
+            "Verkündet am 3. Mai 2016\nMeier\nJustizbeschäftigte als Urkundsbeamtin der Geschäftsstelle\n"
+            "w e g e n Informationsfreiheit\n")
+    assert _rubrum(text) == {
+        ("plaintiff", "Karim Saleh"), ("plaintiff", "Lina Saleh"), ("representative", "Jonas Weber"),
+        ("defendant", "Landesamt für Soziales, Gesundheit und Verbraucherschutz"),
+        ("other", "Stadtwerke Nordheim GmbH")}
+
+
+def test_rubrum_role_labels_before_the_name_and_roles_by_side_of_gegen() -> None:
+    labelled = ("In Sachen\nKläger: Herr Omid Karimi, Bahnhofstraße 2, 50667 Köln\n"
+                "Prozessbevollmächtigter: Rechtsanwalt Paul Lenz, Köln\n"
+                "Beklagter: Rhein-Sieg-Kreis, vertreten durch den Landrat\nwegen Aufenthaltserlaubnis\n")
+    assert _rubrum(labelled) == {("plaintiff", "Omid Karimi"), ("representative", "Paul Lenz"),
+                                 ("defendant", "Rhein-Sieg-Kreis")}
+    bare = ("In dem Verwaltungsrechtsstreit\nHerr Omid Karimi, Bahnhofstraße 2, 50667 Köln,\ngegen\n"
+            "die Stadt Bonn, vertreten durch den Oberbürgermeister,\nwegen Duldung\n")
+    assert _rubrum(bare) == {("plaintiff", "Omid Karimi"), ("defendant", "Stadt Bonn")}
+    assert _rubrum("In dem Verfahren\nStadt Bonn ./. Omid Karimi\nhat das Gericht beschlossen:\n", None) == {
+        ("plaintiff", "Stadt Bonn"), ("defendant", "Omid Karimi")}
+
+
+def test_rubrum_blanked_names_give_no_parties_and_printouts_no_rubrum() -> None:
+    blanked = ("In der Verwaltungsstreitsache\nKlägers,\nVerfahrensbevollmächtigte:\nRechtsanwälte ,\n"
+               "g e g e n\nBeklagte,\nbeigeladen:\nhat das Verwaltungsgericht Berlin, 2. Kammer, für Recht erkannt:\n")
+    assert _rubrum(blanked) == set()
+    printout = ("Datum: 09.10.2009\nGericht: Verwaltungsgericht Düsseldorf\nTenor: Die Klage wird abgewiesen.\n"
+                "Der Kläger trägt die Kosten des Verfahrens.\n")
+    assert rubrum_grammar(printout, "urteil") is None
+
+
+def test_role_words_by_stem_and_suffix() -> None:
+    assert role_word("Klägerinnen") == ("plaintiff", "first") and role_word("Beklagtem") == ("defendant", "second")
+    assert role_word("Antragste1lers") == ("applicant", "first")
+    assert role_word("Berufungsklägerin") == (None, "appellant") and role_word("Beigeladenen") == ("other", "other")
+    assert role_word("Klagen") is None and role_word("Verwaltungsgericht") is None
+    assert role_line("- Kläger und Berufungsbeklagter -") == [("plaintiff", "first"), (None, "appellee")]
+    assert role_line("Herrn Karim Saleh,") is None
+    assert role_line("Antragsteller/in,") == [("applicant", "first")]
+    assert role_line("- Beklagte(r) -") == [("defendant", "second")]
+
+
+def test_rubrum_role_label_over_the_name_and_role_words_ending_the_name_line() -> None:
+    over = ("In der Verwaltungsrechtssache\nKlägerin:\nFrau Amira Haddad, Lindenweg 2, 20095 Hamburg\n"
+            "Prozessbevollmächtigte:\nRechtsanwältin Eva Roth, Hamburg\ngegen\nBeklagte:\n"
+            "Bundesrepublik Deutschland, vertreten durch das Bundesamt für Migration und Flüchtlinge,\n"
+            "Gz.: 1234567-423\n"
+            "wegen Asylrechts\n")
+    assert _rubrum(over) == {("plaintiff", "Amira Haddad"), ("representative", "Eva Roth"),
+                             ("defendant", "Bundesrepublik Deutschland")}
+    same_line = ("In dem verwaltungsgerichtlichen Verfahren\n"
+                 "Herrn Dawit Tesfaye, Am Markt 4, 51570 Windeck,   Klägers,\n"
+                 "g e g e n\nden Rhein-Sieg-Kreis, vertreten durch den Landrat,  - Antragsgegner -\n"
+                 "hat die 6. Kammer beschlossen:\n")
+    assert _rubrum(same_line) == {("plaintiff", "Dawit Tesfaye"), ("respondent", "Rhein-Sieg-Kreis")}
+
+
+def test_rubrum_needs_a_heading_and_stops_at_prose() -> None:
+    reasons = ("Tenor: Die Klage wird abgewiesen.\nIn dem Verfahren ist am 3. Mai ein Beschluss ergangen.\n"
+               "Der Kläger trägt die Kosten.\n")
+    assert rubrum_grammar(reasons, "urteil") is None
+    no_formula = ("In der Verwaltungsstreitsache\nHerrn Dawit Tesfaye,\nKlägers,\ngegen\n"
+                  "die Stadt Bonn,\nBeklagte,\nDie Beteiligten streiten über die Erteilung einer Aufenthaltserlaubnis "
+                  "an den Kläger, der seit dem Jahr 2015 in der Stadt wohnt.\nHerr Mustermann, Zeuge,\n")
+    assert _rubrum(no_formula) == {("plaintiff", "Dawit Tesfaye"), ("defendant", "Stadt Bonn")}
+
+
+def test_rubrum_letter_spaced_role_words() -> None:
+    assert role_line("- K l ä g e r -") == [("plaintiff", "first")]
+    assert role_line("B e k l a g t e r,") == [("defendant", "second")]
+    text = ("In der Verwaltungsrechtssache\nHerrn Dawit Tesfaye,\n- K l ä g e r -\ng e g e n\n"
+            "die Stadt Bonn,\n- B e k l a g t e -\nw e g e n Duldung\n")
+    assert _rubrum(text) == {("plaintiff", "Dawit Tesfaye"), ("defendant", "Stadt Bonn")}
+
+
+def test_rubrum_masked_names_third_party_lists_and_streets_on_the_name_line() -> None:
+    text = ("In der Verwaltungsstreitsache\nder ****** GbR,\nAntragstellerin,\nProz.-Bev.:\n"
+            "Rechtsanwalt Jonas Weber Poststraße 8\n87435 Kempten,\ngegen\n"
+            "die Bundesrepublik Deutschland,\nAntragsgegnerin,\n"
+            "Beigeladene: 1. Herr Karim Saleh, Hauptstraße 1, 10115 Berlin,\n2. Frau Lina Saleh, Hauptstraße 1,\n"
+            "Prozessbevollmächtigte: zu 1-2: Rechtsanwälte Vogt und Kern,\nhat die Kammer beschlossen:\n")
+    assert _rubrum(text, "beschluss") == {
+        ("representative", "Jonas Weber"), ("respondent", "Bundesrepublik Deutschland"),
+        ("other", "Karim Saleh"), ("other", "Lina Saleh"), ("representative", "Rechtsanwälte Vogt und Kern")}
+    firm = "In der Verwaltungsstreitsache\nHerrn Karim Saleh,\nKlägers,\nProzessbevollmächtigte: Rechtsanwälte " \
+           "Patt Fischer Feuring Senger, Weststraße 21, 09112 Chemnitz,\nwegen Informationsfreiheit\n"
+    assert ("representative", "Rechtsanwälte Patt Fischer Feuring Senger") in _rubrum(firm)
+
+
+def test_rubrum_first_party_on_the_proceeding_line() -> None:
+    text = ("In dem Verwaltungsstreitverfahren des Herrn Dawit Tesfaye, Am Markt 4, 51570 Windeck,\nKlägers,\n"
+            "gegen\ndie Stadt Bonn,\nBeklagte,\nwegen Duldung\n")
+    assert _rubrum(text) == {("plaintiff", "Dawit Tesfaye"), ("defendant", "Stadt Bonn")}
+    heading = ("In dem Verfahren auf Gewährung vorläufigen Rechtsschutzes\nHerrn Dawit Tesfaye,\nAntragstellers,\n"
+               "gegen\ndie Stadt Bonn,\nAntragsgegnerin,\nwegen Duldung\n")
+    assert _rubrum(heading, "beschluss") == {("applicant", "Dawit Tesfaye"), ("respondent", "Stadt Bonn")}

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from eakte.evaluation.report import print_report, summary_rows, write_json
-from eakte.evaluation.runner import resolve, run_eval
+from eakte.evaluation.runner import merge_extra_labels, resolve, run_eval
 from eakte.evaluation.scoring import fold_name, names_match, norm_file_number, score
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,6 +138,56 @@ def test_court_file_numbers_and_parties_normalised() -> None:
     report = score(TRUTH, pred)
     assert report["parties"]["by_role"]["plaintiff"]["recall"] == 0.5  # the third document still has it
     assert report["parties"]["names_any_role"]["f1"] == 1.0
+
+
+def test_role_only_truth_party_matches_any_name_of_its_role() -> None:
+    truth = [{"source": {"path": "rc-1.pdf", "sha256": "x", "first_page": 1, "last_page": 3},
+              "doc_type": "court_decision",
+              "parties": [{"role": "plaintiff", "name": None}, {"role": "representative", "name": None},
+                          {"role": "defendant", "name": "Land Berlin"}]}]
+    pred = [{**copy.deepcopy(truth[0]), "parties": [
+        {"role": "plaintiff", "name": "Herr A.", "kind": "person"},
+        {"role": "defendant", "name": "das Land Berlin", "kind": "organisation"},
+        {"role": "defendant", "name": "Bezirksamt Pankow", "kind": "organisation"}]}]
+    rep = score(truth, pred)["parties"]
+    assert rep["by_role"]["plaintiff"]["tp"] == 1 and rep["by_role"]["plaintiff"]["f1"] == 1.0
+    assert rep["by_role"]["representative"]["recall"] == 0.0  # nothing predicted for it
+    assert rep["by_role"]["defendant"]["tp"] == 1 and rep["by_role"]["defendant"]["fp"] == 1
+    assert rep["role_only_truth"] == 2
+    pred[0]["parties"][0]["role"] = "applicant"  # a role-only truth party needs its role
+    assert score(truth, pred)["parties"]["by_role"]["plaintiff"]["tp"] == 0
+
+
+def test_named_truth_takes_its_name_before_role_only_truth_of_the_same_role() -> None:
+    truth = [{"source": {"path": "rc-1.pdf", "sha256": "x", "first_page": 1, "last_page": 3},
+              "doc_type": "court_decision",
+              "parties": [{"role": "representative", "name": None},
+                          {"role": "representative", "name": "Klaus Geiger"}]}]
+    pred = [{**copy.deepcopy(truth[0]), "parties": [
+        {"role": "representative", "name": "Rechtsanwalt Klaus Geiger", "kind": "person"},
+        {"role": "representative", "name": "Kanzlei Meyer", "kind": "organisation"}]}]
+    assert score(truth, pred)["parties"]["by_role"]["representative"]["tp"] == 2
+
+
+def test_extra_labels_merge_by_sha256(tmp_path: Path) -> None:
+    truth = [{"source": {"path": "rc-1.pdf", "sha256": "x", "first_page": 1, "last_page": 3},
+              "doc_type": "court_decision"},
+             {"source": {"path": "rc-2.pdf", "sha256": "y", "first_page": 1, "last_page": 2},
+              "doc_type": "court_decision"}]
+    extra = [{"path": "batch/pdf/rc-1.pdf", "sha256": "x", "split": "dev",
+              "parties": [{"role": "court", "name": "Verwaltungsgericht Berlin"}]},
+             {"sha256": "unknown", "parties": []}]
+    assert merge_extra_labels(truth, extra) == 1
+    assert truth[0]["parties"] == [{"role": "court", "name": "Verwaltungsgericht Berlin"}]
+    assert "split" not in truth[0] and truth[0]["source"]["path"] == "rc-1.pdf" and "parties" not in truth[1]
+    (tmp_path / "labels.jsonl").write_text("".join(json.dumps(r) + "\n" for r in truth[1:]))
+    (tmp_path / "extra.jsonl").write_text(json.dumps({"sha256": "y", "parties": [
+        {"role": "defendant", "name": None}]}) + "\n")
+    (tmp_path / "pred.jsonl").write_text(json.dumps({**truth[1], "parties": [
+        {"role": "defendant", "name": "Land Berlin", "kind": "organisation"}]}) + "\n")
+    report = run_eval(tmp_path, tmp_path / "r.json", labels=tmp_path / "labels.jsonl",
+                      predictions=tmp_path / "pred.jsonl", extra_labels=tmp_path / "extra.jsonl")
+    assert report["parties"]["micro"]["f1"] == 1.0
 
 
 def test_variants_accepted_and_unlabelled_fields_are_na() -> None:

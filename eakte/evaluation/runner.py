@@ -5,6 +5,7 @@ operator gets, including ingest, OCR and catalog round trips.
 
     python -m eakte.evaluation.runner CORPUS [--labels L] [--out report.json] [--data-dir D]
     python -m eakte.evaluation.runner CORPUS --predictions docs.jsonl [--prediction-sources s.jsonl]  # score only
+    python -m eakte.evaluation.runner CORPUS --extra-labels eakte/evaluation/data/real_parties.jsonl  # + parties
 """
 
 from __future__ import annotations
@@ -53,6 +54,23 @@ def resolve(corpus: Path, labels: Path | None) -> tuple[Path, Path]:
     return labels, corpus
 
 
+_EXTRA_KEYS = frozenset({"path", "sha256", "split"})
+
+
+def merge_extra_labels(truth: list[dict[str, Any]], extra: list[dict[str, Any]]) -> int:
+    """Adds the fields of extra label lines (`{"sha256": ..., "parties": [...]}`) to the truth records of that
+    source: the real decisions' parties are labelled apart from their other fields. Returns how many truth
+    records took fields; a line whose source the corpus lacks is ignored."""
+    by_sha = {str(x["sha256"]): x for x in extra if x.get("sha256")}
+    merged = 0
+    for rec in truth:
+        add = by_sha.get(str((rec.get("source") or {}).get("sha256")))
+        if add is not None:
+            rec.update({k: v for k, v in add.items() if k not in _EXTRA_KEYS})
+            merged += 1
+    return merged
+
+
 def _eakte() -> list[str]:
     exe = Path(sys.executable).parent / "eakte"
     if exe.exists():
@@ -86,15 +104,21 @@ def _records(text: str) -> list[dict[str, Any]]:
 
 def run_eval(corpus_dir: Path, out_json: Path, workdir: Path | None = None, labels: Path | None = None,
              predictions: Path | None = None, console: Console | None = None,
-             prediction_sources: Path | None = None) -> dict[str, Any]:
+             prediction_sources: Path | None = None, extra_labels: Path | None = None) -> dict[str, Any]:
     """Migrate the corpus into `workdir` (a temporary folder when None), score, print and write the report."""
     labels_path, input_dir = resolve(corpus_dir, labels)
     truth = read_jsonl(labels_path)
+    if extra_labels is not None:
+        if not extra_labels.exists():
+            raise EvalError(f"no extra labels: {extra_labels} does not exist")
+        merge_extra_labels(truth, read_jsonl(extra_labels))
     truth_sources_path = labels_path.parent / "sources.jsonl"
     truth_sources = read_jsonl(truth_sources_path) if truth_sources_path.exists() else None
     pred_sources: list[dict[str, Any]] | None = None
     t0 = time.monotonic()
     meta: dict[str, Any] = {"corpus": str(corpus_dir), "labels": str(labels_path), "input": str(input_dir)}
+    if extra_labels is not None:
+        meta["extra_labels"] = str(extra_labels)
     if predictions is not None:
         preds = read_jsonl(predictions)
         pred_sources = read_jsonl(prediction_sources) if prediction_sources else None
@@ -111,10 +135,11 @@ def run_eval(corpus_dir: Path, out_json: Path, workdir: Path | None = None, labe
     return report
 
 
-def eval_command(corpus: Path, out: Path, data_dir: Path | None, labels: Path | None) -> None:
-    """What `eakte eval CORPUS [--labels L] [--out report.json] [--data-dir D]` runs."""
+def eval_command(corpus: Path, out: Path, data_dir: Path | None, labels: Path | None,
+                 extra_labels: Path | None = None) -> None:
+    """What `eakte eval CORPUS [--labels L] [--extra-labels X] [--out report.json] [--data-dir D]` runs."""
     try:
-        run_eval(corpus, out, data_dir, labels)
+        run_eval(corpus, out, data_dir, labels, extra_labels=extra_labels)
     except EvalError as exc:
         Console(stderr=True).print(f"[red]eval:[/red] {exc}")
         raise SystemExit(2) from exc
@@ -128,10 +153,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--data-dir", type=Path, default=None)
     ap.add_argument("--predictions", type=Path, default=None, help="score these records instead of running")
     ap.add_argument("--prediction-sources", type=Path, default=None, help="with --predictions: source records")
+    ap.add_argument("--extra-labels", type=Path, default=None,
+                    help="more truth fields per source (JSON lines with sha256), e.g. real decisions' parties")
     args = ap.parse_args(argv)
     try:
         run_eval(args.corpus, args.out, args.data_dir, args.labels, args.predictions,
-                 prediction_sources=args.prediction_sources)
+                 prediction_sources=args.prediction_sources, extra_labels=args.extra_labels)
     except EvalError as exc:
         Console(stderr=True).print(f"[red]eval:[/red] {exc}")
         return 2

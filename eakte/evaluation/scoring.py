@@ -43,13 +43,15 @@ def fold_text(text: str) -> str:
 
 
 _TITLES = frozenset({"dr", "prof", "herr", "herrn", "frau", "ra", "rain", "rechtsanwalt", "rechtsanwaltin",
-                     "rechtsanwaeltin", "rechtsanwaelte", "rechtsanwaltinnen"})
+                     "rechtsanwaeltin", "rechtsanwaelte", "rechtsanwaltinnen",
+                     "der", "die", "das", "des", "dem", "den"})
 
 
 def fold_name(name: str) -> str:
     """A person or organisation name with transliteration variants folded (Youssef ~ Yusuf, Schirin ~ Shirin).
 
-    Titles and forms of address (Dr., Herrn, Rechtsanwältin) are dropped: documents add them freely.
+    Titles, forms of address and articles (Dr., Herrn, Rechtsanwältin, "das Land Berlin") are dropped:
+    documents add them freely.
     """
     t = " ".join(w for w in fold_text(name).split() if w not in _TITLES)
     for a, b in _TRANSLIT:
@@ -267,35 +269,54 @@ def file_numbers(pairs: Sequence[tuple[Doc, Doc]]) -> dict[str, Any] | None:
             "by_kind": by_kind, "n": len(lab)}
 
 
-def _party_counts(truth: list[str], pred: list[str]) -> tuple[int, int, int]:
+def _party_counts(truth: list[tuple[str, str | None]], pred: list[tuple[str, str]]) -> tuple[int, int, int]:
+    """Matches of (role, name) pairs. Named truth parties match a prediction by name first; a role-only truth
+    party (name blanked by anonymisation) then matches any left-over prediction of its role."""
     free = list(pred)
     tp = 0
-    for name in truth:
-        scores = [(fuzz.token_sort_ratio(fold_name(name), fold_name(p)), i) for i, p in enumerate(free)]
+    for _, name in truth:
+        if name is None:
+            continue
+        scores = [(fuzz.token_sort_ratio(fold_name(name), fold_name(p)), i) for i, (_, p) in enumerate(free)]
         best = max(scores, default=(0.0, -1))
         if best[0] >= NAME_THRESHOLD:
             tp += 1
             del free[best[1]]
+    for role, name in truth:
+        if name is None:
+            hit = next((i for i, (r, _) in enumerate(free) if r == role), None)
+            if hit is not None:
+                tp += 1
+                del free[hit]
     return tp, len(pred), len(truth)
 
 
 def parties(pairs: Sequence[tuple[Doc, Doc]]) -> dict[str, Any] | None:
-    """Party F1 by role; names match fuzzily after folding umlauts and transliteration variants."""
+    """Party F1 by role; names match fuzzily after folding umlauts and transliteration variants.
+
+    A truth party whose name is null (blanked in a published decision) is role-only: it counts as found
+    when a prediction has its role, whatever name that prediction carries.
+    """
     lab = _labelled(pairs, "parties")
     if not lab:
         return None
 
-    def items(rec: Record) -> list[tuple[str, str]]:
-        return [(str(x.get("role")), str(x.get("name", ""))) for x in rec.get("parties") or []]
+    def items(rec: Record) -> list[tuple[str, str | None]]:
+        return [(str(x.get("role")), None if x.get("name") is None else str(x["name"]))
+                for x in rec.get("parties") or []]
+
+    def named(rec: Record) -> list[tuple[str, str]]:
+        return [(r, n or "") for r, n in items(rec)]
 
     roles = sorted({r for t, p in lab for r, _ in items(t.rec) + items(p.rec)})
-    by_role = {role: _sum_prf(_party_counts([n for r, n in items(t.rec) if r == role],
-                                            [n for r, n in items(p.rec) if r == role]) for t, p in lab)
+    by_role = {role: _sum_prf(_party_counts([x for x in items(t.rec) if x[0] == role],
+                                            [x for x in named(p.rec) if x[0] == role]) for t, p in lab)
                for role in roles}
     micro = _micro(by_role)
-    names_any_role = _sum_prf(_party_counts([n for _, n in items(t.rec)], [n for _, n in items(p.rec)])
-                              for t, p in lab)
-    return {"by_role": by_role, "micro": micro, "names_any_role": names_any_role, "n": len(lab)}
+    names_any_role = _sum_prf(_party_counts(items(t.rec), named(p.rec)) for t, p in lab)
+    role_only = sum(1 for t, _ in lab for _, n in items(t.rec) if n is None)
+    return {"by_role": by_role, "micro": micro, "names_any_role": names_any_role, "n": len(lab),
+            "role_only_truth": role_only}
 
 
 def _micro(by_group: dict[str, dict[str, float | int]]) -> dict[str, float | int]:
