@@ -164,3 +164,11 @@ class UnreadableFolder(InputError):
     code = "unreadable_folder"
     default_message = ("the folder cannot be listed, so its files were not migrated; fix its permissions and run "
                        "again")
+
+
+class NothingToVerify(EakteError):
+    """`verify` was pointed at a store or catalog that does not exist: an operator error, nothing was checked."""
+
+    code = "nothing_to_verify"
+    exit_code = ExitCode.bad_args
+    default_message = "nothing to verify: no store or catalog at the given place"

@@ -22,19 +22,22 @@ def register(app: typer.Typer) -> None:
         """Reconcile inputs, store and catalog: SHA-256 of every object, orphans, missing objects."""
         from rich.console import Console
 
-        from eakte.catalog import open_catalog
         from eakte.config import Settings
-        from eakte.errors import ExitCode
-        from eakte.store import open_store
+        from eakte.errors import EakteError, ExitCode
+        from eakte.verify import open_for_verify
         from eakte.verify import verify as run_verify
 
         settings = Settings(data_dir=data_dir, store=store, catalog=catalog)
-        cat = open_catalog(settings)
+        err = Console(stderr=True)
         try:
-            report = run_verify(open_store(settings), cat, inputs or None, settings.limits, rehash=not no_rehash)
+            objects, cat = open_for_verify(settings)  # creates neither store nor catalog
+        except EakteError as exc:
+            err.print(f"{exc.code}: {exc.message}", markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(exc.exit_code) from None
+        try:
+            report = run_verify(objects, cat, inputs or None, settings.limits, rehash=not no_rehash)
         finally:
             cat.close()
-        err = Console(stderr=True)
         err.print(f"verify: {report.sources_checked} sources, {report.objects_checked} objects re-hashed: "
                   + ("[green]OK[/green]" if report.ok else "[red]MISMATCH[/red]"))
         for f in report.findings[:200]:

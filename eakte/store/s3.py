@@ -92,6 +92,9 @@ class S3Store:
         except S3Error as exc:
             raise StorageError(f"the S3 server refused the request ({exc.code})") from exc
 
+    def bucket_present(self) -> bool:
+        return bool(self._call(lambda: self.client.bucket_exists(self.bucket)))
+
     def ensure_bucket(self) -> None:
         """Creates the bucket (with object lock when retention is configured); without lock support, originals
         are stored without retention and a warning says so."""
