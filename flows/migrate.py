@@ -36,7 +36,7 @@ from eakte.config import Settings
 from eakte.credentials import with_block_credentials
 from eakte.errors import DiskFull, EakteError, Interrupted, StorageError
 from eakte.ids import short
-from eakte.inbox import resolve_sources
+from eakte.inbox import resolve_inputs
 from eakte.ingest import SourceCandidate, discover
 from eakte.pipeline import (
     SourceOutcome,
@@ -231,7 +231,8 @@ def migrate_flow(sources: list[str], data_dir: str | None = None, store: str | N
     obj_store, cat = _open_store(settings), open_catalog(settings)
     try:
         clean_stale_work(settings)
-        candidates = discover(resolve_sources(sources, settings), settings.limits)
+        paths, unstaged = resolve_inputs(sources, settings)  # S3 objects that could not be staged are records too
+        candidates = unstaged + discover(paths, settings.limits)
         # Inside the flow, so it replaces Prefect's SIGTERM bridge (which would crash the run mid-source)
         # for as long as sources run: a stop finishes the pages in progress and reports what is left.
         with stopping.signals_stop_the_run():

@@ -206,5 +206,14 @@ class S3Store:
             name = obj.object_name or ""
             yield name[len(self.prefix):]
 
+    def list_versions(self, prefix: str = "") -> Iterator[tuple[str, str]]:
+        """(key, ETag + last-modified) of every object: what changes when an object is replaced, whatever its size."""
+        objs = self._call(lambda: list(self.client.list_objects(self.bucket, prefix=self._key(prefix),
+                                                                recursive=True)))
+        for obj in objs:
+            name = obj.object_name or ""
+            stamp = obj.last_modified.isoformat() if obj.last_modified else ""
+            yield name[len(self.prefix):], f"{(obj.etag or '').strip(chr(34))}|{stamp}"
+
     def delete(self, key: str) -> None:
         self._call(lambda: self.client.remove_object(self.bucket, self._key(key)))
