@@ -172,3 +172,11 @@ class NothingToVerify(EakteError):
     code = "nothing_to_verify"
     exit_code = ExitCode.bad_args
     default_message = "nothing to verify: no store or catalog at the given place"
+
+
+class RunInProgress(EakteError):
+    """Another run holds the data dir (eakte/runlock.py): this one refuses before touching store or catalog."""
+
+    code = "run_in_progress"
+    exit_code = ExitCode.bad_args
+    default_message = "another eakte run is using this data dir; wait for it to finish, then run again"

@@ -48,11 +48,25 @@ from eakte.pipeline import (
     quarantine,
     record_outcome,
 )
+from eakte.runlock import run_lock
 from eakte.store import ObjectStore, open_store
 from eakte.summary import RunSummary, summarise
 from schemas.records import SourceRecord
 
 log = logging.getLogger("eakte.flow")
+
+
+class _NoTracebackForOperatorErrors(logging.Filter):
+    """Prefect logs a failed flow run's exception with its traceback; an EakteError is an operator-facing
+    failure with a plain message (e.g. another run holds the data dir), so it is logged without one."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], EakteError):
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+logging.getLogger("prefect.flow_runs").addFilter(_NoTracebackForOperatorErrors())
 
 
 def _retry_on_storage(task: Any, task_run: Any, state: Any) -> bool:
@@ -228,6 +242,11 @@ def migrate_flow(sources: list[str], data_dir: str | None = None, store: str | N
     started = time.monotonic()
     stopping.reset()
     settings = run_settings(settings, data_dir, store, catalog)
+    with run_lock(settings.data_dir):  # one run per data dir; a second one refuses before touching anything
+        return _migrate(sources, settings, batch_size, started)
+
+
+def _migrate(sources: list[str], settings: Settings, batch_size: int | None, started: float) -> dict[str, object]:
     obj_store, cat = _open_store(settings), open_catalog(settings)
     try:
         clean_stale_work(settings)
