@@ -189,3 +189,19 @@ class UnreadableFolder(InputError):
     code = "unreadable_folder"
     default_message = ("the folder cannot be listed, so its files were not migrated; fix its permissions and run "
                        "again")
+
+
+class NothingToVerify(EakteError):
+    """`verify` was pointed at a store or catalog that does not exist: an operator error, nothing was checked."""
+
+    code = "nothing_to_verify"
+    exit_code = ExitCode.bad_args
+    default_message = "nothing to verify: no store or catalog at the given place"
+
+
+class RunInProgress(EakteError):
+    """Another run holds the data dir (eakte/runlock.py): this one refuses before touching store or catalog."""
+
+    code = "run_in_progress"
+    exit_code = ExitCode.bad_args
+    default_message = "another eakte run is using this data dir; wait for it to finish, then run again"

@@ -43,7 +43,7 @@ class PageResult:
     blank: bool = False
 
 
-_IMAGE_SUFFIXES = (".jpg", ".pgm", ".tif")  # what page sources write (eakte/pages.py)
+_IMAGE_SUFFIXES = (".jpg", ".pgm", ".tif", ".png")  # what page sources write (eakte/pages.py)
 # OCR's own files beside them: thresholded copies, the turned page, tesseract's text-only PDF and TSV.
 _SCRATCH_SUFFIXES = (".bw.tif", "r.jpg", "r.bw.tif", ".pdf", "r.pdf", ".tsv", "r.tsv", ".sandwich.jpg")
 _DARK = [255 if v < 160 else 0 for v in range(256)]

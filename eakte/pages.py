@@ -306,6 +306,8 @@ class ImagePages:
 
     def __init__(self, path: Path, kind: Kind, limits: Limits) -> None:
         self.kind, self.path, self.limits = kind, path, limits
+        self._im: Image.Image | None = None
+        self._lock = threading.Lock()
         try:
             with Image.open(path) as im:
                 self.page_count = getattr(im, "n_frames", 1)
@@ -334,32 +336,56 @@ class ImagePages:
     def text_layer(self, number: int) -> str | None:
         return None
 
+    def _frame(self, number: int) -> tuple[Image.Image, Any, bool]:
+        """Page `number` decoded, its dpi info, and whether it is the JPEG file itself.
+
+        One open image per source, sought frame after frame: PIL finds a TIFF frame by walking the frame
+        chain from where it stands (and remembers the offsets), so opening the file anew for every page
+        walked from the first frame each time: quadratic in pages (3000 tiny pages took 128 s).
+        """
+        with self._lock:
+            if self._im is None:
+                self._im = Image.open(self.path)
+            im = self._im
+            im.seek(number - 1)
+            self._check_size(im)
+            is_plain_jpeg = self.kind == "jpeg" and number == 1 and not im.getexif().get(0x0112)
+            if is_plain_jpeg:
+                _check_complete_jpeg(self.path, im)
+                return im, im.info.get("dpi"), True
+            frame = im.copy()  # decodes this frame only
+            frame.info = dict(im.info)
+            return frame, im.info.get("dpi"), False
+
     def render(self, number: int, out_base: Path) -> PageImage:
         try:
-            with Image.open(self.path) as im:
-                im.seek(number - 1)
-                self._check_size(im)
-                dpi_info = im.info.get("dpi")
-                dpi = round(float(dpi_info[0])) if dpi_info and float(dpi_info[0]) >= 50 else None
-                if self.kind == "jpeg" and number == 1 and not im.getexif().get(0x0112):
-                    _check_complete_jpeg(self.path, im)
-                    out = out_base.with_suffix(".jpg")
-                    shutil.copyfile(self.path, out)  # no re-encoding of camera/scanner JPEGs
-                    return PageImage(out, dpi, im.width, im.height)
-                page = ImageOps.exif_transpose(im)
-                if page.mode == "1":
-                    out = out_base.with_suffix(".tif")
-                    page.save(out, format="TIFF", compression="group4")
+            im, dpi_info, is_plain_jpeg = self._frame(number)
+            dpi = round(float(dpi_info[0])) if dpi_info and float(dpi_info[0]) >= 50 else None
+            if is_plain_jpeg:
+                out = out_base.with_suffix(".jpg")
+                shutil.copyfile(self.path, out)  # no re-encoding of camera/scanner JPEGs
+                return PageImage(out, dpi, im.width, im.height)
+            page = ImageOps.exif_transpose(im)
+            if page.mode == "1":
+                out = out_base.with_suffix(".tif")
+                page.save(out, format="TIFF", compression="group4")
+            else:
+                if page.mode not in ("L", "RGB"):
+                    page = page.convert("RGB") if "A" not in page.getbands() else _flatten(page)
+                if max(page.size) > JPEG_MAX_SIDE:  # JPEG cannot hold it: lossless PNG instead
+                    out = out_base.with_suffix(".png")
+                    page.save(out, format="PNG")
                 else:
-                    if page.mode not in ("L", "RGB"):
-                        page = page.convert("RGB") if "A" not in page.getbands() else _flatten(page)
                     out = out_base.with_suffix(".jpg")
                     page.save(out, format="JPEG", quality=90)
-                return PageImage(out, dpi, page.width, page.height)
+            return PageImage(out, dpi, page.width, page.height)
         except EakteError:
             raise
         except Exception as exc:
             raise RenderFailed("the page image is damaged and cannot be decoded") from exc
+
+
+JPEG_MAX_SIDE = 65500  # libjpeg's limit per side
 
 
 def _check_complete_jpeg(path: Path, im: Image.Image) -> None:

@@ -16,20 +16,22 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from urllib.parse import urlparse
 
-from eakte.catalog import Catalog
-from eakte.config import Limits
-from eakte.errors import EakteError
+from eakte.catalog import Catalog, open_catalog
+from eakte.config import Limits, Settings
+from eakte.errors import EakteError, NothingToVerify
 from eakte.ids import sha256_bytes, short
 from eakte.ingest import discover
 from eakte.outcomes import is_final
-from eakte.store import ObjectStore, keys
+from eakte.store import ObjectStore, keys, open_store
 from schemas.records import SourceRecord
 
 log = logging.getLogger("eakte.verify")
 
 # Kinds that make verification fail; "retry_pending" (a source a later run will retry) is reported only.
-FATAL = frozenset({"mismatch", "missing", "orphaned", "incomplete", "not_migrated", "unreadable", "extra"})
+FATAL = frozenset({"mismatch", "missing", "orphaned", "incomplete", "not_migrated", "unreadable", "extra",
+                   "empty_catalog"})
 
 
 @dataclass
@@ -106,10 +108,49 @@ def referenced_objects(catalog: Catalog, report: VerifyReport) -> dict[str, str 
     return refs
 
 
+def open_for_verify(settings: Settings) -> tuple[ObjectStore, Catalog]:
+    """The store and catalog to verify, opened without creating either (verify must not make what it checks).
+
+    NothingToVerify (exit 2) when the local store folder, the SQLite file, the S3 bucket or the catalog's tables
+    do not exist: a wrong --data-dir or URL would otherwise verify an empty, freshly made store as "OK".
+    """
+    store_url, catalog_url = settings.store_url(), settings.catalog_url()
+    if store_url.startswith("s3://"):
+        store = open_store(settings, create=False)
+    else:
+        folder = Path(urlparse(store_url).path) if store_url.startswith("file:") else Path(store_url)
+        if not folder.is_dir():
+            raise NothingToVerify(f"nothing to verify: no store at {folder}")
+        store = open_store(settings)
+    if catalog_url.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
+        if not _pg_has_catalog(catalog_url):
+            raise NothingToVerify("nothing to verify: the PostgreSQL database holds no eakte catalog")
+    else:
+        path = Path(catalog_url.removeprefix("sqlite:///"))
+        if not path.is_file():
+            raise NothingToVerify(f"nothing to verify: no catalog at {path}")
+    return store, open_catalog(settings)
+
+
+def _pg_has_catalog(url: str) -> bool:
+    import sqlalchemy as sa
+
+    from eakte.catalog.postgres import engine_url
+
+    engine = sa.create_engine(engine_url(url))
+    try:
+        return sa.inspect(engine).has_table("sources")
+    finally:
+        engine.dispose()
+
+
 def verify(store: ObjectStore, catalog: Catalog, inputs: list[Path] | None = None, limits: Limits | None = None,
            rehash: bool = True) -> VerifyReport:
     report = VerifyReport()
     refs = referenced_objects(catalog, report)
+    if report.sources_checked == 0:
+        report.findings.append(Finding("empty_catalog", "catalog", "the catalog holds no source: nothing was "
+                                       "verified (wrong catalog, or the catalog was lost)"))
     present = set(store.list())
     markers = {k for k in refs if k.endswith("/source.json")}
     for key in sorted(refs):

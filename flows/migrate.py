@@ -36,7 +36,7 @@ from eakte.config import Settings
 from eakte.credentials import with_block_credentials
 from eakte.errors import DiskFull, EakteError, Interrupted, StorageError
 from eakte.ids import short
-from eakte.inbox import resolve_sources
+from eakte.inbox import resolve_inputs
 from eakte.ingest import SourceCandidate, discover
 from eakte.pipeline import (
     SourceOutcome,
@@ -48,11 +48,25 @@ from eakte.pipeline import (
     quarantine,
     record_outcome,
 )
+from eakte.runlock import run_lock
 from eakte.store import ObjectStore, open_store
 from eakte.summary import RunSummary, summarise
 from schemas.records import SourceRecord
 
 log = logging.getLogger("eakte.flow")
+
+
+class _NoTracebackForOperatorErrors(logging.Filter):
+    """Prefect logs a failed flow run's exception with its traceback; an EakteError is an operator-facing
+    failure with a plain message (e.g. another run holds the data dir), so it is logged without one."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], EakteError):
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+logging.getLogger("prefect.flow_runs").addFilter(_NoTracebackForOperatorErrors())
 
 
 def _retry_on_storage(task: Any, task_run: Any, state: Any) -> bool:
@@ -228,10 +242,16 @@ def migrate_flow(sources: list[str], data_dir: str | None = None, store: str | N
     started = time.monotonic()
     stopping.reset()
     settings = run_settings(settings, data_dir, store, catalog)
+    with run_lock(settings.data_dir):  # one run per data dir; a second one refuses before touching anything
+        return _migrate(sources, settings, batch_size, started)
+
+
+def _migrate(sources: list[str], settings: Settings, batch_size: int | None, started: float) -> dict[str, object]:
     obj_store, cat = _open_store(settings), open_catalog(settings)
     try:
         clean_stale_work(settings)
-        candidates = discover(resolve_sources(sources, settings), settings.limits)
+        paths, unstaged = resolve_inputs(sources, settings)  # S3 objects that could not be staged are records too
+        candidates = unstaged + discover(paths, settings.limits)
         # Inside the flow, so it replaces Prefect's SIGTERM bridge (which would crash the run mid-source)
         # for as long as sources run: a stop finishes the pages in progress and reports what is left.
         with stopping.signals_stop_the_run():

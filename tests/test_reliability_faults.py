@@ -132,3 +132,28 @@ def test_local_store_on_a_full_disk_says_disk_full(full_disk: Path) -> None:
     with pytest.raises(DiskFull):
         store.put_bytes("originals/x.pdf", b"%PDF-1.4\n" * 20000, "application/pdf")
     assert list(store.list()) == []
+
+
+def test_migrate_with_a_full_scratch_disk_reports_and_the_next_run_retries(tmp_path: Path, full_disk: Path) -> None:
+    import json
+
+    from tests.badinput import image_bytes, small_scan
+    from tests.conftest import run_cli
+    from tests.reliability import prefect_env
+
+    inbox, data = tmp_path / "in", tmp_path / "data"
+    inbox.mkdir()
+    (inbox / "scan.png").write_bytes(image_bytes(small_scan(("Bescheid", "Duldung erteilt")), "PNG"))
+    (inbox / "notiz.pdf").write_bytes(b"not a scan " * 50)
+    summary = tmp_path / "summary.json"
+    env = {**prefect_env(), "EAKTE_WORK_DIR": str(full_disk / "work")}
+    res = run_cli("migrate", str(inbox), "--data-dir", str(data), "--summary-json", str(summary), env=env,
+                  cwd=tmp_path)
+    assert res.returncode == 3, res.stderr[-3000:]  # finished, with problems: not 134 (SIGABRT), not 1
+    first = json.loads(summary.read_text())
+    codes = {p["path"]: p["code"] for p in first["problems"]}
+    assert codes == {"scan.png": "disk_full", "notiz.pdf": "unsupported_type"}
+    res = run_cli("migrate", str(inbox), "--data-dir", str(data), "--summary-json", str(summary), env=prefect_env(),
+                  cwd=tmp_path)
+    again = json.loads(summary.read_text())
+    assert again["by_status"] == {"processed": 1, "quarantined": 1} and again["unchanged"] == 1, res.stderr[-2000:]

@@ -27,18 +27,25 @@ def register(app: typer.Typer) -> None:
         from rich.console import Console
 
         from eakte.config import Settings
-        from eakte.errors import ExitCode
+        from eakte.errors import EakteError, ExitCode
+        from eakte.verify import open_for_verify
         from eakte.verify import verify as run_verify
 
         settings = Settings(data_dir=data_dir, store=store, catalog=catalog)
-        targets.check(settings, "read")
-        cat = targets.open_catalog(settings)
+        err = Console(stderr=True)
+        if settings.store:  # a malformed URL is a usage error (exit 2), before anything is opened
+            targets.check_store_url(settings.store)
+        if settings.catalog:
+            targets.check_catalog_url(settings.catalog)
         try:
-            report = run_verify(targets.open_store(settings), cat, inputs or None, settings.limits,
-                                rehash=not no_rehash)
+            objects, cat = open_for_verify(settings)  # creates neither store nor catalog
+        except EakteError as exc:
+            err.print(f"{exc.code}: {exc.message}", markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(exc.exit_code) from None
+        try:
+            report = run_verify(objects, cat, inputs or None, settings.limits, rehash=not no_rehash)
         finally:
             cat.close()
-        err = Console(stderr=True)
         err.print(f"verify: {report.sources_checked} sources, {report.objects_checked} objects re-hashed: "
                   + ("[green]OK[/green]" if report.ok else "[red]MISMATCH[/red]"))
         for f in report.findings[:200]:

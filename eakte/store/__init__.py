@@ -15,7 +15,8 @@ from eakte.store.s3 import S3Store
 __all__ = ["LocalStore", "ObjectStore", "S3Store", "StoredObject", "open_store", "with_retries"]
 
 
-def open_store(settings: Settings) -> ObjectStore:
+def open_store(settings: Settings, create: bool = True) -> ObjectStore:
+    """The configured store; `create=False` (verify) neither makes the S3 bucket nor checks it here."""
     url = settings.store_url()
     parsed = urlparse(url)
     if parsed.scheme == "s3":
@@ -29,7 +30,12 @@ def open_store(settings: Settings) -> ObjectStore:
                                  retention_mode=settings.s3_retention_mode,
                                  retry_attempts=settings.s3_retry_attempts,
                                  retry_base_delay=settings.s3_retry_base_delay)
-        store.ensure_bucket()
+        if create:
+            store.ensure_bucket()
+        elif not store.bucket_present():
+            from eakte.errors import NothingToVerify
+
+            raise NothingToVerify(f"nothing to verify: no bucket {store.bucket!r} on the S3 server")
         return faults.wrap_store(store)
     if parsed.scheme in ("file", ""):
         return faults.wrap_store(LocalStore(Path(parsed.path if parsed.scheme else url)))

@@ -92,6 +92,9 @@ class S3Store:
         except S3Error as exc:
             raise StorageError(f"the S3 server refused the request ({exc.code})") from exc
 
+    def bucket_present(self) -> bool:
+        return bool(self._call(lambda: self.client.bucket_exists(self.bucket)))
+
     def ensure_bucket(self) -> None:
         """Creates the bucket (with object lock when retention is configured); without lock support, originals
         are stored without retention and a warning says so."""
@@ -202,6 +205,15 @@ class S3Store:
         for obj in objs:
             name = obj.object_name or ""
             yield name[len(self.prefix):]
+
+    def list_versions(self, prefix: str = "") -> Iterator[tuple[str, str]]:
+        """(key, ETag + last-modified) of every object: what changes when an object is replaced, whatever its size."""
+        objs = self._call(lambda: list(self.client.list_objects(self.bucket, prefix=self._key(prefix),
+                                                                recursive=True)))
+        for obj in objs:
+            name = obj.object_name or ""
+            stamp = obj.last_modified.isoformat() if obj.last_modified else ""
+            yield name[len(self.prefix):], f"{(obj.etag or '').strip(chr(34))}|{stamp}"
 
     def delete(self, key: str) -> None:
         self._call(lambda: self.client.remove_object(self.bucket, self._key(key)))

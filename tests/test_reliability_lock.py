@@ -1,0 +1,35 @@
+"""Two runs on one data dir: the second refuses with a plain message; a lock left by a dead run is taken over."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from eakte.runlock import LOCK_NAME, run_lock
+from tests.conftest import run_cli
+from tests.reliability import prefect_env
+
+
+def _inbox(tmp_path: Path) -> Path:
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "leer.pdf").write_bytes(b"")  # quarantined at once: no OCR needed
+    return inbox
+
+
+def test_a_second_run_on_the_same_data_dir_refuses(tmp_path: Path) -> None:
+    inbox, data = _inbox(tmp_path), tmp_path / "data"
+    with run_lock(data):  # a run in progress (this process holds the lock)
+        res = run_cli("migrate", str(inbox), "--data-dir", str(data), env=prefect_env(), cwd=tmp_path)
+    assert res.returncode == 2, res.stderr[-2000:]
+    assert f"another eakte run (PID {os.getpid()}) is using this data dir" in res.stderr
+    assert "Traceback" not in res.stderr
+    assert not (data / "catalog.sqlite").exists()  # refused before touching anything
+
+
+def test_a_lock_left_by_a_dead_run_is_taken_over(tmp_path: Path) -> None:
+    inbox, data = _inbox(tmp_path), tmp_path / "data"
+    data.mkdir()
+    (data / LOCK_NAME).write_text("999999\n")  # the PID of a run killed with SIGKILL
+    res = run_cli("migrate", str(inbox), "--data-dir", str(data), env=prefect_env(), cwd=tmp_path)
+    assert res.returncode == 3, res.stderr[-2000:]  # ran: the empty file is quarantined
