@@ -120,7 +120,7 @@ def open_for_verify(settings: Settings) -> tuple[ObjectStore, Catalog]:
     else:
         folder = Path(urlparse(store_url).path) if store_url.startswith("file:") else Path(store_url)
         if not folder.is_dir():
-            raise NothingToVerify(f"nothing to verify: no store at {folder}")
+            raise NothingToVerify(f"nothing to verify: no eakte data in {folder} (no store folder)")
         store = open_store(settings)
     if catalog_url.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
         if not _pg_has_catalog(catalog_url):
@@ -128,7 +128,7 @@ def open_for_verify(settings: Settings) -> tuple[ObjectStore, Catalog]:
     else:
         path = Path(catalog_url.removeprefix("sqlite:///"))
         if not path.is_file():
-            raise NothingToVerify(f"nothing to verify: no catalog at {path}")
+            raise NothingToVerify(f"nothing to verify: no eakte data in {path} (no catalog file)")
     return store, open_catalog(settings)
 
 
