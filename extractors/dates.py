@@ -447,6 +447,7 @@ _STEMS: dict[str, re.Pattern[str]] = {k: re.compile(p) for k, p in {
     "recht": r"\brecht\b|im namen des volkes", "gericht": r"gericht|\bvg\b|\bovg\b|\bvgh\b|bverwg|\bbgh\b|kammer|senat",
     "aao": r"a\.\s?a\.\s?o|aao\b", "vgl": r"\bvgl\b|\bsiehe\b|\bzitiert", "ort_komma": r"[a-z]{3,}\s*,\s*(?:den\s*)?$",
     "unterschrift": r"unterschrift|gez\.|i\.\s?a\.|im auftrag", "fn": r"\baz\b|aktenzeichen|gesch\.?-?z",
+    "durch": r"\bdurch\b", "meta": r"aktualisiert|abgerufen|gedruckt|anonymisier|dokumentiert|geandert|zuletzt",
 }.items()}
 _CUE_GROUPS = ("verkuendet", "beschlossen", "ohne_mv", "hat_am_durch", "datum", "header_date", "ort_den", "issued",
                "decision_vom", "vom", "alone", "am", "cited", "receipt", "service", "birth", "entry", "hearing",

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from PIL import Image
 from pypdf import PdfReader
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -113,8 +114,10 @@ def ocr_cache(corpus: Path, n: int) -> None:
                                 str(path), str(img)], check=True)
                 image = Path(str(img) + ".pgm")
             else:
-                subprocess.run(["convert", f"{path}[{page - 1}]", str(img) + ".png"], check=True)
                 image = Path(str(img) + ".png")
+                with Image.open(path) as im:
+                    im.seek(page - 1)
+                    im.save(image)
             subprocess.run(["tesseract", str(image), str(img), "-l", "deu", "--dpi", "300", "tsv"], check=True,
                            capture_output=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
             image.unlink()

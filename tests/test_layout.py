@@ -3,6 +3,7 @@ column, its labels get their values, and the address column's lines stay whole."
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pikepdf
@@ -126,3 +127,12 @@ def test_text_layer_pages_get_lines_and_pairs_from_text_positions(tmp_path: Path
     assert {p.label: p.value for p in lay.pairs}.get("Datum") == "21. Februar 2020"
     texts = [ln.text for ln in lay.lines]
     assert "Lindenweg 12" in texts and "Datum  21. Februar 2020" in texts
+
+
+def test_word_boxes_stay_compact_for_long_files() -> None:
+    """A 500-page file keeps every page's boxes until segmentation: about 40 bytes a word, not an object each."""
+    words = [Word(f"wort{i}", i, 2 * i, 40, 12, 90.0, 1, i // 50, i // 10) for i in range(400)]
+    boxes = WordBoxes.of(words)
+    size = sys.getsizeof(boxes.boxes) + sys.getsizeof(boxes.text)
+    assert size / len(words) < 45
+    assert boxes.words()[123] == words[123]
