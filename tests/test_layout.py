@@ -136,3 +136,15 @@ def test_word_boxes_stay_compact_for_long_files() -> None:
     size = sys.getsizeof(boxes.boxes) + sys.getsizeof(boxes.text)
     assert size / len(words) < 45
     assert boxes.words()[123] == words[123]
+
+
+def test_ocr_pages_of_the_pipeline_carry_their_word_boxes(tmp_path: Path) -> None:
+    """read_page (the pipeline's OCR of one page) keeps tesseract's boxes, so the pairs reach the extractors."""
+    _letterhead(tmp_path / "scan.png")
+    settings = Settings()
+    source = open_pages(tmp_path / "scan.png", "png", tmp_path, settings.limits, 200)
+    page = read_page(source, 1, tmp_path, settings).text
+    assert page.origin == "tesseract" and page.layout is not None and len(page.layout) > 20
+    lay = page_layout(page)
+    assert lay is not None
+    assert {p.label: p.value for p in lay.pairs}.get("Datum") == "21. Februar 2020"
