@@ -24,7 +24,7 @@ from eakte.errors import EakteError, OcrFailed
 from eakte.executor import page_pool
 from eakte.pages import PageImage, PageSource
 from eakte.sandwich import sandwich_page
-from extractors.model import PageText
+from extractors.model import PageText, WordBoxes
 
 log = logging.getLogger("eakte.ocr")
 
@@ -75,7 +75,9 @@ def _rotate(image: PageImage, degrees: int, out: Path) -> PageImage:
 def read_page(source: PageSource, number: int, work: Path, settings: Settings) -> PageResult:
     layer = source.text_layer(number)
     if layer is not None:
-        return PageResult(PageText(number=number, text=layer, origin="text_layer"))
+        boxes = getattr(source, "layer_boxes", None)  # sources without positions (test fakes) give none
+        return PageResult(PageText(number=number, text=layer, origin="text_layer",
+                                   layout=boxes(number) if boxes else None))
     base = work / f"p{number:05d}"
     try:
         image = source.render(number, base)
@@ -91,9 +93,9 @@ def read_page(source: PageSource, number: int, work: Path, settings: Settings) -
                 again = _ocr(turned, base.with_name(base.name + "r"), settings)
                 if (again.confidence or 0.0) > (out.confidence or 0.0):
                     out, image, rotated = again, turned, degrees
-        # Words (boxes) are not kept: nothing downstream reads them, and 500 pages of them add up.
+        # Word boxes are kept in compact arrays (extractors/layout.py reads columns and labels from them).
         page = PageText(number, out.text, origin="tesseract", confidence=out.confidence,
-                        width=image.width, height=image.height, rotated=rotated)
+                        layout=WordBoxes.of(out.words), width=image.width, height=image.height, rotated=rotated)
         if out.pdf is None:
             raise OcrFailed("tesseract produced no page PDF")
         page_pdf = base.with_name(base.name + ".page.pdf")

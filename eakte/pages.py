@@ -30,7 +30,8 @@ from eakte.errors import CorruptFile, EakteError, EncryptedPdf, NoPages, PageToo
 from eakte.ingest import Kind
 from eakte.mrc import stencil_page
 from eakte.sandwich import overlay_original
-from eakte.textlayer import is_usable
+from eakte.textlayer import is_usable, text_with_boxes
+from extractors.model import WordBoxes
 
 log = logging.getLogger("eakte.pages")
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns with object details; never needed in logs
@@ -52,6 +53,9 @@ class PageSource(Protocol):
     def text_layer(self, number: int) -> str | None:
         """The page's own text when it is good enough to skip OCR, else None."""
 
+    def layer_boxes(self, number: int) -> WordBoxes | None:
+        """The word boxes of the text layer `text_layer(number)` returned (handed over once), else None."""
+
     def render(self, number: int, out_base: Path) -> PageImage:
         """The page as an image file at OCR resolution (raises a PageError)."""
 
@@ -69,6 +73,7 @@ class PdfPages:
         self.limits, self.dpi = limits, dpi
         self.path = path
         self._lock = threading.Lock()  # pypdf readers share one file handle: no concurrent access
+        self._boxes: dict[int, WordBoxes] = {}  # text-layer word boxes until read_page takes them
         self.reader = self._open(path, work)
         try:
             self.page_count = len(self.reader.pages)
@@ -187,10 +192,17 @@ class PdfPages:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                text = self.reader.pages[number - 1].extract_text() or ""
+                text, boxes = text_with_boxes(self.reader.pages[number - 1])
         except Exception:
             return None  # a damaged content stream: OCR the rendered page instead
-        return text if is_usable(text, self._has_images(number)) else None
+        if not is_usable(text, self._has_images(number)):
+            return None
+        self._boxes[number] = boxes
+        return text
+
+    def layer_boxes(self, number: int) -> WordBoxes | None:
+        with self._lock:
+            return self._boxes.pop(number, None)
 
     def render(self, number: int, out_base: Path) -> PageImage:
         try:
@@ -357,6 +369,9 @@ class ImagePages:
             frame.info = dict(im.info)
             return frame, im.info.get("dpi"), False
 
+    def layer_boxes(self, number: int) -> WordBoxes | None:
+        return None
+
     def render(self, number: int, out_base: Path) -> PageImage:
         try:
             im, dpi_info, is_plain_jpeg = self._frame(number)
@@ -484,6 +499,12 @@ class GuardedPages:
             return self.inner.text_layer(number)
         except Exception:
             return None  # the page is rasterised and OCRed instead
+
+    def layer_boxes(self, number: int) -> WordBoxes | None:
+        try:
+            return self.inner.layer_boxes(number)
+        except Exception:
+            return None
 
     def render(self, number: int, out_base: Path) -> PageImage:
         try:

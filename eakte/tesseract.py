@@ -62,7 +62,8 @@ def _parse_tsv(tsv: str) -> tuple[str, list[Word]]:
             conf = float(row[10])
         except ValueError:
             conf = -1.0
-        words.append(Word(text, int(row[6]), int(row[7]), int(row[8]), int(row[9]), conf))
+        words.append(Word(text, int(row[6]), int(row[7]), int(row[8]), int(row[9]), conf,
+                          int(row[2]), int(row[3]), int(row[4])))
     if buf:
         lines.append(" ".join(buf))
     return "\n".join(lines), words

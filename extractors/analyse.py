@@ -7,10 +7,11 @@ from dataclasses import replace
 
 from extractors.classify import classify
 from extractors.courts import find_courts, pick_court, with_date
-from extractors.dates import DateHit, choose_document_date, find_dates, find_month_periods
+from extractors.dates import DateHit, DatePage, date_page, find_dates, find_month_periods, rank_document_date
 from extractors.file_numbers import FileNumberHit, find_file_numbers, mask, recover_authority
 from extractors.folios import find_folio
 from extractors.language import detect_language
+from extractors.layout import page_layout
 from extractors.model import DocumentAnalysis, PageText, SourceAnalysis
 from extractors.normalize import clean, squash
 from extractors.parties import complete_surnames, document_parties
@@ -65,15 +66,8 @@ def analyse_document(pages: list[PageText]) -> DocumentAnalysis:
     head = "\n".join(p.text for p in pages[:3] if p.text.strip())
     cls = classify(head)
     fn_hits = [find_file_numbers(p.text) for p in pages]
-    date_hits: list[tuple[int, DateHit]] = []
-    for i, (page, hits) in enumerate(zip(pages, fn_hits, strict=True)):
-        starts = tuple(h.start for h in hits if h.kind == "court")
-        masked = mask(page.text, hits)
-        page_dates = find_dates(masked, starts, header_end(page.text) if i == 0 else 0, cls.doc_type)
-        date_hits += [(i, d) for d in page_dates]
-        if cls.doc_type == "employment_proof":
-            date_hits += [(i, d) for d in find_month_periods(masked, page_dates)]
-    chosen = choose_document_date(date_hits, cls.doc_type)
+    date_hits, candidates, date_pages = document_dates(pages, fn_hits, cls.doc_type)
+    chosen = rank_document_date(candidates, date_pages, cls.doc_type, len(pages))
     document_date = chosen[1].value if chosen else None
     court = None
     if cls.doc_type == "court_decision":
@@ -97,6 +91,30 @@ def analyse_document(pages: list[PageText]) -> DocumentAnalysis:
     court_numbers = {f.normalized or f.value for f in file_numbers if f.kind == "court"}
     doc.review_reasons = review_reasons(doc, pages, court_numbers, chosen[1] if chosen else None)
     return doc
+
+
+def document_dates(pages: list[PageText], fn_hits: list[list[FileNumberHit]], doc_type: str
+                   ) -> tuple[list[tuple[int, DateHit]], list[tuple[int, DateHit]], list[DatePage]]:
+    """Every date of the document (page index, hit), the issuing-date candidates among them, and each page's
+    structure for the ranker (extractors/dates.py)."""
+    date_hits: list[tuple[int, DateHit]] = []
+    date_pages: list[DatePage] = []
+    for i, (page, hits) in enumerate(zip(pages, fn_hits, strict=True)):
+        text, lay = page.text, page_layout(page) if page.origin == "tesseract" else None
+        if lay is not None:  # OCR pages: lines by column (a letterhead's info block on lines of its own)
+            text = clean(lay.text)
+            hits = find_file_numbers(text)
+        starts = tuple(h.start for h in hits if h.kind == "court")
+        masked = mask(text, hits)
+        head = header_end(text) if i == 0 else 0
+        page_dates = find_dates(masked, starts, head, doc_type)
+        date_hits += [(i, d) for d in page_dates]
+        date_pages.append(date_page(masked, starts, head, lay))
+        if doc_type == "employment_proof":
+            date_hits += [(i, d) for d in find_month_periods(masked, page_dates)]
+    ranked = {0, 1, len(pages) - 1}  # issuing-date candidates: the first two pages and the last
+    candidates = [(i, h) for i, h in date_hits if i in ranked and h.cue != "pay_month"]
+    return date_hits, candidates, date_pages
 
 
 def header_end(text: str, n_lines: int = 12) -> int:

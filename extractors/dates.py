@@ -9,11 +9,17 @@ Run on text whose file numbers are masked (see `file_numbers.mask`).
 from __future__ import annotations
 
 import calendar
+import json
+import math
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
+from typing import Any
 
+from extractors.layout import Layout
 from extractors.normalize import fold
 
 _MONTHS = {
@@ -415,3 +421,193 @@ def choose_document_date(hits: list[tuple[int, DateHit]], doc_type: str) -> tupl
         if prio and (best is None or prio > best[0]):
             best = (prio, page_idx, h.start, h)
     return (best[1], best[3]) if best else None
+
+
+# --- the issuing date as a ranking over every date of the document -------------------------------------------
+#
+# Every date on the first two pages and the last is a candidate. A logistic model (weights in
+# extractors/models/dates.json, trained by scripts/train_dates.py) scores each one from signals that do not
+# depend on one family of documents: the cue words around it (a small lexicon of stems, before and after,
+# near and in its sentence), the label it stands under or beside (extractors/layout.py pairs), where it
+# stands (page, top or bottom, line start, alone, right-hand column, header), whether it sits in a
+# citation (a court file number right after it, "a.a.O.", parentheses), the role its context gives it,
+# the kind of document, and how it compares with the other dates (latest, earliest, repeated).
+# The best candidate wins when its probability clears the model's threshold; else the document has none.
+
+MODEL_PATH = Path(__file__).parent / "models" / "dates.json"
+_STEMS: dict[str, re.Pattern[str]] = {k: re.compile(p) for k, p in {
+    "datum": r"datum", "den": r"\bden\b", "vom": r"\bvom\b", "am": r"\bam\b", "verkuend": r"verk(?:u|un)d",
+    "erkannt": r"erkannt", "beschlossen": r"beschlossen|beschlie", "entschieden": r"entschied|entscheid",
+    "ausgestellt": r"ausgestellt|ausstellung|ausgefertigt|erteilt", "erstellt": r"erstellt",
+    "geboren": r"geboren|\bgeb\b|birth", "eingereist": r"einreise|eingereist|\bentry",
+    "gueltig": r"gultig|valid|befristet", "bis": r"\bbis\b", "ab": r"\bab\b|\bseit\b",
+    "verhandlung": r"verhandlung|termin", "zugestellt": r"zugestellt|zustellung", "eingang": r"eingegangen|eingang",
+    "urteil": r"urteil", "beschluss": r"beschluss", "bescheid": r"bescheid", "antrag": r"antrag|beantragt",
+    "schreiben": r"schreiben|brief", "stand": r"\bstand\b", "schriftlich": r"schriftlich",
+    "recht": r"\brecht\b|im namen des volkes", "gericht": r"gericht|\bvg\b|\bovg\b|\bvgh\b|bverwg|\bbgh\b|kammer|senat",
+    "aao": r"a\.\s?a\.\s?o|aao\b", "vgl": r"\bvgl\b|\bsiehe\b|\bzitiert", "ort_komma": r"[a-z]{3,}\s*,\s*(?:den\s*)?$",
+    "unterschrift": r"unterschrift|gez\.|i\.\s?a\.|im auftrag", "fn": r"\baz\b|aktenzeichen|gesch\.?-?z",
+    "durch": r"\bdurch\b", "meta": r"aktualisiert|abgerufen|gedruckt|anonymisier|dokumentiert|geandert|zuletzt",
+}.items()}
+_CUE_GROUPS = ("verkuendet", "beschlossen", "ohne_mv", "hat_am_durch", "datum", "header_date", "ort_den", "issued",
+               "decision_vom", "vom", "alone", "am", "cited", "receipt", "service", "birth", "entry", "hearing",
+               "valid_until", "valid_from", "application", "period_start", "period_end", "column")
+_OWN_TYPE = ("court_decision",)
+_COURT_FIRST = re.compile(r"^\W{0,3}(?:\S+\s+){0,2}?(?:\w*gericht\w*|vg|ovg|vgh|bverwg|bgh|bverfg|lsg|sg|lg|ag|olg)\b")
+_TYPE_VOM = re.compile(r"\b(?:urteil|beschluss|gerichtsbescheid|bescheid|entscheidung)\s+vom\s*$")
+
+
+@dataclass
+class DatePage:
+    """What the ranker needs of one page: the folded text the dates were found in and its structure."""
+
+    folded: str
+    line_starts: list[int]
+    header_end: int
+    citation_starts: tuple[int, ...]
+    pair_labels: dict[int, str]  # line index -> label of the pair whose value is on that line
+    right_lines: frozenset[int]  # line indices in a right-hand column
+
+
+def date_page(text: str, citation_starts: tuple[int, ...], header_end: int, layout: Layout | None) -> DatePage:
+    folded = fold(text)
+    starts = [0] + [i + 1 for i, ch in enumerate(folded) if ch == "\n"]
+    pairs: dict[int, str] = {}
+    right: set[int] = set()
+    if layout is not None:
+        # layout line i -> line of `text` (the layout text puts a blank line between regions)
+        mapping, n, prev = [], -1, None
+        for ln in layout.lines:
+            n += 1 if prev is None or ln.region == prev else 2
+            mapping.append(n)
+            prev = ln.region
+        if mapping and mapping[-1] == len(starts) - 1:  # the text is the layout's, line for line
+            right = {mapping[i] for i, ln in enumerate(layout.lines) if ln.right_column}
+            for p in layout.pairs:
+                pairs.setdefault(mapping[p.line], fold(p.label))
+    return DatePage(folded, starts, header_end, citation_starts, pairs, frozenset(right))
+
+
+def _line_of(page: DatePage, pos: int) -> int:
+    return bisect_right(page.line_starts, pos) - 1
+
+
+def candidate_features(hits: list[tuple[int, DateHit]], pages: list[DatePage], doc_type: str,
+                       n_pages: int) -> list[dict[str, float]]:
+    """The ranker's signals for each date of a document (hits from pages 0, 1 and the last)."""
+    own_values = [h.value for _, h in hits if h.role in ("document_date", "other")]
+    latest, earliest = (max(own_values), min(own_values)) if own_values else ("", "")
+    counts: dict[str, int] = {}
+    for _, h in hits:
+        counts[h.value] = counts.get(h.value, 0) + 1
+    court = doc_type in _OWN_TYPE
+    out = []
+    for k, (pi, h) in enumerate(hits):
+        page = pages[pi]
+        f: dict[str, float] = {"bias_doc_" + doc_type: 1.0}
+        text = page.folded
+        li = _line_of(page, h.start)
+        ls = page.line_starts[li]
+        le = text.find("\n", h.end)
+        le = len(text) if le < 0 else le
+        own_line = text[ls:h.start]
+        rest_line = text[h.end:le]
+        near_before = text[max(0, h.start - 30):h.start]
+        near_after = text[h.end:h.end + 30]
+        sentence_after = re.split(r"(?<![\d\s])\.\s|\n\s*\n", text[h.end:h.end + 200], maxsplit=1)[0]
+        prev_line = text[page.line_starts[li - 1]:ls] if li > 0 else ""
+        for stem, rx in _STEMS.items():
+            if rx.search(near_before):
+                f["b_" + stem] = 1.0
+            elif rx.search(own_line) or (not own_line.strip() and rx.search(prev_line)):
+                f["bl_" + stem] = 1.0
+            if rx.search(near_after):
+                f["a_" + stem] = 1.0
+            elif rx.search(sentence_after):
+                f["as_" + stem] = 1.0
+        label = page.pair_labels.get(li)
+        if label is None:  # text without boxes: a label-like start of the line, or a short line above it alone
+            m = re.match(r"\s*([a-z][a-z .\-/]{1,30}?)\s*:?\s*$", own_line)
+            if m and len(m.group(1).split()) <= 3:
+                label = m.group(1)
+            elif not own_line.strip() and re.fullmatch(r"\s*[a-z][a-z .\-/]{1,30}:?\s*", prev_line):
+                label = prev_line
+        if label is not None:
+            f["pair"] = 1.0
+            for stem, rx in _STEMS.items():
+                if rx.search(label):
+                    f["p_" + stem] = 1.0
+        cue = h.cue if h.cue in _CUE_GROUPS else ("typed" if h.role not in ("document_date", "other") else "none")
+        if h.column:
+            f["column"] = 1.0
+        f["cue_" + cue] = 1.0
+        f["role_" + (h.role if h.role in ("document_date", "other") else "typed")] = 1.0
+        first, last = pi == 0, pi == len(pages) - 1 and n_pages > 1
+        f["page_first" if first else "page_last" if last else "page_second"] = 1.0
+        rel = li / max(1, len(page.line_starts) - 1)
+        f["top"] = float(rel < 0.2)
+        f["bottom"] = float(rel > 0.8)
+        f["line_start"] = float(not own_line.strip())
+        f["alone"] = float(not own_line.strip() and not rest_line.strip(" .,;:"))
+        f["right_column"] = float(li in page.right_lines)
+        f["header"] = float(first and h.start < page.header_end)
+        f["fn_after"] = float(any(h.end <= s <= h.end + 25 for s in page.citation_starts))
+        f["paren"] = float(own_line.count("(") > own_line.count(")"))
+        # "<court> <chamber>, Beschluss vom <date>, <Az>" heading a portal printout: the line starts with the
+        # court and ends with the date (its file number is masked); a citation continues its sentence
+        f["line_end"] = float(not rest_line.strip(" ,.;:-–()"))
+        f["court_first"] = float(bool(_COURT_FIRST.match(own_line)))
+        f["type_vom"] = float(bool(_TYPE_VOM.search(own_line)))
+        f["latest"] = float(h.value == latest)
+        f["earliest"] = float(h.value == earliest and latest != earliest)
+        f["repeated"] = float(counts[h.value] > 1)
+        f["old"] = float(h.value < "1995")
+        f["first_candidate"] = float(k == 0)
+        if court:  # decisions: own date in the header and the formula, cited dates in the reasons
+            for name in ("header", "fn_after", "page_first", "page_last", "line_start", "latest", "top", "line_end",
+                         "court_first", "type_vom",
+                         "cue_" + cue, "b_vom", "b_am", "as_erkannt", "as_beschlossen", "as_entschieden"):
+                if f.get(name):
+                    f["c_" + name] = 1.0
+        out.append(f)
+    return out
+
+
+_MODEL: dict[str, Any] | None = None
+
+
+def load_model(path: Path = MODEL_PATH) -> dict[str, Any]:
+    global _MODEL
+    if _MODEL is None or path != MODEL_PATH:
+        model = dict(json.loads(path.read_text()))
+        if path != MODEL_PATH:
+            return model
+        _MODEL = model
+    return _MODEL
+
+
+def score(features: dict[str, float], model: dict[str, Any]) -> float:
+    w = model["weights"]
+    z = model["bias"] + sum(v * w.get(k, 0.0) for k, v in features.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def rank_document_date(hits: list[tuple[int, DateHit]], pages: list[DatePage], doc_type: str, n_pages: int,
+                       model: dict[str, Any] | None = None) -> tuple[int, DateHit] | None:
+    """The issuing date: the best-scored candidate if it clears the threshold, (page index, hit), else None."""
+    if not hits:
+        return None
+    model = model or load_model()
+    feats = candidate_features(hits, pages, doc_type, n_pages)
+    best_i, best_p = -1, -1.0
+    for i, f in enumerate(feats):
+        p = score(f, model)
+        if p > best_p + 1e-9:
+            best_i, best_p = i, p
+    if best_p < model["threshold"]:
+        return None
+    # the date is chosen; of its printings, the one whose own cue names the issue carries the role
+    value = hits[best_i][1].value
+    same = [i for i, (_, h) in enumerate(hits) if h.value == value]
+    return hits[max(same, key=lambda i: (_PRIORITY.get(hits[i][1].cue, 0) if hits[i][1].role == "document_date"
+                                         else 0, i == best_i))]

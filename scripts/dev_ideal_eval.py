@@ -20,7 +20,9 @@ from typing import Any
 
 from eakte.evaluation.report import summary_rows
 from eakte.evaluation.scoring import doc_errors, match_documents, names_match, score, to_doc
+from eakte.tesseract import _parse_tsv
 from extractors import DocumentAnalysis, PageText, analyse_source
+from extractors.model import WordBoxes
 
 
 def _jsonl(path: Path) -> list[dict[str, Any]]:
@@ -49,6 +51,25 @@ def ocr_pages(corpus: Path, sources: list[dict[str, Any]]) -> dict[str, list[Pag
             conf_file = f.with_suffix(".conf")
             conf = float(conf_file.read_text()) if conf_file.exists() else None
             pages.append(PageText(n, f.read_text(), origin="tesseract", confidence=conf))
+        out[src["sha256"]] = pages
+    return out
+
+
+def tsv_pages(corpus: Path, sources: list[dict[str, Any]], boxes: bool = True) -> dict[str, list[PageText]]:
+    """Tesseract TSVs with word boxes (DIR/.tsv, filled by `scripts/train_dates.py --ocr-cache DIR`)."""
+    out: dict[str, list[PageText]] = {}
+    for src in sources:
+        stem = Path(src["path"]).stem
+        files = [corpus / ".tsv" / f"{stem}.{n}.tsv" for n in range(1, src["pages"] + 1)]
+        if not all(f.exists() for f in files):
+            continue
+        pages = []
+        for n, f in enumerate(files, 1):
+            text, words = _parse_tsv(f.read_text(encoding="utf-8", errors="replace"))
+            confs = [w.conf for w in words if w.conf >= 0]
+            pages.append(PageText(n, text, origin="tesseract" if text.strip() else "blank",
+                                  confidence=sum(confs) / len(confs) if confs else None,
+                                  layout=WordBoxes.of(words) if boxes else None))
         out[src["sha256"]] = pages
     return out
 
@@ -96,6 +117,8 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", type=Path, action="append", required=True)
     ap.add_argument("--ocr", action="store_true", help="cached tesseract texts instead of pages.jsonl")
+    ap.add_argument("--tsv", choices=("boxes", "no-boxes"), help="cached tesseract TSVs (DIR/.tsv), with or without "
+                    "their word boxes")
     ap.add_argument("--show", default="", help="comma list: type,date,fn,party,review")
     ap.add_argument("--field-errors", action="store_true", help="error counts per field among unflagged documents")
     args = ap.parse_args()
@@ -107,7 +130,8 @@ def main() -> int:
     elapsed = 0.0
     for corpus in args.corpus:
         sources = _jsonl(corpus / "sources.jsonl")
-        texts = ocr_pages(corpus, sources) if args.ocr else ideal_pages(corpus)
+        texts = (tsv_pages(corpus, sources, args.tsv == "boxes") if args.tsv
+                 else ocr_pages(corpus, sources) if args.ocr else ideal_pages(corpus))
         done = {s["sha256"] for s in sources if s["sha256"] in texts}
         truth += [r for r in _jsonl(corpus / "labels.jsonl") if r["source"]["sha256"] in done]
         for src in sources:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from eakte.textlayer import is_usable
+from eakte.textlayer import is_usable, text_with_boxes
 from extractors import PageText, SourceAnalysis, analyse_source
 
 DATA = Path(os.environ.get("EAKTE_REAL", "/work/shared/data/real-court-decisions"))
@@ -50,9 +50,9 @@ def load_pages(pdf: Path, text_layer: str, ocr: bool = True) -> list[PageText]:
     reader = PdfReader(str(pdf))
     pages = []
     for i, page in enumerate(reader.pages, start=1):
-        text = "" if text_layer in ("none", "garbled") else (page.extract_text() or "")
+        text, boxes = ("", None) if text_layer in ("none", "garbled") else text_with_boxes(page)
         if is_usable(text, has_images=bool(page.images) if text_layer == "partial" else False):
-            pages.append(PageText(i, text, origin="text_layer"))
+            pages.append(PageText(i, text, origin="text_layer", layout=boxes))
         elif ocr:
             pages.append(PageText(i, _ocr(pdf, i), origin="tesseract", confidence=80.0))
         else:
@@ -86,8 +86,12 @@ def main() -> int:
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--only")
     ap.add_argument("--text-only", action="store_true", help="skip scans (no OCR)")
+    ap.add_argument("--half", choices=("even", "odd"),
+                    help="even- or odd-indexed decisions by sha256 (odd: held out by scripts/train_dates.py)")
     args = ap.parse_args()
     labels = [json.loads(line) for line in (DATA / "labels.jsonl").read_text().splitlines() if line.strip()]
+    if args.half:
+        labels = sorted(labels, key=lambda lab: lab["source"]["sha256"])[(args.half == "odd")::2]
     totals: dict[str, dict[str, int]] = {"all": {}, "text": {}, "scan": {}}
     n = {"all": 0, "text": 0, "scan": 0}
     t_extract = 0.0
