@@ -93,6 +93,7 @@ MONTHS.update({"jan": 1, "feb": 2, "mär": 3, "mrz": 3, "apr": 4, "jun": 6, "jul
                "sept": 9, "okt": 10, "nov": 11, "dez": 12, "maerz": 3, "jänner": 1})
 _PAY_MONTH = re.compile(r"(?:Abrechnungsmonat|Abrechnungszeitraum|Monat|Lohnmonat|Entgeltmonat)\s*:?\s*"
                         r"(?P<m>[A-Za-zäÄ]+|\d{1,2})\s*[./]?\s*(?P<y>(?:19|20)\d\d)", re.I)
+_REASONS = re.compile(r"^\s*(?:Tatbestand|Gründe|Begründung|Entscheidungsgründe)\s*:?\s*$", re.M)
 _DATE = re.compile(r"(?P<d>\d{1,2})\.\s*(?:(?P<m>\d{1,2})\.|(?P<mn>[A-Za-zäÄ]+)\.?)\s*(?P<y>\d{4})")
 
 
@@ -150,6 +151,7 @@ def residence_kind(pages: list[str]) -> TextFact | None:
 
 def bamf_points(pages: list[str]) -> list[TextFact]:
     """The operative points of a BAMF decision: which protection, granted / refused / revoked."""
+    pages = operative_part(pages)
     out = []
     for point, pat in BAMF_POINTS:
         for page, m in _page_of(pages, pat):
@@ -167,8 +169,22 @@ def bamf_points(pages: list[str]) -> list[TextFact]:
     return out
 
 
+def operative_part(pages: list[str]) -> list[str]:
+    """The pages up to the reasons ('Tatbestand', 'Gründe', 'Begründung' as a heading): the operative part
+    (Tenor) sits before them, and the reasons quote other decisions' outcomes."""
+    out = []
+    for text in pages:
+        m = _REASONS.search(text)
+        if m:
+            out.append(text[:m.start()])
+            break
+        out.append(text)
+    return out
+
+
 def court_outcomes(pages: list[str]) -> list[TextFact]:
     """Court outcomes as stated in the Tenor: dismissed, granted, partly, refused; appeal admitted or not."""
+    pages = operative_part(pages)
     found: dict[str, TextFact] = {}
     for outcome, pat in COURT_OUTCOMES:
         hits = _page_of(pages, pat)

@@ -14,6 +14,9 @@ from eakte.catalog.normalize import fold
 from extractors import facts as tf
 from schemas.records import DocumentRecord
 
+# Decisions, pay slips and passports are no language certificates (and court reasons are long).
+NO_CERTIFICATE_TYPES = ("court_decision", "bamf_decision", "employment_proof", "identity_document",
+                        "residence_document", "registration_certificate")
 SUBJECT_ROLES = ("person_concerned", "plaintiff", "applicant", "employee")
 STATUS_BY_KIND = {"duldung": "geduldet", "aufenthaltsgestattung": "gestattet", "fiktionsbescheinigung": "fiktion",
                   "aufenthaltserlaubnis": "erlaubt", "aufenthaltstitel": "erlaubt",
@@ -72,10 +75,10 @@ def mentions(doc: DocumentRecord) -> list[Mention]:
     out = []
     for n, (_, p) in enumerate(subjects + [x for x in people if x not in subjects]):
         is_subject = n == 0 and bool(subjects)
-        page = birth[1] if (is_subject and birth) else None
+        page = (birth[1] if (is_subject and birth) else None) or doc.source.first_page
         out.append(Mention(p.name, fold(p.name), birth[0] if (is_subject and birth) else None, doc.document_id,
                            doc.akte_id, p.role if n else ("subject" if is_subject else p.role),
-                           page or doc.source.first_page))
+                           page, page - doc.source.first_page + 1))
     return out
 
 
@@ -106,7 +109,9 @@ def document_facts(doc: DocumentRecord, text: str) -> list[Fact]:
         out += _court(h, pages)
     elif kind == "civil_status_document":
         out += _civil(h)
-    out += [Fact(f.kind, h.ev_rel(f.page), f.value, detail=dict(f.detail)) for f in tf.language_certificates(pages)]
+    if kind not in NO_CERTIFICATE_TYPES:
+        out += [Fact(f.kind, h.ev_rel(f.page), f.value, detail=dict(f.detail))
+                for f in tf.language_certificates(pages)]
     return out
 
 

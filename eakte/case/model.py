@@ -46,7 +46,8 @@ class Mention:
     document_id: str
     akte_id: str
     role: str
-    page: int
+    page: int  # 1-based in the source
+    doc_page: int = 1  # 1-based within the document
 
 
 @dataclass

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -23,6 +24,7 @@ NO_BIRTH_MIN = 94.0  # neither has one: nearly the same spelling
 LINK_ROLES = ("subject", "person_concerned", "plaintiff", "applicant", "employee", "other")
 
 
+@lru_cache(maxsize=4096)
 def sound(name: str) -> tuple[str, ...]:
     return tuple(sorted(c for _, c in name_keys(name)))
 
@@ -45,9 +47,21 @@ def _bar(a: Mention, b: Mention) -> float | None:
 
 
 def link(mentions: list[Mention]) -> tuple[list[Person], dict[int, str]]:
-    """Persons and, per mention index, the person id it belongs to."""
-    ms = [m for m in mentions if m.role in LINK_ROLES and m.folded.strip()]
-    idx = [i for i, m in enumerate(mentions) if m.role in LINK_ROLES and m.folded.strip()]
+    """Persons and, per mention index, the person id it belongs to.
+
+    Mentions with the same folded name and birth date are one key (a name repeats on every page of a
+    file); only distinct keys are compared, so a 500-page Akte stays well under a second."""
+    keep = [i for i, m in enumerate(mentions) if m.role in LINK_ROLES and m.folded.strip()]
+    keys: dict[tuple[str, dt.date | None], int] = {}
+    ms: list[Mention] = []
+    key_of: dict[int, int] = {}
+    for i in keep:
+        m = mentions[i]
+        k = (" ".join(sorted(m.folded.split())), m.birth_date)
+        if k not in keys:
+            keys[k] = len(ms)
+            ms.append(m)
+        key_of[i] = keys[k]
     parent = list(range(len(ms)))
     weakest = [100.0] * len(ms)
     births: list[set[dt.date]] = [{m.birth_date} if m.birth_date else set() for m in ms]
@@ -79,12 +93,12 @@ def link(mentions: list[Mention]) -> tuple[list[Person], dict[int, str]]:
         births[ri] |= births[rj]
         weakest[ri] = min(weakest[ri], weakest[rj], s)
     groups: dict[int, list[int]] = {}
-    for i in range(len(ms)):
-        groups.setdefault(find(i), []).append(i)
+    for i in keep:
+        groups.setdefault(find(key_of[i]), []).append(i)
     persons: list[Person] = []
     member: dict[int, str] = {}
     for root, items in groups.items():
-        group = [ms[i] for i in items]
+        group = [mentions[i] for i in items]
         names = Counter(m.name for m in group)
         birth = Counter(m.birth_date for m in group if m.birth_date).most_common(1)
         key = f"{min(m.folded for m in group)}|{birth[0][0] if birth else ''}"
@@ -93,9 +107,9 @@ def link(mentions: list[Mention]) -> tuple[list[Person], dict[int, str]]:
             person_id=pid, names=[n for n, _ in names.most_common()], birth_date=birth[0][0] if birth else None,
             akten=sorted({m.akte_id for m in group}), documents=sorted({m.document_id for m in group}),
             link_confidence=round(weakest[root] / 100.0, 3),
-            evidence=[Evidence(m.document_id, m.page, 0, "", "birth date" if m.birth_date else "named")
+            evidence=[Evidence(m.document_id, m.page, m.doc_page, "", "birth date" if m.birth_date else "named")
                       for m in group][:50]))
         for i in items:
-            member[idx[i]] = pid
+            member[i] = pid
     persons.sort(key=lambda p: (-len(p.documents), p.person_id))
     return persons, member
