@@ -65,8 +65,8 @@ COURT_OUTCOMES: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"abgelehnt", re.I)),
     ("dismissed", re.compile(r"(?:Die\s+)?Klage\s+wird\s+(?:als\s+\w+\s+)?abgewiesen", re.I)),
     ("refused", re.compile(r"(?:Der\s+)?Antrag\s+wird\s+(?:als\s+\w+\s+)?abgelehnt", re.I)),
-    ("granted", re.compile(r"(?:Beklagte|Antragsgegnerin)\s+wird\s+(?:unter\s+Aufhebung[^.]{0,120}?)?verpflichtet|"
-                           r"aufschiebende\s+Wirkung\s+der\s+Klage\s+wird\s+angeordnet|Bescheid[^.]{0,80}?wird\s+"
+    ("granted", re.compile(r"(?:Beklagte|Antragsgegnerin)\s+wird\s+(?:unter\s+Aufhebung[\s\S]{0,160}?)?verpflichtet|"
+                           r"aufschiebende\s+Wirkung\s+der\s+Klage\s+wird\s+angeordnet|Bescheid[\s\S]{0,120}?wird\s+"
                            r"aufgehoben", re.I)),
     ("appeal_not_admitted", re.compile(r"(?:Berufung|Revision|Beschwerde)\s+wird\s+nicht\s+zugelassen", re.I)),
     ("appeal_admitted", re.compile(r"(?:Berufung|Revision|Beschwerde)\s+wird\s+zugelassen", re.I)),

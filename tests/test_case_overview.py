@@ -58,6 +58,9 @@ def test_bamf_points_and_court_outcomes() -> None:
                    "deportation_ban_60_5_7": "refused"}
     assert {f.value for f in tf.court_outcomes(["Die Klage wird abgewiesen. Die Berufung wird nicht zugelassen."])} \
         == {"dismissed", "appeal_not_admitted"}
+    dated = ["Die Beklagte wird unter Aufhebung des Bescheides vom 07.08.2015 verpflichtet, dem Kläger die "
+             "Flüchtlingseigenschaft zuzuerkennen.\nGründe\nDer Antrag ist nicht begründet. Die Klage wird abgewiesen."]
+    assert [f.value for f in tf.court_outcomes(dated)] == ["granted"]  # the reasons' words are not the Tenor
     partly = ["Die Beklagte wird verpflichtet, ... Im Übrigen wird die Klage abgewiesen."]
     assert {f.value for f in tf.court_outcomes(partly)} == {"partly", "granted"}
 
@@ -184,6 +187,17 @@ def test_school_proof_per_school_age_child() -> None:
     assert "minor child" in c["25b_stay"].value
     v2 = _view([parent, child_birth])
     assert {x.name.split(":")[0]: x.verdict for x in v2.checks}["school_child"] == "unknown"
+
+
+def test_a_bamf_summons_is_an_event_not_a_decision() -> None:
+    summons = record("bamf_decision", "anhoerung", first=1, parties=[me()], document_date="2016-03-01",
+                     dates=[("document_date", "2016-03-01", 1), ("hearing_date", "2016-04-12", 1)])
+    decision = record("bamf_decision", "asylbescheid", first=2, parties=[me()], document_date="2017-01-20",
+                      dates=[("document_date", "2017-01-20", 2)])
+    v = _view([summons, decision], texts={decision.document_id: "1. Die Flüchtlingseigenschaft wird zuerkannt."})
+    assert [(e.kind, e.start) for e in v.events] == [("bamf_hearing", D(2016, 4, 12)),
+                                                     ("bamf_decision", D(2017, 1, 20))]
+    assert v.events[1].detail == {"refugee_status": "granted"}
 
 
 def test_overlapping_permit_and_duldung_is_a_contradiction_not_resolved() -> None:

@@ -17,6 +17,7 @@ from schemas.records import DocumentRecord
 # Decisions, pay slips and passports are no language certificates (and court reasons are long).
 NO_CERTIFICATE_TYPES = ("court_decision", "bamf_decision", "employment_proof", "identity_document",
                         "residence_document", "registration_certificate")
+BAMF_LETTERS = ("anhoerung", "ladung")
 SUBJECT_ROLES = ("person_concerned", "plaintiff", "applicant", "employee")
 STATUS_BY_KIND = {"duldung": "geduldet", "aufenthaltsgestattung": "gestattet", "fiktionsbescheinigung": "fiktion",
                   "aufenthaltserlaubnis": "erlaubt", "aufenthaltstitel": "erlaubt",
@@ -198,8 +199,12 @@ def _school(h: _Doc, pages: list[str]) -> list[Fact]:
 
 def _bamf(h: _Doc, pages: list[str]) -> list[Fact]:
     when = h.doc_date()
-    points = tf.bamf_points(pages)
     ev = h.ev(when[1] if when else None)
+    if (h.doc.doc_subtype or "") in BAMF_LETTERS:  # a summons to the hearing decides nothing
+        hearing = h.first("hearing_date")
+        return [Fact("bamf_hearing", h.ev(hearing[1]) if hearing else ev, h.doc.doc_subtype or "",
+                     start=hearing[0] if hearing else (when[0] if when else None))]
+    points = tf.bamf_points(pages)
     detail = {p.value: p.detail["outcome"] for p in points}
     out = [Fact("bamf_decision", ev, h.doc.doc_subtype or "bescheid", start=when[0] if when else None, detail=detail)]
     out += [Fact("bamf_point", h.ev_rel(p.page), p.value, start=when[0] if when else None, detail=dict(p.detail))

@@ -13,7 +13,7 @@ from typing import Literal
 
 from eakte.case.model import Evidence, Fact, Finding, Interval
 
-EVENT_KINDS = ("entry", "application", "bamf_decision", "court_decision", "birth_certificate")
+EVENT_KINDS = ("entry", "application", "bamf_hearing", "bamf_decision", "court_decision", "birth_certificate")
 STAY_STATUSES = ("gestattet", "geduldet", "erlaubt", "fiktion")
 
 
