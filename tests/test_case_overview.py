@@ -100,6 +100,23 @@ def test_transliterations_with_one_birth_date_are_one_person_other_birth_date_is
     assert len(v.persons) == 3  # the 1995-born namesake and Amina stay apart
 
 
+def test_a_shared_bamf_number_links_a_transliteration_but_not_a_relative() -> None:
+    from schemas.records import FileNumber
+
+    docs = [record("bamf_decision", "asylbescheid", first=1, parties=[me("Abdirahman Ali")],
+                   dates=[("birth_date", "1969-07-23", 1)]),
+            record("court_decision", "urteil", first=2, parties=[("plaintiff", "Cabdiraxmaan Ali", "person")]),
+            record("correspondence", "schreiben", first=3, parties=[me("Hodan Ali")])]
+    for d in docs:
+        d.file_numbers = [FileNumber(kind="bamf", value="17000797-273")]
+    v = _view(docs)
+    assert v.person is not None and set(v.person.names) == {"Abdirahman Ali", "Cabdiraxmaan Ali"}
+    assert v.person.link_confidence == 0.85
+    assert len(v.persons) == 2  # Hodan Ali stays apart although the number is the same
+    docs[1].file_numbers = []
+    assert len(_view(docs).persons) == 3  # without the number the spellings are too far apart
+
+
 def test_mentions_link_across_akten() -> None:
     a = status("duldung", "2020-01-01", "2020-06-30", first=1, akte="a-one")
     b = status("duldung", "2020-07-01", "2020-12-31", first=1, akte="a-two", name="Muhamad Öztürk")

@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 
 from eakte.case.model import Evidence, Fact, Mention
-from eakte.catalog.normalize import fold
+from eakte.catalog.normalize import file_number_key, fold
 from extractors import facts as tf
 from schemas.records import DocumentRecord
 
 # Decisions, pay slips and passports are no language certificates (and court reasons are long).
 NO_CERTIFICATE_TYPES = ("court_decision", "bamf_decision", "employment_proof", "identity_document",
                         "residence_document", "registration_certificate")
+LINKING_NUMBERS = ("bamf", "authority")  # one per person (a court's number can cover a whole family)
 BAMF_LETTERS = ("anhoerung", "ladung")
 SUBJECT_ROLES = ("person_concerned", "plaintiff", "applicant", "employee")
 STATUS_BY_KIND = {"duldung": "geduldet", "aufenthaltsgestattung": "gestattet", "fiktionsbescheinigung": "fiktion",
@@ -72,6 +73,8 @@ def mentions(doc: DocumentRecord) -> list[Mention]:
     h = _Doc(doc)
     birth = h.first("birth_date")
     people = [(i, p) for i, p in enumerate(doc.parties) if p.kind == "person"]
+    numbers = tuple(sorted({f"{f.kind}:{file_number_key(f.value)}" for f in doc.file_numbers
+                            if f.kind in LINKING_NUMBERS and file_number_key(f.value)}))
     subjects = [x for x in people if x[1].role in SUBJECT_ROLES]
     out = []
     for n, (_, p) in enumerate(subjects + [x for x in people if x not in subjects]):
@@ -79,7 +82,7 @@ def mentions(doc: DocumentRecord) -> list[Mention]:
         page = (birth[1] if (is_subject and birth) else None) or doc.source.first_page
         out.append(Mention(p.name, fold(p.name), birth[0] if (is_subject and birth) else None, doc.document_id,
                            doc.akte_id, p.role if n else ("subject" if is_subject else p.role),
-                           page, page - doc.source.first_page + 1))
+                           page, page - doc.source.first_page + 1, numbers if is_subject else ()))
     return out
 
 

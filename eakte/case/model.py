@@ -48,6 +48,7 @@ class Mention:
     role: str
     page: int  # 1-based in the source
     doc_page: int = 1  # 1-based within the document
+    numbers: tuple[str, ...] = ()  # the document's BAMF / authority file numbers (subject mentions only)
 
 
 @dataclass

@@ -21,6 +21,8 @@ from eakte.catalog.normalize import name_keys
 SAME_BIRTH_MIN = 78.0  # equal birth dates: transliteration (Mohammed/Muhamad) and word order may differ
 ONE_BIRTH_MIN = 88.0  # one side without a birth date
 NO_BIRTH_MIN = 94.0  # neither has one: nearly the same spelling
+SAME_NUMBER_TOKEN_MIN = 70.0  # same BAMF/authority file number: every name word must have a close counterpart
+SAME_NUMBER_CONFIDENCE = 85.0
 LINK_ROLES = ("subject", "person_concerned", "plaintiff", "applicant", "employee", "other")
 
 
@@ -36,6 +38,14 @@ def similarity(a: Mention, b: Mention, sa: tuple[str, ...] | None = None, sb: tu
     sb = sound(b.name) if sb is None else sb
     same_sound = 96.0 if sa and sa == sb else 0.0
     return max(float(spelled), same_sound)
+
+
+def words_close(a: str, b: str) -> bool:
+    """Every word of the shorter name has a counterpart in the other at ratio >= SAME_NUMBER_TOKEN_MIN."""
+    ta, tb = a.split(), b.split()
+    if len(ta) > len(tb):
+        ta, tb = tb, ta
+    return bool(ta) and all(max(fuzz.ratio(t, u) for u in tb) >= SAME_NUMBER_TOKEN_MIN for t in ta)
 
 
 def _bar(a: Mention, b: Mention) -> float | None:
@@ -83,6 +93,20 @@ def link(mentions: list[Mention]) -> tuple[list[Person], dict[int, str]]:
             s = similarity(ms[i], ms[j], sounds[i], sounds[j])
             if s >= bar:
                 pairs.append((-(s + (10 if ms[i].birth_date and ms[j].birth_date else 0)), i, j, s))
+    # The subject of two documents with the same BAMF Gesch.-Z. or authority reference, spelled differently
+    # (Abdirahman / Cabdiraxmaan): joined when every word has a close counterpart, at a lower confidence.
+    by_number: dict[str, list[int]] = {}
+    for i in keep:
+        for n in mentions[i].numbers:
+            by_number.setdefault(n, []).append(key_of[i])
+    linked = {(p[1], p[2]) for p in pairs}
+    for ks in by_number.values():
+        for a in sorted(set(ks)):
+            for b in sorted(set(ks)):
+                if a < b and (a, b) not in linked and _bar(ms[a], ms[b]) is not None and \
+                        words_close(ms[a].folded, ms[b].folded):
+                    pairs.append((-SAME_NUMBER_CONFIDENCE, a, b, SAME_NUMBER_CONFIDENCE))
+                    linked.add((a, b))
     for _, i, j, s in sorted(pairs):
         ri, rj = find(i), find(j)
         if ri == rj:
