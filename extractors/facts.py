@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_PARA = r"§§?\s*"
+_PARA = r"[§$]{1,2}\s*"  # OCR reads § as $ often enough
 _ABS = r"(?:\s*(?:Abs\.?|Absatz)\s*(?P<abs>\d+))?"
 
 # Legal bases: (code, pattern). Order matters only for readability; every match is reported.

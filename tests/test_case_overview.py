@@ -217,6 +217,19 @@ def test_a_bamf_summons_is_an_event_not_a_decision() -> None:
     assert v.events[1].detail == {"refugee_status": "granted"}
 
 
+def test_a_paper_naming_nobody_is_the_main_persons_and_a_lone_late_start_is_an_end() -> None:
+    passport = record("identity_document", "reisepass", first=1, parties=[me()],
+                      dates=[("birth_date", "1990-05-17", 1), ("valid_until", "2030-01-01", 1)])
+    duldung = record("residence_document", "duldung", first=2, parties=[("authority", "Kreis X", "organisation")],
+                     document_date="2017-03-23", dates=[("valid_from", "2017-09-19", 2),
+                                                        ("document_date", "2017-03-23", 2)])
+    v = _view([passport, duldung], texts={duldung.document_id: "Rechtsgrundlage: $ 60a AufenthG"})
+    [iv] = [i for i in v.intervals if i.kind.startswith("status")]
+    assert (iv.kind, iv.start, iv.end, iv.label) == ("status:geduldet", D(2017, 3, 23), D(2017, 9, 19), "60a")
+    assert "attributed to the Akte's main person" in iv.evidence[0].note
+    assert any(f.kind == "contradiction" and "read as the end" in f.what for f in v.findings)
+
+
 def test_overlapping_permit_and_duldung_is_a_contradiction_not_resolved() -> None:
     docs = [status("aufenthaltserlaubnis", "2021-01-01", "2023-12-31", first=1),
             status("duldung", "2022-06-01", "2022-12-31", first=2)]

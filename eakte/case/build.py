@@ -11,6 +11,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from eakte.case import checks as ck
@@ -72,21 +73,29 @@ def compute(docs: list[DocumentRecord], texts: dict[str, str], key: str, at: dt.
     persons, member = link(all_mentions)
     by_id = {p.person_id: p for p in persons}
     doc_person = {doc_id: member.get(i) for doc_id, i in subject_of.items()}
-    facts: list[Fact] = []
-    for d in docs:
-        for f in document_facts(d, texts.get(d.document_id, "")):
-            f.person = doc_person.get(d.document_id)
-            facts.append(f)
     if main_person is None:
         # The Akte is about the person whose residence is decided: their papers weigh more than a child's
         # school report or birth certificate.
         subjects: Counter[str] = Counter()
         for d in docs:
-            pid = doc_person.get(d.document_id)
-            if pid and (main_akte is None or d.akte_id == main_akte):
-                subjects[pid] += 3 if d.doc_type in MAIN_PERSON_TYPES else 1
+            subject = doc_person.get(d.document_id)
+            if subject and (main_akte is None or d.akte_id == main_akte):
+                subjects[subject] += 3 if d.doc_type in MAIN_PERSON_TYPES else 1
         main_person = subjects.most_common(1)[0][0] if subjects else None
     person = by_id.get(main_person or "")
+    facts: list[Fact] = []
+    for d in docs:
+        pid = doc_person.get(d.document_id)
+        unnamed = pid is None and person is not None and d.akte_id in person.akten and \
+            d.doc_type in MAIN_PERSON_TYPES
+        for f in document_facts(d, texts.get(d.document_id, "")):
+            f.person = pid
+            if unnamed and person:
+                # The Akte is the person's file: a paper that names nobody is theirs, and says so.
+                f.person = person.person_id
+                f.evidence = replace(f.evidence, note=(f.evidence.note + "; " if f.evidence.note else "") +
+                                     "names no person: attributed to the Akte's main person")
+            facts.append(f)
     mine = [f for f in facts if person and f.person == person.person_id]
     children = _children(person, facts, by_id) if person else []
     ivs, findings = intervals(mine, at)

@@ -133,6 +133,11 @@ def _residence(h: _Doc, pages: list[str]) -> list[Fact]:
     start = h.first("valid_from") or h.doc_date()
     ends = sorted(h.dates("valid_until"), key=lambda x: x[0])
     detail = {"paper": kind or "unknown", "legal_basis": ", ".join(codes)}
+    issued = h.doc_date()
+    if start and not ends and issued and start[0] > issued[0] + dt.timedelta(days=31):
+        # A paper is not valid from months after its issue: the only date is its end (form rows read as one).
+        ends, start = [start], issued
+        detail["dates_note"] = "the only validity date lies after the issue date: read as the end of validity"
     if status == "erlaubt":
         granted = [c for c in codes if STATUS_BY_BASIS.get(c) == "erlaubt"]
         detail["legal_basis"] = ", ".join(granted) or detail["legal_basis"]

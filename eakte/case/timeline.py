@@ -36,6 +36,9 @@ def intervals(facts: list[Fact], at: dt.date) -> tuple[list[Interval], list[Find
                 findings.append(Finding("contradiction", f"status paper ({f.value}) ends before it starts",
                                         f.start, end, [f.evidence]))
                 continue
+            if f.detail.get("dates_note"):
+                findings.append(Finding("contradiction", f"status paper ({f.value}): {f.detail['dates_note']}",
+                                        f.start, end, [f.evidence]))
             label = f.detail.get("legal_basis", "")
             out.append(Interval(f"status:{f.value}", f.start, end, [f.evidence], label))
         elif f.kind == "employment" and f.start:
