@@ -111,6 +111,26 @@ def _page_of(pages: list[str], pattern: re.Pattern[str]) -> list[tuple[int, re.M
     return [(i, m) for i, text in enumerate(pages) for m in pattern.finditer(text)]
 
 
+_NATIONALITY = re.compile(r"Staatsangeh\w{0,3}rigkeit\s*(?:/\s*Nationality)?\s*:?[ \t]*"
+                          r"(?P<nat>[A-Za-zÄÖÜäöü][A-Za-zÄÖÜäöüß-]{3,})", re.I)
+
+
+def nationality(pages: list[str]) -> TextFact | None:
+    """The nationality a document states: the passport's MRZ (ICAO code, check digits verified) first,
+    else a 'Staatsangehörigkeit: …' field."""
+    from extractors.mrz import find_mrz
+
+    for i, text in enumerate(pages):
+        mrz = find_mrz(text)
+        if mrz and mrz.nationality:
+            return TextFact("nationality", mrz.nationality, i, {"source": "mrz"})
+    for i, text in enumerate(pages):
+        m = _NATIONALITY.search(text)
+        if m:
+            return TextFact("nationality", m["nat"].upper(), i, {"source": "field"})
+    return None
+
+
 def parse_date(text: str) -> str | None:
     """'17.03.2019' or '17. März 2019' as ISO, None when not a calendar day."""
     import datetime as dt

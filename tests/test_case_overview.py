@@ -230,6 +230,21 @@ def test_a_paper_naming_nobody_is_the_main_persons_and_a_lone_late_start_is_an_e
     assert any(f.kind == "contradiction" and "read as the end" in f.what for f in v.findings)
 
 
+def test_nationality_from_the_mrz_and_spouse_from_a_marriage_certificate() -> None:
+    passport = record("identity_document", "reisepass", first=1, parties=[me()],
+                      dates=[("birth_date", "1969-03-17", 1), ("valid_until", "2030-01-01", 1)])
+    gestattung = status("aufenthaltsgestattung", "2015-01-01", "2015-06-30", first=2, birth="1969-03-17")
+    marriage = record("civil_status_document", "heiratsurkunde", first=3, parties=[me(), ("other", "Amina X",
+                      "person")], dates=[("birth_date", "1969-03-17", 3)])
+    texts = {passport.document_id: "P<IRQKAREEM<<HAIDER<<<<<<<<<<<<<<<<<<<<<<<<<\n"
+                                   "A791209693IRQ6903170M19042532635846330<<<<24",
+             gestattung.document_id: "Staatsangehörigkeit: irakisch"}
+    v = _view([passport, gestattung, marriage], texts=texts)
+    assert v.person is not None and v.person.nationality == "IRQ"
+    assert [r["relation"] for r in v.person.relations] == ["spouse"]
+    assert not [f for f in v.findings if "nationalit" in f.what]
+
+
 def test_overlapping_permit_and_duldung_is_a_contradiction_not_resolved() -> None:
     docs = [status("aufenthaltserlaubnis", "2021-01-01", "2023-12-31", first=1),
             status("duldung", "2022-06-01", "2022-12-31", first=2)]

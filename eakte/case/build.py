@@ -97,6 +97,13 @@ def compute(docs: list[DocumentRecord], texts: dict[str, str], key: str, at: dt.
                                      "names no person: attributed to the Akte's main person")
             facts.append(f)
     mine = [f for f in facts if person and f.person == person.person_id]
+    if person:
+        nats = sorted((f for f in mine if f.kind == "nationality"), key=lambda f: f.detail.get("source") != "mrz")
+        person.nationality = nats[0].value if nats else None  # the MRZ's code first
+        for f in mine:
+            if f.kind == "marriage":
+                person.relations.append({"relation": "spouse", "name": f.value, "document_id": f.evidence.document_id,
+                                         "page": str(f.evidence.page)})
     children = _children(person, facts, by_id) if person else []
     ivs, findings = intervals(mine, at)
     checks: list[ck.Check] = []

@@ -18,6 +18,7 @@ from schemas.records import DocumentRecord
 NO_CERTIFICATE_TYPES = ("court_decision", "bamf_decision", "employment_proof", "identity_document",
                         "residence_document", "registration_certificate")
 LINKING_NUMBERS = ("bamf", "authority")  # one per person (a court's number can cover a whole family)
+NATIONALITY_TYPES = ("identity_document", "residence_document", "bamf_decision", "registration_certificate")
 BAMF_LETTERS = ("anhoerung", "ladung")
 SUBJECT_ROLES = ("person_concerned", "plaintiff", "applicant", "employee")
 STATUS_BY_KIND = {"duldung": "geduldet", "aufenthaltsgestattung": "gestattet", "fiktionsbescheinigung": "fiktion",
@@ -99,6 +100,10 @@ def document_facts(doc: DocumentRecord, text: str) -> list[Fact]:
         if doc.doc_type in ("bamf_decision", "application"):
             out.append(Fact("application", h.ev(page), doc.doc_type, start=when))
     kind = doc.doc_type
+    if kind in NATIONALITY_TYPES:
+        nat = tf.nationality(pages)
+        if nat:
+            out.append(Fact("nationality", h.ev_rel(nat.page), nat.value, detail=dict(nat.detail)))
     if kind == "residence_document":
         out += _residence(h, pages)
     elif kind == "identity_document":
@@ -234,6 +239,10 @@ def _court(h: _Doc, pages: list[str]) -> list[Fact]:
 def _civil(h: _Doc) -> list[Fact]:
     sub = (h.doc.doc_subtype or "").lower()
     birth = h.first("birth_date")
+    if sub == "heiratsurkunde":
+        others = [p.name for p in h.doc.parties if p.kind == "person" and p.role not in SUBJECT_ROLES]
+        if others:
+            return [Fact("marriage", h.ev(birth[1] if birth else None), others[0], detail={"spouse": others[0]})]
     if sub == "geburtsurkunde" and birth:
         parents = [p.name for p in h.doc.parties if p.kind == "person" and p.role not in SUBJECT_ROLES]
         return [Fact("birth_certificate", h.ev(birth[1]), birth[0].isoformat(), start=birth[0],

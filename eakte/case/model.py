@@ -61,6 +61,7 @@ class Person:
     link_confidence: float  # lowest similarity that joined a mention to this person (1.0: one spelling)
     relations: list[dict[str, str]] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
+    nationality: str | None = None  # as the documents state it; several differing ones are a finding
 
 
 @dataclass

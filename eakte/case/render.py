@@ -36,6 +36,9 @@ def table_rows(view: CaseView) -> dict[str, list[list[str]]]:
     if p:
         head += [["Person", f"{p.person_id} ({'; '.join(p.names[:3])})"],
                  ["Geburtsdatum", p.birth_date.isoformat() if p.birth_date else "unbekannt"],
+                 ["Staatsangehörigkeit", p.nationality or "unbekannt"],
+                 ["Angehörige", "; ".join(f"{r['relation']}: {r.get('name') or r.get('person_id')}"
+                                          for r in p.relations) or "keine belegt"],
                  ["Akten", ", ".join(p.akten)], ["Verknüpfung", f"{p.link_confidence:.2f}"]]
     return {
         "Fall": head,

@@ -79,6 +79,11 @@ def _contradictions(facts: list[Fact]) -> list[Finding]:
     if len(births) > 1:
         out.append(Finding("contradiction", f"{len(births)} different birth dates", None, None,
                            [f.evidence for f in births.values()]))
+    # Only machine-readable zones compare safely (ICAO codes, check digits); printed fields vary in wording.
+    nats = {f.value: f for f in facts if f.kind == "nationality" and f.detail.get("source") == "mrz"}
+    if len(nats) > 1:
+        out.append(Finding("contradiction", f"{len(nats)} different nationalities in passports' MRZ", None, None,
+                           [f.evidence for f in nats.values()]))
     entries = {f.start: f for f in facts if f.kind == "entry" and f.start}
     if len(entries) > 1:
         out.append(Finding("contradiction", f"{len(entries)} different entry dates", None, None,

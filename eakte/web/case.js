@@ -128,7 +128,8 @@ function render(view) {
   head.replaceChildren();
   head.append(el("p", {}, "Stichtag " + de(view.at) + " · Regeln " + view.rules));
   if (p) {
-    head.append(el("p", { id: "person" }, p.names.join(" / ") + " · geboren " + de(p.birth_date) + " · Akten " +
+    head.append(el("p", { id: "person" }, p.names.join(" / ") + " · geboren " + de(p.birth_date) +
+      " · Staatsangehörigkeit " + (p.nationality || "unbekannt") + " · Akten " +
       p.akten.join(", ") + " · Verknüpfungssicherheit " + p.link_confidence.toFixed(2)));
   }
   drawTimeline(view);
