@@ -85,3 +85,27 @@ def test_a_500_page_akte_answers_within_a_second(backend: str, tmp_path: Path,
     print(f"case show, {backend}, {len(view.documents)} documents / "
           f"{sum(d['pages'] for d in view.documents)} pages: {seconds:.3f} s")
     assert seconds <= 1.0
+
+
+def test_a_second_folder_of_the_same_person_joins_the_case(tmp_path: Path) -> None:
+    catalog, store = build(tmp_path)
+    from tests.case_data import truth
+
+    docs, texts = truth()
+    second = []
+    for d in docs:
+        if d.akte_id == "a-fixed-1-0004" and d.doc_type == "residence_document":
+            c = d.model_copy(deep=True)
+            c.document_id, c.akte_id = "d-second-01", "a-second"
+            c.source.path, c.source.sha256 = "second.pdf", "c" * 64
+            second.append(c)
+            texts["d-second-01"] = texts[d.document_id]
+    load(catalog, store, second, texts)
+    try:
+        view = for_key(catalog, store_texts(store), "a-fixed-1-0004", dt.date(2025, 6, 1))
+        other = for_key(catalog, store_texts(store), "a-fixed-1-0001", dt.date(2025, 6, 1))
+    finally:
+        catalog.close()
+    assert view is not None and view.person is not None
+    assert view.person.akten == ["a-fixed-1-0004", "a-second"]
+    assert other is not None and other.person is not None and other.person.akten == ["a-fixed-1-0001"]
