@@ -78,6 +78,7 @@ def test_timeline_is_drawn_and_a_click_opens_the_evidence_page(server: str, page
     assert page.locator("#timeline circle.mark").count() >= 3  # the Akte's documents as marks
     expect(page.locator("#checks tbody tr")).to_have_count(len(_view(server, key, at)["checks"]))
     expect(page.locator("#checks tr[data-check='passport'] td").nth(1)).to_have_text("unbekannt")
+    expect(page.locator("#events li[data-kind='bamf_decision']")).to_contain_text("refugee_status: refused")
     with page.expect_response(lambda r: "/pages/" in r.url) as got:
         band.click()
     url = got.value.url

@@ -7,6 +7,8 @@ const SVG = "http://www.w3.org/2000/svg";
 const STATUS_DE = { gestattet: "gestattet", geduldet: "geduldet", geduldet_60b: "geduldet (§ 60b)",
   erlaubt: "erlaubt", fiktion: "Fiktion", unknown: "unbekannt" };
 const VERDICT_DE = { met: "erfüllt", not_met: "nicht erfüllt", unknown: "unbekannt" };
+const EVENT_DE = { entry: "Einreise", application: "Antrag", bamf_hearing: "BAMF-Anhörung",
+  bamf_decision: "BAMF-Bescheid", court_decision: "Gerichtsentscheidung", birth_certificate: "Geburtsurkunde" };
 let imageUrl = null;
 
 function token() { return sessionStorage.getItem("eakte-token") || ""; }
@@ -143,6 +145,22 @@ function render(view) {
     td.append(evidenceButtons(c.evidence));
     tr.append(td);
     body.append(tr);
+  }
+  const events = $("events");
+  events.replaceChildren();
+  for (const e of view.events) {
+    const detail = Object.entries(e.detail).map(([k, v]) => k + ": " + v).join(", ");
+    const li = el("li", { "data-kind": e.kind }, de(e.start) + " " + (EVENT_DE[e.kind] || e.kind) + " " + e.value +
+      (detail ? " (" + detail + ") " : " "));
+    li.append(evidenceButtons([e.evidence]));
+    events.append(li);
+  }
+  const persons = $("persons");
+  persons.replaceChildren();
+  for (const q of view.persons) {
+    persons.append(el("li", {}, q.names.join(" / ") + " · geboren " + de(q.birth_date) + " · " + q.documents.length +
+      " Dokumente · Verknüpfungssicherheit " + q.link_confidence.toFixed(2) +
+      (p && q.person_id === p.person_id ? " (Hauptperson)" : "")));
   }
   const list = $("findings");
   list.replaceChildren();
