@@ -24,6 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
 from eakte.api.auth import TokenTable
+from eakte.api.case import case_router
 from eakte.api.links import document_links
 from eakte.api.pages import CACHE_BYTES, PageImages
 from eakte.catalog import Catalog, SearchQuery
@@ -207,6 +208,8 @@ def create_app(catalog: Catalog, store: ObjectStore | None, cache_dir: Path | No
             raise HTTPException(503, "the page image could not be made") from exc
         catalog.record_access(who, [doc.document_id], "page")
         return Response(jpeg, media_type="image/jpeg")
+
+    app.include_router(case_router(catalog, store, user))  # /api/cases: the case overview (eakte/api/case.py)
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:

@@ -10,7 +10,7 @@ import importlib
 import typer
 
 # Module names under eakte.commands, registered in this order.
-MODULES: list[str] = ["evalcompare", "export", "runs", "serve", "verify"]
+MODULES: list[str] = ["case", "evalcompare", "export", "runs", "serve", "verify"]
 
 
 def register_all(app: typer.Typer) -> None:

@@ -1,0 +1,53 @@
+"""`GET /api/cases` and `GET /api/cases/{person_or_akte}`: the case overview over HTTP.
+
+The most sensitive view of all: the same bearer tokens as the rest of the API, an audit row for every
+view (the case key and each document it draws on, endpoint "case"; the list: the Akten listed,
+endpoint "case_list"), and nothing of the case in the application log (the middleware logs only the
+route template and the status).
+"""
+
+# No `from __future__ import annotations`: FastAPI reads the endpoint annotations at runtime.
+import datetime as dt
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+
+from eakte.case.build import case_list, for_key, store_texts
+from eakte.case.rules import NoRulesForDate
+from eakte.catalog import Catalog
+from eakte.store.base import ObjectStore
+
+
+def case_router(catalog: Catalog, store: ObjectStore | None, user: Callable[..., str]) -> APIRouter:
+    """The router; `user` is the app's token dependency (401 without a valid token)."""
+    router = APIRouter(tags=["cases"])
+    User = Annotated[str, Depends(user)]
+    texts = store_texts(store)
+    unauthorized: dict[int | str, dict[str, Any]] = {401: {"description": "missing or unknown token"}}
+
+    @router.get("/api/cases", responses=unauthorized)
+    def cases(who: User) -> list[dict[str, Any]]:
+        """One row per Akte: main person id, name, birth date, persons named, documents, pages."""
+        rows = case_list(catalog)
+        catalog.record_access(who, [r["akte_id"] for r in rows], "case_list")
+        return rows
+
+    @router.get("/api/cases/{key}", responses={**unauthorized, 404: {"description": "no such Akte or person"}})
+    def case(who: User, key: str,
+             at: Annotated[dt.date | None, Query(description="reference date (default: today)")] = None,
+             ) -> dict[str, Any]:
+        """Persons, timeline (status, employment, school), events, findings and checks for a reference date;
+        every fact with its document id, page in the source (`page`) and page in the document (`doc_page`)."""
+        if "\x00" in key:
+            raise HTTPException(404, "no such Akte or person")
+        try:
+            view = for_key(catalog, texts, key, at or dt.date.today())
+        except NoRulesForDate:
+            raise HTTPException(422, "no legal thresholds for this reference date") from None
+        if view is None:
+            raise HTTPException(404, "no such Akte or person")
+        catalog.record_access(who, [key, *[d["document_id"] for d in view.documents]], "case")
+        return view.to_dict()
+
+    return router

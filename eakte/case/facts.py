@@ -1,0 +1,250 @@
+"""Facts from one document record (+ its page texts): status papers, work, school, certificates, decisions.
+
+Dates come from the record's dates with roles (the extractor's page numbers are the evidence); the
+wording (legal basis, operative points, outcomes, levels, payslip months) from `extractors.facts`.
+A fact whose page is not known points at the document's first page and says so in its note.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from eakte.case.model import Evidence, Fact, Mention
+from eakte.catalog.normalize import file_number_key, fold
+from extractors import facts as tf
+from schemas.records import DocumentRecord
+
+# Decisions, pay slips and passports are no language certificates (and court reasons are long).
+NO_CERTIFICATE_TYPES = ("court_decision", "bamf_decision", "employment_proof", "identity_document",
+                        "residence_document", "registration_certificate")
+LINKING_NUMBERS = ("bamf", "authority")  # one per person (a court's number can cover a whole family)
+NATIONALITY_TYPES = ("identity_document", "residence_document", "bamf_decision", "registration_certificate")
+BAMF_LETTERS = ("anhoerung", "ladung")
+SUBJECT_ROLES = ("person_concerned", "plaintiff", "applicant", "employee")
+STATUS_BY_KIND = {"duldung": "geduldet", "aufenthaltsgestattung": "gestattet", "fiktionsbescheinigung": "fiktion",
+                  "aufenthaltserlaubnis": "erlaubt", "aufenthaltstitel": "erlaubt",
+                  "niederlassungserlaubnis": "erlaubt",
+                  "ankunftsnachweis": "gestattet"}
+STATUS_BY_BASIS = {"60b": "geduldet_60b", "60a": "geduldet", "60c": "geduldet", "60d": "geduldet",
+                   "55 AsylG": "gestattet", "63 AsylG": "gestattet", "81 Abs. 4": "fiktion", "81 Abs. 3": "fiktion",
+                   "81": "fiktion", "25 Abs. 5": "erlaubt", "25 Abs. 3": "erlaubt", "25 Abs. 2": "erlaubt",
+                   "25 Abs. 1": "erlaubt", "25a": "erlaubt", "25b": "erlaubt", "104c": "erlaubt", "19d": "erlaubt"}
+
+
+def _d(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def pages_of(doc: DocumentRecord, text: str) -> list[str]:
+    pages = text.split("\f") if text else []
+    n = doc.source.last_page - doc.source.first_page + 1
+    return (pages + [""] * n)[:n]
+
+
+class _Doc:
+    """Evidence helpers for one document."""
+
+    def __init__(self, doc: DocumentRecord) -> None:
+        self.doc = doc
+
+    def ev(self, page: int | None, note: str = "") -> Evidence:
+        first, last = self.doc.source.first_page, self.doc.source.last_page
+        if page is None or not first <= page <= last:
+            page, note = first, (note + "; " if note else "") + "page not known: first page of the document"
+        return Evidence(self.doc.document_id, page, page - first + 1, self.doc.doc_type, note)
+
+    def ev_rel(self, rel_page: int, note: str = "") -> Evidence:
+        return self.ev(self.doc.source.first_page + rel_page, note)
+
+    def dates(self, role: str) -> list[tuple[dt.date, int | None]]:
+        return [(dt.date.fromisoformat(d.value), d.page) for d in self.doc.dates if d.role == role]
+
+    def first(self, role: str) -> tuple[dt.date, int | None] | None:
+        got = self.dates(role)
+        return got[0] if got else None
+
+    def doc_date(self) -> tuple[dt.date, int | None] | None:
+        return self.first("document_date") or ((_d(self.doc.document_date), None) if self.doc.document_date
+                                               else None)  # type: ignore[return-value]
+
+
+def mentions(doc: DocumentRecord) -> list[Mention]:
+    """The persons a document names; the subject first. The birth date goes with the subject only
+    (a Geburtsurkunde's parents are named without theirs)."""
+    h = _Doc(doc)
+    birth = h.first("birth_date")
+    people = [(i, p) for i, p in enumerate(doc.parties) if p.kind == "person"]
+    numbers = tuple(sorted({f"{f.kind}:{file_number_key(f.value)}" for f in doc.file_numbers
+                            if f.kind in LINKING_NUMBERS and file_number_key(f.value)}))
+    subjects = [x for x in people if x[1].role in SUBJECT_ROLES]
+    out = []
+    for n, (_, p) in enumerate(subjects + [x for x in people if x not in subjects]):
+        is_subject = n == 0 and bool(subjects)
+        page = (birth[1] if (is_subject and birth) else None) or doc.source.first_page
+        out.append(Mention(p.name, fold(p.name), birth[0] if (is_subject and birth) else None, doc.document_id,
+                           doc.akte_id, p.role if n else ("subject" if is_subject else p.role),
+                           page, page - doc.source.first_page + 1, numbers if is_subject else ()))
+    return out
+
+
+def document_facts(doc: DocumentRecord, text: str) -> list[Fact]:
+    """All facts of one document; `person` is left empty (the subject of the document, linked later)."""
+    h = _Doc(doc)
+    pages = pages_of(doc, text)
+    out: list[Fact] = []
+    for when, page in h.dates("birth_date")[:1]:
+        out.append(Fact("birth", h.ev(page), when.isoformat(), start=when))
+    for when, page in h.dates("entry_date")[:1]:
+        out.append(Fact("entry", h.ev(page), "entry", start=when))
+    for when, page in h.dates("application_date")[:1]:
+        if doc.doc_type in ("bamf_decision", "application"):
+            out.append(Fact("application", h.ev(page), doc.doc_type, start=when))
+    kind = doc.doc_type
+    if kind in NATIONALITY_TYPES:
+        nat = tf.nationality(pages)
+        if nat:
+            out.append(Fact("nationality", h.ev_rel(nat.page), nat.value, detail=dict(nat.detail)))
+    if kind == "residence_document":
+        out += _residence(h, pages)
+    elif kind == "identity_document":
+        out += _identity(h)
+    elif kind == "employment_proof":
+        out += _employment(h, pages)
+    elif kind == "school_document":
+        out += _school(h, pages)
+    elif kind == "bamf_decision":
+        out += _bamf(h, pages)
+    elif kind == "court_decision":
+        out += _court(h, pages)
+    elif kind == "civil_status_document":
+        out += _civil(h)
+    if kind not in NO_CERTIFICATE_TYPES:
+        out += [Fact(f.kind, h.ev_rel(f.page), f.value, detail=dict(f.detail))
+                for f in tf.language_certificates(pages)]
+    return out
+
+
+def _residence(h: _Doc, pages: list[str]) -> list[Fact]:
+    bases = tf.legal_bases(pages)
+    subtype = (h.doc.doc_subtype or "").lower()
+    by_text = tf.residence_kind(pages)
+    kind = subtype if subtype in STATUS_BY_KIND else (by_text.value if by_text else "")
+    status = STATUS_BY_KIND.get(kind, "unknown")
+    codes = [b.value for b in bases]
+    if "60b" in codes:
+        status = "geduldet_60b"  # the § 60b label decides: those months do not count
+    elif status == "unknown":
+        status = next((STATUS_BY_BASIS[c] for c in codes if c in STATUS_BY_BASIS), "unknown")
+    start = h.first("valid_from") or h.doc_date()
+    ends = sorted(h.dates("valid_until"), key=lambda x: x[0])
+    detail = {"paper": kind or "unknown", "legal_basis": ", ".join(codes)}
+    issued = h.doc_date()
+    if start and not ends and issued and start[0] > issued[0] + dt.timedelta(days=31):
+        # A paper is not valid from months after its issue: the only date is its end (form rows read as one).
+        ends, start = [start], issued
+        detail["dates_note"] = "the only validity date lies after the issue date: read as the end of validity"
+    if status == "erlaubt":
+        granted = [c for c in codes if STATUS_BY_BASIS.get(c) == "erlaubt"]
+        detail["legal_basis"] = ", ".join(granted) or detail["legal_basis"]
+    page = ends[-1][1] if ends else (start[1] if start else None)
+    note = "" if ends else "no validity end stated"
+    if len(ends) > 1:
+        detail["extended"] = str(len(ends) - 1)
+    ev = h.ev(page, note)
+    return [Fact("status", ev, status, start=start[0] if start else None, end=ends[-1][0] if ends else None,
+                 detail=detail)]
+
+
+def _identity(h: _Doc) -> list[Fact]:
+    until = h.first("valid_until")
+    issued = h.first("document_date")
+    sub = (h.doc.doc_subtype or "").lower()
+    return [Fact("passport" if "pass" in sub and "ersatz" not in sub else "identity_document",
+                 h.ev(until[1] if until else None, "" if until else "no expiry date stated"), sub or "identity",
+                 start=issued[0] if issued else None, end=until[0] if until else None)]
+
+
+def _employment(h: _Doc, pages: list[str]) -> list[Fact]:
+    out: list[Fact] = []
+    employer = next((p.name for p in h.doc.parties if p.role == "employer"), "")
+    months: dict[str, Evidence] = {}
+    for when, page in h.dates("pay_period_start"):
+        months.setdefault(f"{when.year:04d}-{when.month:02d}", h.ev(page))
+    for f in tf.pay_months(pages):
+        months.setdefault(f.value, h.ev_rel(f.page))
+    for month, ev in sorted(months.items()):
+        out.append(Fact("pay_month", ev, month, start=dt.date.fromisoformat(month + "-01"),
+                        detail={"employer": employer}))
+    start = h.first("employment_start")
+    end = h.first("employment_end")
+    if start:
+        known = h.doc_date()
+        detail = {"employer": employer}
+        if not end and known:
+            detail["known_until"] = known[0].isoformat()  # employed at least until the paper's date
+        out.append(Fact("employment", h.ev(start[1]), employer, start=start[0], end=end[0] if end else None,
+                        detail=detail))
+    return out
+
+
+def _school(h: _Doc, pages: list[str]) -> list[Fact]:
+    out: list[Fact] = []
+    school = next((p.name for p in h.doc.parties if p.kind == "organisation" and p.role != "authority"), "")
+    text = tf.school_facts(pages)
+    issued = h.doc_date()
+    since = next((f for f in text if f.kind == "school_since"), None)
+    year = next((f for f in text if f.kind == "school_year"), None)
+    if year:
+        y1 = int(year.value[:4])
+        out.append(Fact("school", h.ev_rel(year.page), school, start=dt.date(y1, 8, 1), end=dt.date(y1 + 1, 7, 31),
+                        detail={"school_year": year.value}))
+    elif since and issued:
+        out.append(Fact("school", h.ev_rel(since.page), school, start=dt.date.fromisoformat(since.value),
+                        end=issued[0], detail={"attested_on": issued[0].isoformat()}))
+    elif issued:
+        out.append(Fact("school", h.ev(issued[1]), school, start=issued[0], end=issued[0],
+                        detail={"attested_on": issued[0].isoformat()}))
+    cls = next((f for f in text if f.kind == "school_class"), None)
+    if cls and out:
+        out[-1].detail["class"] = cls.value
+    return out
+
+
+def _bamf(h: _Doc, pages: list[str]) -> list[Fact]:
+    when = h.doc_date()
+    ev = h.ev(when[1] if when else None)
+    if (h.doc.doc_subtype or "") in BAMF_LETTERS:  # a summons to the hearing decides nothing
+        hearing = h.first("hearing_date")
+        return [Fact("bamf_hearing", h.ev(hearing[1]) if hearing else ev, h.doc.doc_subtype or "",
+                     start=hearing[0] if hearing else (when[0] if when else None))]
+    points = tf.bamf_points(pages)
+    detail = {p.value: p.detail["outcome"] for p in points}
+    out = [Fact("bamf_decision", ev, h.doc.doc_subtype or "bescheid", start=when[0] if when else None, detail=detail)]
+    out += [Fact("bamf_point", h.ev_rel(p.page), p.value, start=when[0] if when else None, detail=dict(p.detail))
+            for p in points]
+    return out
+
+
+def _court(h: _Doc, pages: list[str]) -> list[Fact]:
+    when = h.doc_date()
+    outcomes = tf.court_outcomes(pages)
+    court = h.doc.court
+    name = " ".join(x for x in ((court.type if court else ""), (court.place or "" if court else "")) if x)
+    detail = {"court": name, "outcome": ", ".join(o.value for o in outcomes) or "unknown"}
+    ev = h.ev_rel(outcomes[0].page) if outcomes else h.ev(when[1] if when else None, "outcome not found")
+    return [Fact("court_decision", ev, h.doc.doc_subtype or "entscheidung", start=when[0] if when else None,
+                 detail=detail)]
+
+
+def _civil(h: _Doc) -> list[Fact]:
+    sub = (h.doc.doc_subtype or "").lower()
+    birth = h.first("birth_date")
+    if sub == "heiratsurkunde":
+        others = [p.name for p in h.doc.parties if p.kind == "person" and p.role not in SUBJECT_ROLES]
+        if others:
+            return [Fact("marriage", h.ev(birth[1] if birth else None), others[0], detail={"spouse": others[0]})]
+    if sub == "geburtsurkunde" and birth:
+        parents = [p.name for p in h.doc.parties if p.kind == "person" and p.role not in SUBJECT_ROLES]
+        return [Fact("birth_certificate", h.ev(birth[1]), birth[0].isoformat(), start=birth[0],
+                     detail={"parents": "; ".join(parents)})]
+    return []

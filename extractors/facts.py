@@ -1,0 +1,270 @@
+"""Case facts a document's text states: legal bases of residence papers, BAMF operative points, court
+outcomes, language certificates, school years, payslip months.
+
+General phrase grammars over the German wording of the authorities, not templates of one generator:
+each grammar names what it found and on which page (0-based within the document), nothing more. The
+case overview (`eakte/case/`) turns these into facts with evidence; it decides nothing from them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_PARA = r"[§$]{1,2}\s*"  # OCR reads § as $ often enough
+_ABS = r"(?:\s*(?:Abs\.?|Absatz)\s*(?P<abs>\d+))?"
+
+# Legal bases: (code, pattern). Order matters only for readability; every match is reported.
+LEGAL_BASES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("60b", re.compile(_PARA + r"60\s*b\b|ungeklärte[rn]?\s+Identität", re.I)),
+    ("60c", re.compile(_PARA + r"60\s*c\b|Ausbildungsduldung", re.I)),
+    ("60d", re.compile(_PARA + r"60\s*d\b|Beschäftigungsduldung", re.I)),
+    ("60a", re.compile(_PARA + r"60\s*a\b", re.I)),
+    ("55 AsylG", re.compile(_PARA + r"55\s*(?:Abs\.?\s*\d+\s*)?(?:AsylG|AsylVfG)", re.I)),
+    ("63 AsylG", re.compile(_PARA + r"63\s*(?:Abs\.?\s*\d+\s*)?(?:AsylG|AsylVfG)", re.I)),
+    ("81 Abs. 3", re.compile(_PARA + r"81\s*(?:Abs\.?|Absatz)\s*3\b", re.I)),
+    ("81 Abs. 4", re.compile(_PARA + r"81\s*(?:Abs\.?|Absatz)\s*4\b", re.I)),
+    ("81", re.compile(_PARA + r"81\s+AufenthG", re.I)),
+    ("25 Abs. 5", re.compile(_PARA + r"25\s*(?:Abs\.?|Absatz)\s*5\b", re.I)),
+    ("25 Abs. 3", re.compile(_PARA + r"25\s*(?:Abs\.?|Absatz)\s*3\b", re.I)),
+    ("25 Abs. 2", re.compile(_PARA + r"25\s*(?:Abs\.?|Absatz)\s*2\b", re.I)),
+    ("25 Abs. 1", re.compile(_PARA + r"25\s*(?:Abs\.?|Absatz)\s*1\s+AufenthG", re.I)),
+    ("25a", re.compile(_PARA + r"25\s*a\b", re.I)),
+    ("25b", re.compile(_PARA + r"25\s*b\b", re.I)),
+    ("104c", re.compile(_PARA + r"104\s*c\b|Chancen-?\s*Aufenthalt", re.I)),
+    ("19d", re.compile(_PARA + r"19\s*d\b", re.I)),
+)
+
+# What kind of paper a residence document is, from its wording (the classifier's subtype comes first).
+KIND_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("duldung", re.compile(r"Aussetzung\s+der\s+Abschiebung|\bDuldung\b", re.I)),
+    ("fiktionsbescheinigung", re.compile(r"Fiktionsbescheinigung|gilt\s+.{0,40}als\s+fortbestehend", re.I)),
+    ("aufenthaltsgestattung", re.compile(r"Aufenthaltsgestattung", re.I)),
+    ("aufenthaltserlaubnis", re.compile(r"Aufenthaltserlaubnis\s+(?:nach|gemäß)|wird\s+Ihnen\s+eine\s+"
+                                        r"Aufenthaltserlaubnis", re.I)),
+)
+
+_NOT = r"(?P<neg>nicht\s+|keine\s+)?"
+# BAMF operative points (Tenor): point, granted/refused by the negation or "abgelehnt".
+BAMF_POINTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("refugee_status", re.compile(r"Flüchtlingseigenschaft\s+wird\s+" + _NOT + r"(?P<verb>zuerkannt|widerrufen|"
+                                  r"zurückgenommen)", re.I)),
+    ("asylum", re.compile(r"Antrag\s+auf\s+Asylanerkennung\s+wird\s+(?P<verb>abgelehnt)|als\s+Asylberechtigte?r?\s+"
+                          r"(?P<neg>nicht\s+)?(?P<verb2>anerkannt)", re.I)),
+    ("subsidiary_protection", re.compile(r"subsidiäre\s+Schutzstatus\s+wird\s+" + _NOT + r"(?P<verb>zuerkannt)",
+                                         re.I)),
+    ("deportation_ban_60_5_7", re.compile(r"Abschiebungsverbot\w*\s+nach\s+§\s*60\s+(?:Abs\.?|Absatz)\s*5\s+"
+                                          r"(?:und|oder)\s+7[^.]{0,60}?(?:liegen|liegt)\s+" + _NOT +
+                                          r"(?P<verb>vor)", re.I)),
+    ("asylum_application", re.compile(r"Asylantrag\s+wird\s+(?:als\s+)?(?P<mod>offensichtlich\s+unbegründet\s+|"
+                                      r"unzulässig\s+)?(?P<verb>abgelehnt)", re.I)),
+)
+
+COURT_OUTCOMES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("partly", re.compile(r"Im\s+Übrigen\s+wird\s+(?:die\s+Klage|der\s+Antrag)\s+abgewiesen|im\s+Übrigen\s+"
+                          r"abgelehnt", re.I)),
+    ("dismissed", re.compile(r"(?:Die\s+)?Klage\s+wird\s+(?:als\s+\w+\s+)?abgewiesen", re.I)),
+    ("refused", re.compile(r"(?:Der\s+)?Antrag\s+wird\s+(?:als\s+\w+\s+)?abgelehnt", re.I)),
+    ("granted", re.compile(r"(?:Beklagte|Antragsgegnerin)\s+wird\s+(?:unter\s+Aufhebung[\s\S]{0,160}?)?verpflichtet|"
+                           r"aufschiebende\s+Wirkung\s+der\s+Klage\s+wird\s+angeordnet|Bescheid[\s\S]{0,120}?wird\s+"
+                           r"aufgehoben", re.I)),
+    ("appeal_not_admitted", re.compile(r"(?:Berufung|Revision|Beschwerde)\s+wird\s+nicht\s+zugelassen", re.I)),
+    ("appeal_admitted", re.compile(r"(?:Berufung|Revision|Beschwerde)\s+wird\s+zugelassen", re.I)),
+    ("appeal_rejected", re.compile(r"(?:Berufung|Beschwerde)\s+wird\s+zurückgewiesen", re.I)),
+)
+
+_LEVEL = re.compile(r"(?:Niveau|Sprachniveau|Stufe|GER)\s*:?\s*(?P<lvl>[ABC][12])\b|\b(?P<lvl2>[ABC][12])\s*"
+                    r"(?:des\s+GER|nach\s+GER|Niveau|erreicht|bestanden)", re.I)
+_LANG_DOC = re.compile(r"Deutsch-?Test\s+für\s+Zuwanderer|\bDTZ\b|Sprachzertifikat|Zertifikat\s+Deutsch|"
+                       r"telc\s+Deutsch|Goethe-Zertifikat|Sprachprüfung", re.I)
+_LID = re.compile(r"(?:Test\s+)?[„\"]?Leben\s+in\s+Deutschland[“\"]?", re.I)
+_PASSED = re.compile(r"bestanden|erfolgreich\s+(?:abgeschlossen|teilgenommen)|erreicht", re.I)
+_FAILED = re.compile(r"nicht\s+bestanden", re.I)
+_COURSE = re.compile(r"Integrationskurs", re.I)
+
+_SCHOOL_YEAR = re.compile(r"Schuljahr\s*(?P<y1>(?:19|20)\d\d)\s*/\s*(?P<y2>(?:19|20)?\d\d)", re.I)
+_SCHOOL_SINCE = re.compile(r"seit\s+(?:dem\s+)?(?P<date>\d{1,2}\.\s*(?:\d{1,2}\.|[A-Za-zäÄ]+\.?)\s*\d{4})\s+"
+                           r"(?:Schüler|die\s+Schule|unsere\s+Schule|an\s+unserer)", re.I)
+_CLASS = re.compile(r"\bKlasse\s+(?P<cls>[0-9]{1,2}\s?[a-zA-Z]?|[A-Z]{2,3}\s?\d)\b")
+
+MONTHS = {m: i for i, m in enumerate(("januar", "februar", "märz", "april", "mai", "juni", "juli", "august",
+                                      "september", "oktober", "november", "dezember"), start=1)}
+MONTHS.update({"jan": 1, "feb": 2, "mär": 3, "mrz": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+               "sept": 9, "okt": 10, "nov": 11, "dez": 12, "maerz": 3, "jänner": 1})
+_PAY_MONTH = re.compile(r"(?:Abrechnungsmonat|Abrechnungszeitraum|Monat|Lohnmonat|Entgeltmonat)\s*:?\s*"
+                        r"(?P<m>[A-Za-zäÄ]+|\d{1,2})\s*[./]?\s*(?P<y>(?:19|20)\d\d)", re.I)
+_REASONS = re.compile(r"^\s*(?:Tatbestand|Gründe|Begründung|Entscheidungsgründe)\s*:?\s*$", re.M)
+_DATE = re.compile(r"(?P<d>\d{1,2})\.\s*(?:(?P<m>\d{1,2})\.|(?P<mn>[A-Za-zäÄ]+)\.?)\s*(?P<y>\d{4})")
+
+
+@dataclass(frozen=True)
+class TextFact:
+    """One statement of a document's text: `kind`, its `value`, the 0-based page within the document."""
+
+    kind: str
+    value: str
+    page: int
+    detail: dict[str, str] = field(default_factory=dict)
+
+
+def _page_of(pages: list[str], pattern: re.Pattern[str]) -> list[tuple[int, re.Match[str]]]:
+    return [(i, m) for i, text in enumerate(pages) for m in pattern.finditer(text)]
+
+
+_NATIONALITY = re.compile(r"Staatsangeh\w{0,3}rigkeit\s*(?:/\s*Nationality)?\s*:?[ \t]*"
+                          r"(?P<nat>[A-Za-zÄÖÜäöü][A-Za-zÄÖÜäöüß-]{3,})", re.I)
+
+
+def nationality(pages: list[str]) -> TextFact | None:
+    """The nationality a document states: the passport's MRZ (ICAO code, check digits verified) first,
+    else a 'Staatsangehörigkeit: …' field."""
+    from extractors.mrz import find_mrz
+
+    for i, text in enumerate(pages):
+        mrz = find_mrz(text)
+        if mrz and mrz.nationality:
+            return TextFact("nationality", mrz.nationality, i, {"source": "mrz"})
+    for i, text in enumerate(pages):
+        m = _NATIONALITY.search(text)
+        if m:
+            return TextFact("nationality", m["nat"].upper(), i, {"source": "field"})
+    return None
+
+
+def parse_date(text: str) -> str | None:
+    """'17.03.2019' or '17. März 2019' as ISO, None when not a calendar day."""
+    import datetime as dt
+
+    m = _DATE.search(text)
+    if not m:
+        return None
+    month = int(m["m"]) if m["m"] else MONTHS.get((m["mn"] or "").lower().rstrip("."))
+    if not month:
+        return None
+    try:
+        return dt.date(int(m["y"]), month, int(m["d"])).isoformat()
+    except ValueError:
+        return None
+
+
+def legal_bases(pages: list[str]) -> list[TextFact]:
+    """Every legal basis named, once per code, at its first page."""
+    seen: dict[str, TextFact] = {}
+    for code, pat in LEGAL_BASES:
+        hits = _page_of(pages, pat)
+        if hits and code not in seen:
+            seen[code] = TextFact("legal_basis", code, hits[0][0])
+    if any(c.startswith("81 Abs.") for c in seen):
+        seen.pop("81", None)
+    return list(seen.values())
+
+
+def residence_kind(pages: list[str]) -> TextFact | None:
+    """The kind of residence paper by its wording (first kind found on the earliest page)."""
+    best: TextFact | None = None
+    for kind, pat in KIND_WORDS:
+        hits = _page_of(pages, pat)
+        if hits and (best is None or hits[0][0] < best.page):
+            best = TextFact("residence_kind", kind, hits[0][0])
+    return best
+
+
+def bamf_points(pages: list[str]) -> list[TextFact]:
+    """The operative points of a BAMF decision: which protection, granted / refused / revoked."""
+    pages = operative_part(pages)
+    out = []
+    for point, pat in BAMF_POINTS:
+        for page, m in _page_of(pages, pat):
+            groups = m.groupdict()
+            verb = (groups.get("verb") or groups.get("verb2") or "").lower()
+            if verb in ("widerrufen", "zurückgenommen"):
+                outcome = "revoked"
+            elif verb == "abgelehnt" or groups.get("neg"):
+                outcome = "refused"
+            else:
+                outcome = "granted"
+            detail = {"modifier": " ".join(groups["mod"].split())} if groups.get("mod") else {}
+            out.append(TextFact("bamf_point", point, page, {"outcome": outcome, **detail}))
+            break
+    return out
+
+
+def operative_part(pages: list[str]) -> list[str]:
+    """The pages up to the reasons ('Tatbestand', 'Gründe', 'Begründung' as a heading): the operative part
+    (Tenor) sits before them, and the reasons quote other decisions' outcomes."""
+    out = []
+    for text in pages:
+        m = _REASONS.search(text)
+        if m:
+            out.append(text[:m.start()])
+            break
+        out.append(text)
+    return out
+
+
+def court_outcomes(pages: list[str]) -> list[TextFact]:
+    """Court outcomes as stated in the Tenor: dismissed, granted, partly, refused; appeal admitted or not."""
+    pages = operative_part(pages)
+    found: dict[str, TextFact] = {}
+    for outcome, pat in COURT_OUTCOMES:
+        hits = _page_of(pages, pat)
+        if hits:
+            found[outcome] = TextFact("court_outcome", outcome, hits[0][0])
+    if "partly" in found:
+        found.pop("dismissed", None)
+    if "appeal_not_admitted" in found:
+        found.pop("appeal_admitted", None)
+    return list(found.values())
+
+
+def language_certificates(pages: list[str]) -> list[TextFact]:
+    """Language levels (A1..C2) of a certificate, the 'Leben in Deutschland' test, the integration course."""
+    out: list[TextFact] = []
+    is_cert = bool(_page_of(pages, _LANG_DOC))
+    for page, m in _page_of(pages, _LEVEL):
+        level = (m["lvl"] or m["lvl2"] or "").upper()
+        if is_cert or _PASSED.search(pages[page]):
+            failed = bool(_FAILED.search(pages[page][max(0, m.start() - 80):m.end() + 80]))
+            out.append(TextFact("language", level, page, {"result": "failed" if failed else "passed"}))
+    for page, m in _page_of(pages, _LID):
+        window = pages[page][max(0, m.start() - 120):m.end() + 160]
+        if _FAILED.search(window):
+            out.append(TextFact("lid_test", "failed", page))
+        elif _PASSED.search(window):
+            out.append(TextFact("lid_test", "passed", page))
+        break
+    for page, m in _page_of(pages, _COURSE):
+        window = pages[page][m.start():m.end() + 160]
+        if _PASSED.search(window):
+            out.append(TextFact("integration_course", "passed", page))
+            break
+    return out
+
+
+def school_facts(pages: list[str]) -> list[TextFact]:
+    """School years ('Schuljahr 2019/20'), 'seit dem … Schüler', the class attended."""
+    out: list[TextFact] = []
+    for page, m in _page_of(pages, _SCHOOL_YEAR):
+        y1 = int(m["y1"])
+        out.append(TextFact("school_year", f"{y1}/{y1 + 1}", page))
+        break
+    for page, m in _page_of(pages, _SCHOOL_SINCE):
+        iso = parse_date(m["date"])
+        if iso:
+            out.append(TextFact("school_since", iso, page))
+            break
+    for page, m in _page_of(pages, _CLASS):
+        out.append(TextFact("school_class", " ".join(m["cls"].split()), page))
+        break
+    return out
+
+
+def pay_months(pages: list[str]) -> list[TextFact]:
+    """Payslip months as 'YYYY-MM' ('Abrechnungsmonat: Mai 2020', 'Monat 05/2020')."""
+    out: list[TextFact] = []
+    for page, m in _page_of(pages, _PAY_MONTH):
+        raw = m["m"].lower().rstrip(".")
+        month = int(raw) if raw.isdigit() else MONTHS.get(raw) or MONTHS.get(raw[:3])
+        if month and 1 <= month <= 12:
+            out.append(TextFact("pay_month", f"{int(m['y']):04d}-{month:02d}", page))
+    return list({f.value: f for f in reversed(out)}.values())[::-1]

@@ -1,0 +1,66 @@
+"""`/api/cases`: token auth, the view with evidence, an audit row per view, no case data in the log."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from eakte.api import create_app
+from eakte.api.auth import TokenTable
+from eakte.catalog import Catalog
+from tests.case_data import build
+
+TOKEN = "case-token-for-tests"
+
+
+@pytest.fixture
+def setup(tmp_path: Path) -> Iterator[tuple[TestClient, Catalog]]:
+    catalog, store = build(tmp_path)
+    tokens = TokenTable.from_env({"EAKTE_API_TOKENS": f"carla:{TOKEN}"})
+    with TestClient(create_app(catalog, store, tokens=tokens)) as client:
+        client.headers["Authorization"] = f"Bearer {TOKEN}"
+        yield client, catalog
+    catalog.close()
+
+
+def test_cases_need_a_token(setup: tuple[TestClient, Catalog]) -> None:
+    client, catalog = setup
+    for path in ("/api/cases", "/api/cases/a-fixed-1-0004"):
+        assert client.get(path, headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert catalog.audit_entries() == []
+
+
+def test_case_view_is_audited_and_carries_evidence(setup: tuple[TestClient, Catalog],
+                                                   caplog: pytest.LogCaptureFixture) -> None:
+    client, catalog = setup
+    with caplog.at_level(logging.DEBUG):
+        listed = client.get("/api/cases")
+        r = client.get("/api/cases/a-fixed-1-0004", params={"at": "2025-06-01"})
+    assert listed.status_code == 200 and {x["akte_id"] for x in listed.json()} >= {"a-fixed-1-0004"}
+    assert r.status_code == 200
+    view = r.json()
+    assert view["at"] == "2025-06-01" and view["person"]["names"]
+    assert all(c["verdict"] in ("met", "not_met", "unknown") for c in view["checks"])
+    assert all(f["evidence"]["document_id"] and f["evidence"]["page"] >= 1 for f in view["facts"])
+    audit = catalog.audit_entries()
+    case_rows = [a for a in audit if a.endpoint == "case"]
+    assert {a.who for a in case_rows} == {"carla"}
+    assert {a.document_id for a in case_rows} == {"a-fixed-1-0004", *[d["document_id"] for d in view["documents"]]}
+    assert {a.document_id for a in audit if a.endpoint == "case_list"} >= {"a-fixed-1-0004"}
+    logged = "\n".join(rec.getMessage() for rec in caplog.records if not rec.name.startswith(("httpx", "httpcore")))
+    assert "GET /api/cases/{key} 200" in logged
+    for name in view["person"]["names"]:
+        assert name not in logged
+    assert "a-fixed-1-0004" not in logged and "2025-06-01" not in logged
+
+
+def test_case_errors(setup: tuple[TestClient, Catalog]) -> None:
+    client, catalog = setup
+    assert client.get("/api/cases/a-nope").status_code == 404
+    assert client.get("/api/cases/a-fixed-1-0004", params={"at": "2025-02-30"}).status_code == 422
+    assert client.get("/api/cases/a-fixed-1-0004", params={"at": "2001-01-01"}).status_code == 422
+    assert [a for a in catalog.audit_entries() if a.endpoint == "case"] == []

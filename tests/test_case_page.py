@@ -1,0 +1,101 @@
+"""The case page in headless Chromium: the timeline is drawn, a click opens the right page image."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from tests.case_data import build
+from tests.conftest import BIN, free_port, wait_port
+from tests.test_web_page import ARGS, CHROMIUM
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+TOKEN = "case-page-token"
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"),
+                                reason="Debian package chromium not installed (scripts/setup.sh installs it)")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("case-web")
+    build(root)[0].close()
+    port = free_port()
+    env = {**os.environ, "EAKTE_API_TOKENS": f"caseworker:{TOKEN}"}
+    exe = shutil.which("eakte", path=str(BIN)) or "eakte"
+    proc = subprocess.Popen([exe, "serve", "--port", str(port), "--data-dir", str(root)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_port(port, timeout=60)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture
+def page(server: str) -> Iterator[Page]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="de-DE")
+        p = context.new_page()
+        blocked: list[str] = []
+        p.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
+        yield p
+        browser.close()
+        assert blocked == []
+
+
+def _view(server: str, key: str, at: str) -> Any:
+    req = urllib.request.Request(f"{server}/api/cases/{key}?at={at}", headers={"Authorization": f"Bearer {TOKEN}"})
+    with urllib.request.urlopen(req, timeout=30) as r:
+        return json.loads(r.read())
+
+
+def test_timeline_is_drawn_and_a_click_opens_the_evidence_page(server: str, page: Page, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    key, at = "a-fixed-1-0004", "2025-06-01"
+    expected = next(i for i in _view(server, key, at)["intervals"] if i["kind"] == "status:gestattet")["evidence"][0]
+    page.goto(f"{server}/static/case.html?key={key}&at={at}")
+    page.fill("#token", TOKEN)
+    page.click("#login button")
+    expect(page.locator("#who")).to_have_text("angemeldet als caseworker")
+    band = page.locator("#timeline rect.band[data-kind='status:gestattet']")
+    expect(band).to_have_count(1)
+    assert page.locator("#timeline circle.mark").count() >= 3  # the Akte's documents as marks
+    expect(page.locator("#checks tbody tr")).to_have_count(len(_view(server, key, at)["checks"]))
+    expect(page.locator("#checks tr[data-check='passport'] td").nth(1)).to_have_text("unbekannt")
+    expect(page.locator("#events li[data-kind='bamf_decision']")).to_contain_text("refugee_status: refused")
+    with page.expect_response(lambda r: "/pages/" in r.url) as got:
+        band.click()
+    url = got.value.url
+    assert url.endswith(f"/api/documents/{expected['document_id']}/pages/{expected['doc_page']}")
+    assert got.value.status == 200
+    img = page.locator("#page-image")
+    expect(img).to_have_attribute("data-doc", expected["document_id"])
+    page.wait_for_function("() => { const i = document.querySelector('#page-image'); "
+                           "return i.complete && i.naturalWidth > 100; }")
+    expect(page.locator("#viewer-title")).to_contain_text(f"Seite {expected['doc_page']}")
+    # a document mark opens that document's first page
+    mark = page.locator("#timeline circle.mark").first
+    doc = mark.get_attribute("data-doc")
+    with page.expect_response(lambda r: "/pages/" in r.url) as got2:
+        mark.click(force=True)
+    assert got2.value.url.endswith(f"/api/documents/{doc}/pages/1")
+    shots = Path(os.environ.get("SCREENSHOT_DIR", tmp_path))
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / "case-page.png"), full_page=True)
+    assert (shots / "case-page.png").stat().st_size > 10_000
