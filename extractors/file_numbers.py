@@ -57,7 +57,7 @@ _LABEL = re.compile(
     r"(?:\s*\((?:bitte\s+)?(?:bei|stets|immer|unbedingt)[^)\n]{0,30}angeben\))?"
     r"|(?P<hint>[Bb]itte\s+(?:bei\s+\w+\s+|stets\s+|immer\s+|unbedingt\s+)?angeben)"
 )
-_VALUE_SEP = re.compile(r"[ \t]*[:.]?[ \t]*")
+_VALUE_SEP = re.compile(r"[ \t]*[:.,;]?[ \t]*")  # OCR reads the colon as a comma or semicolon
 _DATE_ONLY = re.compile(r"\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}")
 _PHONE_LIKE = re.compile(r"\(?0\d{2,5}\)?[ /-]?\d{3,}(?:[ -]\d{1,5})?")
 # One token of a reference: digits with letters, dots, slashes, hyphens ("32.1-4711/19", "III/2-AZR", "204.12.5-F"),

@@ -15,6 +15,7 @@ from extractors.file_numbers import find_file_numbers, own_file_numbers
     ("Aktenzeichen (bitte bei Antwort angeben)\nABH/7-0451.22", "ABH/7-0451.22"),
     ("Gz.: 1.3 - 4471/2019", "1.3 - 4471/2019"),
     ("Geschäftszeichen: FB 32-AE 11823", "FB 32-AE 11823"),
+    ("Aktenzeichen; 7.2-AE/0815/22", "7.2-AE/0815/22"),  # OCR read the colon as a semicolon
 ])
 def test_reference_of_any_office_shape_after_a_label(text: str, value: str) -> None:
     assert [(h.kind, h.value) for h in find_file_numbers(text)] == [("authority", value)]
