@@ -174,6 +174,10 @@ _GENERIC_TITLE = re.compile(r"(?:^|\s)\w*(?:abrechnung|bescheinigung|vertrag|urk
                             r"vermerk|erklarung|mitteilung|bestatigung|protokoll|niederschrift|beschluss|urteil|"
                             r"auskunft|anzeige|ausweis|verfugung|ladung|rechnung|quittung|aufstellung|meldung)"
                             r"(?=$|[\s:.,/-])")
+# A title is a noun phrase: no full stop or comma at its end, no lower-case word besides articles and prepositions
+# ("Der Antrag wird abgelehnt." is a sentence of the operative part, not a title)
+_SENTENCE = re.compile(r"[.,;]$|(?:^|\s)(?!(?:der|die|das|des|dem|den|ein|eine|einer|eines|zur|zum|über|für|von|vom|"
+                       r"und|nach|auf|im|in|an|am|bei|gem|gemäß|mit|zu|aus|bis|ab|je)\b)[a-zäöüß]{3,}(?=\s|$)")
 _WORD = re.compile(r"[a-z]{3,}")
 
 
@@ -185,11 +189,12 @@ def _structure_cues(cues: PageCues, lines: list[str], raw_lines: list[str]) -> N
                                         r"\w*\s+(?:verfahren|streitsache|rechtsstreit|rechtssache)",
                                         "\n".join(lines[:25])))
     titles = {" ".join(_WORD.findall(c)) for c in cues.start_cues if c != "address_block"}
-    for ln in lines[:10]:
+    for ln, raw in zip(lines[:10], raw_lines[:10], strict=False):
         line = ln.strip()
         if re.fullmatch(r"(?:[a-z] ){3,}[a-z]", line):
             line = line.replace(" ", "")  # a letter-spaced title ("V e r m e r k")
-        if len(line) <= 50 and len(line.split()) <= 6 and _GENERIC_TITLE.search(line) and len(_WORD.findall(line)) >= 1:
+        if (len(line) <= 50 and len(line.split()) <= 6 and _GENERIC_TITLE.search(line)
+                and not _SENTENCE.search(raw.strip())):
             titles.add(" ".join(_WORD.findall(line)))
     cues.titles = {t for t in titles if t}
     cues.top_words = {w for ln in top for w in _WORD.findall(ln)}

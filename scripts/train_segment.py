@@ -1,6 +1,6 @@
 """Train the page-pair segmentation model (extractors/models/segment.json).
 
-    python scripts/train_segment.py [--sim-seed 21] [--sim-n 60] [--real DIR ...] [--dry-run]
+    python scripts/train_segment.py [--sim-seed 21] [--sim-n 60] [--real DIR ...] [--half-of-batch-2] [--dry-run]
 
 Why: hand-written start rules split the documents the project had seen and merged stacks of
 one-page documents of one type (monthly payslips) in files written by others. The decision
@@ -193,7 +193,9 @@ def main() -> int:
     ap.add_argument("--real", type=Path, action="append", default=None, help="real decisions to train on")
     ap.add_argument("--check-real", type=Path, action="append", default=None, help="real decisions to check on")
     ap.add_argument("--dropout", type=float, default=0.5, help="share of pairs added again without title cues")
-    ap.add_argument("--real-weight", type=float, default=1.0)
+    ap.add_argument("--real-weight", type=float, default=2.0)
+    ap.add_argument("--half-of-batch-2", action="store_true",
+                    help="train also on the even-numbered decisions of the second batch, check on the odd ones")
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--dry-run", action="store_true")
@@ -201,6 +203,8 @@ def main() -> int:
     gen = generated_pairs(args.sim_seed, args.sim_n, "train", stacks=True)
     gen += with_dropout(gen, args.dropout, args.sim_seed)
     real = [p for d in (args.real or [REAL_1]) for p in real_pairs(real_pages(d))]
+    if args.half_of_batch_2:
+        real += real_pairs(real_pages(REAL_2)[0::2])
     names = sorted(pair_features(PageCues(1), PageCues(0)))
     pairs = gen + real
     x, y = matrix(pairs, names)
@@ -220,16 +224,19 @@ def main() -> int:
     check["generated_dev_stacks_no_titles"] = report("check: dev stacks, no title cues", dev_drop,
                                                      predict(matrix(dev_drop, names)[0], beta), threshold)
     for d in args.check_real or [REAL_2]:
-        rp = real_pairs(real_pages(d))
+        held = real_pages(d)[1::2] if args.half_of_batch_2 and d == REAL_2 else real_pages(d)
+        rp = real_pairs(held)
         if rp:
-            check[d.name] = report(f"check: {d.name}", rp, predict(matrix(rp, names)[0], beta), threshold)
+            label = f"{d.name}{' (odd half)' if len(held) < len(real_pages(d)) else ''}"
+            check[label] = report(f"check: {label}", rp, predict(matrix(rp, names)[0], beta), threshold)
     model = {
         "about": "extractors/segment.py page-pair boundary model; retrain: python scripts/train_segment.py",
         "bias": round(float(beta[0]), 5),
         "weights": {n: round(float(b), 5) for n, b in zip(names, beta[1:], strict=True)},
         "threshold": threshold,
         "training": {"sim_seed": args.sim_seed, "sim_n": args.sim_n, "dropout": args.dropout, "l2": args.l2,
-                     "real": [str(p) for p in (args.real or [REAL_1])], "in_sample": training, "check": check},
+                     "real": [str(p) for p in (args.real or [REAL_1])],
+                     "half_of_batch_2": args.half_of_batch_2, "in_sample": training, "check": check},
     }
     big = sorted(model["weights"].items(), key=lambda kv: -abs(kv[1]))  # type: ignore[attr-defined]
     print("weights:", ", ".join(f"{n} {v:+.2f}" for n, v in big))
