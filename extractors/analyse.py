@@ -93,7 +93,8 @@ def analyse_document(pages: list[PageText]) -> DocumentAnalysis:
     )
     if cls.doc_type == "identity_document" and not doc.document_date:
         doc.document_date = None
-    court_numbers = {f.normalized or f.value for f in file_numbers if f.kind == "court"}
+    # the own Aktenzeichen only: a lower instance listed after it is no conflict
+    court_numbers = {f.normalized or f.value for f in [x for x in file_numbers if x.kind == "court"][:1]}
     doc.review_reasons = review_reasons(doc, pages, court_numbers, chosen[1] if chosen else None)
     return doc
 

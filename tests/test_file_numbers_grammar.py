@@ -41,6 +41,7 @@ def test_lower_instance_of_an_appeal_is_listed_cited_decisions_are_not() -> None
             "juris, Rn. 12.\n")
     docs = analyse_source([PageText(1, head + body)]).documents
     assert [(f.kind, f.value) for f in docs[0].file_numbers] == [("court", "18 A 1422/20"), ("court", "7 K 3911/19")]
+    assert docs[0].review_features["conflicting_file_numbers"] == 0.0  # the lower instance is no second own number
 
 
 def test_own_and_their_reference_depend_on_the_sender() -> None:
