@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from extractors.classify import classify
 from extractors.courts import find_courts, pick_court, with_date
-from extractors.dates import DateHit, DatePage, date_page, find_dates, find_month_periods, rank_document_date
-from extractors.file_numbers import FileNumberHit, find_file_numbers, mask, recover_authority
+from extractors.dates import (
+    DateHit,
+    DatePage,
+    date_page,
+    find_dates,
+    find_month_periods,
+    rank_document_date,
+)
+from extractors.file_numbers import (
+    FileNumberHit,
+    find_file_numbers,
+    looks_like_authority,
+    mask,
+    own_file_numbers,
+    recover_authority,
+)
 from extractors.folios import find_folio
 from extractors.language import detect_language
 from extractors.layout import page_layout
@@ -49,7 +62,7 @@ def analyse_source(pages: list[PageText]) -> SourceAnalysis:
 def _recover_authority_numbers(docs: list[DocumentAnalysis], by_number: dict[int, PageText]) -> None:
     """Documents without an authority number get the source's one where their first page prints it garbled."""
     known = list(dict.fromkeys(f.value for d in docs for f in d.file_numbers
-                               if f.kind == "authority" and _looks_like_authority(f.value)))
+                               if f.kind == "authority" and looks_like_authority(f.value)))
     if len(known) != 1:
         return  # none, or two files in one source: no guessing
     for d in docs:
@@ -72,7 +85,7 @@ def analyse_document(pages: list[PageText]) -> DocumentAnalysis:
     court = None
     if cls.doc_type == "court_decision":
         court = with_date(pick_court([c for p in pages[:2] for c in find_courts(p.text)]), document_date)
-    file_numbers = _own_file_numbers(fn_hits, cls.doc_type, header_end(pages[0].text))
+    file_numbers = own_file_numbers(fn_hits, cls.doc_type, header_end(pages[0].text), pages[0].text)
     parties, mrz_dates = document_parties(head, cls.doc_type, cls.doc_subtype)
     if court and court.name:
         parties.insert(0, Party(role="court", name=court.name, kind="organisation"))
@@ -88,7 +101,8 @@ def analyse_document(pages: list[PageText]) -> DocumentAnalysis:
     )
     if cls.doc_type == "identity_document" and not doc.document_date:
         doc.document_date = None
-    court_numbers = {f.normalized or f.value for f in file_numbers if f.kind == "court"}
+    # the own Aktenzeichen only: a lower instance listed after it is no conflict
+    court_numbers = {f.normalized or f.value for f in [x for x in file_numbers if x.kind == "court"][:1]}
     doc.review_reasons = review_reasons(doc, pages, court_numbers, chosen[1] if chosen else None)
     return doc
 
@@ -126,40 +140,6 @@ def header_end(text: str, n_lines: int = 12) -> int:
             if count >= n_lines:
                 return i
     return len(text)
-
-
-def _own_file_numbers(per_page: list[list[FileNumberHit]], doc_type: str, head_end: int) -> list[FileNumber]:
-    """The document's own file numbers: its Aktenzeichen (not the decisions it cites), Gesch.-Z., Az."""
-    out: list[FileNumber] = []
-    seen: set[str] = set()
-
-    def add(h: FileNumberHit) -> None:
-        if h.normalized not in seen:
-            seen.add(h.normalized)
-            out.append(FileNumber(kind=h.kind, value=h.value, normalized=h.normalized))  # type: ignore[arg-type]
-
-    first = per_page[0] if per_page else []
-    court = [h for h in first if h.kind == "court" and (not h.cited or h.start < head_end)]
-    if doc_type != "court_decision":
-        # letters and Bescheide cite rulings; keep only "Az.: ..." ones and a number heading the page on its own line
-        court = [h for h in court if h.labelled or (h.alone and h.start < head_end)]
-    if not court and doc_type == "court_decision":
-        court = [h for page in per_page[:3] for h in page if h.kind == "court" and not h.cited]
-    if court:
-        labelled = [h for h in court if h.labelled]
-        add((labelled or court)[0])
-    for h in (h for page in per_page[:2] for h in page if h.kind == "bamf"):
-        add(h)
-        break
-    authority = [h for page in per_page[:2] for h in page if h.kind == "authority"]
-    patterned = [h for h in authority if _looks_like_authority(h.value)]
-    for h in (patterned or ([] if doc_type == "court_decision" else authority))[:1]:
-        add(h)
-    return out
-
-
-def _looks_like_authority(value: str) -> bool:
-    return bool(re.fullmatch(r"\d{2}(?:[./-]\d{1,2})?-\d{4,6}/\d{2}", value))
 
 
 def _date_entries(pages: list[PageText], hits: list[tuple[int, DateHit]],

@@ -7,10 +7,11 @@ and the spans found are masked before the date search so `17.32338` never become
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from extractors.normalize import squash
+from extractors.normalize import fold, squash
+from schemas.records import FileNumber
 
 # Register letters of German courts: K, L, A, B, E, S, C (BVerwG), O (LG), BV, Bf, So, ZB, BvR ...
 # Words that look like a register but are citation furniture are excluded.
@@ -32,10 +33,6 @@ _BAMF = re.compile(r"(?=\d)(?<![\d/.-])(?P<num>\d{7,8})(?:\s?-\s?(?P<check>\d))?
 _BAMF_SPLIT = re.compile(r"Gesch(?:äfts|\.\s?-\s?)?(?:[Zz](?:eichen|\.)?|2\.)\s*:?\s*"  # "Gesch.-2.": Z read as 2
                          r"(?P<num>\d{2,6} \d{1,6}|\d{7,8})(?:\s?[-.]\s?(?P<check>\d))?\s?[-.]\s?(?P<cc>\d{3})"
                          r"(?![\d/-])")
-_AUTH_LABEL = re.compile(
-    r"(?=[AGIB])(?:\bAz\.?|\bAktenzeichen|Gesch(?:äfts|\.\s?-\s?)?[Zz](?:eichen|\.)"
-    r"|Ihr Zeichen|Bearbeitungs-?[Nn]r\.?)[ \t]*:?[ \t]*(?P<val>[A-Za-z0-9][\w./\- ]{2,40})"
-)
 # The Ausländerbehörde's own file number: office code, person number, year ("32.1-81794/24", "30/2-67308/16").
 # "30/2-8455915": OCR lost the slash before the two-digit year of a labelled authority number
 _LOST_YEAR_SLASH = re.compile(r"^(\d{2}(?:[./-]\d{1,2})?-\d{4,6})(\d{2})$")
@@ -50,6 +47,99 @@ _CITATION_BEFORE = re.compile(
 )
 
 
+# Labels that introduce a reference of any office's shape. Bare "Zeichen"/"Gz" only with a colon (running text).
+_LABEL = re.compile(
+    r"(?<![\w-])(?:(?P<own>(?:Unser|Unsere|Mein|Meine)\s+(?:Zeichen|Az\b\.?|Aktenzeichen|Gesch\w*))"
+    r"|(?P<their>(?:Ihr|Ihre)\s+(?:Zeichen|Az\b\.?|Aktenzeichen|Gesch\w*))"
+    r"|(?P<plain>Aktenzeichen|Akten-[Zz]eichen|Aktenz\.|Az\b\.?|AZ\b\.?|Geschäftszeichen|Gesch\.\s?-\s?[Zz]\.?|GeschZ\b\.?"
+    r"|Geschäftsnummer|Gesch\.\s?-?\s?Nr\.?|Bearbeitungs-?[Nn]r\.?|Vorgangs-?(?:[Nn]ummer|[Nn]r\.?)"
+    r"|(?:Zeichen|Gz\.?|GZ\.?)(?=\s*:)))"
+    r"(?:\s*\((?:bitte\s+)?(?:bei|stets|immer|unbedingt)[^)\n]{0,30}angeben\))?"
+    r"|(?P<hint>[Bb]itte\s+(?:bei\s+\w+\s+|stets\s+|immer\s+|unbedingt\s+)?angeben)"
+)
+_VALUE_SEP = re.compile(r"[ \t]*[:.,;]?[ \t]*")  # OCR reads the colon as a comma or semicolon
+_DATE_ONLY = re.compile(r"\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}")
+_PHONE_LIKE = re.compile(r"\(?0\d{2,5}\)?[ /-]?\d{3,}(?:[ -]\d{1,5})?")
+# One token of a reference: digits with letters, dots, slashes, hyphens ("32.1-4711/19", "III/2-AZR", "204.12.5-F"),
+# or a short prefix of letters ("Ausl.", "AE", "II"). Words of running text end the value.
+_REF_TOKEN = re.compile(r"[\w./()\-]*\d[\w./()\-]*|[A-ZÄÖÜ][A-Za-zäöü]{0,4}\.|[A-ZÄÖÜ]{1,5}|[-/]")
+_LOWER_BEFORE = re.compile(
+    r"(?:vorgehend|vorinstanz|erste[nr]?\s+instanz|1\.\s?instanz"
+    r"|(?:berufung|beschwerde|revision|zulassung\s+der\s+berufung|antrag)\w*\s+(?:[\w.]+\s+){0,6}?gegen\s+"
+    r"(?:das|den|die)\s+(?:\w+\s+)?(?:urteil|beschluss|gerichtsbescheid)\w*\s+des\s+"
+    r"|(?:verwaltungsgericht|vg|landgericht|amtsgericht)\s+[a-zäöü\-]+\s*,\s*(?:az\.?|aktenzeichen)\s*:?\s*$)",
+)
+
+
+def _lower_gap(gap: str) -> bool:
+    """Only a court's name and a date between a lower-instance cue and the number: no sentence end, no other number."""
+    return len(gap) <= 160 and not re.search(r"[a-zäöüß]\.\s+[a-zäöü]|\d{1,3}\s?[a-z]{1,3}\s\d{1,6}\s?[./]\s?\d", gap)
+
+
+def _reference_value(rest: str) -> str:
+    """The reference at the start of `rest` (what follows a label): file-number tokens up to a word or column gap."""
+    head = re.split(r"\s{2,}|\t|[,;]\s|\s(?=vom\b|v\.\s)", rest.strip(), maxsplit=1)[0]
+    kept: list[str] = []
+    for tok in head.split(" "):
+        if not tok:
+            continue
+        if not _REF_TOKEN.fullmatch(tok):
+            break
+        kept.append(tok)
+    while kept and not re.search(r"\d", kept[-1]):
+        kept.pop()
+    value = " ".join(kept).strip(" .-/:")
+    digits = sum(ch.isdigit() for ch in value)
+    if digits < 2 or len(value) < 3 or len(value) > 40 or _DATE_ONLY.fullmatch(value) or _PHONE_LIKE.fullmatch(value):
+        return ""
+    return value
+
+
+def _column_value(text: str, label_start: int, line_end: int) -> tuple[str, int]:
+    """A letter's info block: a row of labels ("Ihr Zeichen  Unser Zeichen  Datum"), the values in the row below.
+
+    The value is the one in the label's column: by column index when both rows split into as many columns, else
+    the only reference-like cell of the row below when the label row holds a single file-number label.
+    """
+    line_start = text.rfind("\n", 0, label_start) + 1
+    nxt_end = text.find("\n", line_end + 1)
+    below = text[line_end + 1:len(text) if nxt_end < 0 else nxt_end]
+    heads = [h for h in re.split(r"\s{2,}|\t", text[line_start:line_end].strip()) if h]
+    cells = [c for c in re.split(r"\s{2,}|\t", below.strip()) if c]
+    col = len([h for h in re.split(r"\s{2,}|\t", text[line_start:label_start].strip()) if h])
+    value = ""
+    if len(heads) == len(cells) and col < len(cells):
+        value = _reference_value(cells[col])
+    elif len(_LABEL.findall(text[line_start:line_end])) == 1:
+        refs = [v for v in (_reference_value(c) for c in cells) if v and not _DATE_ONLY.search(v)]
+        value = refs[0] if len(refs) == 1 else ""
+    return value, line_end + 1
+
+
+def _labelled(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, value, label class) of every reference a label introduces, on its line or the next one."""
+    out = []
+    for m in _LABEL.finditer(text):
+        label = next(k for k in ("own", "their", "plain", "hint") if m.group(k))
+        sep = _VALUE_SEP.match(text, m.end())
+        start = sep.end() if sep else m.end()
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        rest = text[start:line_end]
+        if not rest.strip():  # label at the end of its line: the value heads the next one
+            nxt = text.find("\n", line_end + 1)
+            start = line_end + 1
+            rest = text[start:len(text) if nxt < 0 else nxt]
+            start += len(rest) - len(rest.lstrip())
+        value = _reference_value(rest)
+        if not value and rest.strip():
+            value, start = _column_value(text, m.start(), line_end)
+        if value:
+            s = text.find(value.split(" ")[0], start)
+            out.append((s, s + len(value), value, "plain" if label == "hint" else label))
+    return out
+
+
 @dataclass(frozen=True)
 class FileNumberHit:
     """One file number in a page text, with where it sits and how it was introduced."""
@@ -62,6 +152,8 @@ class FileNumberHit:
     labelled: bool  # introduced by "Aktenzeichen", "Az.", a court designator ...
     cited: bool  # looks like a citation of another decision
     alone: bool = False  # stands on a line of its own: a heading, the document's own number
+    label: str = ""  # "own" (Unser/Mein Zeichen), "their" (Ihr Zeichen), "plain" (Az., Aktenzeichen ...), "" none
+    lower: bool = False  # introduced as the lower instance of the same proceedings ("Berufung gegen das Urteil des VG")
 
 
 # OCR letters for digits inside number groups ("l K 5176/18.A", "1O CS 19.31100", "1 K S176/18"); applied
@@ -90,19 +182,6 @@ def _tidy(value: str) -> str:
     return re.sub(r"\s?\.\s?(?=[A-Z])", ".", value)
 
 
-def _authority_value(raw: str) -> str:
-    """Tokens while they carry a digit or are short connectors ("-", "AE"): stops at the next word."""
-    kept: list[str] = []
-    for tok in raw.split():
-        if re.search(r"\d", tok) or len(tok) <= 3:
-            kept.append(tok)
-        else:
-            break
-    while kept and not re.search(r"\d", kept[-1]):
-        kept.pop()
-    return " ".join(kept).strip(" .-")
-
-
 def find_file_numbers(text: str) -> list[FileNumberHit]:
     """All court, BAMF and authority file numbers in `text`, in text order."""
     hits: list[FileNumberHit] = []
@@ -127,9 +206,11 @@ def find_file_numbers(text: str) -> list[FileNumberHit]:
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         alone = not text[line_start:m.start()].strip() and not text[m.end():line_end if line_end >= 0 else None].strip()
+        wide = text[max(0, m.start() - 250):m.start()].lower()
+        lower = next((_lower_gap(wide[lm.end():]) for lm in reversed(list(_LOWER_BEFORE.finditer(wide)))), False)
         hits.append(FileNumberHit("court", value, squash(value), m.start(), m.end(),
                                   bool(_DESIGNATOR_BEFORE.search(before)),
-                                  bool(_CITATION_BEFORE.search(before.split("\n")[-1])), alone))
+                                  bool(_CITATION_BEFORE.search(before.split("\n")[-1])), alone, lower=lower))
         taken.append((m.start(), m.end()))
     for m in [*_BAMF.finditer(text), *_BAMF_SPLIT.finditer(text)]:
         num = m.group("num").replace(" ", "")
@@ -147,17 +228,69 @@ def find_file_numbers(text: str) -> list[FileNumberHit]:
         value = m.group(0).replace(" ", "")
         hits.append(FileNumberHit("authority", value, squash(value), m.start(), m.end(), True, False))
         taken.append((m.start(), m.end()))
-    for m in _AUTH_LABEL.finditer(text):
-        s, e = m.span("val")
-        if any(a < e and s < b for a, b in taken):
+    for s, e, value, label in _labelled(text):
+        over = [i for i, h in enumerate(hits) if h.start < e and s < h.end]
+        for i in over:  # a number a shape already found: remember which label introduced it
+            hits[i] = replace(hits[i], label=label, labelled=True)
+        if over:
             continue
-        raw = _authority_value(re.split(r"\s{2,}|,", m.group("val"))[0])
-        raw = _LOST_YEAR_SLASH.sub(r"\1/\2", raw)
-        if not re.search(r"\d", raw) or len(raw) < 3:
-            continue
-        hits.append(FileNumberHit("authority", raw, squash(raw), s, s + len(raw), True, False))
+        value = _LOST_YEAR_SLASH.sub(r"\1/\2", value)
+        hits.append(FileNumberHit("authority", value, squash(value), s, e, True, False, label=label))
     hits.sort(key=lambda h: h.start)
     return hits
+
+
+_AUTHORITY_SENDER = re.compile(r"landrat|kreisverwaltung|kreis\b|stadt\b|stadtverwaltung|burgermeister|auslander|"
+                               r"bezirksamt|landesamt|regierungsprasidium|\bamt\s+fur|fachbereich|fachdienst|behorde")
+_LAWYER_SENDER = re.compile(r"rechtsanw|kanzlei|anwaltsburo|fachanwalt|\brae?\b|beratungsstelle")
+
+
+def looks_like_authority(value: str) -> bool:
+    """The Ausländerbehörde shape the project's own files use ("32.1-4711/19"): safe without a label."""
+    return bool(re.fullmatch(r"\d{2}(?:[./-]\d{1,2})?-\d{4,6}/\d{2}", value))
+
+
+def own_file_numbers(per_page: list[list[FileNumberHit]], doc_type: str, head_end: int,
+                     first_text: str = "") -> list[FileNumber]:
+    """The document's own file numbers: its Aktenzeichen (not the decisions it cites), Gesch.-Z., Az.
+
+    An appeal decision's lower instance ("Berufung gegen das Urteil des VG ... - 5 K 123/19 -") is a number of
+    the same proceedings and follows the own one (kind court). "Unser Zeichen" is the sender's reference and
+    "Ihr Zeichen" the addressee's: which of them is the Ausländerbehörde's depends on who wrote the letter.
+    """
+    out: list[FileNumber] = []
+    seen: set[str] = set()
+
+    def add(h: FileNumberHit) -> None:
+        if h.normalized not in seen:
+            seen.add(h.normalized)
+            out.append(FileNumber(kind=h.kind, value=h.value, normalized=h.normalized))  # type: ignore[arg-type]
+
+    first = per_page[0] if per_page else []
+    court = [h for h in first if h.kind == "court" and (not h.cited or h.start < head_end)]
+    if doc_type != "court_decision":
+        # letters and Bescheide cite rulings; keep only "Az.: ..." ones and a number heading the page on its own line
+        court = [h for h in court if h.labelled or (h.alone and h.start < head_end)]
+    if not court and doc_type == "court_decision":
+        court = [h for page in per_page[:3] for h in page if h.kind == "court" and not h.cited]
+    if court:
+        labelled = [h for h in court if h.labelled]
+        add((labelled or court)[0])
+    if doc_type == "court_decision" and out:
+        for h in [h for page in per_page[:3] for h in page if h.kind == "court" and h.lower][:2]:
+            add(h)
+    for h in (h for page in per_page[:2] for h in page if h.kind == "bamf"):
+        add(h)
+        break
+    head = fold("\n".join(first_text.split("\n")[:12]))
+    from_authority = bool(_AUTHORITY_SENDER.search(head)) and not _LAWYER_SENDER.search(head)
+    authority = [h for page in per_page[:2] for h in page if h.kind == "authority"
+                 and not (h.label == "own" and not from_authority) and not (h.label == "their" and from_authority)]
+    patterned = [h for h in authority if looks_like_authority(h.value)]
+    labelled_auth = [h for h in authority if h.label]
+    for h in (patterned or ([] if doc_type == "court_decision" else labelled_auth or authority))[:1]:
+        add(h)
+    return out
 
 
 def mask(text: str, hits: list[FileNumberHit]) -> str:

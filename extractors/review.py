@@ -229,7 +229,7 @@ def review_source(docs: list[DocumentAnalysis], pages: dict[int, PageText], skip
     for i, doc in enumerate(docs):
         first = dict(doc.review_features)
         doc_pages = [pages[n] for n in range(doc.first_page, doc.last_page + 1) if n in pages]
-        court_numbers = {f.normalized or f.value for f in doc.file_numbers if f.kind == "court"}
+        court_numbers = {f.normalized or f.value for f in [x for x in doc.file_numbers if x.kind == "court"][:1]}
         features = review_features(doc, doc_pages, court_numbers)
         for key in ("weak_date_cue", "date_from_form_column", "weak_joins"):
             features[key] = first.get(key, 0.0)

@@ -88,5 +88,72 @@ def test_title_beside_a_stamp_starts_and_a_title_word_opening_running_text_does_
     running = ("Abs. 2 eine Aufenthaltserlaubnis erteilt werden, wenn er sich nachhaltig in die\n"
                "Aufenthaltserlaubnis erteilt werden, wenn er sich nachhaltig in die\n"
                "Lebensverhältnisse der Bundesrepublik Deutschland integriert hat.\nMit freundlichen Grüßen\n")
-    ranges, _ = segment([PageText(1, LETTER), PageText(2, running), PageText(3, urkunde)])
+    opening = LETTER.replace("Mit freundlichen Grüßen\n", "")  # the letter's closing stands on its second page
+    ranges, _ = segment([PageText(1, opening), PageText(2, running), PageText(3, urkunde)])
     assert ranges == [(1, 2), (3, 3)]
+
+
+# Written for this test, not from corpus/templates: a small bakery's monthly pay statements.
+_PAY = """Bäckerei Sonnenkorn GmbH · Mühlweg 7 · 34117 Kassel
+Herrn
+Tomasz Wrobel
+Am Lindenhof 12
+34119 Kassel
+Abrechnung der Brutto/Netto-Bezüge
+Zeitraum: {month} 2023          Pers.-Nr. 0815
+Steuerklasse 1   Kinderfreibeträge 0,0
+Bezeichnung                 Stunden        Betrag EUR
+Grundvergütung              {hours},00      {gross}
+Steuer-Brutto                               {gross}
+Lohnsteuer                                  {tax}
+Auszahlungsbetrag                           {net}
+Überweisung auf DE12 5005 0000 0012 3456 78
+"""
+
+
+def _payslip(month: str, hours: int) -> str:
+    gross = hours * 13.5
+    return _PAY.format(month=month, hours=hours, gross=f"{gross:.2f}".replace(".", ","),
+                       tax=f"{gross * 0.05:.2f}".replace(".", ","), net=f"{gross * 0.75:.2f}".replace(".", ","))
+
+
+def test_stack_of_monthly_payslips_is_one_document_per_month() -> None:
+    pages = [PageText(i, _payslip(m, h)) for i, (m, h) in
+             enumerate((("Juni", 120), ("Juli", 132), ("August", 120), ("September", 141)), start=1)]
+    ranges, skipped = segment(pages)
+    assert ranges == [(1, 1), (2, 2), (3, 3), (4, 4)] and skipped == []
+
+
+_RULING = ["""OBERVERWALTUNGSGERICHT DES LANDES SACHSEN-ANHALT
+3 L 214/21
+B E S C H L U S S
+In der Verwaltungsrechtssache
+des Herrn Ayo Bankole, wohnhaft in Halle,
+Antragstellers und Beschwerdeführers,
+gegen
+die Stadt Halle (Saale), Fachbereich Sicherheit,
+Antragsgegnerin und Beschwerdegegnerin,
+wegen Aufenthaltserlaubnis
+hat der 3. Senat am 9. März 2022 beschlossen:
+Die Beschwerde wird zurückgewiesen.
+Seite 1 von 3
+""", """Gründe
+Die zulässige Beschwerde hat keinen Erfolg. Das Verwaltungsgericht hat den Antrag zu
+Recht abgelehnt, weil der Antragsteller die Voraussetzungen des § 25b AufenthG im
+maßgeblichen Zeitpunkt nicht erfüllte. Er bezog im Juni 2021 und im Juli 2021 ergänzende
+Leistungen und hat
+Seite 2 von 3
+""", """seinen Lebensunterhalt auch danach nicht überwiegend durch Erwerbstätigkeit gesichert.
+Die Kostenentscheidung beruht auf § 154 Abs. 2 VwGO.
+Dieser Beschluss ist unanfechtbar.
+Dr. Lenz          Weber          Sommer
+Seite 3 von 3
+"""]
+
+
+def test_three_page_ruling_with_page_of_numbering_stays_one_document() -> None:
+    ranges, _ = segment([PageText(i, t) for i, t in enumerate(_RULING, start=1)])
+    assert ranges == [(1, 3)]
+    # followed by the payslips, the ruling still ends at page 3
+    pages = [PageText(i, t) for i, t in enumerate(_RULING, start=1)] + [PageText(4, _payslip("Mai", 100))]
+    assert segment(pages)[0] == [(1, 3), (4, 4)]
