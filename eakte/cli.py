@@ -20,7 +20,14 @@ from eakte.commands.plain import say, shown
 from eakte.commands.plain import text as cell
 from eakte.config import Settings
 from eakte.ephemeral_api import EarlyServer, start_if_ephemeral
-from eakte.errors import BadArguments, ExitCode, PrefectUnavailable
+from eakte.errors import (
+    BadArguments,
+    CatalogUnavailable,
+    ExitCode,
+    IntegrityError,
+    PrefectUnavailable,
+    StorageError,
+)
 
 app = EakteApp(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                help="Migrates scanned Ausländerakten into the E-Akte: OCR, documents, metadata, store, catalog.")
@@ -31,6 +38,7 @@ def _settings(data_dir: Path, store: str | None, catalog: str | None, **extra: A
     return Settings(data_dir=data_dir, store=store, catalog=catalog, **extra)
 
 
+STORAGE_CODES = frozenset({StorageError.code, IntegrityError.code, CatalogUnavailable.code})
 EPHEMERAL_STARTUP_TIMEOUT = 90.0  # the ephemeral API server needs more than Prefect's 20 s on a busy 2-core machine
 
 
@@ -76,7 +84,10 @@ def migrate(
     targets.check(settings, "write")  # before the server starts: a wrong option never becomes a failed run
     server = _prepare_prefect(early_server=True)
     from eakte import progress
+    from eakte.commands.console_logs import without_tracebacks
     from flows.migrate import migrate_flow
+
+    without_tracebacks()
 
     targets.ready(settings, "write")
     bar = Progress(TextColumn("migrating"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[pages]} pages"),
@@ -103,6 +114,12 @@ def migrate(
         err.print(f"[yellow]stopped on request:[/yellow] {result['interrupted']} sources not finished; they have "
                   "no record and the next run migrates them")
         raise typer.Exit(ExitCode.interrupted)
+    problems: list[dict[str, str]] = result["problems"]  # type: ignore[assignment]
+    failed = sum(p.get("code") in STORAGE_CODES for p in problems)
+    if failed:
+        say(err, f"storage failure: {failed} sources could not be written to the store or catalog; they are "
+                 "recorded as quarantined and the next run retries them")
+        raise typer.Exit(ExitCode.storage)
     by_status: dict[str, int] = result["by_status"]  # type: ignore[assignment]
     if by_status.get("quarantined") or by_status.get("partial"):
         raise typer.Exit(ExitCode.input_problems)

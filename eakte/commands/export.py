@@ -30,8 +30,11 @@ def xdomea(
 
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    from eakte.commands.console_logs import without_tracebacks
     from eakte.config import Settings
     from flows.export import export_flow
+
+    without_tracebacks()
 
     if not akte_ids and not all_akten:
         typer.echo("name at least one Akte id or use --all", err=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 from eakte import faults
 from eakte.config import Settings
@@ -32,5 +32,5 @@ def open_store(settings: Settings) -> ObjectStore:
         store.ensure_bucket()
         return faults.wrap_store(store)
     if parsed.scheme in ("file", ""):
-        return faults.wrap_store(LocalStore(Path(parsed.path if parsed.scheme else url)))
+        return faults.wrap_store(LocalStore(Path(unquote(parsed.path) if parsed.scheme else url)))
     raise ValueError(f"unknown store URL scheme {parsed.scheme!r}; use file:// or s3://")
