@@ -10,7 +10,6 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from eakte.commands import register_all, search_args, targets
@@ -28,6 +27,7 @@ from eakte.errors import (
     PrefectUnavailable,
     StorageError,
 )
+from eakte.summary import process_seconds
 
 app = EakteApp(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                help="Migrates scanned Ausländerakten into the E-Akte: OCR, documents, metadata, store, catalog.")
@@ -83,30 +83,19 @@ def migrate(
     settings = _settings(data_dir, store, catalog, **extra)
     targets.check(settings, "write")  # before the server starts: a wrong option never becomes a failed run
     server = _prepare_prefect(early_server=True)
-    from eakte import progress
+    from prefect import tags
+
     from eakte.commands.console_logs import without_tracebacks
+    from eakte.commands.migrate_bar import MigrateBar
+    from eakte.commands.run_scope import catalog_tag
     from flows.migrate import migrate_flow
 
     without_tracebacks()
-
     targets.ready(settings, "write")
-    bar = Progress(TextColumn("migrating"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[pages]} pages"),
-                   TimeElapsedColumn(), console=err, transient=True)
-    task_id = bar.add_task("sources", total=None, pages=0)
-    pages = 0
-
-    def on_done(record: Any, ocr_pages: int) -> None:
-        nonlocal pages
-        pages += record.pages
-        bar.update(task_id, advance=1, pages=pages)
-
     _wait_for_api(server)
-    progress.subscribe(on_done)
-    try:
-        with bar:
-            result = migrate_flow(sources=[str(s) for s in sources], settings=settings)
-    finally:
-        progress.unsubscribe(on_done)
+    with MigrateBar(sources, err), tags(catalog_tag(settings)):  # the tag scopes `eakte runs` to this catalog
+        result = migrate_flow(sources=[str(s) for s in sources], settings=settings)
+    with_start_up(result)
     if summary_json:  # first: the run's numbers are kept even if the terminal output fails
         summary_json.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
     _print_summary(result)
@@ -123,6 +112,16 @@ def migrate(
     by_status: dict[str, int] = result["by_status"]  # type: ignore[assignment]
     if by_status.get("quarantined") or by_status.get("partial"):
         raise typer.Exit(ExitCode.input_problems)
+
+
+def with_start_up(result: dict[str, Any]) -> None:
+    """The summary's seconds (and pages/min) from process start: imports and Prefect start-up included."""
+    total = process_seconds()
+    if total is None:
+        return
+    result["flow_seconds"] = result["seconds"]
+    result["seconds"] = round(max(total, float(result["seconds"])), 2)
+    result["pages_per_minute"] = round(60.0 * int(result["pages"]) / result["seconds"], 1) if result["seconds"] else 0.0
 
 
 def _print_summary(result: dict[str, Any]) -> None:
