@@ -73,12 +73,9 @@ def migrate(
     summary_json: Annotated[Path | None, typer.Option("--summary-json", help="write the run summary here")] = None,
 ) -> None:
     """The main job: migrate every file under SOURCES into the store and catalog."""
-    missing = [s for s in sources if not s.exists() and not s.is_symlink()]
-    if missing:
-        named = ", ".join(shown(p) for p in missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
-        raise BadArguments(f"not found: {len(missing)} of the given paths do not exist: {named}")
-    if summary_json is not None and not summary_json.parent.is_dir():
-        raise BadArguments(f"--summary-json: the folder {shown(summary_json.parent)} does not exist")
+    targets.existing_paths(sources, "not found")
+    if summary_json is not None:
+        targets.writable_file(summary_json, "--summary-json")
     extra = {"ocr_workers": workers} if workers else {}
     settings = _settings(data_dir, store, catalog, **extra)
     targets.check(settings, "write")  # before the server starts: a wrong option never becomes a failed run
@@ -241,6 +238,11 @@ def eval_(
     """Run the pipeline over a labelled corpus and score it field by field."""
     from eakte.evaluation.runner import eval_command
 
+    if not corpus.is_dir():
+        raise BadArguments(f"CORPUS: no folder at {shown(corpus)}")
+    if labels is not None and not labels.is_file():
+        raise BadArguments(f"--labels: no file at {shown(labels)}")
+    targets.writable_file(out, "--out")
     eval_command(corpus=corpus, out=out, data_dir=data_dir, labels=labels)
 
 

@@ -42,6 +42,7 @@ def xdomea(
     if not akte_ids and not all_akten:
         typer.echo("name at least one Akte id or use --all", err=True)
         raise typer.Exit(ExitCode.bad_args)
+    targets.output_folder(out, "--out")
     settings = Settings(data_dir=data_dir, store=store, catalog=catalog)
     targets.ready(settings, "read")  # before the flow: a wrong target never becomes a failed run
     with tags(catalog_tag(settings)):  # `eakte runs` lists the runs of this catalog

@@ -30,6 +30,9 @@ def register(app: typer.Typer) -> None:
         from eakte.errors import ExitCode
         from eakte.verify import verify as run_verify
 
+        targets.existing_paths(list(inputs or []), "INPUTS")
+        if json_out is not None:
+            targets.writable_file(json_out, "--json")
         settings = Settings(data_dir=data_dir, store=store, catalog=catalog)
         targets.check(settings, "read")
         cat = targets.open_catalog(settings)
