@@ -10,7 +10,6 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -21,7 +20,15 @@ from eakte.commands.plain import say, shown
 from eakte.commands.plain import text as cell
 from eakte.config import Settings
 from eakte.ephemeral_api import EarlyServer, start_if_ephemeral
-from eakte.errors import BadArguments, ExitCode, PrefectUnavailable
+from eakte.errors import (
+    BadArguments,
+    CatalogUnavailable,
+    ExitCode,
+    IntegrityError,
+    PrefectUnavailable,
+    StorageError,
+)
+from eakte.summary import process_seconds
 
 app = EakteApp(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                help="Migrates scanned Ausländerakten into the E-Akte: OCR, documents, metadata, store, catalog.")
@@ -32,6 +39,7 @@ def _settings(data_dir: Path, store: str | None, catalog: str | None, **extra: A
     return Settings(data_dir=data_dir, store=store, catalog=catalog, **extra)
 
 
+STORAGE_CODES = frozenset({StorageError.code, IntegrityError.code, CatalogUnavailable.code})
 EPHEMERAL_STARTUP_TIMEOUT = 90.0  # the ephemeral API server needs more than Prefect's 20 s on a busy 2-core machine
 
 
@@ -66,37 +74,26 @@ def migrate(
     summary_json: Annotated[Path | None, typer.Option("--summary-json", help="write the run summary here")] = None,
 ) -> None:
     """The main job: migrate every file under SOURCES into the store and catalog."""
-    missing = [s for s in sources if not s.exists() and not s.is_symlink()]
-    if missing:
-        named = ", ".join(shown(p) for p in missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
-        raise BadArguments(f"not found: {len(missing)} of the given paths do not exist: {named}")
-    if summary_json is not None and not summary_json.parent.is_dir():
-        raise BadArguments(f"--summary-json: the folder {shown(summary_json.parent)} does not exist")
+    targets.existing_paths(sources, "not found")
+    if summary_json is not None:
+        targets.writable_file(summary_json, "--summary-json")
     extra = {"ocr_workers": workers} if workers else {}
     settings = _settings(data_dir, store, catalog, **extra)
     targets.check(settings, "write")  # before the server starts: a wrong option never becomes a failed run
     server = _prepare_prefect(early_server=True)
-    from eakte import progress
+    from prefect import tags
+
+    from eakte.commands.console_logs import without_tracebacks
+    from eakte.commands.migrate_bar import MigrateBar
+    from eakte.commands.run_scope import catalog_tag
     from flows.migrate import migrate_flow
 
+    without_tracebacks()
     targets.ready(settings, "write")
-    bar = Progress(TextColumn("migrating"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[pages]} pages"),
-                   TimeElapsedColumn(), console=err, transient=True)
-    task_id = bar.add_task("sources", total=None, pages=0)
-    pages = 0
-
-    def on_done(record: Any, ocr_pages: int) -> None:
-        nonlocal pages
-        pages += record.pages
-        bar.update(task_id, advance=1, pages=pages)
-
     _wait_for_api(server)
-    progress.subscribe(on_done)
-    try:
-        with bar:
-            result = migrate_flow(sources=[str(s) for s in sources], settings=settings)
-    finally:
-        progress.unsubscribe(on_done)
+    with MigrateBar(sources, err), tags(catalog_tag(settings)):  # the tag scopes `eakte runs` to this catalog
+        result = migrate_flow(sources=[str(s) for s in sources], settings=settings)
+    with_start_up(result)
     if summary_json:  # first: the run's numbers are kept even if the terminal output fails
         summary_json.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
     _print_summary(result)
@@ -104,9 +101,25 @@ def migrate(
         err.print(f"[yellow]stopped on request:[/yellow] {result['interrupted']} sources not finished; they have "
                   "no record and the next run migrates them")
         raise typer.Exit(ExitCode.interrupted)
+    problems: list[dict[str, str]] = result["problems"]  # type: ignore[assignment]
+    failed = sum(p.get("code") in STORAGE_CODES for p in problems)
+    if failed:
+        say(err, f"storage failure: {failed} sources could not be written to the store or catalog; they are "
+                 "recorded as quarantined and the next run retries them")
+        raise typer.Exit(ExitCode.storage)
     by_status: dict[str, int] = result["by_status"]  # type: ignore[assignment]
     if by_status.get("quarantined") or by_status.get("partial"):
         raise typer.Exit(ExitCode.input_problems)
+
+
+def with_start_up(result: dict[str, Any]) -> None:
+    """The summary's seconds (and pages/min) from process start: imports and Prefect start-up included."""
+    total = process_seconds()
+    if total is None:
+        return
+    result["flow_seconds"] = result["seconds"]
+    result["seconds"] = round(max(total, float(result["seconds"])), 2)
+    result["pages_per_minute"] = round(60.0 * int(result["pages"]) / result["seconds"], 1) if result["seconds"] else 0.0
 
 
 def _print_summary(result: dict[str, Any]) -> None:
@@ -260,6 +273,13 @@ def eval_(
     """Run the pipeline over a labelled corpus and score it field by field."""
     from eakte.evaluation.runner import eval_command
 
+    if not corpus.is_dir():
+        raise BadArguments(f"CORPUS: no folder at {shown(corpus)}")
+    if labels is not None and not labels.is_file():
+        raise BadArguments(f"--labels: no file at {shown(labels)}")
+    targets.writable_file(out, "--out")
+    if extra_labels is not None and not extra_labels.is_file():
+        raise BadArguments(f"--extra-labels: no file at {shown(extra_labels)}")
     eval_command(corpus=corpus, out=out, data_dir=data_dir, labels=labels, extra_labels=extra_labels)
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from schemas.records import SourceRecord
 
@@ -61,3 +63,17 @@ def summarise(records: list[tuple[SourceRecord, int, bool, int]], seconds: float
             s.problems.append({"path": rec.path, "status": rec.status, "code": rec.error_code or "",
                                "reason": rec.reason or ""})
     return s
+
+
+def process_seconds() -> float | None:
+    """Seconds since this process started (Linux /proc: start time in clock ticks after boot), else None.
+
+    The run summary counts from here, so interpreter start, imports and Prefect's start-up are included.
+    """
+    try:
+        fields = Path("/proc/self/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
+        started = int(fields[19]) / os.sysconf("SC_CLK_TCK")  # field 22 (starttime); fields[0] is field 3
+        uptime = float(Path("/proc/uptime").read_text(encoding="ascii").split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    return max(0.0, uptime - started)

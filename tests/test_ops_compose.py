@@ -36,7 +36,7 @@ def test_compose_config_validates(tmp_path: Path) -> None:
                         text=True, check=False)
     assert ok.returncode == 0, ok.stderr
     rendered = yaml.safe_load(ok.stdout)
-    assert set(rendered["services"]) == {"postgres", "minio", "minio-init", "prefect-server", "setup", "worker"}
+    assert set(rendered["services"]) == {"postgres", "minio", "minio-init", "prefect-server", "setup", "worker", "app"}
     empty = tmp_path / "empty.env"
     empty.write_text("")
     missing = subprocess.run([*cli, "-f", str(COMPOSE), "--env-file", str(empty), "config"], capture_output=True,

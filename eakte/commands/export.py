@@ -30,15 +30,23 @@ def xdomea(
 
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    from prefect import tags
+
+    from eakte.commands.console_logs import without_tracebacks
+    from eakte.commands.run_scope import catalog_tag
     from eakte.config import Settings
     from flows.export import export_flow
+
+    without_tracebacks()
 
     if not akte_ids and not all_akten:
         typer.echo("name at least one Akte id or use --all", err=True)
         raise typer.Exit(ExitCode.bad_args)
+    targets.output_folder(out, "--out")
     settings = Settings(data_dir=data_dir, store=store, catalog=catalog)
     targets.ready(settings, "read")  # before the flow: a wrong target never becomes a failed run
-    results = export_flow(akte_ids=list(akte_ids or []), out_dir=str(out), settings=settings, all_akten=all_akten)
+    with tags(catalog_tag(settings)):  # `eakte runs` lists the runs of this catalog
+        results = export_flow(akte_ids=list(akte_ids or []), out_dir=str(out), settings=settings, all_akten=all_akten)
     for r in results:
         sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
     if any(r["status"] != "exported" for r in results):

@@ -42,6 +42,9 @@ def explain(exc: BaseException) -> tuple[str, str, int]:
     """(code, plain reason, exit code) for a failure that escaped a command."""
     if isinstance(exc, EakteError):
         return exc.code, exc.message, exc.exit_code
+    if _module_of(exc, "pydantic_core") and hasattr(exc, "errors"):  # an EAKTE_* variable of the wrong type
+        limits = getattr(exc, "title", "") == "Limits"
+        return "bad_arguments", "invalid setting: " + settings_problems(exc.errors(), limits), ExitCode.bad_args
     if _module_of(exc, "sqlalchemy", "psycopg", "sqlite3"):
         orig = getattr(exc, "orig", None) or exc
         return ("catalog_unavailable", f"the catalog database cannot be used ({type(orig).__name__}: "
@@ -54,6 +57,18 @@ def explain(exc: BaseException) -> tuple[str, str, int]:
         return "storage_error", f"{exc.strerror or type(exc).__name__}{where}", ExitCode.storage
     return ("internal_error", f"unexpected {type(exc).__name__}; run again with EAKTE_DEBUG=1 to see where",
             ExitCode.internal)
+
+
+def settings_problems(errors: list[Any], limits: bool = False) -> str:
+    """"ocr_workers (EAKTE_OCR_WORKERS): Input should be a valid integer": names and rules, never the value."""
+    parts = []
+    for e in errors:
+        loc = [str(x) for x in e.get("loc", ())]
+        if loc[:1] == ["limits"]:
+            loc, limits = loc[1:], True
+        env = ("EAKTE_LIMIT_" if limits else "EAKTE_") + "_".join(loc).upper()
+        parts.append(f"{'.'.join(loc) or '?'} ({env}): {e.get('msg', 'invalid')}")
+    return "; ".join(parts)
 
 
 class EakteApp(typer.Typer):

@@ -15,7 +15,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def serve(
         host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
-        port: Annotated[int, typer.Option(help="TCP port")] = 8400,
+        port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port")] = 8400,
         data_dir: DataDir = Path("eakte-data"),
         store: StoreOpt = None,
         catalog: CatalogOpt = None,

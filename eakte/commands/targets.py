@@ -52,9 +52,10 @@ def check_store_url(url: str) -> None:
         if not parsed.netloc:
             raise BadArguments(f"--store/EAKTE_STORE: s3:// needs a bucket name; {STORE_HINT}")
         try:
-            check_bucket_name(parsed.netloc)
-        except ValueError as exc:
-            raise BadArguments(f"--store/EAKTE_STORE: {exc}") from None
+            check_bucket_name(parsed.netloc, strict=True)
+        except ValueError:
+            raise BadArguments(f"--store/EAKTE_STORE: invalid bucket name '{shown(parsed.netloc)}' (3-63 characters: "
+                               "lowercase letters, digits, '.', '-')") from None
 
 
 def check_catalog_url(url: str) -> None:
@@ -98,6 +99,30 @@ def check(settings: Settings, mode: Mode, needs_store: bool = True) -> None:
         if settings.store:
             raise BadArguments(f"--store: no store folder at {shown(store_dir)}")
         raise _no_data(settings, "store")
+
+
+def writable_file(path: Path, option: str) -> None:
+    """An output file the command will write: its folder must exist and the path must not be a folder."""
+    if path.is_dir():
+        raise BadArguments(f"{option}: {shown(path)} is a folder, not a file")
+    if not path.parent.is_dir():
+        raise BadArguments(f"{option}: the folder {shown(path.parent)} does not exist")
+
+
+def output_folder(path: Path, option: str) -> None:
+    """An output folder the command may create: it must not be a file, and its parent must exist."""
+    if path.exists() and not path.is_dir():
+        raise BadArguments(f"{option}: {shown(path)} is a file, not a folder")
+    if not path.exists() and not path.parent.is_dir():
+        raise BadArguments(f"{option}: the folder {shown(path.parent)} does not exist")
+
+
+def existing_paths(paths: list[Path], what: str) -> None:
+    """Input files or folders named by the operator must exist; the message names them (escaped)."""
+    missing = [p for p in paths if not p.exists() and not p.is_symlink()]
+    if missing:
+        named = ", ".join(shown(p) for p in missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+        raise BadArguments(f"{what}: {len(missing)} of the given paths do not exist: {named}")
 
 
 def open_catalog(settings: Settings) -> Catalog:

@@ -31,6 +31,9 @@ def register(app: typer.Typer) -> None:
         from eakte.verify import open_for_verify
         from eakte.verify import verify as run_verify
 
+        targets.existing_paths(list(inputs or []), "INPUTS")
+        if json_out is not None:
+            targets.writable_file(json_out, "--json")
         settings = Settings(data_dir=data_dir, store=store, catalog=catalog)
         err = Console(stderr=True)
         if settings.store:  # a malformed URL is a usage error (exit 2), before anything is opened

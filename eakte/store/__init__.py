@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 from eakte import faults
 from eakte.config import Settings
@@ -38,5 +38,5 @@ def open_store(settings: Settings, create: bool = True) -> ObjectStore:
             raise NothingToVerify(f"nothing to verify: no bucket {store.bucket!r} on the S3 server")
         return faults.wrap_store(store)
     if parsed.scheme in ("file", ""):
-        return faults.wrap_store(LocalStore(Path(parsed.path if parsed.scheme else url)))
+        return faults.wrap_store(LocalStore(Path(unquote(parsed.path) if parsed.scheme else url)))
     raise ValueError(f"unknown store URL scheme {parsed.scheme!r}; use file:// or s3://")
