@@ -196,6 +196,28 @@ def ocr_sources(corpus: Path) -> Iterable[tuple[str, list[PageText], list[dict[s
         yield src["sha256"], pages, [t for t in labels if t["source"]["sha256"] == src["sha256"]]
 
 
+def real_sources(spec: str) -> Iterable[tuple[str, list[PageText], list[dict[str, Any]]]]:
+    """(sha256, pages, truth) of labelled real decisions: `DIR` (all) or `DIR:even` / `DIR:odd` (by sha256 order).
+
+    Pages as the pipeline reads them (text layer, else the OCR cache of scripts/dev_real_decisions.py). Why: the
+    generated Akten hold no long real rulings, and a model that never saw one flagged half of them.
+    """
+    import importlib.util
+
+    folder, _, half = spec.partition(":")
+    path = Path(__file__).with_name("dev_real_decisions.py")
+    mod_spec = importlib.util.spec_from_file_location("dev_real_decisions", path)
+    assert mod_spec is not None and mod_spec.loader is not None
+    dev = importlib.util.module_from_spec(mod_spec)
+    mod_spec.loader.exec_module(dev)
+    labels = sorted(_jsonl(Path(folder) / "labels.jsonl"), key=lambda lab: lab["source"]["sha256"])
+    if half:
+        labels = labels[(half == "odd")::2]
+    for label in labels:
+        pages = dev.load_pages(Path(folder) / "pdf" / label["source"]["path"], label["test"]["text_layer"])
+        yield label["source"]["sha256"], pages, [label]
+
+
 def examples(key: str, pages: list[PageText], truth: list[dict[str, Any]], real_ocr: bool) -> list[Example]:
     docs = analyse_source(pages).documents
     preds = [{"source": {"sha256": key, "first_page": d.first_page, "last_page": d.last_page},
@@ -262,6 +284,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("--ocr-corpus", type=Path, action="append", default=None,
                     help="generated corpus with a .ocr cache (default: those of DEFAULT_OCR_CORPORA present)")
+    ap.add_argument("--real", action="append", default=[],
+                    help="labelled real decisions: DIR, or DIR:even / DIR:odd for half of them (by sha256)")
+    ap.add_argument("--check-real", default=None, help="real decisions to check on, not trained on (DIR:odd)")
     ap.add_argument("--sim-seeds", default="31,32,33", help="train-split seeds of the in-memory OCR-like Akten")
     ap.add_argument("--sim-n", type=int, default=60, help="Akten per simulated seed")
     ap.add_argument("--sim-weight", type=float, default=0.5, help="weight of a simulated example vs a tesseract one")
@@ -278,6 +303,9 @@ def main() -> int:
     data: list[Example] = []
     for corpus in corpora:
         for key, pages, truth in ocr_sources(corpus):
+            data += examples(key, pages, truth, real_ocr=True)
+    for spec in args.real:
+        for key, pages, truth in real_sources(spec):
             data += examples(key, pages, truth, real_ocr=True)
     n_real = len(data)
     for seed in (int(s) for s in args.sim_seeds.split(",") if s.strip()):
@@ -328,6 +356,15 @@ def main() -> int:
         print(f"check on the simulated dev split (seed 2, {args.check_n} Akten, not trained on): {len(check)} "
               f"documents, {cy.mean():.1%} wrong; flagged {flagged.mean():.1%}, errors among unflagged "
               f"{cy[~flagged].mean():.1%}")
+    if args.check_real:
+        check = [e for key, pages, truth in real_sources(args.check_real)
+                 for e in examples(key, pages, truth, real_ocr=True)]
+        cx = np.array([[1.0, *(e.features[n] for n in names)] for e in check])
+        cy = np.array([float(e.wrong) for e in check])
+        flagged = predict(cx, beta) > threshold
+        print(f"check on real decisions not trained on ({args.check_real}): {len(check)} documents, "
+              f"{cy.mean():.1%} wrong; flagged {flagged.mean():.1%}, errors among unflagged "
+              f"{cy[~flagged].mean() if (~flagged).any() else 0:.1%}")
     model: dict[str, Any] = {
         "about": "extractors/review.py error-probability model; retrain: python scripts/train_review.py",
         "bias": round(float(beta[0]), 5),
@@ -338,7 +375,7 @@ def main() -> int:
         "training": {"tesseract_documents": n_real, "simulated_documents": len(data) - n_real,
                      "error_rate_tesseract": round(float(y[real].mean()), 4) if real.any() else None,
                      "error_rate_simulated": round(float(y[~real].mean()), 4) if (~real).any() else None,
-                     "sim_seeds": args.sim_seeds, "sim_n": args.sim_n, "l2": args.l2,
+                     "sim_seeds": args.sim_seeds, "sim_n": args.sim_n, "real": args.real, "l2": args.l2,
                      "flag_rate": args.flag_rate, "threshold_on": args.threshold_on, "out_of_fold": rows},
     }
     big = sorted(model["weights"].items(), key=lambda kv: -abs(kv[1]))[:10]
