@@ -54,8 +54,9 @@ def test_migrate_names_missing_paths_escaped(tmp_path: Path) -> None:
     here = tmp_path / "in"
     here.mkdir()
     odd = tmp_path / "gone\x1b[31mred"
-    line = plain_error(run_cli("migrate", str(here), "/nonexistent", str(odd), "--data-dir", str(tmp_path / "d"),
+    gone = tmp_path / "nonexistent"
+    line = plain_error(run_cli("migrate", str(here), str(gone), str(odd), "--data-dir", str(tmp_path / "d"),
                                timeout=120), 2)
-    assert "2 of the given paths do not exist" in line and "/nonexistent" in line
+    assert "2 of the given paths do not exist" in line and f"{gone}, " in line
     assert "gone\\x1b[31mred" in line and "\x1b" not in line
     assert not (tmp_path / "d").exists()

@@ -18,11 +18,12 @@ HELP = [[], ["migrate"], ["documents"], ["sources"], ["search"], ["eval"], ["exp
 
 D = "{data}"  # replaced by a real data dir (tests/search_data.py)
 F = "{file}"  # replaced by a regular file
+M = "{missing}"  # replaced by a path that does not exist (under the test's temp folder)
 BAD: list[tuple[str, list[str], dict[str, str], str]] = [
     ("unknown-command", ["bogus"], {}, "No such command"),
     ("unknown-option", ["documents", "--bogus"], {}, "No such option"),
     ("data-dir-is-file", ["documents", "--data-dir", F], {}, "is a file"),
-    ("data-dir-missing", ["sources", "--data-dir", "/nonexistent/eakte"], {}, "no eakte data"),
+    ("data-dir-missing", ["sources", "--data-dir", M + "/eakte"], {}, "no eakte data"),
     ("store-relative-file-url", ["documents", "--data-dir", D, "--store", "file://relative/x"], {}, "three slashes"),
     ("store-bad-bucket", ["search", "--data-dir", D, "--store", "s3://A_B/x"], {}, "--store"),
     ("catalog-no-db", ["documents", "--data-dir", D, "--catalog", "postgresql://u@127.0.0.1:1/"], {}, "no database"),
@@ -34,19 +35,19 @@ BAD: list[tuple[str, list[str], dict[str, str], str]] = [
     ("search-date-role", ["search", "--data-dir", D, "--date-role", "birthday"], {}, "--date-role (date_role)"),
     ("search-sort", ["search", "--data-dir", D, "--sort", "random"], {}, "--sort (sort)"),
     ("migrate-no-sources", ["migrate"], {}, "Missing argument"),
-    ("migrate-missing-source", ["migrate", "/nonexistent/scans"], {}, "/nonexistent/scans"),
+    ("migrate-missing-source", ["migrate", M + "/scans"], {}, M + "/scans"),
     ("migrate-workers-text", ["migrate", "/tmp", "--workers", "many"], {}, "'--workers'"),
     ("migrate-workers-zero", ["migrate", "/tmp", "--workers", "0"], {}, "'--workers'"),
-    ("migrate-summary-folder", ["migrate", "/tmp", "--summary-json", "/nonexistent/s.json"], {}, "--summary-json"),
-    ("migrate-catalog-folder", ["migrate", "/tmp", "--catalog", "/nonexistent/c.sqlite"], {}, "does not exist"),
+    ("migrate-summary-folder", ["migrate", "/tmp", "--summary-json", M + "/s.json"], {}, "--summary-json"),
+    ("migrate-catalog-folder", ["migrate", "/tmp", "--catalog", M + "/c.sqlite"], {}, "does not exist"),
     ("env-workers", ["documents", "--data-dir", D], {"EAKTE_OCR_WORKERS": "abc"}, "EAKTE_OCR_WORKERS"),
     ("env-limit", ["documents", "--data-dir", D], {"EAKTE_LIMIT_MAX_PAGES": "x"}, "EAKTE_LIMIT_MAX_PAGES"),
     ("env-store", ["documents", "--data-dir", D], {"EAKTE_STORE": "ftp://x"}, "unsupported scheme"),
-    ("eval-no-corpus", ["eval", "/nonexistent/corpus"], {}, "CORPUS"),
-    ("eval-no-labels", ["eval", "/tmp", "--labels", "/nonexistent/l.jsonl"], {}, "--labels"),
+    ("eval-no-corpus", ["eval", M + "/corpus"], {}, "CORPUS"),
+    ("eval-no-labels", ["eval", "/tmp", "--labels", M + "/l.jsonl"], {}, "--labels"),
     ("export-nothing", ["export", "xdomea", "--data-dir", D], {}, "Akte id"),
     ("export-out-is-file", ["export", "xdomea", "--all", "--data-dir", D, "--out", F], {}, "is a file"),
-    ("export-out-parent", ["export", "xdomea", "--all", "--data-dir", D, "--out", "/nonexistent/a/b"], {},
+    ("export-out-parent", ["export", "xdomea", "--all", "--data-dir", D, "--out", M + "/a/b"], {},
      "does not exist"),
     ("runs-limit", ["runs", "--limit", "0"], {}, "'--limit'"),
     ("runs-format", ["runs", "--format", "xml"], {}, "'--format'"),
@@ -55,8 +56,8 @@ BAD: list[tuple[str, list[str], dict[str, str], str]] = [
     ("serve-port-range", ["serve", "--port", "70000", "--data-dir", D], {"EAKTE_API_TOKENS": "a:b"}, "'--port'"),
     ("serve-no-tokens", ["serve", "--data-dir", D], {}, "no API tokens"),
     ("serve-token-format", ["serve", "--data-dir", D], {"EAKTE_API_TOKENS": "a"}, "name:token"),
-    ("verify-missing-input", ["verify", "/nonexistent/in", "--data-dir", D], {}, "/nonexistent/in"),
-    ("verify-json-folder", ["verify", "--data-dir", D, "--json", "/nonexistent/r.json"], {}, "--json"),
+    ("verify-missing-input", ["verify", M + "/in", "--data-dir", D], {}, M + "/in"),
+    ("verify-json-folder", ["verify", "--data-dir", D, "--json", M + "/r.json"], {}, "--json"),
 ]
 
 
@@ -66,7 +67,7 @@ def places(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     build(root)[0].close()
     file = root / "a-file"
     file.write_text("x", encoding="utf-8")
-    return {D: str(root), F: str(file)}
+    return {D: str(root), F: str(file), M: str(root / "nonexistent")}
 
 
 @pytest.mark.parametrize("command", HELP, ids=lambda c: " ".join(c) or "eakte")
@@ -78,7 +79,8 @@ def test_help_of_every_command(command: list[str]) -> None:
 @pytest.mark.parametrize(("name", "args", "env", "words"), BAD, ids=[b[0] for b in BAD])
 def test_wrong_values_are_one_plain_line_exit_2(name: str, args: list[str], env: dict[str, str], words: str,
                                                  places: dict[str, str], tmp_path: Path) -> None:
-    argv = [places.get(a, a) for a in args]
+    argv = [a.replace(M, places[M]) if a.startswith(M) else places.get(a, a) for a in args]
     proc = run_cli(*argv, env=env, cwd=tmp_path, timeout=120)
-    assert words in plain_error(proc, 2)
+    assert words.replace(M, places[M]) in plain_error(proc, 2)
     assert not (tmp_path / "eakte-data").exists()  # nothing created in the working folder
+    assert not Path(places[M]).exists()  # nor where a path was missing

@@ -22,11 +22,12 @@ def test_runs_without_a_prefect_api_is_one_line_exit_4() -> None:
 @pytest.mark.parametrize(("env", "words"), [
     ({"EAKTE_API_TOKENS": "justatoken"}, "expected name:token[,name:token]"),
     ({"EAKTE_API_TOKENS": "alice:secret-one,bob"}, "entry 2 of 2"),
-    ({"EAKTE_API_TOKENS_FILE": "/missing/tokens"}, "cannot be read (No such file or directory)"),
+    ({"EAKTE_API_TOKENS_FILE": "{tmp}/missing/tokens"}, "cannot be read (No such file or directory)"),
     ({}, "no API tokens"),
 ])
 def test_serve_names_what_is_wrong_with_the_tokens(env: dict[str, str], words: str, tmp_path: Path) -> None:
     build(tmp_path)[0].close()
+    env = {k: v.replace("{tmp}", str(tmp_path)) for k, v in env.items()}
     proc = run_cli("serve", "--port", str(free_port()), "--data-dir", str(tmp_path), env=env, timeout=120)
     line = plain_error(proc, 2)
     assert words in line
