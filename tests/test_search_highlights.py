@@ -51,6 +51,7 @@ def test_api_hit_carries_plain_snippet_and_highlights(tmp_path: Path) -> None:
 
 def test_cli_prints_document_brackets_literally_and_never_parses_markup(tmp_path: Path) -> None:
     _build(tmp_path).close()
+    (tmp_path / "store").mkdir()  # a data dir holds a store beside the catalog (read commands check both)
     exe = shutil.which("eakte", path=str(BIN)) or "eakte"
     env = {**{k: v for k, v in os.environ.items() if not k.startswith("EAKTE_")}, "COLUMNS": "400"}
     table = subprocess.run([exe, "search", "Abschiebung", "--data-dir", str(tmp_path)], capture_output=True,

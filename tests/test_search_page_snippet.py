@@ -24,6 +24,7 @@ def test_page_marks_the_highlights_and_shows_document_text_as_text(tmp_path: Pat
     from playwright.sync_api import expect, sync_playwright
 
     load(open_catalog_url(str(tmp_path / "catalog.sqlite")), [doc("d-page")], {"d-page": TEXT}).close()
+    (tmp_path / "store").mkdir()  # a data dir holds a store beside the catalog (read commands check both)
     port = free_port()
     env = {**os.environ, "EAKTE_API_TOKENS": f"caseworker:{TOKEN}"}
     exe = shutil.which("eakte", path=str(BIN)) or "eakte"

@@ -86,6 +86,7 @@ def test_api_facets_and_review_reasons(tmp_path: Path) -> None:
 
 def test_cli_review_queue_with_labels(tmp_path: Path) -> None:
     load(open_catalog_url(str(tmp_path / "catalog.sqlite")), _docs(), TEXTS).close()  # type: ignore[arg-type]
+    (tmp_path / "store").mkdir()  # a data dir holds a store beside the catalog (read commands check both)
     exe = shutil.which("eakte", path=str(BIN)) or "eakte"
     env = {**{k: v for k, v in os.environ.items() if not k.startswith("EAKTE_")}, "COLUMNS": "300"}
     res = subprocess.run([exe, "search", "--review", "--review-reason", "no_file_number", "--data-dir", str(tmp_path)],

@@ -25,8 +25,8 @@ def problems(errors: list[Any]) -> str:
         elif e.get("type") == "string_pattern_mismatch" and field.startswith("date_"):
             why = "expected a date YYYY-MM-DD"
         else:
-            why = str(e.get("msg", "invalid"))
-        parts.append(f"{OPTION_OF.get(field, field)} ({field}): {why}")
+            why = str(e.get("msg", "invalid")).removeprefix("Value error, ")  # pydantic's prefix for our own checks
+        parts.append(f"{OPTION_OF.get(field, field)} ({field}): {why}" if e.get("loc") else f"query: {why}")
     return "; ".join(parts)
 
 
