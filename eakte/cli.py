@@ -86,10 +86,12 @@ def migrate(
     from eakte.commands.console_logs import without_tracebacks
     from eakte.commands.migrate_bar import MigrateBar
     from eakte.commands.run_scope import catalog_tag
+    from eakte.runlock import run_lock
     from flows.migrate import migrate_flow
 
     without_tracebacks()
-    targets.ready(settings, "write")
+    with run_lock(settings.data_dir):  # a probe: another run's lock refuses before the catalog is even opened
+        targets.ready(settings, "write")
     _wait_for_api(server)
     with MigrateBar(sources, err), tags(catalog_tag(settings)):  # the tag scopes `eakte runs` to this catalog
         result = migrate_flow(sources=[str(s) for s in sources], settings=settings)

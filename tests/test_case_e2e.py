@@ -18,7 +18,6 @@ from eakte.catalog import open_catalog_url
 from eakte.store import LocalStore
 from tests.case_data import big_akte, build, load
 from tests.conftest import BIN
-from tests.postgres_server import new_pg_database, postgres_server  # noqa: F401  (fixtures)
 
 EXE = shutil.which("eakte", path=str(BIN)) or "eakte"
 ENV = {k: v for k, v in os.environ.items() if not k.startswith("EAKTE_")}
