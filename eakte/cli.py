@@ -18,7 +18,7 @@ from eakte.commands.guard import EakteApp
 from eakte.commands.options import CatalogOpt, DataDir, FormatOpt, OutputFormat, StoreOpt
 from eakte.commands.plain import say, shown
 from eakte.commands.plain import text as cell
-from eakte.config import Settings
+from eakte.config import Settings, password_to_env
 from eakte.ephemeral_api import EarlyServer, start_if_ephemeral
 from eakte.errors import (
     BadArguments,
@@ -94,7 +94,7 @@ def migrate(
         targets.ready(settings, "write")
     _wait_for_api(server)
     with MigrateBar(sources, err), tags(catalog_tag(settings)):  # the tag scopes `eakte runs` to this catalog
-        result = migrate_flow(sources=[str(s) for s in sources], settings=settings)
+        result = migrate_flow(sources=[str(s) for s in sources], settings=password_to_env(settings))
     with_start_up(result)
     if summary_json:  # first: the run's numbers are kept even if the terminal output fails
         summary_json.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")

@@ -65,3 +65,23 @@ class Settings(BaseSettings):
 
     def scratch_dir(self) -> Path:
         return self.work_dir or self.data_dir / "work"
+
+
+def password_to_env(settings: Settings) -> Settings:
+    """The settings with the catalog URL's password moved to `PGPASSWORD` (libpq reads it from there).
+
+    Why: settings are a flow parameter, and Prefect keeps flow parameters in its database and shows them in
+    its UI; a password in `postgresql://user:pw@host/db` must not end up there. Other settings hold no secret
+    in clear (S3 keys are `SecretStr`, shown masked).
+    """
+    from urllib.parse import unquote, urlsplit, urlunsplit
+
+    if not settings.catalog or "://" not in settings.catalog:
+        return settings
+    parts = urlsplit(settings.catalog)
+    if parts.password is None:
+        return settings
+    os.environ["PGPASSWORD"] = unquote(parts.password)
+    host = parts.hostname or ""
+    netloc = (f"{parts.username}@" if parts.username else "") + host + (f":{parts.port}" if parts.port else "")
+    return settings.model_copy(update={"catalog": urlunsplit(parts._replace(netloc=netloc))})

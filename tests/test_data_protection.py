@@ -8,6 +8,7 @@ import logging
 import os
 import sqlite3
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -114,3 +115,21 @@ def test_originals_are_encrypted_and_locked_in_s3(s3_server: S3Server) -> None:
     plain.ensure_bucket()  # exists without object lock: warns, stores without retention
     assert plain.retention_days == 0
     assert plain.put_bytes(key, data, "application/pdf").written
+
+
+def test_catalog_password_never_reaches_the_prefect_database(tmp_path: Path,
+                                                             new_pg_database: Callable[[], str]) -> None:
+    """The catalog URL is part of the settings a flow run gets; its password goes to PGPASSWORD instead."""
+    url = new_pg_database()
+    with_password = url.replace("://eakte@", f"://eakte:{SECRET}@", 1)
+    assert SECRET in with_password
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.gif").write_bytes(b"GIF89a" + bytes(40))  # quarantined at once: no OCR needed for this check
+    res = subprocess.run([str(BIN / "eakte"), "migrate", str(inputs), "--data-dir", str(tmp_path / "data"),
+                          "--catalog", with_password], env={**os.environ, **prefect_env()}, capture_output=True,
+                         text=True, timeout=600, cwd=tmp_path)
+    assert res.returncode == 3, res.stderr[-3000:]  # ran: the GIF is quarantined as unsupported
+    db = _prefect_db_text(prefect_home())
+    assert "eakte-migrate" in db and "127.0.0.1" in db  # the run and its (password-free) settings are recorded
+    assert SECRET not in db and SECRET not in res.stderr and SECRET not in res.stdout

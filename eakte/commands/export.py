@@ -34,7 +34,7 @@ def xdomea(
 
     from eakte.commands.console_logs import without_tracebacks
     from eakte.commands.run_scope import catalog_tag
-    from eakte.config import Settings
+    from eakte.config import Settings, password_to_env
     from flows.export import export_flow
 
     without_tracebacks()
@@ -46,7 +46,8 @@ def xdomea(
     settings = Settings(data_dir=data_dir, store=store, catalog=catalog)
     targets.ready(settings, "read")  # before the flow: a wrong target never becomes a failed run
     with tags(catalog_tag(settings)):  # `eakte runs` lists the runs of this catalog
-        results = export_flow(akte_ids=list(akte_ids or []), out_dir=str(out), settings=settings, all_akten=all_akten)
+        results = export_flow(akte_ids=list(akte_ids or []), out_dir=str(out),
+                                  settings=password_to_env(settings), all_akten=all_akten)
     for r in results:
         sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
     if any(r["status"] != "exported" for r in results):
