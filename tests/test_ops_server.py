@@ -144,3 +144,25 @@ def test_deployed_run_on_a_worker_publishes_artifacts(prefect_server: PrefectSer
     mine = next(r for r in rows if r["id"] == str(run.id))
     assert mine["flow"] == "eakte-migrate" and mine["state"] == "Completed" and mine["processed"] == 1
     assert (data / "catalog.sqlite").exists() and not (data / "prefect-results").exists()  # no pickled results
+
+    # weekly-verify as shipped (data_dir /data) on a worker whose data lives elsewhere: without the worker's
+    # EAKTE_STORE / EAKTE_CATALOG it fails and creates nothing; with them it verifies this run's sources.
+    if "weekly-verify" not in names:
+        return
+    assert not Path("/data/catalog.sqlite").exists()
+    for worker_env, completed in (({}, False), ({"EAKTE_STORE": (data / "store").resolve().as_uri(),
+                                                 "EAKTE_CATALOG": str(data / "catalog.sqlite")}, True)):
+        with temporary_settings({PREFECT_API_URL: server.api}):
+            vrun = cast(FlowRun, run_deployment("eakte-verify/weekly-verify", timeout=0))
+            worker = subprocess.run([PREFECT, "worker", "start", "--pool", "eakte-pool", "--run-once"],
+                                    env={**server.client_env(), **worker_env}, cwd=tmp_path, capture_output=True,
+                                    text=True, timeout=240, check=False)
+            with get_client(sync_client=True) as client:
+                vfinal = client.read_flow_run(vrun.id)
+                verification = [a for a in client.read_artifacts(artifact_filter=ArtifactFilter(
+                    flow_run_id=ArtifactFilterFlowRunId(any_=[vrun.id]))) if a.key == "verification"]
+        assert vfinal.state is not None and vfinal.state.is_completed() is completed, \
+            (worker_env, vfinal.state, worker.stdout[-3000:])
+        assert not Path("/data/catalog.sqlite").exists() and not Path("/data/store").exists()
+        if completed:
+            assert verification and "# Verification: OK\n\n2 sources" in str(verification[0].data), verification
