@@ -39,7 +39,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 sys.path.insert(0, str(Path(__file__).parent))
-from train_review import simulated_sources
+from train_review import fit, simulated_sources
 
 from eakte.tesseract import _parse_tsv
 from eakte.textlayer import is_usable, text_with_boxes
@@ -162,22 +162,6 @@ def real_sources(data: Path, half: str | None) -> Iterable[tuple[str, list[PageT
                                                                       "last_page": len(pages)}}]
 
 
-def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float) -> np.ndarray:
-    """Weighted L2 logistic regression by Newton steps; column 0 is the (unpenalised) bias."""
-    beta = np.zeros(x.shape[1])
-    pen = np.full(x.shape[1], l2)
-    pen[0] = 0.0
-    for _ in range(60):
-        p = 1 / (1 + np.exp(-np.clip(x @ beta, -30, 30)))
-        grad = x.T @ (w * (p - y)) + pen * beta
-        hess = (x * (w * p * (1 - p))[:, None]).T @ x + np.diag(pen) + 1e-9 * np.eye(x.shape[1])
-        step = np.linalg.solve(hess, grad)
-        beta -= step
-        if np.abs(step).max() < 1e-8:
-            break
-    return beta
-
-
 def evaluate(docs: list[Doc], model: dict[str, Any]) -> dict[str, tuple[int, int]]:
     """Per group: documents whose issuing date comes out right (None when the label has none), of all."""
     from extractors.dates import score
@@ -240,7 +224,7 @@ def main() -> int:
             ys.append(float(v == d.gold))
             ws.append(group_weight.get(d.group, 1.0) / max(1, len(d.feats)) ** 0.5)
     x, y, w = np.array(rows), np.array(ys), np.array(ws)
-    beta = fit(x, y, w, args.l2)
+    beta = fit(x, y, w, args.l2, max_steps=60)
     model: dict[str, Any] = {
         "about": "extractors/dates.py issuing-date ranker; retrain: python scripts/train_dates.py",
         "bias": round(float(beta[0]), 5),

@@ -236,12 +236,12 @@ def examples(key: str, pages: list[PageText], truth: list[dict[str, Any]], real_
 # --- model ---------------------------------------------------------------------------------------------------
 
 
-def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float) -> np.ndarray:
+def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float, max_steps: int = 50) -> np.ndarray:
     """Weighted L2 logistic regression by Newton steps; column 0 is the (unpenalised) bias."""
     beta = np.zeros(x.shape[1])
     pen = np.full(x.shape[1], l2)
     pen[0] = 0.0
-    for _ in range(50):
+    for _ in range(max_steps):
         p = 1 / (1 + np.exp(-np.clip(x @ beta, -30, 30)))
         grad = x.T @ (w * (p - y)) + pen * beta
         hess = (x * (w * p * (1 - p))[:, None]).T @ x + np.diag(pen) + 1e-9 * np.eye(x.shape[1])
@@ -278,6 +278,16 @@ def table(probs: np.ndarray, y: np.ndarray, rates: Iterable[float]) -> list[dict
         rows.append({"flag_rate": k / len(order), "threshold": float(probs[order[k - 1]]) if k else 1.0,
                      "errors_unflagged": float(y[rest].mean()) if len(rest) else 0.0})
     return rows
+
+
+def check_line(what: str, check: list[Example], names: list[str], beta: np.ndarray, threshold: float) -> str:
+    """Flag rate and errors among the unflagged of the final model on documents it was not trained on."""
+    cx = np.array([[1.0, *(e.features[n] for n in names)] for e in check])
+    cy = np.array([float(e.wrong) for e in check])
+    flagged = predict(cx, beta) > threshold
+    rest = cy[~flagged]
+    return (f"check on {what}: {len(check)} documents, {cy.mean():.1%} wrong; flagged {flagged.mean():.1%}, "
+            f"errors among unflagged {rest.mean() if len(rest) else 0:.1%}")
 
 
 def main() -> int:
@@ -350,21 +360,12 @@ def main() -> int:
     if args.check_n:
         check = [e for key, pages, truth in simulated_sources(2, args.check_n, args.noise, split="dev")
                  for e in examples(key, pages, truth, real_ocr=False)]
-        cx = np.array([[1.0, *(e.features[n] for n in names)] for e in check])
-        cy = np.array([float(e.wrong) for e in check])
-        flagged = predict(cx, beta) > threshold
-        print(f"check on the simulated dev split (seed 2, {args.check_n} Akten, not trained on): {len(check)} "
-              f"documents, {cy.mean():.1%} wrong; flagged {flagged.mean():.1%}, errors among unflagged "
-              f"{cy[~flagged].mean():.1%}")
+        print(check_line(f"the simulated dev split (seed 2, {args.check_n} Akten, not trained on)", check, names,
+                         beta, threshold))
     if args.check_real:
         check = [e for key, pages, truth in real_sources(args.check_real)
                  for e in examples(key, pages, truth, real_ocr=True)]
-        cx = np.array([[1.0, *(e.features[n] for n in names)] for e in check])
-        cy = np.array([float(e.wrong) for e in check])
-        flagged = predict(cx, beta) > threshold
-        print(f"check on real decisions not trained on ({args.check_real}): {len(check)} documents, "
-              f"{cy.mean():.1%} wrong; flagged {flagged.mean():.1%}, errors among unflagged "
-              f"{cy[~flagged].mean() if (~flagged).any() else 0:.1%}")
+        print(check_line(f"real decisions not trained on ({args.check_real})", check, names, beta, threshold))
     model: dict[str, Any] = {
         "about": "extractors/review.py error-probability model; retrain: python scripts/train_review.py",
         "bias": round(float(beta[0]), 5),
