@@ -83,5 +83,6 @@ def password_to_env(settings: Settings) -> Settings:
         return settings
     os.environ["PGPASSWORD"] = unquote(parts.password)
     host = parts.hostname or ""
+    host = f"[{host}]" if ":" in host else host  # an IPv6 literal keeps its brackets
     netloc = (f"{parts.username}@" if parts.username else "") + host + (f":{parts.port}" if parts.port else "")
     return settings.model_copy(update={"catalog": urlunsplit(parts._replace(netloc=netloc))})
