@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,28 +15,6 @@ import pytest
 from tests.conftest import BIN
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture()
-def full_disk(tmp_path: Path) -> Iterator[Path]:
-    """A real 1 MiB tmpfs, filled up: every write meets ENOSPC."""
-    mnt = tmp_path / "full"
-    mnt.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mnt)], capture_output=True,
-                      check=False).returncode != 0:
-        pytest.skip("cannot mount a tmpfs here (not root)")
-    try:
-        fd = os.open(mnt / "filler", os.O_WRONLY | os.O_CREAT)
-        try:
-            while os.write(fd, b"\0" * 4096):
-                pass
-        except OSError:
-            pass
-        finally:
-            os.close(fd)
-        yield mnt
-    finally:
-        subprocess.run(["umount", "-l", str(mnt)], check=False)
 
 
 SAVE = """

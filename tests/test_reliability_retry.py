@@ -7,9 +7,6 @@ and time, migrates it. An unsupported file stays judged.
 
 from __future__ import annotations
 
-import os
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,28 +18,6 @@ from eakte.outcomes import FINAL_CODES
 from eakte.pipeline import already_done, migrate_source
 from eakte.store import LocalStore
 from tests.badinput import image_bytes, small_scan
-
-
-@pytest.fixture()
-def full_disk(tmp_path: Path) -> Iterator[Path]:
-    """A tmpfs of 1 MiB, filled up: writes fail with ENOSPC for real."""
-    mnt = tmp_path / "full"
-    mnt.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mnt)], capture_output=True,
-                      check=False).returncode != 0:
-        pytest.skip("cannot mount a tmpfs here (not root)")
-    try:
-        fd = os.open(mnt / "filler", os.O_WRONLY | os.O_CREAT)
-        try:
-            while os.write(fd, b"\0" * 4096):
-                pass
-        except OSError:
-            pass
-        finally:
-            os.close(fd)
-        yield mnt
-    finally:
-        subprocess.run(["umount", "-l", str(mnt)], check=False)
 
 
 def _scan(tmp_path: Path) -> tuple[Settings, LocalStore, SqliteCatalog, Path]:
