@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,19 @@ def full_disk(tmp_path: Path) -> Iterator[Path]:
         yield mnt
     finally:
         subprocess.run(["umount", "-l", str(mnt)], check=False)
+
+
+@contextmanager
+def serving(data_dir: Path, tokens: str) -> Iterator[str]:
+    """`eakte serve` over DATA_DIR on a free loopback port (the page and API as caseworkers reach them): its URL."""
+    port = free_port()
+    exe = shutil.which("eakte", path=str(BIN)) or "eakte"
+    proc = subprocess.Popen([exe, "serve", "--port", str(port), "--data-dir", str(data_dir)],
+                            env={**os.environ, "EAKTE_API_TOKENS": tokens}, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        wait_port(port, timeout=60)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import subprocess
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from tests.case_data import build
-from tests.conftest import BIN, free_port, wait_port
+from tests.conftest import serving
 from tests.test_web_page import ARGS, CHROMIUM
 
 if TYPE_CHECKING:
@@ -30,17 +28,8 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.g
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("case-web")
     build(root)[0].close()
-    port = free_port()
-    env = {**os.environ, "EAKTE_API_TOKENS": f"caseworker:{TOKEN}"}
-    exe = shutil.which("eakte", path=str(BIN)) or "eakte"
-    proc = subprocess.Popen([exe, "serve", "--port", str(port), "--data-dir", str(root)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_port(port, timeout=60)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with serving(root, f"caseworker:{TOKEN}") as url:
+        yield url
 
 
 @pytest.fixture

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from eakte.catalog import open_catalog_url
-from tests.conftest import BIN, free_port, wait_port
+from tests.conftest import serving
 from tests.search_backends import doc, load
 from tests.test_web_page import ARGS, CHROMIUM
 
@@ -25,27 +23,17 @@ def test_page_marks_the_highlights_and_shows_document_text_as_text(tmp_path: Pat
 
     load(open_catalog_url(str(tmp_path / "catalog.sqlite")), [doc("d-page")], {"d-page": TEXT}).close()
     (tmp_path / "store").mkdir()  # a data dir holds a store beside the catalog (read commands check both)
-    port = free_port()
-    env = {**os.environ, "EAKTE_API_TOKENS": f"caseworker:{TOKEN}"}
-    exe = shutil.which("eakte", path=str(BIN)) or "eakte"
-    proc = subprocess.Popen([exe, "serve", "--port", str(port), "--data-dir", str(tmp_path)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_port(port, timeout=60)
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-            page = browser.new_page()
-            page.goto(f"http://127.0.0.1:{port}/")
-            page.fill("#token", TOKEN)
-            page.click("#login button")
-            page.fill("#q", "Abschiebung")
-            page.click("#search button")
-            snippet = page.locator("#results .snippet").first
-            expect(snippet).to_contain_text("[/red]")
-            assert snippet.locator("mark").all_inner_texts() == ["Abschiebung"]  # emoji before: offsets by code point
-            assert "[Nr. 15] <img src=x onerror=alert(1)>" in snippet.inner_text()
-            assert snippet.locator("img").count() == 0
-            browser.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with serving(tmp_path, f"caseworker:{TOKEN}") as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        page = browser.new_page()
+        page.goto(f"{url}/")
+        page.fill("#token", TOKEN)
+        page.click("#login button")
+        page.fill("#q", "Abschiebung")
+        page.click("#search button")
+        snippet = page.locator("#results .snippet").first
+        expect(snippet).to_contain_text("[/red]")
+        assert snippet.locator("mark").all_inner_texts() == ["Abschiebung"]  # emoji before: offsets by code point
+        assert "[Nr. 15] <img src=x onerror=alert(1)>" in snippet.inner_text()
+        assert snippet.locator("img").count() == 0
+        browser.close()

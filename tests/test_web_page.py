@@ -7,8 +7,6 @@ its own browser page and saves screenshots into its temp dir (SCREENSHOT_DIR ove
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -17,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.conftest import BIN, free_port, wait_port
+from tests.conftest import serving
 from tests.search_data import build
 
 if TYPE_CHECKING:
@@ -42,17 +40,8 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(data_dir: Path) -> Iterator[str]:
-    port = free_port()
-    env = {**os.environ, "EAKTE_API_TOKENS": f"caseworker:{TOKEN}"}
-    exe = shutil.which("eakte", path=str(BIN)) or "eakte"
-    proc = subprocess.Popen([exe, "serve", "--port", str(port), "--data-dir", str(data_dir)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_port(port, timeout=60)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with serving(data_dir, f"caseworker:{TOKEN}") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
