@@ -7,6 +7,7 @@ Same arguments give byte-identical files.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import hashlib
 import json
 import random
@@ -22,10 +23,12 @@ from corpus_b import akte, scan
 from corpus_b.docs.base import Doc
 from corpus_b.layout import NBSP
 from corpus_b.render import render
-from corpus_b.story import make_story
+from corpus_b.story import Story, make_story
+from corpus_b.truth import persons_line
 from corpus_b.writer import write_pdf, write_tiff
 
 SPLITS = ("test", "dev", "train")
+FIRST_RULES = dt.date(2015, 8, 1)
 FOLIO_FORMS = ["Bl. {n}", "Bl.{n}", "{n}", "Bl {n}", "Blatt {n}"]
 
 
@@ -40,13 +43,24 @@ def build(out: Path, seed: int, split: str, index: int, small: bool = False) -> 
     aseed = akte.akte_rng(seed, split, index)
     rnd = random.Random(aseed)
     nrng = np.random.default_rng(aseed)
-    st = make_story(aseed)
+    akte_id = f"a-b{seed}{split[0]}-{index + 1:04d}"
+    base = akte_id
+    window: tuple[dt.date, dt.date] | None = None
+    if continued(seed, split, index):  # the second folder of the previous Akte's person
+        base = f"a-b{seed}{split[0]}-{index:04d}"
+        st = make_story(akte.akte_rng(seed, split, index - 1))
+        window = (_cut(st), dt.date.max)
+    else:
+        st = make_story(aseed)
+        if continued(seed, split, index + 1):
+            window = (dt.date.min, _cut(st) - dt.timedelta(days=1))
     paper: dict[str, object] = {
-        "duplex": rnd.random() < 0.2,
+        "duplex": rnd.random() < 0.2 and not st.complete,
         "sep_rate": rnd.choice([0.0, 0.0, 0.5, 1.0]),
         "reverse": rnd.random() < 0.15,
     }
-    docs = akte.choose(st, rnd, paper, max_pages=10 if small else 25)
+    max_pages = 10 if small else 30 if st.complete else 25
+    docs = akte.choose(st, rnd, paper, max_pages=max_pages, window=window)
     ext = ".tif" if rnd.random() < 0.3 else ".pdf"
     sc = scan.profile(nrng, tiff=ext == ".tif")
     if small:
@@ -65,11 +79,11 @@ def build(out: Path, seed: int, split: str, index: int, small: bool = False) -> 
             plan.append(("document", k, j, rot))
             if paper["duplex"] and rnd.random() < 0.85:
                 plan.append(("blank", k, j, 0))
-        if not paper["duplex"] and rnd.random() < 0.06 and len(plan) < (10 if small else 25):
+        rest = sum(len(x.pages) for x in docs[k + 1 :]) + len(plan)
+        if not paper["duplex"] and rnd.random() < 0.06 and rest < max_pages:
             plan.append(("blank", None, 0, 0))
     name = f"akte-{index + 1:04d}{ext}"
     rel = f"scans/{name}"
-    akte_id = f"a-b{seed}{split[0]}-{index + 1:04d}"
     doc_ids = [f"d-b{seed}{split[0]}-{index + 1:04d}-{k + 1:02d}" for k in range(len(docs))]
     images: list[Image.Image] = []
     truth: list[dict[str, object]] = []
@@ -126,27 +140,21 @@ def build(out: Path, seed: int, split: str, index: int, small: bool = False) -> 
         "skipped_pages": skipped,
         "page_truth": truth,
     }
-    spellings = sorted(
-        {
-            p[1]
-            for d in docs
-            for p in d.parties
-            if p[2] == "person" and p[0] in ("person_concerned", "plaintiff", "applicant", "employee")
-        }
-    )
-    person = {
-        "akte_id": akte_id,
-        "persons": [
-            {
-                "name": f"{st.person.given[st.person.main[0]]} {st.person.surname[st.person.main[1]]}",
-                "spellings": spellings,
-                "birth_date": st.person.birth.isoformat(),
-                "nationality": st.person.origin.country,
-                "documents": doc_ids,
-            }
-        ],
-    }
+    newest = max(d.document_date or d.sort_date or st.end for d in docs)
+    ref = newest + dt.timedelta(days=random.Random(f"{aseed}:reference").randint(0, 30))
+    ref = max(ref, FIRST_RULES)  # no thresholds before § 25b existed (a rare folder of 2014/15 papers)
+    person = persons_line(akte_id, st, docs, doc_ids, ref, base)
     return labels, json.dumps(source, ensure_ascii=False), json.dumps(person, ensure_ascii=False)
+
+
+def continued(seed: int, split: str, index: int) -> bool:
+    """Akte `index` holds the later papers of the person of Akte `index - 1` (a person with two folders)."""
+    return index % 2 == 1 and akte.akte_rng(seed, split, index) % 100 < 12
+
+
+def _cut(st: Story) -> dt.date:
+    """Where a person's papers split between two folders: halfway through the story."""
+    return st.asylum_app + (st.end - st.asylum_app) / 2
 
 
 def _label(

@@ -8,7 +8,7 @@ from corpus_b.docs.base import B, Doc, herr, salutation
 from corpus_b.docs.letterhead import office_footer, office_head
 from corpus_b.layout import Flow, Page, Stamp, Text
 from corpus_b.places import COURTS, GERMAN_GIVEN_F, GERMAN_GIVEN_M, GERMAN_SURNAMES
-from corpus_b.story import plus
+from corpus_b.story import Res, plus
 
 AZ_LABELS = ["Aktenzeichen", "Az.:", "Unser Zeichen", "Geschäftszeichen", "Mein Zeichen", "Az."]
 
@@ -196,9 +196,11 @@ def passbeschaffung(b: B) -> Doc:
     return b.done("correspondence", None, "Aufforderung zur Passbeschaffung", date, f.pages)
 
 
-def ae_bescheid(b: B, grant: bool) -> Doc:
+def ae_bescheid(b: B, grant: bool, r: Res | None = None) -> Doc:
+    """Grant (with the story's residence paper r) or refusal of an Aufenthaltserlaubnis."""
     st = b.st
-    date = st.ae_date or plus(st.duldungen[-1][0] if st.duldungen else st.bamf_decision, 30, 200, b.rnd)
+    date = r.issue if r else plus(st.duldungen[-1][0] if st.duldungen else st.bamf_decision, 30, 200, b.rnd)
+    basis = r.basis if r else st.ae_basis
     subj = [
         b.pick(
             "Ihr Antrag auf Erteilung einer Aufenthaltserlaubnis",
@@ -211,9 +213,11 @@ def ae_bescheid(b: B, grant: bool) -> Doc:
     f.para(f"auf Ihren Antrag vom {app} ergeht folgender", align="l")
     f.para("B e s c h e i d" if b.rnd.random() < 0.5 else "Bescheid:", style="b", align="c", before=2, after=3)
     if grant:
-        vu = b.d("valid_until", plus(date, 360, 1100, b.rnd))
+        assert r is not None
+        vu = b.d("valid_until", r.end)
+        b.facts.interval = ("erlaubt", r.issue, r.end)
         f.para(
-            f"1. Ihnen wird eine Aufenthaltserlaubnis nach {st.ae_basis} erteilt. Die Aufenthaltserlaubnis wird "
+            f"1. Ihnen wird eine Aufenthaltserlaubnis nach {basis} erteilt. Die Aufenthaltserlaubnis wird "
             f"befristet bis zum {vu}.",
             indent=4,
         )
@@ -221,7 +225,7 @@ def ae_bescheid(b: B, grant: bool) -> Doc:
         f.para("3. Für diesen Bescheid wird eine Gebühr in Höhe von 100,00 € erhoben (§ 45 Nr. 1 AufenthV).", indent=4)
         f.para("Gründe:", style="b", before=2)
         f.para(
-            f"Die Voraussetzungen für die Erteilung nach {st.ae_basis} liegen vor. Sie halten sich seit mehreren "
+            f"Die Voraussetzungen für die Erteilung nach {basis} liegen vor. Sie halten sich seit mehreren "
             "Jahren geduldet, gestattet oder mit einer Aufenthaltserlaubnis im Bundesgebiet auf, sichern Ihren "
             "Lebensunterhalt überwiegend durch Erwerbstätigkeit und verfügen über hinreichende mündliche "
             "Deutschkenntnisse."
@@ -239,7 +243,7 @@ def ae_bescheid(b: B, grant: bool) -> Doc:
             date,
             f.pages,
         )
-    f.para(f"1. Ihr Antrag auf Erteilung einer Aufenthaltserlaubnis nach {st.ae_basis} wird abgelehnt.", indent=4)
+    f.para(f"1. Ihr Antrag auf Erteilung einer Aufenthaltserlaubnis nach {basis} wird abgelehnt.", indent=4)
     dl = b.d("other", plus(date, 30, 30, b.rnd))
     f.para(f"2. Sie sind verpflichtet, das Bundesgebiet bis zum {dl} zu verlassen.", indent=4)
     f.para("3. Die Gebühren für diesen Bescheid tragen Sie.", indent=4)

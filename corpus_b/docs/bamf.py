@@ -132,6 +132,35 @@ def bescheid(b: B) -> Doc:
         rows.append(("vertreten durch:", st.lawyer.titled()))
         b.party("representative", st.lawyer.name)
     f.kv(rows, label_w=b.pick(38.0, 45.0), indent=b.pick(0.0, 8.0))
+    members = [m for m in [st.spouse_p, *st.children] if m is not None and m.birth < date] if st.joint else []
+    if members:
+        f.para(
+            b.pick("sowie der Familienangehörigen", f"und der Antragsteller zu 2. bis {len(members) + 1}."),
+            align="l",
+            before=2,
+        )
+        for n, m in enumerate(members, 2):
+            mg, ms = m.spelling(b.rnd)
+            b.named(m.key, f"{mg} {ms}")
+            if ("person_concerned", f"{mg} {ms}", "person") not in b.parties:
+                b.parties.append(("person_concerned", f"{mg} {ms}", "person"))
+            b.facts.births[m.key] = m.birth
+            b.facts.nationality.add(m.key)
+            who = (
+                "Ehefrau"
+                if m.key == "spouse" and m.female
+                else "Ehemann"
+                if m.key == "spouse"
+                else ("Tochter" if m.female else "Sohn")
+            )
+            f.para(f"{n}. {ms}, {mg}, geb. {b.d('birth_date', m.birth)} ({who})", align="l", indent=8, after=0)
+            if m.key == "spouse":
+                b.facts.relations.append(("spouse", "main", "spouse"))
+            else:
+                b.facts.relations.append(("child", "main", m.key))
+                if st.spouse_p is not None and st.spouse_p in members:
+                    b.facts.relations.append(("child", "spouse", m.key))
+        b.facts.subjects = ["main"] + [m.key for m in members]
     f.para(
         b.pick("ergeht folgende Entscheidung:", "ergeht folgender Bescheid:", "wird folgende Entscheidung getroffen:"),
         align="l",

@@ -30,6 +30,25 @@ class FileNo:
 
 
 @dataclass
+class Facts:
+    """What the paper attests about persons, for persons.jsonl (set by the builder beside what it prints)."""
+
+    subjects: list[str] = field(default_factory=list)  # person keys; empty = the story's person
+    names: dict[str, list[str]] = field(default_factory=dict)  # key -> spellings printed
+    births: dict[str, dt.date] = field(default_factory=dict)  # key -> birth date printed
+    nationality: set[str] = field(default_factory=set)  # keys whose nationality is printed
+    relations: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, of key, key): key is kind of "of"
+    entry: dt.date | None = None
+    interval: tuple[str, dt.date, dt.date] | None = None
+    employment: tuple[str, dt.date | None, dt.date | None] | None = None
+    months: list[tuple[int, int]] = field(default_factory=list)  # (year, month) of attested work
+    school: tuple[str, dt.date, dt.date] | None = None
+    school_leaving: bool = False
+    certificate: dict[str, str] | None = None
+    passport: dt.date | None = None
+
+
+@dataclass
 class Doc:
     doc_type: str
     subtype: str | None
@@ -41,6 +60,7 @@ class Doc:
     parties: list[tuple[str, str, str]]
     court: dict[str, str] | None = None
     sort_date: dt.date | None = None
+    facts: Facts = field(default_factory=Facts)
 
 
 @dataclass
@@ -52,6 +72,7 @@ class B:
     dates: list[DateRef] = field(default_factory=list)
     fns: list[FileNo] = field(default_factory=list)
     parties: list[tuple[str, str, str]] = field(default_factory=list)
+    facts: Facts = field(default_factory=Facts)
 
     def pick(self, *options: T) -> T:
         return self.rnd.choice(options)
@@ -72,6 +93,14 @@ class B:
     def party(self, role: str, name: str, kind: str = "person") -> None:
         if (role, name, kind) not in self.parties:
             self.parties.append((role, name, kind))
+        if kind == "person" and role in ("person_concerned", "plaintiff", "applicant", "employee"):
+            self.named(self.st.person.key, name)
+
+    def named(self, key: str, name: str) -> None:
+        """Remember a spelling of a family member's name this paper prints."""
+        seen = self.facts.names.setdefault(key, [])
+        if name not in seen:
+            seen.append(name)
 
     def person(self, role: str, official: bool = False) -> tuple[str, str]:
         """The person's name as this document spells it, registered under `role`."""
@@ -108,7 +137,17 @@ class B:
         for f in self.fns:
             if not any(v.replace(" ", NBSP) in t or v in t for t in texts for v in f.variants):
                 raise AssertionError(f"file number not printed: {f.kind}")
-        return Doc(doc_type, subtype, title, document_date, pages, self.dates, self.fns, self.parties, court)
+        me = self.st.person
+        if not self.facts.subjects:
+            self.facts.subjects = [me.key]
+        if me.key not in self.facts.births and any(r.role == "birth_date" and r.value == me.birth for r in self.dates):
+            self.facts.births[me.key] = me.birth
+        for r in self.dates:
+            if r.role == "entry_date" and self.facts.entry is None:
+                self.facts.entry = r.value
+        return Doc(
+            doc_type, subtype, title, document_date, pages, self.dates, self.fns, self.parties, court, facts=self.facts
+        )
 
 
 def salutation(female: bool, surname: str, rnd: random.Random) -> str:

@@ -46,7 +46,7 @@ def _translator(b: B) -> tuple[str, str]:
     return name, f"{title} für die {what}, {court}"
 
 
-def certificate(b: B, marriage: bool) -> Doc:
+def certificate(b: B, marriage: bool, parents: tuple[str, ...] = ()) -> Doc:
     """A certificate translated into German: document date = the original's issue date."""
     st = b.st
     pe = st.person
@@ -80,6 +80,10 @@ def certificate(b: B, marriage: bool) -> Doc:
         wed = plus(pe.birth + dt.timedelta(days=19 * 365), 0, max(1, (st.entry - pe.birth).days - 19 * 365 - 30), b.rnd)
         sp = f"{st.spouse[0]} {st.spouse[1]}"
         b.party("other", sp)
+        if st.spouse_p is not None:
+            b.facts.subjects = [pe.key, st.spouse_p.key]
+            b.named(st.spouse_p.key, sp)
+            b.facts.relations.append(("spouse", pe.key, st.spouse_p.key))
         rows = [
             ("Ehemann:" if not pe.female else "Ehefrau:", f"{g} {s}"),
             ("geboren am:", b.d("birth_date", pe.birth)),
@@ -112,9 +116,13 @@ def certificate(b: B, marriage: bool) -> Doc:
             ("Registernummer:", f"{b.rnd.randint(10, 999)}/{b.rnd.randint(1, 99)}"),
         ]
         issue = plus(max(pe.birth + dt.timedelta(days=6000), st.entry - dt.timedelta(days=3000)), 0, 2000, b.rnd)
-        if issue >= st.entry:
+        if parents:
+            issue = plus(pe.birth, 3, min(200, max(4, (st.entry - pe.birth).days - 30)), b.rnd)
+        elif issue >= st.entry:
             issue = plus(st.entry - dt.timedelta(days=400), 0, 300, b.rnd)
         title, sub = "Geburtsurkunde", "geburtsurkunde"
+        for parent in parents:
+            b.facts.relations.append(("child", parent, pe.key))
     f.kv(rows, label_w=55, after=4)
     ds = b.d("document_date", issue)
     f.para(f"Ausgestellt am: {ds}" if b.rnd.random() < 0.5 else f"Datum der Ausstellung: {ds}", align="l")
@@ -184,7 +192,8 @@ def meldebescheinigung(b: B) -> Doc:
             ("Anschrift:", f"{st.street}, {st.plz} {st.city}"),
             ("Wohnungsstatus:", "alleinige Wohnung"),
             ("Einzugsdatum:", b.d("other", moved)),
-        ],
+        ]
+        + ([("Zuzug aus dem Ausland am:", b.d("entry_date", st.entry))] if b.rnd.random() < 0.5 else []),
         label_w=55,
         after=6,
     )
@@ -206,3 +215,49 @@ def meldebescheinigung(b: B) -> Doc:
         )
     )
     return b.done("registration_certificate", "meldebescheinigung", "Meldebescheinigung", issue, f.pages)
+
+
+def birth_de(b: B, parents: tuple[str, ...], father: str, mother: str) -> Doc:
+    """A German civil registry's birth certificate of a child born after the family's entry."""
+    st = b.st
+    pe = st.person
+    fam = b.pick("nimbus_roman", "liberation_serif", "nimbus_sans", "dejavu_sans")
+    f = Flow(fam, 11, left=25, right=22, top=20, bottom=25, leading=1.4)
+    f.para(f"Standesamt {st.city}", style="b", align="l", after=1)
+    f.para(f"Registernummer G {b.rnd.randint(100, 2999)}/{pe.birth.year}", align="l", size=9.5, after=8)
+    f.para(b.pick("Geburtsurkunde", "GEBURTSURKUNDE"), style="b", size=16, align="c", after=6)
+    g, s = b.person("person_concerned")
+    f.kv(
+        [
+            ("Familienname:", s),
+            ("Vornamen:", g),
+            ("Geschlecht:", "weiblich" if pe.female else "männlich"),
+            ("Tag der Geburt:", b.d("birth_date", pe.birth, b.pick("num", "long"))),
+            ("Ort der Geburt:", st.city),
+            ("Mutter:", mother),
+            ("Vater:", father),
+        ],
+        label_w=50,
+        after=6,
+    )
+    b.party("other", father)
+    b.party("other", mother)
+    for parent in parents:
+        b.facts.relations.append(("child", parent, pe.key))
+    issue = plus(pe.birth, 4, 25, b.rnd)
+    ds = b.d("document_date", issue)
+    f.para(f"{st.city}, den {ds}", align="l", before=4)
+    f.para("Der Standesbeamte" if b.rnd.random() < 0.5 else "Die Standesbeamtin", align="l", after=0)
+    f.signature(b.rnd.randint(0, 1 << 30), ["Standesamt"])
+    f.page.ops.append(
+        Stamp(
+            160,
+            f.y - 15,
+            [f"Standesamt {st.city}"[:24], "Siegel"],
+            size=6.5,
+            shape="round",
+            ink=b.rnd.randint(60, 150),
+            angle=b.rnd.uniform(-15, 15),
+        )
+    )
+    return b.done("civil_status_document", "geburtsurkunde", "Geburtsurkunde", issue, f.pages)

@@ -10,7 +10,7 @@ from corpus_b import fmt
 from corpus_b.docs.base import B, DateRef, Doc, herr
 from corpus_b.layout import Box, Flow, Page, Rule, Scribble, Text
 from corpus_b.places import GERMAN_GIVEN_F, GERMAN_GIVEN_M, GERMAN_SURNAMES
-from corpus_b.story import plus
+from corpus_b.story import add_months, plus
 
 PAYSLIP_TITLES = [
     "Lohnabrechnung",
@@ -155,7 +155,18 @@ def payslip(b: B, month: dt.date, sty: PayStyle) -> Doc:
     p.ops.append(Rule(18, 282, 192, 282, 0.2))
     p.ops.append(Text(18, 286, f"{st.employer} · {st.employer_city}", fam, "r", 7))
     dd = created if sty.created else None
+    b.facts.employment = (st.employer, st.job_start, None)
+    b.facts.months = [(month.year, month.month)]
     return b.done("employment_proof", "lohnabrechnung", str(sty.title), dd, [p])
+
+
+def _months(start: dt.date, end: dt.date) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    y, m = start.year, start.month
+    while (y, m) <= (end.year, end.month):
+        out.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
 
 
 def _boss(b: B) -> str:
@@ -224,8 +235,9 @@ def contract(b: B) -> Doc:
             "Beschäftigungserlaubnis durch die zuständige Ausländerbehörde.",
         ),
     ]
-    if b.rnd.random() < 0.4:
-        end = st.job_start.replace(year=st.job_start.year + 1) - dt.timedelta(days=1)
+    end: dt.date | None = None
+    if st.job_end or b.rnd.random() < 0.3:
+        end = st.job_end or add_months(st.job_start, 12) - dt.timedelta(days=1)
         paras.insert(
             1, ("§ 1a Befristung", f"Das Arbeitsverhältnis ist befristet bis zum {b.d('employment_end', end)}.")
         )
@@ -234,6 +246,7 @@ def contract(b: B) -> Doc:
         f.para(t)
     date = plus(st.job_start, -30, -3, b.rnd)
     ds = b.d("document_date", date)
+    b.facts.employment = (st.employer, st.job_start, end)
     f.para(f"{st.employer_city}, den {ds}", align="l", before=6)
     f.ensure(25)
     y = f.y
@@ -248,7 +261,8 @@ def _pageno(p: Page, n: int, fam: str) -> float:
     return 0.0
 
 
-def arbeitgeberbescheinigung(b: B) -> Doc:
+def arbeitgeberbescheinigung(b: B, when: dt.date | None = None) -> Doc:
+    """Employer's certificate: an ongoing job since its start, or (after it ended) from start to end."""
     st = b.st
     fam = b.pick("nimbus_sans", "liberation_sans", "dejavu_sans", "gothic", "nimbus_roman")
     f = Flow(fam, 11, left=25, right=22, top=25, bottom=25, leading=1.4)
@@ -262,7 +276,8 @@ def arbeitgeberbescheinigung(b: B) -> Doc:
         )
     )
     p.ops.append(Box(20, 31, 172, 0.1, 0.2))
-    date = plus(st.job_start, 60, 700, b.rnd)
+    date = when or plus(st.job_start, 60, 700, b.rnd)
+    ended = st.job_end is not None and st.job_end < date
     ds = b.d("document_date", date)
     p.ops.append(Text(190, 45, f"{st.employer_city}, {ds}", fam, "r", 10.5, "r"))
     f.y = 60
@@ -279,17 +294,33 @@ def arbeitgeberbescheinigung(b: B) -> Doc:
         after=5,
     )
     start = b.d("employment_start", st.job_start)
-    f.para(
-        f"Hiermit bestätigen wir, dass {herr(st.person.female).rstrip('n')} {g} {s}, geboren am "
-        f"{b.d('birth_date', st.person.birth)}, seit dem {start} in unserem Unternehmen als {st.job} "
-        f"{b.pick('unbefristet', 'befristet', 'in Vollzeit', 'in Teilzeit')} beschäftigt ist."
-    )
+    if ended:
+        assert st.job_end is not None
+        end = b.d("employment_end", st.job_end)
+        f.para(
+            f"Hiermit bestätigen wir, dass {herr(st.person.female).rstrip('n')} {g} {s}, geboren am "
+            f"{b.d('birth_date', st.person.birth)}, in der Zeit vom {start} bis zum {end} in unserem "
+            f"Unternehmen als {st.job} {b.pick('in Vollzeit', 'in Teilzeit', 'sozialversicherungspflichtig')} "
+            "beschäftigt war."
+        )
+        b.facts.employment = (st.employer, st.job_start, st.job_end)
+        b.facts.months = _months(st.job_start, st.job_end)
+    else:
+        f.para(
+            f"Hiermit bestätigen wir, dass {herr(st.person.female).rstrip('n')} {g} {s}, geboren am "
+            f"{b.d('birth_date', st.person.birth)}, seit dem {start} in unserem Unternehmen als {st.job} "
+            f"{b.pick('unbefristet', 'befristet', 'in Vollzeit', 'in Teilzeit')} beschäftigt ist."
+        )
+        b.facts.employment = (st.employer, st.job_start, None)
+        b.facts.months = _months(st.job_start, date)
     f.para(
         f"Die wöchentliche Arbeitszeit beträgt {b.pick('40', '38,5', '30', '35')} Stunden, das monatliche "
         f"Bruttoentgelt beläuft sich auf durchschnittlich {_money(b.rnd.uniform(1800, 2900))} €."
     )
     f.para(
-        b.pick(
+        "Das Arbeitsverhältnis endete durch Ablauf der Befristung."
+        if ended
+        else b.pick(
             "Das Arbeitsverhältnis ist ungekündigt.",
             "Eine Kündigung ist nicht beabsichtigt.",
             "Wir sind mit der Arbeitsleistung sehr zufrieden und möchten das Arbeitsverhältnis fortsetzen.",
@@ -350,6 +381,7 @@ def beschaeftigungserklaerung(b: B) -> Doc:
         y += 10
     date = plus(st.job_start, -25, -2, b.rnd)
     ds = b.d("document_date", date)
+    b.facts.employment = (st.employer, st.job_start, None)
     p2.ops.append(Text(22, y + 20, f"Ort, Datum: {st.employer_city}, {ds}", fam, "r", 10))
     p2.ops.append(Text(120, y + 20, "Unterschrift / Firmenstempel", fam, "r", 8))
     p2.ops.append(Scribble(120, y + 5, 40, 10, b.rnd.randint(0, 1 << 30)))

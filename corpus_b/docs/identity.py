@@ -80,8 +80,9 @@ def passport(b: B) -> Doc:
     g, s = pe.spelling(b.rnd, official=True)
     b.party("person_concerned", f"{g} {s}")
     issue = st.passport_issue
-    years = b.pick(5, 7, 10)
-    expiry = dt.date(issue.year + years, issue.month, min(issue.day, 28)) - dt.timedelta(days=b.pick(0, 1))
+    years = st.passport_years
+    expiry = dt.date(issue.year + years, issue.month, min(issue.day, 28)) - dt.timedelta(days=1)
+    b.facts.passport = expiry
     code = pe.origin.icao
     p = Page()
     fam = b.pick("nimbus_sans", "dejavu_sans", "liberation_sans", "gothic")

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from corpus_b.docs.base import B, Doc
 from corpus_b.layout import Box, Flow, Page, Rule, Scribble, Stamp, Text
-from corpus_b.story import plus
+from corpus_b.story import Res
 
 
 def _field(
@@ -36,11 +34,10 @@ def _seal(b: B, p: Page, x: float, y: float) -> None:
     )
 
 
-def duldung(b: B, k: int) -> Doc:
-    """The k-th Duldung of the story (validity from the story; § 60b for unclear identity sometimes)."""
+def duldung(b: B, r: Res) -> Doc:
+    """One Duldung of the story (§ 60a, § 60c, § 60d, or § 60b for unclear identity)."""
     st = b.st
-    start, until = st.duldungen[k]
-    issue = start
+    start, until, issue = r.start, r.end, r.issue
     o = st.office
     fam = b.pick("nimbus_sans", "liberation_sans", "dejavu_sans", "nimbus_narrow", "liberation_mono")
     vfam = b.pick(fam, "nimbus_mono", "liberation_mono")
@@ -53,7 +50,7 @@ def duldung(b: B, k: int) -> Doc:
     p.ops.append(Text(190, 16, b.pick("D2a", "Vordruck D2a", "", "Muster D2a"), fam, "r", 7, "r"))
     p.ops.append(Text(105, 28, "Bescheinigung über die Aussetzung", fam, "b", 14, "c"))
     p.ops.append(Text(105, 35, "der Abschiebung (Duldung)", fam, "b", 14, "c"))
-    b60 = b.rnd.random() < 0.25
+    b60 = r.kind == "geduldet_60b"
     if b60:
         p.ops.append(Text(105, 42, "– für Personen mit ungeklärter Identität –", fam, "r", 10.5, "c"))
     p.ops.append(
@@ -84,21 +81,16 @@ def duldung(b: B, k: int) -> Doc:
         y += 12.5 if boxed else 8
     y += 4
     vu = b.d("valid_until", until, b.pick("num", "num", "long"))
-    basis = (
-        "§ 60b AufenthG"
-        if b60
-        else b.pick(
-            "§ 60a Abs. 2 Satz 1 AufenthG",
-            "§ 60a Abs. 2 S. 1 AufenthG",
-            "§ 60a Abs. 2 Satz 3 AufenthG",
-            "§ 60c AufenthG",
-        )
-    )
+    basis = r.basis
+    if basis.startswith("§ 60c"):
+        basis += b.pick(" (Ausbildungsduldung)", "", " – Ausbildungsduldung")
+    elif basis.startswith("§ 60d"):
+        basis += b.pick(" (Beschäftigungsduldung)", "", " – Beschäftigungsduldung")
     lines = [
         f"Die Abschiebung wird ausgesetzt bis {vu}" if b.rnd.random() < 0.5 else f"gültig bis: {vu}",
         f"Rechtsgrundlage: {basis}",
     ]
-    if b.rnd.random() < 0.5:
+    if r.stated_start or b.rnd.random() < 0.4:
         lines.insert(0, f"gültig ab: {b.d('valid_from', start)}")
     for ln in lines:
         p.ops.append(Text(20, y, ln, fam, "b", 11))
@@ -141,10 +133,11 @@ def duldung(b: B, k: int) -> Doc:
     p.ops.append(Text(120, y + 12, "Unterschrift / Dienstsiegel", fam, "r", 7))
     _seal(b, p, 175, y + 2)
     title = "Duldung" + (" (§ 60b AufenthG)" if b60 else "")
+    b.facts.interval = (r.kind, start, until)
     return b.done("residence_document", "duldung", title, issue, [p])
 
 
-def gestattung(b: B) -> Doc:
+def gestattung(b: B, r: Res) -> Doc:
     st = b.st
     fam = b.pick("nimbus_sans", "dejavu_sans", "liberation_sans")
     p = Page()
@@ -153,8 +146,7 @@ def gestattung(b: B) -> Doc:
     by_bamf = b.rnd.random() < 0.5
     issuer = "Bundesamt für Migration und Flüchtlinge" if by_bamf else st.office.name
     b.party("authority", issuer, "organisation")
-    issue = plus(st.asylum_app, 0, 3, b.rnd)
-    until = issue + dt.timedelta(days=b.pick(90, 180, 183))
+    issue, until = r.issue, r.end
     p.ops.append(Text(105, 22, "Bescheinigung über die Aufenthaltsgestattung", fam, "b", 14, "c"))
     p.ops.append(Text(105, 29, "(§ 63 Asylgesetz)", fam, "r", 10, "c"))
     p.ops.append(
@@ -176,10 +168,13 @@ def gestattung(b: B) -> Doc:
         ("Geburtsdatum", b.d("birth_date", st.person.birth)),
         ("Geburtsort / -land", f"{st.person.birthplace} / {st.person.origin.country}"),
         ("Staatsangehörigkeit", st.person.origin.adjective),
-        ("Einreise am", b.d("entry_date", st.entry)),
-        ("Asylantrag gestellt am", b.d("application_date", st.asylum_app)),
         ("Gesch.-Z. BAMF", b.fn("bamf", st.gz)),
     ]
+    if b.rnd.random() < 0.6:
+        rows[5:5] = [
+            ("Einreise am", b.d("entry_date", st.entry)),
+            ("Asylantrag gestellt am", b.d("application_date", st.asylum_app)),
+        ]
     y = 54.0
     for label, value in rows:
         _field(p, 20, y, 125, label, value, fam, b.rnd.random() < 0.5)
@@ -203,17 +198,17 @@ def gestattung(b: B) -> Doc:
     p.ops.append(Scribble(125, 236, 40, 10, b.rnd.randint(0, 1 << 30)))
     if not by_bamf:
         _seal(b, p, 175, 245)
+    b.facts.interval = ("gestattet", issue, until)
     return b.done("residence_document", "aufenthaltsgestattung", "Aufenthaltsgestattung", issue, [p])
 
 
-def fiktion(b: B) -> Doc:
+def fiktion(b: B, r: Res) -> Doc:
     st = b.st
     fam = b.pick("nimbus_sans", "dejavu_sans", "liberation_sans", "gothic")
     g, s = st.person.spelling(b.rnd, official=True)
     b.party("person_concerned", f"{g} {s}")
     b.party("authority", st.office.name, "organisation")
-    issue = plus((st.ae_date or st.end) - dt.timedelta(days=60), 0, 40, b.rnd)
-    until = issue + dt.timedelta(days=b.pick(90, 120, 180))
+    issue, until = r.issue, r.end
     f = Flow(fam, 10.5, left=22, right=22, top=20, bottom=20)
     f.para("Fiktionsbescheinigung", style="b", size=16, align="c", after=1)
     f.para("(§ 81 Abs. 5 AufenthG)", align="c", after=6)
@@ -230,8 +225,8 @@ def fiktion(b: B) -> Doc:
     f.para("Die Inhaberin / der Inhaber hat die Erteilung / Verlängerung eines Aufenthaltstitels beantragt.")
     opts = [
         ("Der Aufenthalt gilt als erlaubt (§ 81 Abs. 3 Satz 1 AufenthG).", False),
-        ("Die Abschiebung gilt als ausgesetzt (§ 81 Abs. 3 Satz 2 AufenthG).", False),
-        ("Der Aufenthaltstitel gilt als fortbestehend (§ 81 Abs. 4 AufenthG).", True),
+        ("Die Abschiebung gilt als ausgesetzt (§ 81 Abs. 3 Satz 2 AufenthG).", "Abs. 3 Satz 2" in r.basis),
+        ("Der Aufenthaltstitel gilt als fortbestehend (§ 81 Abs. 4 AufenthG).", "Abs. 4" in r.basis),
     ]
     for text, on in opts:
         f.ensure(8)
@@ -255,4 +250,5 @@ def fiktion(b: B) -> Doc:
     f.para(f"{st.office.head[0]} – Ausländerbehörde", align="l")
     f.signature(b.rnd.randint(0, 1 << 30), ["Im Auftrag"])
     _seal(b, f.page, 160, f.y - 15)
+    b.facts.interval = ("fiktion", issue, until)
     return b.done("residence_document", "fiktionsbescheinigung", "Fiktionsbescheinigung", issue, f.pages)
