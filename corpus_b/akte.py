@@ -102,7 +102,6 @@ def candidates(st: Story, rnd: random.Random, window: tuple[dt.date, dt.date] | 
         "civil",
     )
     for kid in st.children:
-        parents = ("main", "spouse") if st.spouse_p else ("main",)
         o = st.person.origin
         other = (
             f"{st.spouse_p.given[0]} {st.spouse_p.surname[0]}"
@@ -111,6 +110,7 @@ def candidates(st: Story, rnd: random.Random, window: tuple[dt.date, dt.date] | 
         )
         me = st.person.usual
         father, mother = (other, me) if st.person.female else (me, other)
+        parents = (("main", me), ("spouse", other)) if st.spouse_p else (("main", me),)
         view = _for(kid, st, father=father, mother=mother)
         if kid.birth < st.entry:
             add(
@@ -174,6 +174,40 @@ def candidates(st: Story, rnd: random.Random, window: tuple[dt.date, dt.date] | 
     return out
 
 
+def child_candidates(
+    st: Story, kid: Person, rnd: random.Random, window: tuple[dt.date, dt.date] | None = None
+) -> list[Planned]:
+    """The papers of a child's own folder: the family's residence papers in the child's name, the child's
+    school papers and birth certificate."""
+    out: list[Planned] = []
+    lo, hi = window or (dt.date.min, st.end)
+    o = st.person.origin
+    other = (
+        f"{st.spouse_p.given[0]} {st.spouse_p.surname[0]}"
+        if st.spouse_p
+        else f"{(o.male if st.person.female else o.female)[-1][0]} {o.surnames[-1][0]}"
+    )
+    father, mother = (other, st.person.usual) if st.person.female else (st.person.usual, other)
+    view = _for(kid, st, father=father, mother=mother)
+
+    def add(p: float, when: dt.date, make: Maker, group: str) -> None:
+        if rnd.random() < p and lo <= when <= min(hi, st.end):
+            out.append(Planned(when, _with(view, make), group))
+
+    for r in st.res:
+        add(0.9 if st.complete else 0.6, r.issue, _res_maker(r), "res")
+    for rec in st.schooling:
+        if rec.key == kid.key:
+            maker = school.schulbescheinigung if rec.paper == "bescheinigung" else school.zeugnis
+            when = dt.date(rec.y0, 10, 1) if rec.paper == "bescheinigung" else dt.date(rec.y0 + 1, 7, 15)
+            add(0.85, when, partial(maker, rec=rec), "school")
+    me = st.person.usual
+    parents = (("main", me), ("spouse", other)) if st.spouse_p else (("main", me),)
+    add(0.8, st.asylum_app + dt.timedelta(days=4), partial(civil.certificate, marriage=False, parents=parents), "civil")
+    add(0.3, st.asylum_app + dt.timedelta(days=200), civil.meldebescheinigung, "civil")
+    return out
+
+
 def separator_page(style: int, rnd: random.Random) -> Page:
     p = Page()
     if style == 0:
@@ -205,12 +239,17 @@ def choose(
     paper: dict[str, object],
     max_pages: int = 25,
     window: tuple[dt.date, dt.date] | None = None,
+    kid: Person | None = None,
 ) -> list[Doc]:
     """Pick documents so the Akte has 3-14 (complete folders: up to 20) documents and 5-`max_pages` scanned pages
     (counting the worst case of separators and blank backs)."""
-    cands = candidates(st, rnd, window)
+
+    def plan(r: random.Random) -> list[Planned]:
+        return child_candidates(st, kid, r, window) if kid else candidates(st, r, window)
+
+    cands = plan(rnd)
     rnd.shuffle(cands)
-    extra = [c for c in candidates(st, random.Random(rnd.random()), window) if c.group != "pay"]
+    extra = [c for c in plan(random.Random(rnd.random())) if c.group != "pay"]
     docs: list[tuple[Planned, Doc]] = []
     for i, c in enumerate(cands):
         docs.append((c, c.make(B(st, random.Random(f"{st.seed}:{i}:{c.group}")))))

@@ -13,6 +13,7 @@ import json
 import random
 import sys
 import time
+from dataclasses import dataclass
 from multiprocessing import Pool
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from corpus_b import akte, scan
 from corpus_b.docs.base import Doc
 from corpus_b.layout import NBSP
 from corpus_b.render import render
-from corpus_b.story import Story, make_story
+from corpus_b.story import Person, Story, make_story
 from corpus_b.truth import persons_line
 from corpus_b.writer import write_pdf, write_tiff
 
@@ -36,20 +37,36 @@ def _clean(s: str) -> str:
     return s.replace(NBSP, " ")
 
 
-def build(out: Path, seed: int, split: str, index: int, small: bool = False) -> tuple[list[str], str, str]:
-    """Write one Akte file; return its label lines, its source line and its persons line.
+@dataclass
+class Plan:
+    """One Akte before rendering: its story, documents and truth (rendering draws on `rnd` after this)."""
 
-    `small`: at most 10 pages at 100 dpi (for tests and quick structural checks)."""
+    akte_id: str
+    aseed: int
+    rnd: random.Random
+    st: Story
+    paper: dict[str, object]
+    docs: list[Doc]
+    doc_ids: list[str]
+    max_pages: int
+    persons: dict[str, object]
+
+
+def plan_akte(seed: int, split: str, index: int, small: bool = False) -> Plan:
+    """Story, documents and per-person truth of Akte `index` (no images)."""
     aseed = akte.akte_rng(seed, split, index)
     rnd = random.Random(aseed)
-    nrng = np.random.default_rng(aseed)
     akte_id = f"a-b{seed}{split[0]}-{index + 1:04d}"
     base = akte_id
     window: tuple[dt.date, dt.date] | None = None
+    kid = child_folder(seed, split, index)
     if continued(seed, split, index):  # the second folder of the previous Akte's person
         base = f"a-b{seed}{split[0]}-{index:04d}"
         st = make_story(akte.akte_rng(seed, split, index - 1))
         window = (_cut(st), dt.date.max)
+    elif kid is not None:  # a child of the previous Akte's family with an own folder
+        base = f"a-b{seed}{split[0]}-{index:04d}"
+        st = make_story(akte.akte_rng(seed, split, index - 1))
     else:
         st = make_story(aseed)
         if continued(seed, split, index + 1):
@@ -60,7 +77,22 @@ def build(out: Path, seed: int, split: str, index: int, small: bool = False) -> 
         "reverse": rnd.random() < 0.15,
     }
     max_pages = 10 if small else 30 if st.complete else 25
-    docs = akte.choose(st, rnd, paper, max_pages=max_pages, window=window)
+    docs = akte.choose(st, rnd, paper, max_pages=max_pages, window=window, kid=kid)
+    doc_ids = [f"d-b{seed}{split[0]}-{index + 1:04d}-{k + 1:02d}" for k in range(len(docs))]
+    newest = max(d.document_date or d.sort_date or st.end for d in docs)
+    ref = newest + dt.timedelta(days=random.Random(f"{aseed}:reference").randint(0, 30))
+    ref = max(ref, FIRST_RULES)  # no thresholds before § 25b existed (a rare folder of 2014/15 papers)
+    persons = persons_line(akte_id, st, docs, doc_ids, ref, base, kid.key if kid else "main")
+    return Plan(akte_id, aseed, rnd, st, paper, docs, doc_ids, max_pages, persons)
+
+
+def build(out: Path, seed: int, split: str, index: int, small: bool = False) -> tuple[list[str], str, str]:
+    """Write one Akte file; return its label lines, its source line and its persons line.
+
+    `small`: at most 10 pages at 100 dpi (for tests and quick structural checks)."""
+    pl = plan_akte(seed, split, index, small)
+    rnd, paper, docs, doc_ids, akte_id, max_pages = pl.rnd, pl.paper, pl.docs, pl.doc_ids, pl.akte_id, pl.max_pages
+    nrng = np.random.default_rng(pl.aseed)
     ext = ".tif" if rnd.random() < 0.3 else ".pdf"
     sc = scan.profile(nrng, tiff=ext == ".tif")
     if small:
@@ -84,7 +116,6 @@ def build(out: Path, seed: int, split: str, index: int, small: bool = False) -> 
             plan.append(("blank", None, 0, 0))
     name = f"akte-{index + 1:04d}{ext}"
     rel = f"scans/{name}"
-    doc_ids = [f"d-b{seed}{split[0]}-{index + 1:04d}-{k + 1:02d}" for k in range(len(docs))]
     images: list[Image.Image] = []
     truth: list[dict[str, object]] = []
     first_last: dict[int, list[int]] = {}
@@ -140,16 +171,22 @@ def build(out: Path, seed: int, split: str, index: int, small: bool = False) -> 
         "skipped_pages": skipped,
         "page_truth": truth,
     }
-    newest = max(d.document_date or d.sort_date or st.end for d in docs)
-    ref = newest + dt.timedelta(days=random.Random(f"{aseed}:reference").randint(0, 30))
-    ref = max(ref, FIRST_RULES)  # no thresholds before § 25b existed (a rare folder of 2014/15 papers)
-    person = persons_line(akte_id, st, docs, doc_ids, ref, base)
+    person = pl.persons
     return labels, json.dumps(source, ensure_ascii=False), json.dumps(person, ensure_ascii=False)
 
 
 def continued(seed: int, split: str, index: int) -> bool:
     """Akte `index` holds the later papers of the person of Akte `index - 1` (a person with two folders)."""
     return index % 2 == 1 and akte.akte_rng(seed, split, index) % 100 < 12
+
+
+def child_folder(seed: int, split: str, index: int) -> Person | None:
+    """The child (entered with the family, 6 or older at the story's end) whose own folder Akte `index` is."""
+    if index % 2 == 0 or continued(seed, split, index) or akte.akte_rng(seed, split, index) % 100 >= 45:
+        return None
+    st = make_story(akte.akte_rng(seed, split, index - 1))
+    kids = [c for c in st.children if c.birth < st.asylum_app and (st.end - c.birth).days >= 6 * 365]
+    return kids[-1] if kids else None
 
 
 def _cut(st: Story) -> dt.date:

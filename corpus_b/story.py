@@ -307,7 +307,7 @@ def make_story(seed: int) -> Story:
     given, surname = _name(origin, female, rnd)
     entry = dt.date(rnd.randint(2013, 2021), rnd.randint(1, 12), rnd.randint(1, 28))
     horizon = min(dt.date(2026, 5, 31), max(dt.date(2016, 3, 1), entry + dt.timedelta(days=rnd.randint(900, 3800))))
-    young = rnd.random() < 0.36
+    young = rnd.random() < 0.4
     if young:  # 13 to 27 at the end of the story, at least 8 at entry
         birth = horizon - dt.timedelta(days=rnd.randint(13 * 365, 27 * 365 + 300))
         if (entry - birth).days < 8 * 365:

@@ -187,27 +187,41 @@ INVERSE = {"child": "parent", "parent": "child", "spouse": "spouse"}
 
 
 def persons_line(
-    akte_id: str, st: Story, docs: Sequence[Doc], doc_ids: Sequence[str], ref: dt.date, base: str
+    akte_id: str,
+    st: Story,
+    docs: Sequence[Doc],
+    doc_ids: Sequence[str],
+    ref: dt.date,
+    base: str,
+    main_key: str = "main",
 ) -> dict[str, Any]:
-    """The persons.jsonl object of one Akte."""
+    """The persons.jsonl object of one Akte (`main_key`: whose folder it is, a child in a child's own folder)."""
     members = {m.key: m for m in family(st)}
+
+    def role(k: str) -> str:
+        if k == main_key:
+            return "main"
+        if main_key == "main":
+            return ROLE.get(k, "child")
+        return "parent" if k in ("main", "spouse") else "other"
+
     ids = person_ids(st, base)
     present: list[str] = []
     for d in docs:
         for k in [*d.facts.subjects, *[x for r in d.facts.relations for x in r[1:]]]:
             if k in members and k not in present:
                 present.append(k)
-    order = [k for k in members if k in present]
+    order = [main_key] + [k for k in members if k in present and k != main_key]
     persons: dict[str, dict[str, Any]] = {}
     for k in order:
         m = members[k]
         persons[k] = {
             "person_id": ids[k],
-            "role": ROLE.get(k, "child"),
+            "role": role(k),
             "name": m.usual,
             "spellings": [],
             "birth_date": None,
-            "nationality": m.origin.country if k == "main" else None,
+            "nationality": m.origin.country if k == main_key else None,
             "documents": [],
             "relations": [],
             "entry_date": None,
@@ -276,10 +290,10 @@ def persons_line(
     for p in persons.values():
         p["spellings"] = sorted(p["spellings"])
         p["employment_months"] = sorted(set(p["employment_months"]))
-    children = [p for k, p in persons.items() if ROLE.get(k, "child") == "child"]
+    children = [p for p in persons.values() if p["role"] == "child"]
     for k, p in persons.items():
         adult = p["birth_date"] is not None and age(_d(p["birth_date"]), ref) >= rules_at(ref).adult
-        if k == "main" or (k in joint_adults and adult):
+        if k == main_key or (k in joint_adults and adult):
             p["checks"] = checks(p, children, ref)
     return {
         "akte_id": akte_id,

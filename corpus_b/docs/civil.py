@@ -46,7 +46,7 @@ def _translator(b: B) -> tuple[str, str]:
     return name, f"{title} für die {what}, {court}"
 
 
-def certificate(b: B, marriage: bool, parents: tuple[str, ...] = ()) -> Doc:
+def certificate(b: B, marriage: bool, parents: tuple[tuple[str, str], ...] = ()) -> Doc:
     """A certificate translated into German: document date = the original's issue date."""
     st = b.st
     pe = st.person
@@ -121,8 +121,9 @@ def certificate(b: B, marriage: bool, parents: tuple[str, ...] = ()) -> Doc:
         elif issue >= st.entry:
             issue = plus(st.entry - dt.timedelta(days=400), 0, 300, b.rnd)
         title, sub = "Geburtsurkunde", "geburtsurkunde"
-        for parent in parents:
+        for parent, name in parents:
             b.facts.relations.append(("child", parent, pe.key))
+            b.named(parent, name)
     f.kv(rows, label_w=55, after=4)
     ds = b.d("document_date", issue)
     f.para(f"Ausgestellt am: {ds}" if b.rnd.random() < 0.5 else f"Datum der Ausstellung: {ds}", align="l")
@@ -217,7 +218,7 @@ def meldebescheinigung(b: B) -> Doc:
     return b.done("registration_certificate", "meldebescheinigung", "Meldebescheinigung", issue, f.pages)
 
 
-def birth_de(b: B, parents: tuple[str, ...], father: str, mother: str) -> Doc:
+def birth_de(b: B, parents: tuple[tuple[str, str], ...], father: str, mother: str) -> Doc:
     """A German civil registry's birth certificate of a child born after the family's entry."""
     st = b.st
     pe = st.person
@@ -242,8 +243,9 @@ def birth_de(b: B, parents: tuple[str, ...], father: str, mother: str) -> Doc:
     )
     b.party("other", father)
     b.party("other", mother)
-    for parent in parents:
+    for parent, name in parents:
         b.facts.relations.append(("child", parent, pe.key))
+        b.named(parent, name)
     issue = plus(pe.birth, 4, 25, b.rnd)
     ds = b.d("document_date", issue)
     f.para(f"{st.city}, den {ds}", align="l", before=4)
