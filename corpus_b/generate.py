@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass
 from multiprocessing import Pool
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from PIL import Image
@@ -49,7 +50,7 @@ class Plan:
     docs: list[Doc]
     doc_ids: list[str]
     max_pages: int
-    persons: dict[str, object]
+    persons: dict[str, Any]
 
 
 def plan_akte(seed: int, split: str, index: int, small: bool = False) -> Plan:
