@@ -60,7 +60,7 @@ def candidates(st: Story, rnd: random.Random, window: tuple[dt.date, dt.date] | 
 
     for r in st.res:
         add(1.0 if st.complete else 0.55, r.issue, _res_maker(r), "res")
-    add(0.5, st.asylum_app + dt.timedelta(days=1), identity.passport, "id")
+    add(0.5 if st.person.birth_known else 0.0, st.asylum_app + dt.timedelta(days=1), identity.passport, "id")
     add(0.35, st.bamf_hearing - dt.timedelta(days=20), bamf.anhoerung, "bamf")
     add(0.8, st.bamf_decision, bamf.bescheid, "bamf")
     if st.case:
@@ -94,7 +94,8 @@ def candidates(st: Story, rnd: random.Random, window: tuple[dt.date, dt.date] | 
         add(0.25, st.jobs[0].start, school.ausbildungsvertrag, "school")
     for lang in st.langs:
         add(0.75, lang.exam + dt.timedelta(days=30), partial(school.language, lang=lang), "lang")
-    add(0.25, st.asylum_app + dt.timedelta(days=2), partial(civil.certificate, marriage=False), "civil")
+    if st.person.birth_known:
+        add(0.25, st.asylum_app + dt.timedelta(days=2), partial(civil.certificate, marriage=False), "civil")
     add(
         0.5 if st.spouse_p else 0.0,
         st.asylum_app + dt.timedelta(days=3),

@@ -131,6 +131,7 @@ class Person:
     birthplace: str
     main: tuple[int, int]  # the spelling of the passport
     key: str = "main"  # which member of the family: main, spouse, c1, c2 ...
+    birth_known: bool = True  # False: the papers print only the year ("00.00.1996")
 
     @property
     def usual(self) -> str:
@@ -424,6 +425,7 @@ def make_story(seed: int) -> Story:
         else plus(entry - dt.timedelta(days=700), 0, 600, rnd)
     )
     st.passport_years = rnd.choice([5, 7, 10, 10])
+    person.birth_known = rnd.random() >= 0.1
     return st
 
 

@@ -79,6 +79,9 @@ class B:
 
     def d(self, role: str, value: dt.date, style: str | None = None) -> str:
         """Print a date (style at random unless given) and remember it with its role."""
+        me = self.st.person
+        if role == "birth_date" and value == me.birth and not me.birth_known:
+            return f"{self.pick('00.00.', 'XX.XX.')}{value.year}"  # only the year is known: no date to remember
         text = fmt.date(value, style or self.rnd.choice(fmt.DATE_STYLES))
         if not any(r.role == role and r.value == value for r in self.dates):
             self.dates.append(DateRef(role, value, text))
