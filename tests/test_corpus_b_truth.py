@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from corpus_b.docs import employment, residence, school
+from corpus_b.docs.base import B
 from corpus_b.generate import main, plan_akte
+from corpus_b.story import Lang, Res, make_story
 from corpus_b.truth import checks, rules_at
 
 MONTHS = [
@@ -308,3 +313,28 @@ def test_split_folders_and_child_folders_share_person_ids() -> None:
     assert kid["role"] == "main" and kid["person_id"].startswith(parent["akte_id"] + "#")
     assert kid["person_id"] in {p["person_id"] for p in parent["persons"]}
     assert {"parent"} == {p["role"] for p in own["persons"][1:]}
+
+
+def test_builders_attest_what_they_print() -> None:
+    """Failed tests are no certificate; a contract attests no month; employer certificates attest their span."""
+    st = make_story(4242)
+    exam = dt.date(2020, 3, 3)
+    failed = school.language(B(st, random.Random(1)), Lang("language", "B1", False, exam, 0))
+    passed = school.language(B(st, random.Random(1)), Lang("language", "B1", True, exam, 0))
+    lid_failed = school.language(B(st, random.Random(2)), Lang("leben_in_deutschland", None, False, exam, 2))
+    assert failed.facts.certificate is None and lid_failed.facts.certificate is None
+    assert passed.facts.certificate is not None and passed.facts.certificate["level"] == "B1"
+    ended = replace(st, employer="Muster GmbH", job_start=dt.date(2020, 1, 1), job_end=dt.date(2020, 12, 31))
+    contract = employment.contract(B(ended, random.Random(3)))
+    assert contract.facts.months == []
+    assert contract.facts.employment == ("Muster GmbH", dt.date(2020, 1, 1), dt.date(2020, 12, 31))
+    after = employment.arbeitgeberbescheinigung(B(ended, random.Random(4)), when=dt.date(2021, 1, 20))
+    assert after.facts.months == [(2020, m) for m in range(1, 13)]
+    running = replace(ended, job_end=None)
+    during = employment.arbeitgeberbescheinigung(B(running, random.Random(5)), when=dt.date(2020, 6, 15))
+    assert during.facts.months == [(2020, m) for m in range(1, 7)] and during.facts.employment is not None
+    assert during.facts.employment[2] is None
+    r = Res("geduldet_60b", "§ 60b AufenthG", dt.date(2021, 2, 1), dt.date(2021, 2, 1), dt.date(2021, 4, 30))
+    paper = residence.duldung(B(st, random.Random(6)), r)
+    assert paper.facts.interval == ("geduldet_60b", dt.date(2021, 2, 1), dt.date(2021, 4, 30))
+    assert paper.facts.subjects == ["main"]
