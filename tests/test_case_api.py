@@ -40,7 +40,7 @@ def test_case_view_is_audited_and_carries_evidence(setup: tuple[TestClient, Cata
     with caplog.at_level(logging.DEBUG):
         listed = client.get("/api/cases")
         r = client.get("/api/cases/a-fixed-1-0004", params={"at": "2025-06-01"})
-    assert listed.status_code == 200 and {x["akte_id"] for x in listed.json()} >= {"a-fixed-1-0004"}
+    assert listed.status_code == 200 and {x["akte_id"] for x in listed.json()["cases"]} >= {"a-fixed-1-0004"}
     assert r.status_code == 200
     view = r.json()
     assert view["at"] == "2025-06-01" and view["person"]["names"]

@@ -15,7 +15,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import Response
 
-from eakte.case.build import case_list, for_key, store_texts
+from eakte.case.build import for_key, store_texts
+from eakte.case.listing import DEFAULT_LIMIT, MAX_LIMIT, case_page
 from eakte.case.model import CaseView
 from eakte.case.rules import NoRulesForDate
 from eakte.catalog import Catalog
@@ -30,11 +31,18 @@ def case_router(catalog: Catalog, store: ObjectStore | None, user: Callable[...,
     unauthorized: dict[int | str, dict[str, Any]] = {401: {"description": "missing or unknown token"}}
 
     @router.get("/api/cases", responses=unauthorized)
-    def cases(who: User) -> list[dict[str, Any]]:
-        """One row per Akte: main person id, name, birth date, persons named, documents, pages."""
-        rows = case_list(catalog)
-        catalog.record_access(who, [r["akte_id"] for r in rows], "case_list")
-        return rows
+    def cases(who: User,
+              limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Akten per page")] = DEFAULT_LIMIT,
+              cursor: Annotated[str | None, Query(max_length=80, description="`next_cursor` of the previous page")]
+              = None,
+              ) -> dict[str, Any]:
+        """One page of Akten sorted by id: main person id, name, birth date, persons named, documents, pages;
+        `next_cursor` continues the list (null on the last page)."""
+        if cursor is not None and "\x00" in cursor:
+            raise HTTPException(422, "cursor: not a cursor of this list")
+        page = case_page(catalog, limit, cursor)
+        catalog.record_access(who, [r["akte_id"] for r in page.rows], "case_list")
+        return {"cases": page.rows, "next_cursor": page.next_cursor}
 
     @router.get("/api/cases/{key}", responses={**unauthorized, 404: {"description": "no such Akte or person"}})
     def case(who: User, key: str,

@@ -161,34 +161,13 @@ def _subject_names(docs: Iterable[DocumentRecord]) -> Counter[str]:
     return names
 
 
-def case_list(catalog: Catalog) -> list[dict[str, Any]]:
-    """One row per Akte: its main person (most frequent subject), birth date, documents and pages."""
-    akten: dict[str, list[DocumentRecord]] = {}
-    for d in catalog.documents():
-        akten.setdefault(d.akte_id, []).append(d)
-    rows = []
-    for akte_id, docs in sorted(akten.items()):
-        ms = [m for d in docs for m in mentions(d)]
-        persons, member = link(ms)
-        types = {d.document_id: d.doc_type for d in docs}
-        subj: Counter[str] = Counter()
-        for i, m in enumerate(ms):
-            if m.role == "subject" and i in member:
-                subj[member[i]] += 3 if types[m.document_id] in MAIN_PERSON_TYPES else 1
-        main = next((p for p in persons if subj and p.person_id == subj.most_common(1)[0][0]), None)
-        rows.append({"akte_id": akte_id, "person_id": main.person_id if main else None,
-                     "name": main.names[0] if main else None,
-                     "birth_date": main.birth_date.isoformat() if main and main.birth_date else None,
-                     "persons": len(persons), "documents": len(docs),
-                     "pages": sum(d.source.last_page - d.source.first_page + 1 for d in docs)})
-    return rows
-
-
 def for_key(catalog: Catalog, texts: TextSource, key: str, at: dt.date) -> CaseView | None:
     """The view for an Akte id or a person id (p-…); None when the catalog knows neither."""
     main_person = None
     if key.startswith("p-"):
-        akten = [r["akte_id"] for r in case_list(catalog) if r["person_id"] == key]
+        from eakte.case.listing import akten_of_person
+
+        akten = akten_of_person(catalog, key)
         if not akten:
             return None
         main_person, main_akte = key, akten[0]

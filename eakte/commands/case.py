@@ -42,12 +42,16 @@ def list_cases(
     store: StoreOpt = None,
     catalog: CatalogOpt = None,
     format: FormatOpt = OutputFormat.table,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=1000, help="Akten per page")] = 100,
+    cursor: Annotated[str | None, typer.Option("--cursor", help="continue after this Akte (the 'next page' "
+                                                                "cursor the previous page printed)")] = None,
 ) -> None:
-    """One line per Akte: its main person, birth date, persons named, documents and pages."""
+    """One line per Akte, sorted by Akte id, a page at a time: main person, birth date, persons named,
+    documents and pages (from the catalog's SQL aggregates; no record or text is read)."""
     from rich.console import Console
     from rich.table import Table
 
-    from eakte.case.build import case_list
+    from eakte.case.listing import case_page
     from eakte.case.render import list_json
     from eakte.commands.plain import text
     from eakte.config import Settings
@@ -56,18 +60,21 @@ def list_cases(
     targets.check(settings, "read", needs_store=False)
     cat = targets.open_catalog(settings)
     try:
-        rows = case_list(cat)
+        page = case_page(cat, limit, cursor)
     finally:
         cat.close()
+    rows = page.rows
     if format is OutputFormat.jsonl:
         if rows:
             typer.echo(list_json(rows))
-        return
-    table = Table("akte_id", "person_id", "name", "birth_date", "persons", "documents", "pages")
-    for r in rows:
-        table.add_row(*(text(r[k]) for k in ("akte_id", "person_id", "name", "birth_date", "persons", "documents",
-                                             "pages")))
-    Console().print(table)
+    else:
+        table = Table("akte_id", "person_id", "name", "birth_date", "persons", "documents", "pages")
+        for r in rows:
+            table.add_row(*(text(r[k]) for k in ("akte_id", "person_id", "name", "birth_date", "persons",
+                                                 "documents", "pages")))
+        Console().print(table)
+    if page.next_cursor is not None:
+        typer.echo(f"next page: --cursor {page.next_cursor}", err=True)
 
 
 @case_app.command("show")

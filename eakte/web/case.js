@@ -209,18 +209,30 @@ async function downloadReport() {
   } catch (e) { $("status").textContent = e.message; }
 }
 
+// The Akten a page at a time (the list is paginated: an authority has thousands); "weitere Akten laden"
+// fetches the next page into the same list.
+async function loadCases(cursor) {
+  const page = await api("/api/cases?limit=200" + (cursor ? "&cursor=" + encodeURIComponent(cursor) : ""));
+  const select = $("key");
+  for (const r of page.cases) {
+    select.append(el("option", { value: r.akte_id }, r.akte_id + " – " + (r.name || "?") + " (" + r.pages + " S.)"));
+  }
+  const more = $("more");
+  more.hidden = !page.next_cursor;
+  more.onclick = page.next_cursor ? () => loadCases(page.next_cursor).catch((e) => {
+    $("status").textContent = e.message;
+  }) : null;
+}
+
 async function start() {
   try {
     const me = await api("/api/me");
     $("who").textContent = "angemeldet als " + me.user;
     $("who").className = "ok";
   } catch (e) { $("status").textContent = e.message; return; }
-  const rows = await api("/api/cases");
   const select = $("key");
   select.replaceChildren(el("option", { value: "" }, "Akte wählen …"));
-  for (const r of rows) {
-    select.append(el("option", { value: r.akte_id }, r.akte_id + " – " + (r.name || "?") + " (" + r.pages + " S.)"));
-  }
+  await loadCases(null);
   const params = new URLSearchParams(location.search);
   if (params.get("at")) $("at").value = params.get("at");
   const key = params.get("key");
