@@ -15,8 +15,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import Response
 
-from eakte.case.build import for_key, store_texts
+from eakte.case.build import for_key
 from eakte.case.listing import DEFAULT_LIMIT, MAX_LIMIT, case_page
+from eakte.case.loading import catalog_texts
 from eakte.case.model import CaseView
 from eakte.case.rules import NoRulesForDate
 from eakte.catalog import Catalog
@@ -27,7 +28,7 @@ def case_router(catalog: Catalog, store: ObjectStore | None, user: Callable[...,
     """The router; `user` is the app's token dependency (401 without a valid token)."""
     router = APIRouter(tags=["cases"])
     User = Annotated[str, Depends(user)]
-    texts = store_texts(store)
+    texts = catalog_texts(store)
     unauthorized: dict[int | str, dict[str, Any]] = {401: {"description": "missing or unknown token"}}
 
     @router.get("/api/cases", responses=unauthorized)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from eakte.store.base import ObjectStore
 
 TextSource = Callable[[list[DocumentRecord]], dict[str, str]]
-MAX_RELATED_AKTEN = 8
 MAIN_PERSON_TYPES = ("residence_document", "bamf_decision", "court_decision", "identity_document", "employment_proof",
                      "application")
 
@@ -152,51 +151,12 @@ def _doc_row(d: DocumentRecord) -> dict[str, Any]:
 # -- from the catalog -------------------------------------------------------------------------------------
 
 
-def _subject_names(docs: Iterable[DocumentRecord]) -> Counter[str]:
-    names: Counter[str] = Counter()
-    for d in docs:
-        s = _subject(mentions(d))
-        if s:
-            names[s.name] += 1
-    return names
-
-
 def for_key(catalog: Catalog, texts: TextSource, key: str, at: dt.date) -> CaseView | None:
-    """The view for an Akte id or a person id (p-…); None when the catalog knows neither."""
-    main_person = None
-    if key.startswith("p-"):
-        from eakte.case.listing import akten_of_person
+    """The view for an Akte id or a person id (p-…); None when the catalog knows neither (reading:
+    `loading.load`, a few queries whatever the catalog's size)."""
+    from eakte.case.loading import load
 
-        akten = akten_of_person(catalog, key)
-        if not akten:
-            return None
-        main_person, main_akte = key, akten[0]
-    else:
-        main_akte = key
-    docs = list(catalog.documents(main_akte))
-    if not docs:
+    got = load(catalog, texts, key)
+    if got is None:
         return None
-    docs += _related(catalog, docs, main_akte)
-    return compute(docs, texts(docs), key, at, main_akte=main_akte, main_person=main_person)
-
-
-def _related(catalog: Catalog, docs: list[DocumentRecord], akte_id: str) -> list[DocumentRecord]:
-    """Documents of other Akten that name the Akte's main person (several folders of one person)."""
-    from eakte.catalog import SearchQuery
-
-    names = _subject_names(docs)
-    if not names:
-        return []
-    name = names.most_common(1)[0][0]
-    try:
-        page = catalog.query(SearchQuery(party=name, limit=100))
-    except ValueError:
-        return []
-    others = []
-    for h in page.hits:
-        if h.document.akte_id != akte_id and h.document.akte_id not in others:
-            others.append(h.document.akte_id)
-    out: list[DocumentRecord] = []
-    for other in others[:MAX_RELATED_AKTEN]:
-        out += list(catalog.documents(other))
-    return out
+    return compute(got.docs, got.texts, key, at, main_akte=got.main_akte, main_person=got.main_person)

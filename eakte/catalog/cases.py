@@ -67,8 +67,11 @@ def mention_counts(catalog: SqlCatalog, akte_ids: list[str], subject_roles: tupl
     # One pass over the page's person parties: the subject's number by a window, birth date and file numbers
     # by per-document index lookups (never a join of aggregates, which an unanalysed PostgreSQL table plans as
     # a nested loop over every document).
+    # coalesce(role): the lookup goes by document (dates_document), not through every birth date of the
+    # catalog (SQLite would pick the covering index on role, value, document_id and scan it per party).
     birth = (sa.select(sa.func.min(DD.c.value)).where(DD.c.document_id == P.c.document_id,
-                                                      DD.c.role == "birth_date").scalar_subquery())
+                                                      sa.func.coalesce(DD.c.role, "") == "birth_date")
+             .scalar_subquery())
     numbers = (sa.select(sa.func.aggregate_strings(FN.c.kind + ":" + FN.c.normalized, " "))
                .where(FN.c.document_id == P.c.document_id, FN.c.kind.in_(linking_numbers), FN.c.normalized != "")
                .scalar_subquery())

@@ -94,7 +94,8 @@ def show(
     from rich.console import Console
     from rich.table import Table
 
-    from eakte.case.build import for_key, store_texts
+    from eakte.case.build import for_key
+    from eakte.case.loading import catalog_texts
     from eakte.case.render import HEADERS, table_rows, to_html, to_json
     from eakte.case.rules import NoRulesForDate
     from eakte.commands.plain import text
@@ -112,7 +113,7 @@ def show(
     targets.check(settings, "read")
     cat = targets.open_catalog(settings)
     try:
-        view = for_key(cat, store_texts(targets.open_store(settings)), key, when)
+        view = for_key(cat, catalog_texts(targets.open_store(settings)), key, when)
     except NoRulesForDate:
         raise BadArguments("--at: no legal thresholds for this date in eakte/case/rules/aufenthg.json") from None
     finally:
