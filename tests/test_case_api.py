@@ -89,3 +89,18 @@ def test_case_report_pdf_is_audited_and_renders(setup: tuple[TestClient, Catalog
     logged = "\n".join(rec.getMessage() for rec in caplog.records if not rec.name.startswith(("httpx", "httpcore")))
     assert "GET /api/cases/{key}/report.pdf 200" in logged
     assert not any(name in logged for name in view["person"]["names"]) and "a-fixed-1-0004" not in logged
+
+
+def test_case_report_without_its_font_is_a_plain_503(setup: tuple[TestClient, Catalog], tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from eakte.case import report
+
+    client, catalog = setup
+    monkeypatch.setattr(report, "FONT_DIRS", (tmp_path,))
+    report._fonts.cache_clear()
+    try:
+        r = client.get("/api/cases/a-fixed-1-0004/report.pdf", params={"at": "2025-06-01"})
+    finally:
+        report._fonts.cache_clear()
+    assert r.status_code == 503 and "fonts-dejavu-core" in r.json()["detail"]
+    assert [a for a in catalog.audit_entries() if a.endpoint == "case_report"] == []

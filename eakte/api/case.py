@@ -62,10 +62,13 @@ def case_router(catalog: Catalog, store: ObjectStore | None, user: Callable[...,
                at: Annotated[dt.date | None, Query(description="reference date (default: today)")] = None,
                ) -> Response:
         """The case view as a printable PDF report (timeline drawn, checks, findings, facts with evidence)."""
-        from eakte.case.report import to_pdf
+        from eakte.case.report import ReportFontMissing, to_pdf
 
         view = _view(key, at)
-        body = to_pdf(view, dt.datetime.now(dt.UTC))
+        try:
+            body = to_pdf(view, dt.datetime.now(dt.UTC))
+        except ReportFontMissing:
+            raise HTTPException(503, "the report font is not installed on the server (fonts-dejavu-core)") from None
         catalog.record_access(who, [key, *[d["document_id"] for d in view.documents]], "case_report")
         name = "".join(c if c.isalnum() or c in "-_" else "_" for c in key)[:80]
         return Response(body, media_type="application/pdf",
