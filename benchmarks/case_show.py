@@ -5,8 +5,8 @@
 The catalog is built cheaply without OCR from the test Akten's records and page texts (tests/data/akten):
 one Akte of at least `--pages` pages (their documents repeated, `tests.case_data.big_akte`), `--same-person`
 further Akten of the same person (the view draws them in) and `--akten` Akten of other persons (renamed copies),
-written through `Catalog.record_source` as migrate writes them, texts in a local store. Measured, median and
-slowest of `--runs` after one warm-up:
+written through `Catalog.record_source` as migrate writes them, texts in a local store. Measured in `--runs`
+interleaved rounds after one warm-up round (median, fastest, slowest):
 
 - `before`: the first slice's reading (the Akte's records, other Akten through the search layer's party query,
   every text from the store), then the same `compute`;
@@ -112,40 +112,50 @@ def before(cat: Catalog, store: ObjectStore, key: str) -> Any:
     return compute(docs, store_texts(store)(docs), key, AT, main_akte=key)
 
 
-def timed(fn: Callable[[], Any], runs: int) -> tuple[float, float, Any]:
-    fn()  # warm: imports, first connection, caches
-    times, out = [], None
+Row = tuple[str, float, float, float, str]  # what, median, fastest, slowest, size
+
+
+def interleaved(variants: dict[str, Callable[[], Any]], runs: int) -> dict[str, tuple[float, float, float, Any]]:
+    """Each variant once per round, `runs` rounds after a warm-up round: a shared machine's load spikes hit all
+    variants alike instead of whichever happened to run then."""
+    outs = {name: fn() for name, fn in variants.items()}  # warm: imports, first connection, caches
+    times: dict[str, list[float]] = {name: [] for name in variants}
     for _ in range(runs):
-        t = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), max(times), out
+        for name, fn in variants.items():
+            t = time.perf_counter()
+            outs[name] = fn()
+            times[name].append(time.perf_counter() - t)
+    return {name: (statistics.median(ts), min(ts), max(ts), outs[name]) for name, ts in times.items()}
 
 
-def measure(backend: str, cat: Catalog, store: ObjectStore, runs: int) -> list[tuple[str, float, float, str]]:
-    rows: list[tuple[str, float, float, str]] = []
-    med, worst, view = timed(lambda: for_key(cat, catalog_texts(store), "a-big", AT), runs)
-    assert view is not None
-    size = f"{len(view.documents)} documents, {sum(d['pages'] for d in view.documents)} pages"
-    rows.append(("case show, now (catalog texts)", med, worst, size))
-    med, worst, view2 = timed(lambda: for_key(cat, store_texts(store), "a-big", AT), runs)
-    assert view2 is not None and view2.to_dict() == view.to_dict()
-    rows.append(("case show, now (store texts)", med, worst, size))
-    med, worst, old = timed(lambda: before(cat, store, "a-big"), runs)
-    rows.append(("case show, before (first slice)", med, worst,
-                 f"{len(old.documents)} documents, {sum(d['pages'] for d in old.documents)} pages"))
+def measure(backend: str, cat: Catalog, store: ObjectStore, runs: int) -> list[Row]:
     from eakte.case.loading import load as load_case
 
     got = load_case(cat, catalog_texts(store), "a-big")
     assert got is not None
-    med, worst, _ = timed(lambda: compute(got.docs, got.texts, "a-big", AT, main_akte="a-big"), runs)
-    rows.append(("of which compute (records, texts in memory)", med, worst, f"{len(got.docs)} documents"))
-    med, worst, n = timed(lambda: sum(1 for _ in cat.documents()), max(1, runs // 2))
-    rows.append(("all records of the catalog (base)", med, worst, f"{n} records"))
-    med, worst, page = timed(lambda: case_page(cat, 100), runs)
-    rows.append(("case list, one page of 100", med, worst, f"{len(page.rows)} Akten"))
-    for r in rows:
-        print(f"{backend:10} {r[0]:36} median {r[1]:.3f} s  max {r[2]:.3f} s  {r[3]}", flush=True)
+    res = interleaved({
+        "case show, now (catalog texts)": lambda: for_key(cat, catalog_texts(store), "a-big", AT),
+        "case show, now (store texts)": lambda: for_key(cat, store_texts(store), "a-big", AT),
+        "case show, before (first slice)": lambda: before(cat, store, "a-big"),
+        "of which compute (records, texts in memory)":
+            lambda: compute(got.docs, got.texts, "a-big", AT, main_akte="a-big"),
+        "all records of the catalog (base)": lambda: sum(1 for _ in cat.documents()),
+        "case list, one page of 100": lambda: case_page(cat, 100),
+    }, runs)
+    now = res["case show, now (catalog texts)"][3]
+    assert now.to_dict() == res["case show, now (store texts)"][3].to_dict()
+    rows: list[Row] = []
+    for name, (med, best, worst, out) in res.items():
+        if name.startswith("case show"):
+            size = f"{len(out.documents)} documents, {sum(d['pages'] for d in out.documents)} pages"
+        elif name.startswith("of which"):
+            size = f"{len(got.docs)} documents"
+        elif name.startswith("all records"):
+            size = f"{out} records"
+        else:
+            size = f"{len(out.rows)} Akten"
+        rows.append((name, med, best, worst, size))
+        print(f"{backend:10} {name:44} median {med:.3f} s  min {best:.3f} s  max {worst:.3f} s  {size}", flush=True)
     return rows
 
 
@@ -160,7 +170,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "CASE_RESULTS.md")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="eakte-case-bench-"))
-    results: dict[str, list[tuple[str, float, float, str]]] = {}
+    results: dict[str, list[Row]] = {}
     loads: dict[str, str] = {}
 
     def run(backend: str, url: str) -> None:
@@ -200,21 +210,21 @@ def main() -> None:
     write_report(args, results, loads)
 
 
-def write_report(args: argparse.Namespace, results: dict[str, list[tuple[str, float, float, str]]],
-                 loads: dict[str, str]) -> None:
+def write_report(args: argparse.Namespace, results: dict[str, list[Row]], loads: dict[str, str]) -> None:
     lines = ["# Case view benchmark", "",
              f"`eakte case show` for one Akte of ≥ {args.pages} pages (budget: ≤ 1 s), in a catalog with "
              f"{args.akten * 4 + args.same_person + 1} Akten, built without OCR from the test Akten's records "
-             "(benchmarks/case_show.py). Median and slowest of "
-             f"{args.runs} runs after a warm-up. Machine: 2 cores shared with other test runs.", "",
+             "(benchmarks/case_show.py). Median, fastest and slowest of "
+             f"{args.runs} interleaved rounds after a warm-up. Machine: 2 cores shared with other test runs.", "",
              "```bash", f".venv/bin/python benchmarks/case_show.py --pages {args.pages} --akten {args.akten} "
              f"--same-person {args.same_person} --runs {args.runs} --backend {args.backend}", "```", ""]
     for backend, rows in results.items():
         base = next(r[1] for r in rows if r[0].startswith("all records"))
         lines += [f"## {backend}", "", loads.get(backend, ""), "",
-                  "| what | median s | max s | ratio to reading all records | size |", "|---|---:|---:|---:|---|"]
-        for what, med, worst, size in rows:
-            lines.append(f"| {what} | {med:.3f} | {worst:.3f} | {med / base:.2f} | {size} |")
+                  "| what | median s | min s | max s | median / reading all records | size |",
+                  "|---|---:|---:|---:|---:|---|"]
+        for what, med, best, worst, size in rows:
+            lines.append(f"| {what} | {med:.3f} | {best:.3f} | {worst:.3f} | {med / base:.2f} | {size} |")
         lines.append("")
     args.out.write_text("\n".join(lines), encoding="utf-8")
     print(f"wrote {args.out}")

@@ -212,3 +212,22 @@ def test_sqlite_plan_looks_dates_up_by_document(tmp_path: Path) -> None:
         plan = [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + statement, params)]
     assert any("dates_document" in p for p in plan) and not any("dates_role_value" in p for p in plan)
     assert not any(p.startswith("SCAN") and ("documents" in p or "parties" in p) for p in plan), plan
+
+
+def test_a_database_failure_is_a_catalog_error_without_the_parameters(tmp_path: Path) -> None:
+    import sqlite3
+
+    from eakte.catalog.base import CatalogError
+
+    path = tmp_path / "catalog.sqlite"
+    cat = open_catalog_url(str(path))
+    docs, texts = truth()
+    load(cat, LocalStore(tmp_path / "store"), docs, texts, pdfs=False)
+    with sqlite3.connect(path) as conn:
+        conn.execute("ALTER TABLE parties RENAME TO parties_gone")
+    try:
+        with pytest.raises(CatalogError) as got:
+            case_page(cat, 10)
+    finally:
+        cat.close()
+    assert "a-fixed" not in str(got.value) and got.value.__cause__ is None and got.value.__suppress_context__

@@ -8,15 +8,35 @@ record (`eakte/case/listing.py` links the aggregated mentions).
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ParamSpec, TypeVar
 
 import sqlalchemy as sa
 
 from eakte.catalog import schema as S
+from eakte.catalog.base import CatalogError
 from eakte.catalog.normalize import name_keys
 from eakte.catalog.sql import SqlCatalog
 
 D, P, DD, FN = S.documents, S.parties, S.document_dates, S.file_numbers
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+def _plain_errors(fn: Callable[_P, _T]) -> Callable[_P, _T]:
+    """A database failure becomes CatalogError without the driver's message (it would carry the Akte ids and
+    names bound as parameters into logs and tracebacks)."""
+
+    @functools.wraps(fn)
+    def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> _T:
+        try:
+            return fn(*args, **kwargs)
+        except sa.exc.SQLAlchemyError:
+            raise CatalogError() from None
+
+    return wrapped
 
 
 @dataclass(frozen=True)
@@ -41,6 +61,7 @@ class MentionCount:
     count: int
 
 
+@_plain_errors
 def akte_page(catalog: SqlCatalog, limit: int, after: str | None = None) -> list[AkteCounts]:
     """Up to `limit` Akten with documents after `after` in akte_id order (keyset pagination on the Akten's
     primary key), with their documents and pages counted over those Akten alone."""
@@ -58,6 +79,7 @@ def akte_page(catalog: SqlCatalog, limit: int, after: str | None = None) -> list
     return [AkteCounts(a, *counts[a]) for a in akten if a in counts]
 
 
+@_plain_errors
 def mention_counts(catalog: SqlCatalog, akte_ids: list[str], subject_roles: tuple[str, ...],
                    main_types: tuple[str, ...], linking_numbers: tuple[str, ...]) -> list[MentionCount]:
     """The person parties of these Akten, grouped: one row per Akte, name, role, subject or not, the subject's
@@ -95,6 +117,7 @@ def mention_counts(catalog: SqlCatalog, akte_ids: list[str], subject_roles: tupl
                          tuple(sorted(set((r.numbers or "").split()))), int(r.n)) for r in rows]
 
 
+@_plain_errors
 def related_akten(catalog: SqlCatalog, name: str, exclude: str, limit: int) -> list[str]:
     """Other Akten with a document naming a party with every sound code of `name` (the search's party filter:
     a grouped scan of the codes' index entries; PostgreSQL: GIN), in akte_id order."""
@@ -107,6 +130,7 @@ def related_akten(catalog: SqlCatalog, name: str, exclude: str, limit: int) -> l
         return [a for (a,) in conn.execute(stmt)]
 
 
+@_plain_errors
 def case_documents(catalog: SqlCatalog, akte_ids: list[str], with_text: bool) -> list[tuple[str, str | None]]:
     """(record JSON, text or None) of every document of these Akten in one query, by Akte and first page; the
     text only where the catalog keeps it beside the record (PostgreSQL's `body`)."""
