@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from eakte.store.base import ObjectStore
 
 TextSource = Callable[[list[DocumentRecord]], dict[str, str]]
-MAX_RELATED_AKTEN = 8
 MAIN_PERSON_TYPES = ("residence_document", "bamf_decision", "court_decision", "identity_document", "employment_proof",
                      "application")
 
@@ -152,72 +151,12 @@ def _doc_row(d: DocumentRecord) -> dict[str, Any]:
 # -- from the catalog -------------------------------------------------------------------------------------
 
 
-def _subject_names(docs: Iterable[DocumentRecord]) -> Counter[str]:
-    names: Counter[str] = Counter()
-    for d in docs:
-        s = _subject(mentions(d))
-        if s:
-            names[s.name] += 1
-    return names
-
-
-def case_list(catalog: Catalog) -> list[dict[str, Any]]:
-    """One row per Akte: its main person (most frequent subject), birth date, documents and pages."""
-    akten: dict[str, list[DocumentRecord]] = {}
-    for d in catalog.documents():
-        akten.setdefault(d.akte_id, []).append(d)
-    rows = []
-    for akte_id, docs in sorted(akten.items()):
-        ms = [m for d in docs for m in mentions(d)]
-        persons, member = link(ms)
-        types = {d.document_id: d.doc_type for d in docs}
-        subj: Counter[str] = Counter()
-        for i, m in enumerate(ms):
-            if m.role == "subject" and i in member:
-                subj[member[i]] += 3 if types[m.document_id] in MAIN_PERSON_TYPES else 1
-        main = next((p for p in persons if subj and p.person_id == subj.most_common(1)[0][0]), None)
-        rows.append({"akte_id": akte_id, "person_id": main.person_id if main else None,
-                     "name": main.names[0] if main else None,
-                     "birth_date": main.birth_date.isoformat() if main and main.birth_date else None,
-                     "persons": len(persons), "documents": len(docs),
-                     "pages": sum(d.source.last_page - d.source.first_page + 1 for d in docs)})
-    return rows
-
-
 def for_key(catalog: Catalog, texts: TextSource, key: str, at: dt.date) -> CaseView | None:
-    """The view for an Akte id or a person id (p-…); None when the catalog knows neither."""
-    main_person = None
-    if key.startswith("p-"):
-        akten = [r["akte_id"] for r in case_list(catalog) if r["person_id"] == key]
-        if not akten:
-            return None
-        main_person, main_akte = key, akten[0]
-    else:
-        main_akte = key
-    docs = list(catalog.documents(main_akte))
-    if not docs:
+    """The view for an Akte id or a person id (p-…); None when the catalog knows neither (reading:
+    `loading.load`, a few queries whatever the catalog's size)."""
+    from eakte.case.loading import load
+
+    got = load(catalog, texts, key)
+    if got is None:
         return None
-    docs += _related(catalog, docs, main_akte)
-    return compute(docs, texts(docs), key, at, main_akte=main_akte, main_person=main_person)
-
-
-def _related(catalog: Catalog, docs: list[DocumentRecord], akte_id: str) -> list[DocumentRecord]:
-    """Documents of other Akten that name the Akte's main person (several folders of one person)."""
-    from eakte.catalog import SearchQuery
-
-    names = _subject_names(docs)
-    if not names:
-        return []
-    name = names.most_common(1)[0][0]
-    try:
-        page = catalog.query(SearchQuery(party=name, limit=100))
-    except ValueError:
-        return []
-    others = []
-    for h in page.hits:
-        if h.document.akte_id != akte_id and h.document.akte_id not in others:
-            others.append(h.document.akte_id)
-    out: list[DocumentRecord] = []
-    for other in others[:MAX_RELATED_AKTEN]:
-        out += list(catalog.documents(other))
-    return out
+    return compute(got.docs, got.texts, key, at, main_akte=got.main_akte, main_person=got.main_person)

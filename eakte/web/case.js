@@ -1,6 +1,7 @@
 // The case page: /api/cases/{key} drawn as a timeline (SVG bands for status, employment, school; documents
 // as marks) and the checks with their evidence. A click on a band, a mark or an evidence button fetches the
-// page image with the token and shows it as a blob: URL. Case data is only ever set as text, never markup.
+// page image with the token and shows it as a blob: URL. "Bericht (PDF)" fetches the printable report with the
+// token and saves it through a blob: link. Case data is only ever set as text, never markup.
 "use strict";
 const $ = (id) => document.getElementById(id);
 const SVG = "http://www.w3.org/2000/svg";
@@ -10,6 +11,7 @@ const VERDICT_DE = { met: "erfüllt", not_met: "nicht erfüllt", unknown: "unbek
 const EVENT_DE = { entry: "Einreise", application: "Antrag", bamf_hearing: "BAMF-Anhörung",
   bamf_decision: "BAMF-Bescheid", court_decision: "Gerichtsentscheidung", birth_certificate: "Geburtsurkunde" };
 let imageUrl = null;
+let shown = null; // the case on screen ({key, at}): the report is made for exactly that view
 
 function token() { return sessionStorage.getItem("eakte-token") || ""; }
 
@@ -184,8 +186,42 @@ async function show() {
   try {
     const view = await api("/api/cases/" + encodeURIComponent(key) + (at ? "?at=" + encodeURIComponent(at) : ""));
     render(view);
+    shown = { key: key, at: at };
+    $("report").disabled = false;
     $("status").textContent = "";
   } catch (e) { $("status").textContent = e.message; }
+}
+
+async function downloadReport() {
+  if (!shown) return;
+  const { key, at } = shown;
+  $("status").textContent = "erstelle Bericht …";
+  try {
+    const blob = await api("/api/cases/" + encodeURIComponent(key) + "/report.pdf" +
+      (at ? "?at=" + encodeURIComponent(at) : ""), true);
+    const url = URL.createObjectURL(blob);
+    const a = el("a", { href: url, download: "fallbericht-" + key.replace(/[^A-Za-z0-9_-]/g, "_") + ".pdf" });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+    $("status").textContent = "Bericht erstellt.";
+  } catch (e) { $("status").textContent = e.message; }
+}
+
+// The Akten a page at a time (the list is paginated: an authority has thousands); "weitere Akten laden"
+// fetches the next page into the same list.
+async function loadCases(cursor) {
+  const page = await api("/api/cases?limit=200" + (cursor ? "&cursor=" + encodeURIComponent(cursor) : ""));
+  const select = $("key");
+  for (const r of page.cases) {
+    select.append(el("option", { value: r.akte_id }, r.akte_id + " – " + (r.name || "?") + " (" + r.pages + " S.)"));
+  }
+  const more = $("more");
+  more.hidden = !page.next_cursor;
+  more.onclick = page.next_cursor ? () => loadCases(page.next_cursor).catch((e) => {
+    $("status").textContent = e.message;
+  }) : null;
 }
 
 async function start() {
@@ -194,12 +230,9 @@ async function start() {
     $("who").textContent = "angemeldet als " + me.user;
     $("who").className = "ok";
   } catch (e) { $("status").textContent = e.message; return; }
-  const rows = await api("/api/cases");
   const select = $("key");
   select.replaceChildren(el("option", { value: "" }, "Akte wählen …"));
-  for (const r of rows) {
-    select.append(el("option", { value: r.akte_id }, r.akte_id + " – " + (r.name || "?") + " (" + r.pages + " S.)"));
-  }
+  await loadCases(null);
   const params = new URLSearchParams(location.search);
   if (params.get("at")) $("at").value = params.get("at");
   const key = params.get("key");
@@ -217,4 +250,6 @@ $("login").addEventListener("submit", (ev) => {
   start();
 });
 $("pick").addEventListener("submit", (ev) => { ev.preventDefault(); show(); });
+$("key").addEventListener("change", () => { $("report").disabled = true; });
+$("report").addEventListener("click", downloadReport);
 if (token()) start();

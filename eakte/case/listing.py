@@ -1,0 +1,92 @@
+"""`eakte case list` at the size of a whole authority: paginated, from SQL aggregates, no records, no texts.
+
+One page of Akten (keyset cursor on the akte_id, so page n costs what page 1 costs) with their document
+and page counts, and, for those Akten only, the person mentions grouped in SQL. The mentions are linked
+per Akte as the case view links them (`persons.link`), so the main person and their id are the ones
+`eakte case show` uses; the subject's birth date is the paper's earliest birth date entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from eakte.case.build import MAIN_PERSON_TYPES
+from eakte.case.facts import LINKING_NUMBERS, SUBJECT_ROLES
+from eakte.case.model import Mention
+from eakte.case.persons import link
+from eakte.catalog import cases as q
+from eakte.catalog.normalize import fold
+from eakte.catalog.sql import SqlCatalog
+
+if TYPE_CHECKING:
+    from eakte.catalog import Catalog
+
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 1000
+
+
+@dataclass
+class CasePage:
+    rows: list[dict[str, Any]]
+    next_cursor: str | None  # the last akte_id of this page when more follow
+
+
+def _sql(catalog: Catalog) -> SqlCatalog:
+    if not isinstance(catalog, SqlCatalog):
+        raise TypeError("the case list needs a SQL catalog")
+    return catalog
+
+
+def case_page(catalog: Catalog, limit: int = DEFAULT_LIMIT, cursor: str | None = None) -> CasePage:
+    """Up to `limit` Akten after `cursor`, sorted by akte_id: main person, birth date, persons, documents, pages."""
+    cat = _sql(catalog)
+    limit = max(1, min(limit, MAX_LIMIT))
+    akten = q.akte_page(cat, limit + 1, cursor)
+    more = len(akten) > limit
+    akten = akten[:limit]
+    by_akte: dict[str, list[q.MentionCount]] = {}
+    for m in q.mention_counts(cat, [a.akte_id for a in akten], SUBJECT_ROLES, MAIN_PERSON_TYPES, LINKING_NUMBERS):
+        by_akte.setdefault(m.akte_id, []).append(m)
+    rows = []
+    for a in akten:
+        persons, main = _main_person(by_akte.get(a.akte_id, []))
+        rows.append({"akte_id": a.akte_id, "person_id": main.person_id if main else None,
+                     "name": main.names[0] if main else None,
+                     "birth_date": main.birth_date.isoformat() if main and main.birth_date else None,
+                     "persons": persons, "documents": a.documents, "pages": a.pages})
+    return CasePage(rows, akten[-1].akte_id if more and akten else None)
+
+
+def _main_person(counts: list[q.MentionCount]) -> tuple[int, Any]:
+    """(persons named, the main person): the most weighted subject, as `build.compute` picks it."""
+    mentions: list[Mention] = []
+    weight: list[int] = []
+    for c in counts:
+        birth = dt.date.fromisoformat(c.birth_date) if c.birth_date else None
+        m = Mention(c.name, fold(c.name), birth, "", c.akte_id, "subject" if c.subject else c.role, 1, 1, c.numbers)
+        mentions += [m] * c.count  # the counts matter: a person's names and birth date by frequency
+        weight += [(3 if c.main_type else 1) if c.subject else 0] * c.count
+    persons, member = link(mentions)
+    score: Counter[str] = Counter()
+    for i, w in enumerate(weight):
+        if w and i in member:
+            score[member[i]] += w
+    if not score:
+        return len(persons), None
+    best = score.most_common(1)[0][0]
+    return len(persons), next(p for p in persons if p.person_id == best)
+
+
+def akten_of_person(catalog: Catalog, person_id: str) -> list[str]:
+    """The Akten whose main person has this id (walks the list page by page; nothing but SQL aggregates)."""
+    out: list[str] = []
+    cursor: str | None = None
+    while True:
+        page = case_page(catalog, MAX_LIMIT, cursor)
+        out += [r["akte_id"] for r in page.rows if r["person_id"] == person_id]
+        if page.next_cursor is None:
+            return out
+        cursor = page.next_cursor
