@@ -57,7 +57,7 @@ class PrefectUnavailable(EakteError):
 
 
 class Interrupted(EakteError):
-    """A stop was requested (eakte/stopping.py): the source is left without a record for the next run."""
+    """A stop was requested (eakte/runtime/stopping.py): the source is left without a record for the next run."""
 
     code = "interrupted"
     exit_code = ExitCode.interrupted
@@ -200,7 +200,7 @@ class NothingToVerify(EakteError):
 
 
 class RunInProgress(EakteError):
-    """Another run holds the data dir (eakte/runlock.py): this one refuses before touching store or catalog."""
+    """Another run holds the data dir (eakte/runtime/runlock.py): this one refuses before touching store or catalog."""
 
     code = "run_in_progress"
     exit_code = ExitCode.bad_args

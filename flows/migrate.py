@@ -30,15 +30,13 @@ from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from eakte import executor, progress, slots, stopping, tesseract
 from eakte.catalog import Catalog, open_catalog
 from eakte.config import Settings
-from eakte.credentials import with_block_credentials
 from eakte.errors import DiskFull, EakteError, Interrupted, StorageError
 from eakte.ids import short
-from eakte.inbox import resolve_inputs
-from eakte.ingest import SourceCandidate, discover
-from eakte.pipeline import (
+from eakte.ingest.discover import SourceCandidate, discover
+from eakte.ingest.inbox import resolve_inputs
+from eakte.migrate.source import (
     SourceOutcome,
     already_done,
     clean_stale_work,
@@ -48,9 +46,13 @@ from eakte.pipeline import (
     quarantine,
     record_outcome,
 )
-from eakte.runlock import run_lock
+from eakte.migrate.summary import RunSummary, summarise
+from eakte.ocr import pool as executor
+from eakte.runtime import progress, slots, stopping
+from eakte.runtime.credentials import with_block_credentials
+from eakte.runtime.runlock import run_lock
 from eakte.store import ObjectStore, open_store
-from eakte.summary import RunSummary, summarise
+from eakte.tools import tesseract
 from schemas.records import SourceRecord
 
 log = logging.getLogger("eakte.flow")

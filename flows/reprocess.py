@@ -16,8 +16,8 @@ from prefect import flow
 from eakte import PIPELINE_VERSION
 from eakte.catalog import Catalog, open_catalog
 from eakte.config import Settings
-from eakte.ingest import SourceCandidate, inspect
-from eakte.runlock import run_lock
+from eakte.ingest.discover import SourceCandidate, inspect
+from eakte.runtime.runlock import run_lock
 from eakte.store import ObjectStore
 from flows.migrate import _open_store, run_batch, run_settings
 from schemas.records import SourceRecord
@@ -66,7 +66,7 @@ def reprocess_flow(data_dir: str | None = None, store: str | None = None, catalo
     """Re-runs up to `batch_size` sources recorded by an older pipeline version; returns the run summary."""
     started = time.monotonic()
     settings = run_settings(settings, data_dir, store, catalog)
-    with run_lock(settings.data_dir):  # one run per data dir (eakte/runlock.py)
+    with run_lock(settings.data_dir):  # one run per data dir (eakte/runtime/runlock.py)
         return _reprocess(settings, batch_size, started)
 
 

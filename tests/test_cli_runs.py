@@ -10,8 +10,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from eakte.commands.estimate import totals
-from eakte.commands.run_scope import catalog_tag
+from eakte.cli.estimate import totals
+from eakte.cli.run_scope import catalog_tag
 from eakte.config import Settings
 from tests.conftest import run_cli
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 
-from eakte.poppler import render_page_jpeg
 from eakte.store.base import ObjectStore
+from eakte.tools.poppler import render_page_jpeg
 
 DPI = 90
 CACHE_BYTES = 64 * 1024 * 1024

@@ -12,8 +12,8 @@ from typing import Annotated
 
 import typer
 
-from eakte.commands import targets
-from eakte.commands.options import CatalogOpt, DataDir, FormatOpt, OutputFormat, StoreOpt
+from eakte.cli import targets
+from eakte.cli.options import CatalogOpt, DataDir, FormatOpt, OutputFormat, StoreOpt
 
 case_app = typer.Typer(no_args_is_help=True, help="Case overview: the facts a § 25a/§ 25b or hardship check needs.")
 
@@ -48,7 +48,7 @@ def list_cases(
 
     from eakte.case.build import case_list
     from eakte.case.render import list_json
-    from eakte.commands.plain import text
+    from eakte.cli.plain import text
     from eakte.config import Settings
 
     settings = Settings(data_dir=data_dir, store=store, catalog=catalog)
@@ -86,7 +86,7 @@ def show(
     from eakte.case.build import for_key, store_texts
     from eakte.case.render import HEADERS, table_rows, to_html, to_json
     from eakte.case.rules import NoRulesForDate
-    from eakte.commands.plain import text
+    from eakte.cli.plain import text
     from eakte.config import Settings
     from eakte.errors import BadArguments
 
