@@ -51,7 +51,7 @@ from eakte.ocr import pool as executor
 from eakte.runtime import progress, slots, stopping
 from eakte.runtime.credentials import with_block_credentials
 from eakte.runtime.runlock import run_lock
-from eakte.store import ObjectStore, open_store
+from eakte.store import ObjectStore
 from eakte.tools import tesseract
 from schemas.records import SourceRecord
 
@@ -224,14 +224,6 @@ def publish(summary: RunSummary, deferred: int = 0, failed_tasks: int = 0, inter
                               description="Quarantined and partial sources with the reason")
 
 
-def _open_store(settings: Settings) -> ObjectStore:
-    """The run's store; behind the cluster-wide S3 slot when the server defines `eakte-s3`."""
-    store = open_store(settings)
-    if settings.store_url().startswith("s3://") and slots.existing_limits([slots.S3_LIMIT]):
-        return slots.SlottedStore(store, slots.slot_guard(slots.S3_LIMIT))
-    return store
-
-
 @flow(name="eakte-migrate", log_prints=False, validate_parameters=False)
 def migrate_flow(sources: list[str], data_dir: str | None = None, store: str | None = None,
                  catalog: str | None = None, batch_size: int | None = None,
@@ -249,7 +241,7 @@ def migrate_flow(sources: list[str], data_dir: str | None = None, store: str | N
 
 
 def _migrate(sources: list[str], settings: Settings, batch_size: int | None, started: float) -> dict[str, object]:
-    obj_store, cat = _open_store(settings), open_catalog(settings)
+    obj_store, cat = slots.open_run_store(settings), open_catalog(settings)
     try:
         clean_stale_work(settings)
         paths, unstaged = resolve_inputs(sources, settings)  # S3 objects that could not be staged are records too

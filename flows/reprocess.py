@@ -17,9 +17,10 @@ from eakte import PIPELINE_VERSION
 from eakte.catalog import Catalog, open_catalog
 from eakte.config import Settings
 from eakte.ingest.discover import SourceCandidate, inspect
+from eakte.runtime import slots
 from eakte.runtime.runlock import run_lock
 from eakte.store import ObjectStore
-from flows.migrate import _open_store, run_batch, run_settings
+from flows.migrate import run_batch, run_settings
 from schemas.records import SourceRecord
 
 
@@ -71,7 +72,7 @@ def reprocess_flow(data_dir: str | None = None, store: str | None = None, catalo
 
 
 def _reprocess(settings: Settings, batch_size: int | None, started: float) -> dict[str, object]:
-    obj_store, cat = _open_store(settings), open_catalog(settings)
+    obj_store, cat = slots.open_run_store(settings), open_catalog(settings)
     try:
         records = outdated(cat)
         if batch_size is not None:

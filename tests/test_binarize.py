@@ -9,8 +9,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from corpus.scanfx import Faults, apply
 from eakte.config import Limits, Settings
-from eakte.ocr.binarize import bilevel_copy, otsu_level
 from eakte.ocr.read import read_page
+from eakte.pages.binarize import bilevel_copy, otsu_level
 from eakte.pages.source import ImagePages
 
 _LABEL = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"

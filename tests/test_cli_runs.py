@@ -11,8 +11,8 @@ from pathlib import Path
 from PIL import Image
 
 from eakte.cli.estimate import totals
-from eakte.cli.run_scope import catalog_tag
 from eakte.config import Settings
+from eakte.runtime.run_scope import catalog_tag
 from tests.conftest import run_cli
 
 

@@ -18,8 +18,8 @@ from pypdf import PdfReader, PdfWriter
 
 from eakte.config import Limits, Settings
 from eakte.ingest.discover import Kind
-from eakte.ocr.binarize import bilevel_copy
 from eakte.ocr.read import read_pages
+from eakte.pages.binarize import bilevel_copy
 from eakte.pages.source import PdfPages
 from eakte.pdf.sandwich import sandwich_page
 from eakte.tools import poppler, tesseract

@@ -11,7 +11,7 @@ import pikepdf
 import pikepdf.pdfa
 import pytest
 
-from eakte.ocr.read import PageResult
+from eakte.model import PageResult
 from eakte.pdf.assemble import build_document_pdf
 from eakte.pdf.pdfa import describe, make_pdfa
 from eakte.tools import tesseract
@@ -94,7 +94,7 @@ def _peak_rss_building(folder: Path, pages: int, out: Path) -> tuple[str, int]:
     script = (
         "import resource\n"
         "from pathlib import Path\n"
-        "from eakte.ocr.read import PageResult\n"
+        "from eakte.model import PageResult\n"
         "from extractors.model import PageText\n"
         "from eakte.pdf.assemble import build_document_pdf\n"
         f"d = Path({str(folder)!r})\n"

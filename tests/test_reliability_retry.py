@@ -14,8 +14,8 @@ import pytest
 from eakte.catalog import SqliteCatalog
 from eakte.config import Settings
 from eakte.ingest.discover import discover
-from eakte.migrate.outcomes import FINAL_CODES
 from eakte.migrate.source import already_done, migrate_source
+from eakte.model import FINAL_CODES
 from eakte.store import LocalStore
 from tests.badinput import image_bytes, small_scan
 

@@ -22,7 +22,7 @@ from eakte.integrity.signing import (
     verify_manifest,
     write_manifest,
 )
-from eakte.ocr.read import PageResult
+from eakte.model import PageResult
 from eakte.pdf.pdfa import PdfaResult
 from eakte.store import LocalStore, ObjectStore, keys, open_store
 from extractors.model import PageText

@@ -15,10 +15,10 @@ from typing import Any
 import sqlalchemy as sa
 
 from eakte.catalog import schema, snippets, textquery, upgrade
-from eakte.catalog.base import AuditEntry, CatalogError, SearchHit
+from eakte.catalog.base import AuditEntry, CatalogError
 from eakte.catalog.courts import file_number_core, file_number_query, parse_court
 from eakte.catalog.normalize import file_number_key, fold, name_keys
-from eakte.catalog.query import COUNT_CAP, FACET_CAP, RANK_CAP, SearchPage, SearchQuery
+from eakte.catalog.query import COUNT_CAP, FACET_CAP, RANK_CAP, SearchHit, SearchPage, SearchQuery
 from eakte.catalog.review_reasons import reason_code
 from eakte.catalog.terms import tsvector_literal
 from schemas.records import DOC_TYPES, DocumentRecord, SourceRecord

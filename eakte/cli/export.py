@@ -30,11 +30,9 @@ def xdomea(
 
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    from prefect import tags
-
     from eakte.cli.console_logs import without_tracebacks
-    from eakte.cli.run_scope import catalog_tag
     from eakte.config import Settings, password_to_env
+    from eakte.runtime.run_scope import catalog_runs
     from flows.export import export_flow
 
     without_tracebacks()
@@ -45,7 +43,7 @@ def xdomea(
     targets.output_folder(out, "--out")
     settings = Settings(data_dir=data_dir, store=store, catalog=catalog)
     targets.ready(settings, "read")  # before the flow: a wrong target never becomes a failed run
-    with tags(catalog_tag(settings)):  # `eakte runs` lists the runs of this catalog
+    with catalog_runs(settings):  # `eakte runs` lists the runs of this catalog
         results = export_flow(akte_ids=list(akte_ids or []), out_dir=str(out),
                                   settings=password_to_env(settings), all_akten=all_akten)
     for r in results:

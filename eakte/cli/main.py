@@ -82,11 +82,9 @@ def migrate(
     settings = _settings(data_dir, store, catalog, **extra)
     targets.check(settings, "write")  # before the server starts: a wrong option never becomes a failed run
     server = _prepare_prefect(early_server=True)
-    from prefect import tags
-
     from eakte.cli.console_logs import without_tracebacks
     from eakte.cli.migrate_bar import MigrateBar
-    from eakte.cli.run_scope import catalog_tag
+    from eakte.runtime.run_scope import catalog_runs
     from eakte.runtime.runlock import run_lock
     from flows.migrate import migrate_flow
 
@@ -94,7 +92,7 @@ def migrate(
     with run_lock(settings.data_dir):  # a probe: another run's lock refuses before the catalog is even opened
         targets.ready(settings, "write")
     _wait_for_api(server)
-    with MigrateBar(sources, err), tags(catalog_tag(settings)):  # the tag scopes `eakte runs` to this catalog
+    with MigrateBar(sources, err), catalog_runs(settings):  # the tag scopes `eakte runs` to this catalog
         result = migrate_flow(sources=[str(s) for s in sources], settings=password_to_env(settings))
     with_start_up(result)
     if summary_json:  # first: the run's numbers are kept even if the terminal output fails

@@ -29,7 +29,7 @@ from eakte import PIPELINE_VERSION
 from eakte.config import Settings
 from eakte.ingest.discover import EXTENSIONS, SourceCandidate
 from eakte.integrity.signing import key_id, write_manifest
-from eakte.ocr.read import PageResult
+from eakte.model import PageResult
 from eakte.pdf.pdfa import PdfaResult
 from eakte.store import ObjectStore, keys
 from schemas.records import DocumentRecord

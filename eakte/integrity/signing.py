@@ -26,7 +26,7 @@ from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from eakte.errors import EakteError, ExitCode
-from eakte.integrity.verify import Finding, register_check
+from eakte.integrity.findings import Finding
 from eakte.store import ObjectStore, keys
 from schemas.records import SourceRecord
 
@@ -209,5 +209,3 @@ def manifest_check(store: ObjectStore, catalog: object, rec: SourceRecord) -> li
         findings.append(Finding("extra", key, "signed manifest: " + detail))
     return findings
 
-
-register_check(manifest_check)

@@ -5,8 +5,8 @@ every object the catalog references exists and its bytes re-hash to the SHA-256 
 for originals, to the hash in the key); objects nobody references are listed as orphans; with input paths,
 every input file has a source record. Findings name keys, Akte ids and hashes, never document content.
 
-Other checks plug in through `register_check` (e.g. the signed manifest of TR-RESISCAN, issue 9): a check
-gets (store, catalog, source record) and returns findings.
+Further per-source checks are listed in `EXTRA_CHECKS` (the signed manifest of TR-RESISCAN, issue 9; more
+can be added with `register_check`): a check gets (store, catalog, source record) and returns findings.
 """
 
 from __future__ import annotations
@@ -23,7 +23,9 @@ from eakte.config import Limits, Settings
 from eakte.errors import EakteError, NothingToVerify
 from eakte.ids import sha256_bytes, short
 from eakte.ingest.discover import discover
-from eakte.migrate.outcomes import is_final
+from eakte.integrity.findings import Finding
+from eakte.integrity.signing import manifest_check
+from eakte.model import is_final
 from eakte.store import ObjectStore, keys, open_store
 from schemas.records import SourceRecord
 
@@ -32,13 +34,6 @@ log = logging.getLogger("eakte.integrity.verify")
 # Kinds that make verification fail; "retry_pending" (a source a later run will retry) is reported only.
 FATAL = frozenset({"mismatch", "missing", "orphaned", "incomplete", "not_migrated", "unreadable", "extra",
                    "empty_catalog"})
-
-
-@dataclass
-class Finding:
-    kind: str  # mismatch | missing | orphaned | incomplete | not_migrated | unreadable | retry_pending | extra
-    key: str  # object key, or "akte:<id>" / "source:<sha prefix>" / the input path for not_migrated
-    detail: str = ""
 
 
 @dataclass
@@ -71,7 +66,7 @@ class VerifyReport:
 
 
 ExtraCheck = Callable[[ObjectStore, Catalog, SourceRecord], Iterable[Finding]]
-EXTRA_CHECKS: list[ExtraCheck] = []
+EXTRA_CHECKS: list[ExtraCheck] = [manifest_check]  # the signed manifest of TR-RESISCAN (issue 9)
 
 
 def register_check(check: ExtraCheck) -> ExtraCheck:
@@ -190,7 +185,3 @@ def verify(store: ObjectStore, catalog: Catalog, inputs: list[Path] | None = Non
     log.info("verify: %d sources, %d objects re-hashed, findings %s", report.sources_checked,
              report.objects_checked, report.counts())
     return report
-
-
-# Checks registered by their own modules (imported last: they import register_check from here).
-from eakte.integrity import signing  # noqa: E402,F401  TR-RESISCAN signed manifest per source (issue 9)

@@ -39,9 +39,9 @@ from eakte.ids import sha256_bytes, sha256_file, short
 from eakte.ingest.discover import EXTENSIONS, SourceCandidate
 from eakte.integrity.resiscan import write_protocol
 from eakte.integrity.signing import load_private_key
-from eakte.migrate.outcomes import FINAL_CODES
 from eakte.migrate.records import build_record
-from eakte.ocr.read import PageResult, read_pages
+from eakte.model import FINAL_CODES, PageResult
+from eakte.ocr.read import read_pages
 from eakte.pages.source import open_pages
 from eakte.pdf.assemble import build_document_pdf
 from eakte.pdf.pdfa import PdfaResult

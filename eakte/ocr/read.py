@@ -11,7 +11,6 @@ import logging
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future
-from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
@@ -19,8 +18,9 @@ from PIL import Image, ImageFilter
 
 from eakte.config import Settings
 from eakte.errors import EakteError, OcrFailed
-from eakte.ocr.binarize import bilevel_copy
+from eakte.model import PageResult
 from eakte.ocr.pool import page_pool
+from eakte.pages.binarize import bilevel_copy
 from eakte.pages.source import PageImage, PageSource
 from eakte.pdf.sandwich import sandwich_page
 from eakte.tools import tesseract
@@ -31,16 +31,6 @@ log = logging.getLogger("eakte.ocr.read")
 LOW_CONFIDENCE = 60.0  # mean word confidence below which the orientation is checked
 MIN_WORDS = 12
 BLANK_INK = 1e-5  # share of dark pixels below which a page is blank (a few specks at most)
-
-
-@dataclass
-class PageResult:
-    """A read page plus what the document PDF needs from it."""
-
-    text: PageText
-    pdf: Path | None = None  # one-page searchable PDF from tesseract
-    image: Path | None = None  # the page image, for blank and failed pages only (OCRed pages live in `pdf`)
-    blank: bool = False
 
 
 _IMAGE_SUFFIXES = (".jpg", ".pgm", ".tif", ".png")  # what page sources write (eakte/pages/source.py)
@@ -112,7 +102,7 @@ def read_page(source: PageSource, number: int, work: Path, settings: Settings) -
 
 
 def _ocr(image: PageImage, base: Path, settings: Settings) -> tesseract.OcrOutput:
-    """Tesseract reads the thresholded copy (eakte/ocr/binarize.py) and writes the text-only page PDF."""
+    """Tesseract reads the thresholded copy (eakte/pages/binarize.py) and writes the text-only page PDF."""
     bilevel = bilevel_copy(image.path, base, image.dpi)
     return tesseract.ocr(bilevel, base, settings.ocr_language, image.dpi, settings.ocr_page_timeout, text_only=True)
 

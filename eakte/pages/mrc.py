@@ -3,7 +3,7 @@
 Why: scanners' compact PDFs (MRC, "mixed raster content") store a page as a low-resolution background
 JPEG with the text as 300-dpi CCITT stencil masks (`/ImageMask`) painted over it in a fill colour. The text
 is bilevel at OCR resolution already: rasterising the page with pdftoppm, thresholding the rendering
-(eakte/ocr/binarize.py) and decoding it again costs a fifth of a page's OCR time for nothing. When a page is
+(eakte/pages/binarize.py) and decoding it again costs a fifth of a page's OCR time for nothing. When a page is
 exactly that (at most one light background image first, stencils placed by axis-aligned `cm` at the OCR
 resolution, fill colours, nothing else), the stencils are pasted on a canvas of pdftoppm's size. Like
 the Otsu threshold of the rendering, stencils filled lighter than the page's Otsu level stay white; the
@@ -21,7 +21,7 @@ from typing import Any
 import pikepdf
 from PIL import Image, ImageChops
 
-from eakte.ocr.binarize import otsu_level
+from eakte.pages.binarize import otsu_level
 
 _MAX_JPEG = 64 << 20
 LIGHT_BACKGROUND = 200  # mean grey from which a background is paper, not content (a dark one may carry text)
@@ -179,7 +179,7 @@ def stencil_page(page: pikepdf.Page, box: tuple[float, float, float, float], dpi
             hist[255] = paper
         for _, _, grey, n in placed:
             hist[grey] += n
-        level = otsu_level(hist)  # what eakte/ocr/binarize.py would choose for the rendering
+        level = otsu_level(hist)  # what eakte/pages/binarize.py would choose for the rendering
         canvas = Image.new("1", (width, height), 1)
         for ink, at, grey, _ in placed:
             if grey <= level:  # black where the canvas or the stencil is black (stencils may overlap)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pikepdf
 from PIL import Image
 
-from eakte.ocr.read import PageResult
+from eakte.model import PageResult
 from eakte.pdf.pdfa import PdfaResult, make_pdfa
 from eakte.tools.qpdf import merge_pages
 

@@ -4,7 +4,7 @@ A page of a PDF source is the original page itself (`overlay_original`, OCRmyPDF
 is copied untouched (vector and MRC layers stay as they are, nothing is re-encoded) and the text page is
 placed over it. Image files, pages OCR read turned (OSD) and odd page geometry take the image sandwich.
 
-Tesseract reads a thresholded copy of the page (eakte/ocr/binarize.py) and writes a text-only PDF page
+Tesseract reads a thresholded copy of the page (eakte/pages/binarize.py) and writes a text-only PDF page
 (`textonly_pdf`); the visible image is the page image itself, embedded without re-encoding (img2pdf
 copies JPEG and G4 data as they are). This is OCRmyPDF's "sandwich": caseworkers see the grey scan
 (photos, stamps, faint pencil) while the text layer comes from the image OCR reads best.

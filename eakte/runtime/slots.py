@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from pathlib import Path
 
-from eakte.store import ObjectStore, StoredObject
+from eakte.config import Settings
+from eakte.store import ObjectStore, StoredObject, open_store
 from eakte.store.base import StoreWrapper
 
 log = logging.getLogger("eakte.runtime.slots")
@@ -96,3 +97,11 @@ class SlottedStore(StoreWrapper):
                   tags: dict[str, str] | None = None) -> StoredObject:
         self._hold()
         return self.inner.put_bytes(key, data, content_type, tags=tags)
+
+
+def open_run_store(settings: Settings) -> ObjectStore:
+    """The run's store; behind the cluster-wide S3 slot when the server defines `eakte-s3`."""
+    store = open_store(settings)
+    if settings.store_url().startswith("s3://") and existing_limits([S3_LIMIT]):
+        return SlottedStore(store, slot_guard(S3_LIMIT))
+    return store

@@ -4,6 +4,8 @@ catalog's location (never the path or URL itself, which may name a person or hol
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from urllib.parse import urlparse, urlunparse
 
 from eakte.config import Settings
@@ -24,3 +26,12 @@ def catalog_location(settings: Settings) -> str:
 
 def catalog_tag(settings: Settings) -> str:
     return TAG_PREFIX + hashlib.sha256(catalog_location(settings).encode("utf-8")).hexdigest()[:16]
+
+
+@contextmanager
+def catalog_runs(settings: Settings) -> Iterator[None]:
+    """Flow runs started inside carry the catalog's tag, so `eakte runs` lists them for this catalog."""
+    from prefect import tags
+
+    with tags(catalog_tag(settings)):
+        yield
