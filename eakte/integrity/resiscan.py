@@ -19,6 +19,7 @@ import json
 import logging
 import platform
 import subprocess
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,19 @@ from eakte.store import ObjectStore, keys
 from schemas.records import DocumentRecord
 
 log = logging.getLogger("eakte.integrity.resiscan")
+
+
+@dataclass
+class ScannedSource:
+    """One migrated source as the protocol describes it: the file, its pages, its documents and their PDF/A."""
+
+    candidate: SourceCandidate
+    local: Path  # the snapshot that was read
+    akte_id: str
+    pages: dict[int, PageResult]
+    docs: list[DocumentRecord]
+    skipped: list[int]  # pages in no document (blank, separator sheets)
+    pdfa: dict[str, PdfaResult] = field(default_factory=dict)  # document id -> its PDF/A result
 
 PROTOCOL_VERSION = "1"
 
@@ -140,13 +154,11 @@ def _object(store: ObjectStore, role: str, key: str, document_id: str | None = N
     return entry
 
 
-def build_protocol(candidate: SourceCandidate, local: Path, settings: Settings, pages: dict[int, PageResult],
-                   docs: list[DocumentRecord], skipped: list[int], pdfa_results: dict[str, PdfaResult],
-                   store: ObjectStore, processed_at: str, signing: dict[str, Any],
-                   scan: ScanSettings | None = None) -> dict[str, Any]:
+def build_protocol(source: ScannedSource, settings: Settings, store: ObjectStore, processed_at: str,
+                   signing: dict[str, Any], scan: ScanSettings | None = None) -> dict[str, Any]:
+    candidate, local, pages, docs, skipped = source.candidate, source.local, source.pages, source.docs, source.skipped
     assert candidate.sha256 and candidate.kind
     scan = scan or ScanSettings()
-    aid = docs[0].akte_id if docs else None
     objects = [_object(store, "original", keys.original(candidate.sha256, EXTENSIONS[candidate.kind]))]
     for d in docs:
         for role, key in (("document_pdf", d.objects.pdf), ("document_text", d.objects.text),
@@ -154,14 +166,14 @@ def build_protocol(candidate: SourceCandidate, local: Path, settings: Settings, 
             if key:
                 objects.append(_object(store, role, key, d.document_id))
     check = page_check(len(pages), docs, skipped)
-    findings = quality(pages, skipped, pdfa_results, scan.low_confidence)
+    findings = quality(pages, skipped, source.pdfa, scan.low_confidence)
     missing_config = [f"EAKTE_SCAN_{name.upper()}" for name in ("operator", "device", "scanned_at")
                       if getattr(scan, name) is None]
     return {
         "protocol_version": PROTOCOL_VERSION,
         "kind": "Transfervermerk (Scanprotokoll)",
         "standard": "BSI TR-03138 (TR-RESISCAN)",
-        "akte_id": aid,
+        "akte_id": source.akte_id,
         "source": {"path": candidate.display_path, "sha256": candidate.sha256, "mime_type": candidate.mime,
                    "size_bytes": candidate.size, "pages": len(pages)},
         "scan": {"operator": scan.operator, "device": scan.device, "organisation": scan.organisation,
@@ -182,15 +194,14 @@ def build_protocol(candidate: SourceCandidate, local: Path, settings: Settings, 
     }
 
 
-def write_protocol(candidate: SourceCandidate, local: Path, settings: Settings, pages: dict[int, PageResult],
-                   docs: list[DocumentRecord], skipped: list[int], pdfa_results: dict[str, PdfaResult],
-                   store: ObjectStore, akte_id: str, processed_at: str,
+def write_protocol(source: ScannedSource, settings: Settings, store: ObjectStore, processed_at: str,
                    key: Ed25519PrivateKey | None) -> dict[str, str]:
     """Stores protocol.json, then manifest.json (+ manifest.sig); returns their keys for the source record.
 
     Called after every document object is stored and before source.json (the completion marker); `key` is
     the configured signing key (`eakte.integrity.signing.load_private_key()`), None for an unsigned manifest.
     """
+    akte_id = source.akte_id
     signing: dict[str, Any] = {
         "manifest": keys.manifest(akte_id), "hash": "sha256",
         "signed": key is not None, "algorithm": "Ed25519" if key else None,
@@ -199,9 +210,7 @@ def write_protocol(candidate: SourceCandidate, local: Path, settings: Settings, 
         "note": ("manifest signed with the configured key" if key else
                  "no signing key configured (EAKTE_SIGNING_KEY / EAKTE_SIGNING_KEY_FILE): manifest is unsigned"),
     }
-    protocol = build_protocol(candidate, local, settings, pages, docs, skipped, pdfa_results, store,
-                              processed_at, signing)
-    protocol["akte_id"] = akte_id
+    protocol = build_protocol(source, settings, store, processed_at, signing)
     body = json.dumps(protocol, ensure_ascii=False, indent=2).encode("utf-8")
     stored = store.put_bytes(keys.scan_protocol(akte_id), body, "application/json", tags={"kind": "protocol"})
     hashes = {o["key"]: o["sha256"] for o in protocol["objects"] if o["sha256"]}
