@@ -9,9 +9,21 @@ the next run tries the file again.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 from extractors.model import PageText
+
+
+class PageStatus(StrEnum):
+    """How a page was read: `PageText.origin`. Records and protocols store these strings; extend, never rename
+    (../shared/docs/metadata-contract.md)."""
+
+    tesseract = "tesseract"  # OCRed
+    text_layer = "text_layer"  # the PDF's own text layer was good enough
+    blank = "blank"  # no ink: not OCRed
+    failed = "failed"  # could not be read; `PageText.error` says why
+
 
 FINAL_CODES = frozenset({"duplicate", "empty_file", "unsupported_type", "encrypted_pdf", "corrupt_file",
                          "too_large", "too_many_pages", "no_pages", "link_outside_inputs"})

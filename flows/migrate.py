@@ -36,16 +36,9 @@ from eakte.errors import DiskFull, EakteError, Interrupted, StorageError
 from eakte.ids import short
 from eakte.ingest.discover import SourceCandidate, discover
 from eakte.ingest.inbox import resolve_inputs
-from eakte.migrate.source import (
-    SourceOutcome,
-    already_done,
-    clean_stale_work,
-    duplicate,
-    migrate_source,
-    now,
-    quarantine,
-    record_outcome,
-)
+from eakte.ingest.scratch import clean_stale_work
+from eakte.migrate.outcome import SourceOutcome, already_done, duplicate, quarantine, task_error, task_failed
+from eakte.migrate.source import migrate_source
 from eakte.migrate.summary import RunSummary, summarise
 from eakte.ocr import pool as executor
 from eakte.runtime import progress, slots, stopping
@@ -53,7 +46,6 @@ from eakte.runtime.credentials import with_block_credentials
 from eakte.runtime.runlock import run_lock
 from eakte.store import ObjectStore
 from eakte.tools import tesseract
-from schemas.records import SourceRecord
 
 log = logging.getLogger("eakte.flow")
 
@@ -99,12 +91,12 @@ def migrate_source_task(ref: str, candidate: SourceCandidate, duplicate_of: str 
             return duplicate(candidate, duplicate_of, catalog)
         try:
             return migrate_source(candidate, settings, store, catalog)
-        except EakteError:
-            raise
         except Exception as exc:  # the task run fails with a reason that carries no document content
+            error = task_error(exc)
+            if error is exc:
+                raise
             log.debug("source %s failed", short(candidate.sha256), exc_info=True)
-            raise EakteError(f"internal error while migrating ({exc.__class__.__name__}); "
-                             "the next run retries the file") from None
+            raise error from None
 
 
 def source_task(settings: Settings) -> Any:
@@ -143,27 +135,6 @@ def split_done(candidates: list[SourceCandidate], store: ObjectStore,
         else:
             done.append(SourceOutcome(rec, skipped=True))
     return done, pending
-
-
-def _unexpected(candidate: SourceCandidate, exc: BaseException, catalog: Catalog) -> SourceOutcome:
-    """A source whose task failed after retries still ends as one record, retried by the next run."""
-    if isinstance(exc, StorageError) and not isinstance(exc, DiskFull):
-        reason = ("the object store was unavailable; the file was not migrated and the next run retries it "
-                  f"({exc.message})")
-        code = exc.code
-    elif isinstance(exc, EakteError):
-        reason, code = exc.message, exc.code
-    else:
-        reason = f"internal error while migrating ({exc.__class__.__name__}); the next run retries the file"
-        code = "internal_error"
-    record = SourceRecord(path=candidate.display_path, sha256=candidate.sha256, status="quarantined",
-                          reason=reason, error_code=code, mime_type=candidate.mime, size_bytes=candidate.size,
-                          processed_at=now())
-    try:
-        record_outcome(catalog, record)
-    except Exception:
-        log.exception("could not record the failure of source %s", short(candidate.sha256))
-    return SourceOutcome(record)
 
 
 class ProgressArtifact:
@@ -298,7 +269,7 @@ def run_batch(candidates: list[SourceCandidate], settings: Settings, obj_store: 
                     failed_tasks += 1
                     log.warning("source %s: task run failed (%s); recorded as quarantined", short(cand.sha256),
                                 exc.__class__.__name__)
-                    outcome = _unexpected(cand, exc, cat)
+                    outcome = task_failed(cand, exc, cat)
                 outcomes.append(outcome)
                 bar.advance(outcome)
                 progress.source_done(outcome.record, outcome.ocr_pages)

@@ -49,7 +49,7 @@ def test_scratch_folders_of_killed_runs_are_removed_once_stale(tmp_path: Path) -
     import os
 
     from eakte.config import Settings
-    from eakte.migrate.source import STALE_WORK_SECONDS, clean_stale_work
+    from eakte.ingest.scratch import STALE_WORK_SECONDS, clean_stale_work
 
     settings = Settings(data_dir=tmp_path)
     old, fresh = settings.scratch_dir() / "src-aaaa-1", settings.scratch_dir() / "src-bbbb-2"

@@ -12,7 +12,8 @@ from eakte.config import Settings
 from eakte.errors import CorruptFile, IntegrityError
 from eakte.ingest.discover import discover
 from eakte.integrity.verify import verify
-from eakte.migrate.source import already_done, migrate_source, quarantine
+from eakte.migrate.outcome import already_done, quarantine
+from eakte.migrate.source import migrate_source
 from eakte.store import LocalStore, open_store
 from tests.badinput import text_pdf_bytes
 from tests.conftest import S3Server

@@ -87,7 +87,7 @@ def test_sigkilled_cli_leaves_no_prefect_server_behind(tmp_path: Path) -> None:
 
 def test_scratch_of_a_dead_run_is_removed_at_the_next_start(tmp_path: Path) -> None:
     from eakte.config import Settings
-    from eakte.migrate.source import clean_stale_work, owner_tag, work_area
+    from eakte.ingest.scratch import clean_stale_work, owner_tag, work_area
 
     settings = Settings(data_dir=tmp_path / "data")
     dead = subprocess.Popen(["true"])

@@ -15,7 +15,7 @@ import pytest
 from eakte.catalog import SqliteCatalog
 from eakte.config import Limits
 from eakte.ingest.discover import discover
-from eakte.migrate.source import quarantine
+from eakte.migrate.outcome import quarantine
 from eakte.store import LocalStore
 from tests.badinput import text_pdf_bytes
 

@@ -14,7 +14,8 @@ import pytest
 from eakte.catalog import SqliteCatalog
 from eakte.config import Settings
 from eakte.ingest.discover import discover
-from eakte.migrate.source import already_done, migrate_source
+from eakte.migrate.outcome import already_done
+from eakte.migrate.source import migrate_source
 from eakte.model import FINAL_CODES
 from eakte.store import LocalStore
 from tests.badinput import image_bytes, small_scan
@@ -33,7 +34,7 @@ def test_full_scratch_disk_is_a_storage_fault_retried_by_the_next_run(tmp_path: 
                                                                       precheck: bool,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     from eakte.errors import DiskFull
-    from eakte.migrate import source as pipeline
+    from eakte.ingest import scratch as pipeline
 
     if not precheck:  # no check before the source: the write itself meets ENOSPC
         monkeypatch.setattr(pipeline, "MIN_FREE_BYTES", 0)
@@ -63,7 +64,7 @@ def test_ocr_timeout_on_every_page_is_retried_by_the_next_run(tmp_path: Path) ->
 
 
 def test_a_property_of_the_file_is_not_retried(tmp_path: Path) -> None:
-    from eakte.migrate.source import quarantine
+    from eakte.migrate.outcome import quarantine
 
     inbox = tmp_path / "in"
     inbox.mkdir()

@@ -30,7 +30,7 @@ from eakte import PIPELINE_VERSION
 from eakte.config import Settings
 from eakte.ingest.discover import EXTENSIONS, SourceCandidate
 from eakte.integrity.signing import key_id, write_manifest
-from eakte.model import PageResult
+from eakte.model import PageResult, PageStatus
 from eakte.pdf.pdfa import PdfaResult
 from eakte.store import ObjectStore, keys
 from schemas.records import DocumentRecord
@@ -131,14 +131,15 @@ def quality(pages: dict[int, PageResult], skipped: list[int], pdfa_results: dict
         "low_confidence_threshold": low,
         "low_confidence_pages": [{"page": n, "ocr_confidence": round(p.text.confidence or 0.0, 1)}
                                  for n, p in sorted(pages.items())
-                                 if p.text.origin == "tesseract" and (p.text.confidence or 0.0) < low],
-        "blank_pages_removed": sorted(n for n in skipped if n in pages and pages[n].text.origin == "blank"),
-        "separator_pages_removed": sorted(n for n in skipped if n in pages and pages[n].text.origin != "blank"),
+                                 if p.text.origin == PageStatus.tesseract and (p.text.confidence or 0.0) < low],
+        "blank_pages_removed": sorted(n for n in skipped if n in pages and pages[n].text.origin == PageStatus.blank),
+        "separator_pages_removed": sorted(n for n in skipped
+                                          if n in pages and pages[n].text.origin != PageStatus.blank),
         "rotated_pages": [{"page": n, "degrees": p.text.rotated} for n, p in sorted(pages.items()) if p.text.rotated],
         "failed_pages": [{"page": n, "reason": p.text.error} for n, p in sorted(pages.items())
-                         if p.text.origin == "failed"],
-        "text_layer_pages": sorted(n for n, p in pages.items() if p.text.origin == "text_layer"),
-        "ocr_pages": sorted(n for n, p in pages.items() if p.text.origin == "tesseract"),
+                         if p.text.origin == PageStatus.failed],
+        "text_layer_pages": sorted(n for n, p in pages.items() if p.text.origin == PageStatus.text_layer),
+        "ocr_pages": sorted(n for n, p in pages.items() if p.text.origin == PageStatus.tesseract),
         "pdfa": {doc_id: {"conformance": r.conformance, "method": r.method, "findings": r.findings}
                  for doc_id, r in sorted(pdfa_results.items())},
         "documents_not_pdfa": sorted(doc_id for doc_id, r in pdfa_results.items() if not r.ok),

@@ -13,11 +13,11 @@ import subprocess
 import threading
 import warnings
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, cast
+from typing import Any, Protocol, TypeVar, cast
 
 import pikepdf
 from PIL import Image, ImageOps
@@ -34,6 +34,7 @@ from eakte.tools import poppler
 from extractors.model import WordBoxes
 
 log = logging.getLogger("eakte.pages.source")
+T = TypeVar("T")
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns with object details; never needed in logs
 Image.MAX_IMAGE_PIXELS = None  # our own per-page limit applies (Limits.max_page_pixels)
 
@@ -495,16 +496,10 @@ class GuardedPages:
         self.page_count: int = inner.page_count
 
     def text_layer(self, number: int) -> str | None:
-        try:
-            return self.inner.text_layer(number)
-        except Exception:
-            return None  # the page is rasterised and OCRed instead
+        return _or_none(self.inner.text_layer, number)  # None: the page is rasterised and OCRed instead
 
     def layer_boxes(self, number: int) -> WordBoxes | None:
-        try:
-            return self.inner.layer_boxes(number)
-        except Exception:
-            return None
+        return _or_none(self.inner.layer_boxes, number)
 
     def render(self, number: int, out_base: Path) -> PageImage:
         try:
@@ -519,10 +514,15 @@ class GuardedPages:
         return self.inner.pdf_path()
 
     def searchable_page(self, number: int, text_pdf: Path, out: Path) -> Path | None:
-        try:
-            return self.inner.searchable_page(number, text_pdf, out)
-        except Exception:
-            return None  # the image sandwich instead
+        return _or_none(self.inner.searchable_page, number, text_pdf, out)  # None: the image sandwich instead
+
+
+def _or_none(call: Callable[..., T], *args: Any) -> T | None:
+    """The parser's answer, or None for whatever a hostile file makes it raise: the page is read another way."""
+    try:
+        return call(*args)
+    except Exception:
+        return None
 
 
 def open_pages(path: Path, kind: Kind, work: Path, limits: Limits, dpi: int) -> PageSource:

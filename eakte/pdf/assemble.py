@@ -12,7 +12,7 @@ from pathlib import Path
 import pikepdf
 from PIL import Image
 
-from eakte.model import PageResult
+from eakte.model import PageResult, PageStatus
 from eakte.pdf.pdfa import PdfaResult, make_pdfa
 from eakte.tools.qpdf import merge_pages
 
@@ -33,7 +33,7 @@ def build_document_pdf(pages: list[PageResult], source_pdf: Path | None, out: Pa
     """
     parts: list[tuple[Path, int]] = []
     for page in pages:
-        if page.text.origin == "text_layer" and source_pdf is not None:
+        if page.text.origin == PageStatus.text_layer and source_pdf is not None:
             parts.append((source_pdf, page.text.number))
         elif page.pdf is not None:
             parts.append((page.pdf, 1))

@@ -9,11 +9,9 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from eakte.errors import MergeFailed
+
 MERGE_TIMEOUT = 900.0
-
-
-class MergeFailed(RuntimeError):
-    """qpdf could not assemble the document (its message carries no document content)."""
 
 
 def merge_pages(pages: list[tuple[Path, int]], out: Path, timeout: float = MERGE_TIMEOUT) -> None:
