@@ -41,11 +41,10 @@ from eakte.migrate.outcome import SourceOutcome, already_done, duplicate, quaran
 from eakte.migrate.source import migrate_source
 from eakte.migrate.summary import RunSummary, summarise
 from eakte.ocr import pool as executor
-from eakte.runtime import progress, slots, stopping
+from eakte.runtime import process, progress, slots, stopping
 from eakte.runtime.credentials import with_block_credentials
 from eakte.runtime.runlock import run_lock
 from eakte.store import ObjectStore
-from eakte.tools import tesseract
 
 log = logging.getLogger("eakte.flow")
 
@@ -233,7 +232,7 @@ def run_settings(settings: Settings | None, data_dir: str | None, store: str | N
                                  "catalog": catalog}
         settings = Settings(**{k: v for k, v in given.items() if v is not None})
     settings = with_block_credentials(settings)
-    tesseract.configure(settings.tesseract_cmd)
+    process.init(settings.tesseract_cmd)  # before any page is read
     return settings
 
 
@@ -248,33 +247,31 @@ def run_batch(candidates: list[SourceCandidate], settings: Settings, obj_store: 
     run_task = source_task(settings)
     bar = ProgressArtifact(len(batch))
     failed_tasks = interrupted = 0
-    executor.set_page_guard(slots.slot_guard(slots.OCR_LIMIT) if slots.existing_limits([slots.OCR_LIMIT]) else None)
+    ocr_slot = slots.slot_guard(slots.OCR_LIMIT) if slots.existing_limits([slots.OCR_LIMIT]) else None
     runner: ThreadPoolTaskRunner[Any] = ThreadPoolTaskRunner(max_workers=max(1, settings.sources_in_parallel))
-    try:
-        with runner:
-            futures: list[PrefectFuture[SourceOutcome]] = [
-                runner.submit(run_task, {
-                    "ref": short(c.sha256) if c.sha256 else f"n{i:05d}", "candidate": c,
-                    "duplicate_of": dups.get(i), "settings": settings, "store": obj_store, "catalog": cat})
-                for i, c in enumerate(batch)
-            ]
-            for cand, fut in zip(batch, futures, strict=True):
-                fut.wait()
-                try:
-                    outcome = fut.result()
-                except Interrupted:
-                    interrupted += 1  # stopped on request: no record, the next run migrates it
-                    continue
-                except BaseException as exc:  # a failed task must still leave one record
-                    failed_tasks += 1
-                    log.warning("source %s: task run failed (%s); recorded as quarantined", short(cand.sha256),
-                                exc.__class__.__name__)
-                    outcome = task_failed(cand, exc, cat)
-                outcomes.append(outcome)
-                bar.advance(outcome)
-                progress.source_done(outcome.record, outcome.ocr_pages)
-    finally:
-        executor.set_page_guard(None)
+    # Every page job of this run holds a cluster-wide OCR slot, if the server defines one.
+    with executor.guarded_by(ocr_slot), runner:
+        futures: list[PrefectFuture[SourceOutcome]] = [
+            runner.submit(run_task, {
+                "ref": short(c.sha256) if c.sha256 else f"n{i:05d}", "candidate": c,
+                "duplicate_of": dups.get(i), "settings": settings, "store": obj_store, "catalog": cat})
+            for i, c in enumerate(batch)
+        ]
+        for cand, fut in zip(batch, futures, strict=True):
+            fut.wait()
+            try:
+                outcome = fut.result()
+            except Interrupted:
+                interrupted += 1  # stopped on request: no record, the next run migrates it
+                continue
+            except BaseException as exc:  # a failed task must still leave one record
+                failed_tasks += 1
+                log.warning("source %s: task run failed (%s); recorded as quarantined", short(cand.sha256),
+                            exc.__class__.__name__)
+                outcome = task_failed(cand, exc, cat)
+            outcomes.append(outcome)
+            bar.advance(outcome)
+            progress.source_done(outcome.record, outcome.ocr_pages)
     summary = summarise([(o.record, o.ocr_pages, o.skipped, o.review_needed)
                          for o in outcomes], time.monotonic() - started)
     deferred = len(pending) - len(batch)

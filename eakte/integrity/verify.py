@@ -21,7 +21,7 @@ from urllib.parse import urlparse
 from eakte.catalog import Catalog, open_catalog
 from eakte.config import Limits, Settings
 from eakte.errors import EakteError, NothingToVerify
-from eakte.ids import sha256_bytes, short
+from eakte.ids import short
 from eakte.ingest.discover import discover
 from eakte.integrity.findings import Finding
 from eakte.integrity.signing import manifest_check
@@ -77,8 +77,7 @@ def register_check(check: ExtraCheck) -> ExtraCheck:
 
 
 def _stored_sha(store: ObjectStore, key: str) -> str:
-    reader = getattr(store, "read_sha256", None)
-    return str(reader(key)) if reader is not None else sha256_bytes(store.get_bytes(key))
+    return store.read_sha256(key)
 
 
 def referenced_objects(catalog: Catalog, report: VerifyReport) -> dict[str, str | None]:

@@ -7,9 +7,9 @@ they work, and threads need no pickling and do not fight Prefect's SQLite databa
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
 _lock = threading.Lock()
@@ -19,9 +19,15 @@ _size = 0
 _page_guard: Callable[[], AbstractContextManager[object]] = nullcontext
 
 
-def set_page_guard(guard: Callable[[], AbstractContextManager[object]] | None) -> None:
+@contextmanager
+def guarded_by(guard: Callable[[], AbstractContextManager[object]] | None) -> Iterator[None]:
+    """Every page job started inside holds `guard` (a run's cluster-wide OCR slot); unguarded again after."""
     global _page_guard
     _page_guard = guard or nullcontext
+    try:
+        yield
+    finally:
+        _page_guard = nullcontext
 
 
 class _GuardedPool(ThreadPoolExecutor):
@@ -43,10 +49,3 @@ def page_pool(workers: int) -> ThreadPoolExecutor:
             _size = workers
         return _pool
 
-
-def shutdown() -> None:
-    global _pool
-    with _lock:
-        if _pool is not None:
-            _pool.shutdown(wait=True)
-            _pool = None

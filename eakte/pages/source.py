@@ -30,13 +30,12 @@ from eakte.ingest.discover import Kind
 from eakte.pages.mrc import stencil_page
 from eakte.pages.textlayer import is_usable, text_with_boxes
 from eakte.pdf.sandwich import overlay_original
+from eakte.runtime import process
 from eakte.tools import poppler
 from extractors.model import WordBoxes
 
 log = logging.getLogger("eakte.pages.source")
 T = TypeVar("T")
-logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns with object details; never needed in logs
-Image.MAX_IMAGE_PIXELS = None  # our own per-page limit applies (Limits.max_page_pixels)
 
 
 @dataclass
@@ -527,6 +526,7 @@ def _or_none(call: Callable[..., T], *args: Any) -> T | None:
 
 def open_pages(path: Path, kind: Kind, work: Path, limits: Limits, dpi: int) -> PageSource:
     """Opens a page source; raises only EakteError (an InputError for files that cannot be migrated)."""
+    process.init()  # PIL's pixel cap off (our per-page limit applies), pypdf quiet: also for library callers
     try:
         inner: PageSource = PdfPages(path, work, limits, dpi) if kind == "pdf" else ImagePages(path, kind, limits)
     except EakteError:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from pathlib import Path
 
 from eakte.config import Settings
@@ -53,10 +53,6 @@ def slot_guard(name: str) -> Guard:
         return concurrency(name, occupy=1, strict=False)
 
     return guard
-
-
-def no_guard() -> AbstractContextManager[object]:
-    return nullcontext()
 
 
 class SlottedStore(StoreWrapper):

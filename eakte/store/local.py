@@ -108,6 +108,9 @@ class LocalStore:
         except OSError as exc:
             raise StorageError("the object cannot be read from the local store") from exc
 
+    def presign(self, key: str, expires_seconds: int = 900) -> str | None:
+        return None  # a local file has no URL of its own: links point at the API (or the path)
+
     def list(self, prefix: str = "") -> Iterator[str]:
         for dirpath, dirnames, files in os.walk(self.root):
             rel = Path(dirpath).relative_to(self.root).as_posix()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,8 +17,6 @@ import pytesseract
 
 from eakte.errors import OcrFailed, OcrTimeout
 from extractors.model import Word
-
-os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 
 @dataclass
