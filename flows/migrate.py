@@ -37,7 +37,8 @@ from eakte.ids import short
 from eakte.ingest.discover import SourceCandidate, discover
 from eakte.ingest.inbox import resolve_inputs
 from eakte.ingest.scratch import clean_stale_work
-from eakte.migrate.outcome import SourceOutcome, already_done, duplicate, quarantine, task_error, task_failed
+from eakte.migrate.outcome import SourceOutcome, duplicate, quarantine, task_error, task_failed
+from eakte.migrate.plan import plan_duplicates, split_done
 from eakte.migrate.source import migrate_source
 from eakte.migrate.summary import RunSummary, summarise
 from eakte.ocr import pool as executor
@@ -103,37 +104,6 @@ def source_task(settings: Settings) -> Any:
     return migrate_source_task.with_options(retries=len(settings.source_retry_delays),
                                             retry_delay_seconds=settings.source_retry_delays,
                                             persist_result=False)
-
-
-def plan_duplicates(candidates: list[SourceCandidate], catalog: Catalog) -> dict[int, str]:
-    """Index of candidate → path it duplicates. The first path (in sorted order) with a content wins."""
-    first: dict[str, str] = {}
-    dups: dict[int, str] = {}
-    for i, cand in enumerate(candidates):
-        if cand.error is not None or cand.sha256 is None:
-            continue
-        earlier = catalog.first_with_sha(cand.sha256)
-        if earlier is not None and earlier.path != cand.display_path and earlier.status in ("processed", "partial"):
-            dups[i] = earlier.path
-        elif cand.sha256 in first:
-            dups[i] = first[cand.sha256]
-        else:
-            first[cand.sha256] = cand.display_path
-    return dups
-
-
-def split_done(candidates: list[SourceCandidate], store: ObjectStore,
-               catalog: Catalog) -> tuple[list[SourceOutcome], list[SourceCandidate]]:
-    """Sources finished by an earlier run (one indexed catalog lookup each) and the ones still to do."""
-    done: list[SourceOutcome] = []
-    pending: list[SourceCandidate] = []
-    for cand in candidates:
-        rec = already_done(cand, store, catalog)
-        if rec is None:
-            pending.append(cand)
-        else:
-            done.append(SourceOutcome(rec, skipped=True))
-    return done, pending
 
 
 class ProgressArtifact:
