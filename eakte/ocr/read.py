@@ -21,7 +21,7 @@ from eakte.errors import EakteError, OcrFailed
 from eakte.model import PageResult
 from eakte.ocr.pool import page_pool
 from eakte.pages.binarize import bilevel_copy
-from eakte.pages.source import PageImage, PageSource
+from eakte.pages.source import IMAGE_SUFFIXES, PageImage, PageSource
 from eakte.pdf.sandwich import sandwich_page
 from eakte.tools import tesseract
 from extractors.model import PageText, WordBoxes
@@ -33,9 +33,6 @@ MIN_WORDS = 12
 BLANK_INK = 1e-5  # share of dark pixels below which a page is blank (a few specks at most)
 
 
-_IMAGE_SUFFIXES = (".jpg", ".pgm", ".tif", ".png")  # what page sources write (eakte/pages/source.py)
-# OCR's own files beside them: thresholded copies, the turned page, tesseract's text-only PDF and TSV.
-_SCRATCH_SUFFIXES = (".bw.tif", "r.jpg", "r.bw.tif", ".pdf", "r.pdf", ".tsv", "r.tsv", ".sandwich.jpg")
 _DARK = [255 if v < 160 else 0 for v in range(256)]
 
 
@@ -93,11 +90,11 @@ def read_page(source: PageSource, number: int, work: Path, settings: Settings) -
         pdf = source.searchable_page(number, out.pdf, page_pdf) if not rotated else None
         if pdf is None:
             pdf = sandwich_page(image.path, image.dpi, out.pdf, page_pdf)
-        _drop_images(base)  # the page PDF holds the image now; keep the scratch disk small
+        _drop_images(base, keep=pdf)  # the page PDF holds the image now; keep the scratch disk small
         return PageResult(page, pdf=pdf)
     except EakteError as exc:
         log.warning("page %d failed: %s", number, exc.code)
-        image_path = next((p for p in (base.with_suffix(s) for s in _IMAGE_SUFFIXES) if p.exists()), None)
+        image_path = next((p for p in (base.with_suffix(s) for s in IMAGE_SUFFIXES) if p.exists()), None)
         return PageResult(PageText(number, "", origin="failed", error=exc.message), image=image_path)
 
 
@@ -107,9 +104,14 @@ def _ocr(image: PageImage, base: Path, settings: Settings) -> tesseract.OcrOutpu
     return tesseract.ocr(bilevel, base, settings.ocr_language, image.dpi, settings.ocr_page_timeout, text_only=True)
 
 
-def _drop_images(base: Path) -> None:
-    for suffix in (*_IMAGE_SUFFIXES, *_SCRATCH_SUFFIXES):
-        base.with_name(base.name + suffix).unlink(missing_ok=True)
+def _drop_images(base: Path, keep: Path) -> None:
+    """Deletes the page's scratch files (every name `base` starts, whoever wrote it: the page image, thresholded
+    and turned copies, tesseract's outputs), all but `keep`. Page numbers are five digits, so `p00001` never
+    names a file of page 10."""
+    for path in base.parent.glob(base.name + "*"):
+        rest = path.name[len(base.name):]
+        if path != keep and not rest[:1].isdigit():
+            path.unlink(missing_ok=True)
 
 
 def window_size(workers: int) -> int:

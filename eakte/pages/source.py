@@ -36,6 +36,8 @@ from extractors.model import WordBoxes
 
 log = logging.getLogger("eakte.pages.source")
 T = TypeVar("T")
+# What `render` writes beside its `out_base`: the page image, in one of these formats.
+IMAGE_SUFFIXES = (".jpg", ".pgm", ".tif", ".png")
 
 
 @dataclass
