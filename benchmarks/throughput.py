@@ -106,7 +106,7 @@ def real_set(limit: int = 0) -> list[Path]:
 def prerender(files: list[Path], folder: Path) -> list[tuple[Path, int | None]]:
     """The images (and their dpi) eakte's page source hands to tesseract: same code, same resolution, untimed."""
     from eakte.config import Settings
-    from eakte.pages import open_pages
+    from eakte.pages.source import open_pages
 
     settings = Settings()
     images = []
@@ -222,7 +222,7 @@ def eakte(files: list[Path], pages: int, scratch: Path, workers: int, home: Path
 @contextmanager
 def running_server(cache: Path) -> Iterator[str]:
     """A Prefect server for the run's lifetime, as deploy/ runs one for its workers; yields its API URL."""
-    from eakte.ephemeral_api import free_port, wait_until_healthy
+    from eakte.runtime.ephemeral_api import free_port, wait_until_healthy
 
     port = free_port()
     server_home = cache / "prefect-server-home"

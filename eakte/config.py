@@ -43,7 +43,7 @@ class Settings(BaseSettings):
     s3_access_key: SecretStr | None = None
     s3_secret_key: SecretStr | None = None
     s3_secure: bool | None = None
-    # Name of a Prefect Secret block holding {"access_key": ..., "secret_key": ...} (eakte/credentials.py)
+    # Name of a Prefect Secret block holding {"access_key": ..., "secret_key": ...} (eakte/runtime/credentials.py)
     s3_credentials_block: str | None = None
     s3_sse: bool = False  # request server-side encryption (SSE-S3) for every object
     # Object lock on originals (bucket created with object lock, or an existing lock-enabled bucket):

@@ -32,6 +32,19 @@ class EakteError(Exception):
         super().__init__(self.message)
 
 
+class InternalError(EakteError):
+    """A bug or a parser surprise on hostile input while migrating a source; the next run retries the file.
+
+    The one wording of it (the source record's reason, the failed task run's message): the exception's class
+    name only, never its message, which may carry document content.
+    """
+
+    @classmethod
+    def of(cls, exc: BaseException, original_kept: bool = False) -> InternalError:
+        kept = "the original is kept in quarantine and " if original_kept else ""
+        return cls(f"internal error while migrating ({exc.__class__.__name__}); {kept}the next run retries the file")
+
+
 class BadArguments(EakteError):
     """An operator's option, argument or setting cannot work; found before anything starts."""
 
@@ -57,7 +70,7 @@ class PrefectUnavailable(EakteError):
 
 
 class Interrupted(EakteError):
-    """A stop was requested (eakte/stopping.py): the source is left without a record for the next run."""
+    """A stop was requested (eakte/runtime/stopping.py): the source is left without a record for the next run."""
 
     code = "interrupted"
     exit_code = ExitCode.interrupted
@@ -200,8 +213,12 @@ class NothingToVerify(EakteError):
 
 
 class RunInProgress(EakteError):
-    """Another run holds the data dir (eakte/runlock.py): this one refuses before touching store or catalog."""
+    """Another run holds the data dir (eakte/runtime/runlock.py): this one refuses before touching store or catalog."""
 
     code = "run_in_progress"
     exit_code = ExitCode.bad_args
     default_message = "another eakte run is using this data dir; wait for it to finish, then run again"
+
+
+class MergeFailed(EakteError):
+    """qpdf could not assemble a document from its page files (eakte/tools/qpdf.py); no document content."""

@@ -30,28 +30,22 @@ from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from eakte import executor, progress, slots, stopping, tesseract
 from eakte.catalog import Catalog, open_catalog
 from eakte.config import Settings
-from eakte.credentials import with_block_credentials
 from eakte.errors import DiskFull, EakteError, Interrupted, StorageError
 from eakte.ids import short
-from eakte.inbox import resolve_inputs
-from eakte.ingest import SourceCandidate, discover
-from eakte.pipeline import (
-    SourceOutcome,
-    already_done,
-    clean_stale_work,
-    duplicate,
-    migrate_source,
-    now,
-    quarantine,
-    record_outcome,
-)
-from eakte.runlock import run_lock
-from eakte.store import ObjectStore, open_store
-from eakte.summary import RunSummary, summarise
-from schemas.records import SourceRecord
+from eakte.ingest.discover import SourceCandidate, discover
+from eakte.ingest.inbox import resolve_inputs
+from eakte.ingest.scratch import clean_stale_work
+from eakte.migrate.outcome import SourceOutcome, duplicate, quarantine, task_error, task_failed
+from eakte.migrate.plan import plan_duplicates, split_done
+from eakte.migrate.source import migrate_source
+from eakte.migrate.summary import RunSummary, summarise
+from eakte.ocr import pool as executor
+from eakte.runtime import process, progress, slots, stopping
+from eakte.runtime.credentials import with_block_credentials
+from eakte.runtime.runlock import run_lock
+from eakte.store import ObjectStore
 
 log = logging.getLogger("eakte.flow")
 
@@ -97,12 +91,12 @@ def migrate_source_task(ref: str, candidate: SourceCandidate, duplicate_of: str 
             return duplicate(candidate, duplicate_of, catalog)
         try:
             return migrate_source(candidate, settings, store, catalog)
-        except EakteError:
-            raise
         except Exception as exc:  # the task run fails with a reason that carries no document content
+            error = task_error(exc)
+            if error is exc:
+                raise
             log.debug("source %s failed", short(candidate.sha256), exc_info=True)
-            raise EakteError(f"internal error while migrating ({exc.__class__.__name__}); "
-                             "the next run retries the file") from None
+            raise error from None
 
 
 def source_task(settings: Settings) -> Any:
@@ -110,58 +104,6 @@ def source_task(settings: Settings) -> Any:
     return migrate_source_task.with_options(retries=len(settings.source_retry_delays),
                                             retry_delay_seconds=settings.source_retry_delays,
                                             persist_result=False)
-
-
-def plan_duplicates(candidates: list[SourceCandidate], catalog: Catalog) -> dict[int, str]:
-    """Index of candidate → path it duplicates. The first path (in sorted order) with a content wins."""
-    first: dict[str, str] = {}
-    dups: dict[int, str] = {}
-    for i, cand in enumerate(candidates):
-        if cand.error is not None or cand.sha256 is None:
-            continue
-        earlier = catalog.first_with_sha(cand.sha256)
-        if earlier is not None and earlier.path != cand.display_path and earlier.status in ("processed", "partial"):
-            dups[i] = earlier.path
-        elif cand.sha256 in first:
-            dups[i] = first[cand.sha256]
-        else:
-            first[cand.sha256] = cand.display_path
-    return dups
-
-
-def split_done(candidates: list[SourceCandidate], store: ObjectStore,
-               catalog: Catalog) -> tuple[list[SourceOutcome], list[SourceCandidate]]:
-    """Sources finished by an earlier run (one indexed catalog lookup each) and the ones still to do."""
-    done: list[SourceOutcome] = []
-    pending: list[SourceCandidate] = []
-    for cand in candidates:
-        rec = already_done(cand, store, catalog)
-        if rec is None:
-            pending.append(cand)
-        else:
-            done.append(SourceOutcome(rec, skipped=True))
-    return done, pending
-
-
-def _unexpected(candidate: SourceCandidate, exc: BaseException, catalog: Catalog) -> SourceOutcome:
-    """A source whose task failed after retries still ends as one record, retried by the next run."""
-    if isinstance(exc, StorageError) and not isinstance(exc, DiskFull):
-        reason = ("the object store was unavailable; the file was not migrated and the next run retries it "
-                  f"({exc.message})")
-        code = exc.code
-    elif isinstance(exc, EakteError):
-        reason, code = exc.message, exc.code
-    else:
-        reason = f"internal error while migrating ({exc.__class__.__name__}); the next run retries the file"
-        code = "internal_error"
-    record = SourceRecord(path=candidate.display_path, sha256=candidate.sha256, status="quarantined",
-                          reason=reason, error_code=code, mime_type=candidate.mime, size_bytes=candidate.size,
-                          processed_at=now())
-    try:
-        record_outcome(catalog, record)
-    except Exception:
-        log.exception("could not record the failure of source %s", short(candidate.sha256))
-    return SourceOutcome(record)
 
 
 class ProgressArtifact:
@@ -222,14 +164,6 @@ def publish(summary: RunSummary, deferred: int = 0, failed_tasks: int = 0, inter
                               description="Quarantined and partial sources with the reason")
 
 
-def _open_store(settings: Settings) -> ObjectStore:
-    """The run's store; behind the cluster-wide S3 slot when the server defines `eakte-s3`."""
-    store = open_store(settings)
-    if settings.store_url().startswith("s3://") and slots.existing_limits([slots.S3_LIMIT]):
-        return slots.SlottedStore(store, slots.slot_guard(slots.S3_LIMIT))
-    return store
-
-
 @flow(name="eakte-migrate", log_prints=False, validate_parameters=False)
 def migrate_flow(sources: list[str], data_dir: str | None = None, store: str | None = None,
                  catalog: str | None = None, batch_size: int | None = None,
@@ -247,7 +181,7 @@ def migrate_flow(sources: list[str], data_dir: str | None = None, store: str | N
 
 
 def _migrate(sources: list[str], settings: Settings, batch_size: int | None, started: float) -> dict[str, object]:
-    obj_store, cat = _open_store(settings), open_catalog(settings)
+    obj_store, cat = slots.open_run_store(settings), open_catalog(settings)
     try:
         clean_stale_work(settings)
         paths, unstaged = resolve_inputs(sources, settings)  # S3 objects that could not be staged are records too
@@ -268,7 +202,7 @@ def run_settings(settings: Settings | None, data_dir: str | None, store: str | N
                                  "catalog": catalog}
         settings = Settings(**{k: v for k, v in given.items() if v is not None})
     settings = with_block_credentials(settings)
-    tesseract.configure(settings.tesseract_cmd)
+    process.init(settings.tesseract_cmd)  # before any page is read
     return settings
 
 
@@ -283,33 +217,31 @@ def run_batch(candidates: list[SourceCandidate], settings: Settings, obj_store: 
     run_task = source_task(settings)
     bar = ProgressArtifact(len(batch))
     failed_tasks = interrupted = 0
-    executor.set_page_guard(slots.slot_guard(slots.OCR_LIMIT) if slots.existing_limits([slots.OCR_LIMIT]) else None)
+    ocr_slot = slots.slot_guard(slots.OCR_LIMIT) if slots.existing_limits([slots.OCR_LIMIT]) else None
     runner: ThreadPoolTaskRunner[Any] = ThreadPoolTaskRunner(max_workers=max(1, settings.sources_in_parallel))
-    try:
-        with runner:
-            futures: list[PrefectFuture[SourceOutcome]] = [
-                runner.submit(run_task, {
-                    "ref": short(c.sha256) if c.sha256 else f"n{i:05d}", "candidate": c,
-                    "duplicate_of": dups.get(i), "settings": settings, "store": obj_store, "catalog": cat})
-                for i, c in enumerate(batch)
-            ]
-            for cand, fut in zip(batch, futures, strict=True):
-                fut.wait()
-                try:
-                    outcome = fut.result()
-                except Interrupted:
-                    interrupted += 1  # stopped on request: no record, the next run migrates it
-                    continue
-                except BaseException as exc:  # a failed task must still leave one record
-                    failed_tasks += 1
-                    log.warning("source %s: task run failed (%s); recorded as quarantined", short(cand.sha256),
-                                exc.__class__.__name__)
-                    outcome = _unexpected(cand, exc, cat)
-                outcomes.append(outcome)
-                bar.advance(outcome)
-                progress.source_done(outcome.record, outcome.ocr_pages)
-    finally:
-        executor.set_page_guard(None)
+    # Every page job of this run holds a cluster-wide OCR slot, if the server defines one.
+    with executor.guarded_by(ocr_slot), runner:
+        futures: list[PrefectFuture[SourceOutcome]] = [
+            runner.submit(run_task, {
+                "ref": short(c.sha256) if c.sha256 else f"n{i:05d}", "candidate": c,
+                "duplicate_of": dups.get(i), "settings": settings, "store": obj_store, "catalog": cat})
+            for i, c in enumerate(batch)
+        ]
+        for cand, fut in zip(batch, futures, strict=True):
+            fut.wait()
+            try:
+                outcome = fut.result()
+            except Interrupted:
+                interrupted += 1  # stopped on request: no record, the next run migrates it
+                continue
+            except BaseException as exc:  # a failed task must still leave one record
+                failed_tasks += 1
+                log.warning("source %s: task run failed (%s); recorded as quarantined", short(cand.sha256),
+                            exc.__class__.__name__)
+                outcome = task_failed(cand, exc, cat)
+            outcomes.append(outcome)
+            bar.advance(outcome)
+            progress.source_done(outcome.record, outcome.ocr_pages)
     summary = summarise([(o.record, o.ocr_pages, o.skipped, o.review_needed)
                          for o in outcomes], time.monotonic() - started)
     deferred = len(pending) - len(batch)

@@ -16,10 +16,11 @@ from prefect import flow
 from eakte import PIPELINE_VERSION
 from eakte.catalog import Catalog, open_catalog
 from eakte.config import Settings
-from eakte.ingest import SourceCandidate, inspect
-from eakte.runlock import run_lock
+from eakte.ingest.discover import SourceCandidate, inspect
+from eakte.runtime import slots
+from eakte.runtime.runlock import run_lock
 from eakte.store import ObjectStore
-from flows.migrate import _open_store, run_batch, run_settings
+from flows.migrate import run_batch, run_settings
 from schemas.records import SourceRecord
 
 
@@ -66,12 +67,12 @@ def reprocess_flow(data_dir: str | None = None, store: str | None = None, catalo
     """Re-runs up to `batch_size` sources recorded by an older pipeline version; returns the run summary."""
     started = time.monotonic()
     settings = run_settings(settings, data_dir, store, catalog)
-    with run_lock(settings.data_dir):  # one run per data dir (eakte/runlock.py)
+    with run_lock(settings.data_dir):  # one run per data dir (eakte/runtime/runlock.py)
         return _reprocess(settings, batch_size, started)
 
 
 def _reprocess(settings: Settings, batch_size: int | None, started: float) -> dict[str, object]:
-    obj_store, cat = _open_store(settings), open_catalog(settings)
+    obj_store, cat = slots.open_run_store(settings), open_catalog(settings)
     try:
         records = outdated(cat)
         if batch_size is not None:

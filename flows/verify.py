@@ -13,8 +13,8 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
 from eakte.config import Settings
-from eakte.credentials import with_block_credentials
-from eakte.verify import open_for_verify, verify
+from eakte.integrity.verify import open_for_verify, verify
+from eakte.runtime.credentials import with_block_credentials
 
 
 @task(name="verify-store-and-catalog", cache_policy=NO_CACHE)

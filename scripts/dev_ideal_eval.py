@@ -20,7 +20,7 @@ from typing import Any
 
 from eakte.evaluation.report import summary_rows
 from eakte.evaluation.scoring import doc_errors, match_documents, names_match, score, to_doc
-from eakte.tesseract import _parse_tsv
+from eakte.tools.tesseract import _parse_tsv
 from extractors import DocumentAnalysis, PageText, analyse_source
 from extractors.model import WordBoxes
 

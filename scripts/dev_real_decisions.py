@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from eakte.textlayer import is_usable, text_with_boxes
+from eakte.pages.textlayer import is_usable, text_with_boxes
 from extractors import PageText, SourceAnalysis, analyse_source
 
 DATA = Path(os.environ.get("EAKTE_REAL", "/work/shared/data/real-court-decisions"))

@@ -41,8 +41,8 @@ from pypdf import PdfReader
 sys.path.insert(0, str(Path(__file__).parent))
 from train_review import fit, simulated_sources
 
-from eakte.tesseract import _parse_tsv
-from eakte.textlayer import is_usable, text_with_boxes
+from eakte.pages.textlayer import is_usable, text_with_boxes
+from eakte.tools.tesseract import _parse_tsv
 from extractors.analyse import document_dates
 from extractors.classify import classify
 from extractors.dates import MODEL_PATH, candidate_features, choose_document_date

@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from train_review import fit, predict, simulated_sources
 
-from eakte.textlayer import is_usable
+from eakte.pages.textlayer import is_usable
 from extractors import PageText
 from extractors.normalize import clean
 from extractors.segment import MODEL_PATH, PageCues, page_cues, pair_features, rule_starts

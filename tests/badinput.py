@@ -17,7 +17,7 @@ from pathlib import Path
 import pikepdf
 from PIL import Image, ImageDraw, ImageFont
 
-from eakte.ingest import shown_path
+from eakte.ingest.discover import shown_path
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 

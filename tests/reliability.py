@@ -17,7 +17,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from eakte.ephemeral_api import wait_until_healthy
+from eakte.runtime.ephemeral_api import wait_until_healthy
 from tests.conftest import BIN, free_port
 
 _server: dict[str, object] = {}

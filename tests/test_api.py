@@ -185,7 +185,7 @@ def test_page_images_leave_nothing_on_disk_and_stay_within_their_memory_bound(tm
 
 
 def test_the_page_memory_keeps_recent_pages_and_drops_the_oldest(tmp_path: Path) -> None:
-    from eakte.api.pages import PageImages
+    from eakte.api.page_images import PageImages
 
     catalog, store = build(tmp_path)
     catalog.close()

@@ -11,10 +11,10 @@ import pytest
 
 from eakte.catalog import SqliteCatalog
 from eakte.config import Limits, Settings
-from eakte.ingest import inspect
-from eakte.pipeline import migrate_source
+from eakte.ingest.discover import inspect
+from eakte.integrity.verify import verify
+from eakte.migrate.source import migrate_source
 from eakte.store import LocalStore
-from eakte.verify import verify
 from tests.badinput import generate, text_pdf_bytes
 from tests.reliability import prefect_env, run_measured
 

@@ -8,10 +8,10 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from corpus.scanfx import Faults, apply
-from eakte.binarize import bilevel_copy, otsu_level
 from eakte.config import Limits, Settings
-from eakte.ocr import read_page
-from eakte.pages import ImagePages
+from eakte.ocr.read import read_page
+from eakte.pages.binarize import bilevel_copy, otsu_level
+from eakte.pages.source import ImagePages
 
 _LABEL = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 _TYPEWRITER = "/usr/share/fonts/opentype/urw-base35/NimbusMonoPS-Regular.otf"  # what forms are filled in with

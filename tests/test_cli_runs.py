@@ -10,9 +10,9 @@ from pathlib import Path
 
 from PIL import Image
 
-from eakte.commands.estimate import totals
-from eakte.commands.run_scope import catalog_tag
+from eakte.cli.estimate import totals
 from eakte.config import Settings
+from eakte.runtime.run_scope import catalog_tag
 from tests.conftest import run_cli
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from eakte import tesseract
+from eakte.tools import tesseract
 from extractors import PageText, analyse_source
 from extractors.analyse import document_dates
 from extractors.classify import classify

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from eakte.ephemeral_api import configured_elsewhere
+from eakte.runtime.ephemeral_api import configured_elsewhere
 
 
 @pytest.fixture

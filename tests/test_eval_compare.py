@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from eakte.cli import app
+from eakte.cli.main import app
 from eakte.evaluation.compare import render, rows
 from eakte.evaluation.scoring import score
 

@@ -15,8 +15,8 @@ from minio import Minio
 
 from eakte.catalog import SqliteCatalog
 from eakte.config import Settings
+from eakte.integrity.verify import verify
 from eakte.store import LocalStore, open_store
-from eakte.verify import verify
 from tests.badinput import small_scan, text_pdf_bytes
 from tests.conftest import BIN, S3Server
 from tests.reliability import TcpProxy, prefect_env

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 from eakte.config import Limits
 from eakte.errors import EakteError
-from eakte.ingest import inspect
-from eakte.pages import open_pages
+from eakte.ingest.discover import inspect
+from eakte.pages.source import open_pages
 from tests.badinput import image_bytes, small_scan, text_pdf_bytes
 
 EXAMPLES = int(os.environ.get("EAKTE_FUZZ_EXAMPLES", "400"))

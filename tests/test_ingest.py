@@ -9,7 +9,7 @@ from pathlib import Path
 from PIL import Image
 
 from eakte.config import Limits
-from eakte.ingest import discover
+from eakte.ingest.discover import discover
 
 
 def test_real_type_wins_over_the_extension(tmp_path: Path) -> None:
@@ -49,7 +49,7 @@ def test_scratch_folders_of_killed_runs_are_removed_once_stale(tmp_path: Path) -
     import os
 
     from eakte.config import Settings
-    from eakte.pipeline import STALE_WORK_SECONDS, clean_stale_work
+    from eakte.ingest.scratch import STALE_WORK_SECONDS, clean_stale_work
 
     settings = Settings(data_dir=tmp_path)
     old, fresh = settings.scratch_dir() / "src-aaaa-1", settings.scratch_dir() / "src-bbbb-2"

@@ -10,10 +10,10 @@ import pikepdf
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from eakte import tesseract
 from eakte.config import Settings
-from eakte.ocr import read_page
-from eakte.pages import open_pages
+from eakte.ocr.read import read_page
+from eakte.pages.source import open_pages
+from eakte.tools import tesseract
 from extractors.layout import page_layout
 from extractors.model import PageText, Word, WordBoxes
 

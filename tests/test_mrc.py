@@ -1,6 +1,6 @@
 """MRC pages (a light background JPEG plus 1-bit stencil masks) are OCRed from their stencils, not rendered.
 
-The composite must be what eakte/binarize.py would make of pdftoppm's rendering: same pixels, same text.
+The composite must be what eakte/pages/binarize.py would make of pdftoppm's rendering: same pixels, same text.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont, ImageOps
 from rapidfuzz import fuzz
 
-from eakte import poppler, tesseract
-from eakte.binarize import bilevel_copy, otsu_level
 from eakte.config import Limits
-from eakte.pages import PdfPages
+from eakte.pages.binarize import bilevel_copy, otsu_level
+from eakte.pages.source import PdfPages
+from eakte.tools import poppler, tesseract
 from tests.conftest import REAL_DECISIONS
 from tests.scans import FONT
 
@@ -25,7 +25,7 @@ REAL_MRC = REAL_DECISIONS / "pdf" / "rc-f5593e7faed0.pdf"  # 150-dpi grey JPEG +
 
 
 def _thresholded(pgm: Path) -> Image.Image:
-    """pdftoppm's page as OCR would see it on the rendering path (Otsu, eakte/binarize.py)."""
+    """pdftoppm's page as OCR would see it on the rendering path (Otsu, eakte/pages/binarize.py)."""
     with Image.open(pgm) as im:
         grey = im.convert("L")
     level = otsu_level(grey.histogram())

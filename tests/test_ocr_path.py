@@ -16,13 +16,13 @@ import pytest
 from PIL import Image, ImageChops
 from pypdf import PdfReader, PdfWriter
 
-from eakte import poppler, tesseract
-from eakte.binarize import bilevel_copy
 from eakte.config import Limits, Settings
-from eakte.ingest import Kind
-from eakte.ocr import read_pages
-from eakte.pages import PdfPages
-from eakte.sandwich import sandwich_page
+from eakte.ingest.discover import Kind
+from eakte.ocr.read import read_pages
+from eakte.pages.binarize import bilevel_copy
+from eakte.pages.source import PdfPages
+from eakte.pdf.sandwich import sandwich_page
+from eakte.tools import poppler, tesseract
 from tests.scans import page_image
 
 LINES = ["Verwaltungsgericht Beispielstadt", "Aktenzeichen 4 K 123/21", "Im Namen des Volkes", "Urteil"]
@@ -146,7 +146,7 @@ def test_page_window_bounds_pending_jobs_and_keeps_page_order(tmp_path: Path) ->
 def test_ink_ratio_equals_the_median_filter_it_replaces(tmp_path: Path) -> None:
     from PIL import ImageFilter
 
-    from eakte.ocr import _ink_ratio
+    from eakte.ocr.read import _ink_ratio
 
     rng = random.Random(2)
     for trial in range(12):

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from eakte.config import Settings
-from eakte.inbox import resolve_sources
-from eakte.ingest import discover
+from eakte.ingest.discover import discover
+from eakte.ingest.inbox import resolve_sources
 from eakte.store import open_store
 
 

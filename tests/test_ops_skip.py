@@ -11,8 +11,8 @@ from prefect.cache_policies import NO_CACHE
 from eakte import PIPELINE_VERSION
 from eakte.catalog import open_catalog
 from eakte.config import Settings
-from eakte.ingest import SourceCandidate, discover
-from eakte.pipeline import already_done
+from eakte.ingest.discover import SourceCandidate, discover
+from eakte.migrate.outcome import already_done
 from eakte.store import keys, open_store
 from schemas.records import SourceRecord
 
@@ -49,7 +49,7 @@ def test_already_done_cost_stays_flat_as_the_catalog_grows(tmp_path: Path) -> No
 
 def test_done_needs_the_objects_in_the_store_not_only_the_catalog_record(tmp_path: Path) -> None:
     """A source counts as done only while the store holds its marker/reason and original (store is the truth)."""
-    from eakte.pipeline import quarantine
+    from eakte.migrate.outcome import quarantine
     from flows.migrate import migrate_source_task
 
     inbox = tmp_path / "in"

@@ -11,10 +11,10 @@ import pikepdf
 import pikepdf.pdfa
 import pytest
 
-from eakte import tesseract
-from eakte.ocr import PageResult
-from eakte.pdfa import describe, make_pdfa
-from eakte.pdfout import build_document_pdf
+from eakte.model import PageResult
+from eakte.pdf.assemble import build_document_pdf
+from eakte.pdf.pdfa import describe, make_pdfa
+from eakte.tools import tesseract
 from extractors.model import PageText
 from tests.scans import page_image
 
@@ -94,9 +94,9 @@ def _peak_rss_building(folder: Path, pages: int, out: Path) -> tuple[str, int]:
     script = (
         "import resource\n"
         "from pathlib import Path\n"
-        "from eakte.ocr import PageResult\n"
+        "from eakte.model import PageResult\n"
         "from extractors.model import PageText\n"
-        "from eakte.pdfout import build_document_pdf\n"
+        "from eakte.pdf.assemble import build_document_pdf\n"
         f"d = Path({str(folder)!r})\n"
         "pages = [PageResult(PageText(number=i + 1, text='x'), pdf=d / f'page-{i:03d}.pdf')"
         f" for i in range({pages})]\n"

@@ -10,10 +10,11 @@ import pytest
 from eakte.catalog import SqliteCatalog
 from eakte.config import Settings
 from eakte.errors import CorruptFile, IntegrityError
-from eakte.ingest import discover
-from eakte.pipeline import already_done, migrate_source, quarantine
+from eakte.ingest.discover import discover
+from eakte.integrity.verify import verify
+from eakte.migrate.outcome import already_done, quarantine
+from eakte.migrate.source import migrate_source
 from eakte.store import LocalStore, open_store
-from eakte.verify import verify
 from tests.badinput import text_pdf_bytes
 from tests.conftest import S3Server
 

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAVE = """
 import errno, sys
 from pathlib import Path
-from eakte.pdfa import make_pdfa
+from eakte.pdf.pdfa import make_pdfa
 from tests.badinput import text_pdf_bytes
 try:
     make_pdfa(text_pdf_bytes(), Path(sys.argv[1]) / "doc.pdf")
@@ -87,7 +87,7 @@ def test_sigkilled_cli_leaves_no_prefect_server_behind(tmp_path: Path) -> None:
 
 def test_scratch_of_a_dead_run_is_removed_at_the_next_start(tmp_path: Path) -> None:
     from eakte.config import Settings
-    from eakte.pipeline import clean_stale_work, owner_tag, work_area
+    from eakte.ingest.scratch import clean_stale_work, owner_tag, work_area
 
     settings = Settings(data_dir=tmp_path / "data")
     dead = subprocess.Popen(["true"])

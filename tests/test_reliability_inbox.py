@@ -9,8 +9,8 @@ import pytest
 from minio import Minio
 
 from eakte.config import Settings
-from eakte.inbox import resolve_inputs
-from eakte.ingest import discover
+from eakte.ingest.discover import discover
+from eakte.ingest.inbox import resolve_inputs
 from eakte.store import open_store
 from tests.conftest import S3Server
 

@@ -14,8 +14,8 @@ import pytest
 
 from eakte.catalog import SqliteCatalog
 from eakte.config import Limits
-from eakte.ingest import discover
-from eakte.pipeline import quarantine
+from eakte.ingest.discover import discover
+from eakte.migrate.outcome import quarantine
 from eakte.store import LocalStore
 from tests.badinput import text_pdf_bytes
 
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Root reads any folder whatever its mode: the listing runs without the two capabilities that allow that,
 # so chmod 000 stops it for real (setpriv from util-linux drops them from the bounding set before exec).
 NO_DAC = ["setpriv", "--inh-caps=-dac_override,-dac_read_search", "--bounding-set=-dac_override,-dac_read_search"]
-LIST = "import json,sys; from pathlib import Path; from eakte.ingest import discover; " \
+LIST = "import json,sys; from pathlib import Path; from eakte.ingest.discover import discover; " \
        "from eakte.config import Limits; " \
        "print(json.dumps([[c.display_path, c.error and c.error.code, c.error and c.error.message] " \
        "for c in discover([Path(sys.argv[1])], Limits())]))"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from eakte.runlock import LOCK_NAME, run_lock
+from eakte.runtime.runlock import LOCK_NAME, run_lock
 from tests.conftest import run_cli
 from tests.reliability import prefect_env
 

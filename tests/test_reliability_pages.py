@@ -10,7 +10,7 @@ import pytest
 from PIL import Image, TiffImagePlugin
 
 from eakte.config import Limits
-from eakte.pages import ImagePages
+from eakte.pages.source import ImagePages
 
 
 def _tiff(path: Path, frames: int) -> None:

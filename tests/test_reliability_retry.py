@@ -13,9 +13,10 @@ import pytest
 
 from eakte.catalog import SqliteCatalog
 from eakte.config import Settings
-from eakte.ingest import discover
-from eakte.outcomes import FINAL_CODES
-from eakte.pipeline import already_done, migrate_source
+from eakte.ingest.discover import discover
+from eakte.migrate.outcome import already_done
+from eakte.migrate.source import migrate_source
+from eakte.model import FINAL_CODES
 from eakte.store import LocalStore
 from tests.badinput import image_bytes, small_scan
 
@@ -32,8 +33,8 @@ def _scan(tmp_path: Path) -> tuple[Settings, LocalStore, SqliteCatalog, Path]:
 def test_full_scratch_disk_is_a_storage_fault_retried_by_the_next_run(tmp_path: Path, full_disk: Path,
                                                                       precheck: bool,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    from eakte import pipeline
     from eakte.errors import DiskFull
+    from eakte.ingest import scratch as pipeline
 
     if not precheck:  # no check before the source: the write itself meets ENOSPC
         monkeypatch.setattr(pipeline, "MIN_FREE_BYTES", 0)
@@ -63,7 +64,7 @@ def test_ocr_timeout_on_every_page_is_retried_by_the_next_run(tmp_path: Path) ->
 
 
 def test_a_property_of_the_file_is_not_retried(tmp_path: Path) -> None:
-    from eakte.pipeline import quarantine
+    from eakte.migrate.outcome import quarantine
 
     inbox = tmp_path / "in"
     inbox.mkdir()

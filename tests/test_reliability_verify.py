@@ -11,8 +11,8 @@ import pytest
 from eakte.catalog import SqliteCatalog
 from eakte.config import Settings
 from eakte.errors import NothingToVerify
+from eakte.integrity.verify import open_for_verify
 from eakte.store import LocalStore
-from eakte.verify import open_for_verify
 from tests.conftest import BIN
 from tests.test_verify import _migrated
 

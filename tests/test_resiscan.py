@@ -11,10 +11,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from eakte.config import Settings
-from eakte.ocr import PageResult
-from eakte.pdfa import PdfaResult
-from eakte.resiscan import page_check, quality
-from eakte.signing import (
+from eakte.integrity.resiscan import page_check, quality
+from eakte.integrity.signing import (
     SigningKeyError,
     SigningSettings,
     canonical_json,
@@ -24,6 +22,8 @@ from eakte.signing import (
     verify_manifest,
     write_manifest,
 )
+from eakte.model import PageResult
+from eakte.pdf.pdfa import PdfaResult
 from eakte.store import LocalStore, ObjectStore, keys, open_store
 from extractors.model import PageText
 from schemas.records import DocumentRecord, SourceRef
@@ -131,8 +131,8 @@ def test_signing_key_from_environment_pem_base64_and_file(tmp_path: Path) -> Non
 
 def test_bad_signing_key_fails_the_source_before_any_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from eakte.catalog import open_catalog
-    from eakte.ingest import SourceCandidate
-    from eakte.pipeline import migrate_source
+    from eakte.ingest.discover import SourceCandidate
+    from eakte.migrate.source import migrate_source
 
     monkeypatch.setenv("EAKTE_SIGNING_KEY", "bm90IGEga2V5")  # base64, but not 32 bytes of a key
     settings = Settings(data_dir=tmp_path)

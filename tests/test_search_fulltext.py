@@ -9,7 +9,8 @@ import pytest
 import sqlalchemy as sa
 from alembic import command
 
-from eakte.catalog import Catalog, migrate, open_catalog_url
+from eakte.catalog import Catalog, open_catalog_url
+from eakte.catalog import upgrade as migrate
 from tests.search_backends import catalog, doc, ids, load  # noqa: F401  (fixture)
 
 TEXTS = {

@@ -14,7 +14,8 @@ from fastapi.testclient import TestClient
 
 from eakte.api import create_app
 from eakte.api.auth import TokenTable
-from eakte.catalog import Catalog, SearchQuery, migrate, open_catalog_url
+from eakte.catalog import Catalog, SearchQuery, open_catalog_url
+from eakte.catalog import upgrade as migrate
 from eakte.catalog.review_reasons import REASON_LABELS
 from extractors.review import HARD_REASONS, MODEL_REASONS
 from schemas.records import Court, Review

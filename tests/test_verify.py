@@ -8,10 +8,10 @@ from pathlib import Path
 
 from eakte.catalog import SqliteCatalog
 from eakte.config import Limits, Settings
-from eakte.ingest import inspect
-from eakte.pipeline import migrate_source
+from eakte.ingest.discover import inspect
+from eakte.integrity.verify import EXTRA_CHECKS, Finding, register_check, verify
+from eakte.migrate.source import migrate_source
 from eakte.store import LocalStore, keys
-from eakte.verify import EXTRA_CHECKS, Finding, register_check, verify
 from tests.badinput import text_pdf_bytes
 from tests.conftest import BIN
 

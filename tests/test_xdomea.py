@@ -29,8 +29,8 @@ from eakte.export.xdomea import (
     validate,
 )
 from eakte.export.xdomea_mapping import Contact, Field
-from eakte.pdfa import describe
-from eakte.signing import canonical_json, public_pem, verify_manifest
+from eakte.integrity.signing import canonical_json, public_pem, verify_manifest
+from eakte.pdf.pdfa import describe
 from eakte.store import keys, open_store
 from schemas.records import DateEntry, DocumentRecord, FileNumber, Party, Review, SourceRef
 from tests.conftest import SHARED, run_cli
@@ -182,7 +182,7 @@ def test_migrate_export_validate_reread_and_check_hashes(tmp_path: Path) -> None
     with pytest.raises(ExportError, match="SHA-256 differs"):
         export_akte(store, catalog, aid, tmp_path / "out2")
     assert list((tmp_path / "out2").iterdir()) == []  # no half-written container is left behind
-    from eakte.verify import verify
+    from eakte.integrity.verify import verify
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("EAKTE_SIGNING_PUBLIC_KEY", public_pem(key).decode())

@@ -26,7 +26,7 @@ from pydantic import BaseModel, Field
 from eakte.api.auth import TokenTable
 from eakte.api.case import case_router
 from eakte.api.links import document_links
-from eakte.api.pages import CACHE_BYTES, PageImages
+from eakte.api.page_images import CACHE_BYTES, PageImages
 from eakte.catalog import Catalog, SearchQuery
 from eakte.catalog.query import Sort
 from eakte.catalog.review_reasons import REASON_LABELS
@@ -91,7 +91,7 @@ class Me(BaseModel):
 def create_app(catalog: Catalog, store: ObjectStore | None, cache_dir: Path | None = None,
                tokens: TokenTable | None = None, page_cache_bytes: int = CACHE_BYTES) -> FastAPI:
     """`cache_dir` is ignored (kept for callers of the earlier signature): page images live only in memory,
-    at most `page_cache_bytes` (eakte/api/pages.py says why)."""
+    at most `page_cache_bytes` (eakte/api/page_images.py says why)."""
     del cache_dir
     tokens = tokens if tokens is not None else TokenTable.from_env()
     app = FastAPI(title="eakte search API", version="1", docs_url=None, redoc_url=None,

@@ -20,13 +20,12 @@ def document_links(store: ObjectStore | None, doc: DocumentRecord, expires_secon
                    api: bool = False) -> dict[str, str]:
     if store is None:
         return {}
-    presign = getattr(store, "presign", None)
     base = f"/api/documents/{quote(doc.document_id, safe='')}"
     out: dict[str, str] = {}
     for kind, key in (("pdf", doc.objects.pdf), ("text", doc.objects.text)):
         if not key:
             continue
-        direct = presign(key, expires_seconds) if presign is not None else None
+        direct = store.presign(key, expires_seconds)
         if api:
             out[kind] = f"{base}/{kind}"
             if direct is not None:

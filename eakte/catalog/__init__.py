@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from eakte.catalog.base import AuditEntry, Catalog, SearchHit
-from eakte.catalog.query import SearchPage, SearchQuery
+from eakte.catalog.base import AuditEntry, Catalog
+from eakte.catalog.query import SearchHit, SearchPage, SearchQuery
 from eakte.catalog.sqlite import SqliteCatalog
 from eakte.config import Settings
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from eakte.errors import EakteError, ExitCode
 from schemas.records import DocumentRecord, SourceRecord
 
 if TYPE_CHECKING:
-    from eakte.catalog.query import SearchPage, SearchQuery
+    from eakte.catalog.query import SearchHit, SearchPage, SearchQuery
 
 
 class CatalogError(EakteError):
@@ -20,14 +20,6 @@ class CatalogError(EakteError):
     code = "catalog_error"
     exit_code = ExitCode.storage
     default_message = "the catalog database could not answer the query; see the database server's state"
-
-
-@dataclass
-class SearchHit:
-    document: DocumentRecord
-    score: float
-    snippet: str | None = None  # plain text (never markup); the matched words are at `highlights`
-    highlights: list[tuple[int, int]] = field(default_factory=list)  # [start, end) in code points of `snippet`
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from eakte.catalog import textquery
-from eakte.catalog.base import SearchHit
 from eakte.catalog.normalize import name_tokens
-from schemas.records import DateRole, DocType
+from schemas.records import DateRole, DocType, DocumentRecord
 
 Sort = Literal["relevance", "date_desc", "date_asc"]
 MAX_LIMIT = 100
@@ -22,6 +21,14 @@ FACET_CAP = 10_000  # facets count at most this many matches (a broad query's fa
 # Words a query may hold: each is a term the database matches, so the work a request can ask for is bounded.
 MAX_WORDS = {"text": 16, "party": 8, "court": 8, "file_number": 8}
 MAX_WORDS_TOTAL = 32
+
+
+@dataclass
+class SearchHit:
+    document: DocumentRecord
+    score: float
+    snippet: str | None = None  # plain text (never markup); the matched words are at `highlights`
+    highlights: list[tuple[int, int]] = field(default_factory=list)  # [start, end) in code points of `snippet`
 
 
 class SearchQuery(BaseModel):

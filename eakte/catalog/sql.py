@@ -14,11 +14,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from eakte.catalog import migrate, schema, snippets, textquery
-from eakte.catalog.base import AuditEntry, CatalogError, SearchHit
+from eakte.catalog import schema, snippets, textquery, upgrade
+from eakte.catalog.base import AuditEntry, CatalogError
 from eakte.catalog.courts import file_number_core, file_number_query, parse_court
 from eakte.catalog.normalize import file_number_key, fold, name_keys
-from eakte.catalog.query import COUNT_CAP, FACET_CAP, RANK_CAP, SearchPage, SearchQuery
+from eakte.catalog.query import COUNT_CAP, FACET_CAP, RANK_CAP, SearchHit, SearchPage, SearchQuery
 from eakte.catalog.review_reasons import reason_code
 from eakte.catalog.terms import tsvector_literal
 from schemas.records import DOC_TYPES, DocumentRecord, SourceRecord
@@ -69,7 +69,7 @@ class SqlCatalog:
     def __init__(self, engine: sa.Engine, read_engine: sa.Engine | None = None) -> None:
         self.engine = engine
         self.read_engine = read_engine or engine
-        legacy = migrate.upgrade(engine)
+        legacy = upgrade.upgrade(engine)
         if legacy.sources:
             self._refill(legacy)
 
@@ -123,7 +123,7 @@ class SqlCatalog:
                 conn.execute(sa.insert(S.metadata.tables[table]), batches[table])
         self._insert_text(conn, [(d.document_id, texts.get(d.document_id, "")) for d in documents])
 
-    def _refill(self, legacy: migrate.Legacy) -> None:
+    def _refill(self, legacy: upgrade.Legacy) -> None:
         docs: dict[str, list[tuple[DocumentRecord, str]]] = {}
         for rec, text in legacy.documents:
             doc = DocumentRecord.model_validate_json(rec)

@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from eakte import faults
 from eakte.config import Settings
+from eakte.store import faults
 from eakte.store.base import ObjectStore, StoredObject, with_retries
 from eakte.store.local import LocalStore
 from eakte.store.s3 import S3Store

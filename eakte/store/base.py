@@ -45,6 +45,14 @@ class ObjectStore(Protocol):
         """Where a reader finds the object: a file path (local) or a URL (S3)."""
         ...
 
+    def read_sha256(self, key: str) -> str:
+        """The SHA-256 of the stored bytes, read back from the store (verify)."""
+        ...
+
+    def presign(self, key: str, expires_seconds: int = 900) -> str | None:
+        """A time-limited URL a browser can fetch the object from, or None where the store has none (local)."""
+        ...
+
 
 class StoreWrapper:
     """Delegates every store operation to `inner`; wrappers (slots, fault injection) override the writes."""
@@ -78,8 +86,11 @@ class StoreWrapper:
     def locate(self, key: str) -> str:
         return self.inner.locate(key)
 
-    def __getattr__(self, name: str) -> object:  # store-specific extras (e.g. S3 presign) pass through
-        return getattr(self.inner, name)
+    def read_sha256(self, key: str) -> str:
+        return self.inner.read_sha256(key)
+
+    def presign(self, key: str, expires_seconds: int = 900) -> str | None:
+        return self.inner.presign(key, expires_seconds)
 
 
 def with_retries(op: Callable[[], T], attempts: int = 5, base_delay: float = 0.5, max_delay: float = 8.0,

@@ -46,15 +46,17 @@ class LocalStore:
     def _atomic_write(self, target: Path, write: object) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        replaced = False
         try:
             with os.fdopen(fd, "wb") as fh:
                 write(fh)  # type: ignore[operator]
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+            replaced = True
+        finally:
+            if not replaced:  # whatever stopped the write (even Ctrl-C): no temp file is left behind
+                Path(tmp).unlink(missing_ok=True)
 
     def _put(self, key: str, sha: str, size: int, content_type: str, tags: dict[str, str] | None,
              write: object) -> StoredObject:
@@ -105,6 +107,9 @@ class LocalStore:
             return sha256_file(self._path(key))
         except OSError as exc:
             raise StorageError("the object cannot be read from the local store") from exc
+
+    def presign(self, key: str, expires_seconds: int = 900) -> str | None:
+        return None  # a local file has no URL of its own: links point at the API (or the path)
 
     def list(self, prefix: str = "") -> Iterator[str]:
         for dirpath, dirnames, files in os.walk(self.root):

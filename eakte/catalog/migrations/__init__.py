@@ -1,1 +1,1 @@
-"""Alembic migrations of the catalog schema (run on open by `eakte.catalog.migrate`)."""
+"""Alembic migrations of the catalog schema (run on open by `eakte.catalog.upgrade`)."""

@@ -1,0 +1,1 @@
+"""Proof of integrity: the TR-RESISCAN protocol, the signed manifest and verify."""

@@ -1,0 +1,1 @@
+"""Reading a page's text: binarise, tesseract, orientation, and the shared page pool."""

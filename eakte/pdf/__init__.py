@@ -1,0 +1,1 @@
+"""Composing PDFs: text over the original page (sandwich), document assembly, PDF/A."""

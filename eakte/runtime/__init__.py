@@ -1,0 +1,1 @@
+"""Prefect and process glue: slots, credentials, the ephemeral API, stopping, progress, the run lock."""

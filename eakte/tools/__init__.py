@@ -1,0 +1,1 @@
+"""One module per external program (tesseract, pdftoppm, qpdf): how it is called and what its failures mean."""
