@@ -34,10 +34,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from eakte.case.build import compute, for_key, store_texts  # noqa: E402
+from eakte.case.build import compute, for_key  # noqa: E402
 from eakte.case.facts import mentions  # noqa: E402
 from eakte.case.listing import case_page  # noqa: E402
 from eakte.case.loading import catalog_texts  # noqa: E402
+from eakte.case.texts import store_texts  # noqa: E402
 from eakte.catalog import Catalog, SearchQuery, open_catalog_url  # noqa: E402
 from eakte.store import LocalStore  # noqa: E402
 from eakte.store.base import ObjectStore  # noqa: E402

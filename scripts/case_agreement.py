@@ -17,8 +17,9 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from eakte.case.build import compute, store_texts
+from eakte.case.build import compute
 from eakte.case.model import CaseView
+from eakte.case.texts import store_texts
 from eakte.catalog import open_catalog_url
 from eakte.store import LocalStore
 from schemas.records import DocumentRecord

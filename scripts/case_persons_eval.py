@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
-from eakte.case.build import compute, store_texts
+from eakte.case.build import compute
+from eakte.case.texts import store_texts
 from eakte.catalog import open_catalog_url
 from eakte.store import LocalStore
 from schemas.records import DocumentRecord

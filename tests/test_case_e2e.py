@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from eakte.case.build import for_key, store_texts
+from eakte.case.build import for_key
 from eakte.case.loading import catalog_texts
+from eakte.case.texts import store_texts
 from eakte.catalog import open_catalog_url
 from eakte.store import LocalStore
 from tests.case_data import big_akte, build, load

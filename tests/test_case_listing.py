@@ -15,10 +15,11 @@ from fastapi.testclient import TestClient
 
 from eakte.api import create_app
 from eakte.api.auth import TokenTable
-from eakte.case.build import MAIN_PERSON_TYPES, for_key, store_texts
+from eakte.case.build import for_key
 from eakte.case.facts import mentions
-from eakte.case.listing import case_page
+from eakte.case.listing import MAIN_PERSON_TYPES, case_page
 from eakte.case.persons import link
+from eakte.case.texts import store_texts
 from eakte.catalog import Catalog, open_catalog_url
 from eakte.catalog.sql import SqlCatalog
 from eakte.store import LocalStore

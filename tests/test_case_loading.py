@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from eakte.case.build import for_key, store_texts
+from eakte.case.build import for_key
 from eakte.case.loading import catalog_texts
+from eakte.case.texts import store_texts
 from eakte.catalog import Catalog, open_catalog_url
 from eakte.catalog.sql import SqlCatalog
 from eakte.store import LocalStore

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from eakte.case.build import for_key, store_texts
+from eakte.case.build import for_key
 from eakte.case.model import CaseView, Interval
 from eakte.case.report import COLOURS, ROWS, timeline_drawing, to_pdf
+from eakte.case.texts import store_texts
 from tests.case_data import build
 from tests.case_report_check import ink, pdf_text, pixels_near, render_page
 from tests.conftest import BIN

@@ -9,50 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from eakte.case import checks as ck
 from eakte.case.facts import document_facts, mentions
+from eakte.case.listing import MAIN_PERSON_TYPES
 from eakte.case.model import CaseView, Fact, Mention, Person
 from eakte.case.persons import link, similarity
 from eakte.case.rules import rules_for
+from eakte.case.texts import TextSource
 from eakte.case.timeline import events, intervals
 from eakte.catalog.normalize import fold
 from schemas.records import DocumentRecord
 
 if TYPE_CHECKING:
     from eakte.catalog import Catalog
-    from eakte.store.base import ObjectStore
-
-TextSource = Callable[[list[DocumentRecord]], dict[str, str]]
-MAIN_PERSON_TYPES = ("residence_document", "bamf_decision", "court_decision", "identity_document", "employment_proof",
-                     "application")
-
-
-def store_texts(store: ObjectStore | None) -> TextSource:
-    """Document texts from the store's text objects (pages separated by form feeds); missing ones are empty."""
-
-    def one(doc: DocumentRecord) -> tuple[str, str]:
-        if store is None or not doc.objects.text:
-            return doc.document_id, ""
-        try:
-            return doc.document_id, store.get_bytes(doc.objects.text).decode("utf-8", "replace")
-        except Exception:
-            return doc.document_id, ""
-
-    def texts(docs: list[DocumentRecord]) -> dict[str, str]:
-        with ThreadPoolExecutor(max_workers=8) as pool:
-            return dict(pool.map(one, docs))
-
-    return texts
-
-
-def no_texts(docs: list[DocumentRecord]) -> dict[str, str]:
-    return {}
-
 
 def _subject(ms: list[Mention]) -> Mention | None:
     return ms[0] if ms and ms[0].role == "subject" else None

@@ -13,7 +13,6 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from eakte.case.build import MAIN_PERSON_TYPES
 from eakte.case.facts import LINKING_NUMBERS, SUBJECT_ROLES
 from eakte.case.model import Mention
 from eakte.case.persons import link
@@ -23,6 +22,9 @@ from eakte.catalog.sql import SqlCatalog
 
 if TYPE_CHECKING:
     from eakte.catalog import Catalog
+
+MAIN_PERSON_TYPES = ("residence_document", "bamf_decision", "court_decision", "identity_document", "employment_proof",
+                     "application")
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000

@@ -10,11 +10,11 @@ round trip per document, which on S3 is one GET each); elsewhere from the store,
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from eakte.case.facts import mentions
+from eakte.case.texts import TextSource, store_texts
 from eakte.catalog import cases as q
 from eakte.catalog.sql import SqlCatalog
 from schemas.records import DocumentRecord
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from eakte.store.base import ObjectStore
 
 MAX_RELATED_AKTEN = 8
-TextSource = Callable[[list[DocumentRecord]], dict[str, str]]
 
 
 @dataclass
@@ -42,8 +41,6 @@ class CatalogTexts:
     from_catalog = True
 
     def __init__(self, store: ObjectStore | None) -> None:
-        from eakte.case.build import store_texts
-
         self.store = store_texts(store)
 
     def __call__(self, docs: list[DocumentRecord]) -> dict[str, str]:
