@@ -85,6 +85,12 @@ _COURSE = re.compile(r"Integrationskurs", re.I)
 _SCHOOL_YEAR = re.compile(r"Schuljahr\s*(?P<y1>(?:19|20)\d\d)\s*/\s*(?P<y2>(?:19|20)?\d\d)", re.I)
 _SCHOOL_SINCE = re.compile(r"seit\s+(?:dem\s+)?(?P<date>\d{1,2}\.\s*(?:\d{1,2}\.|[A-Za-zäÄ]+\.?)\s*\d{4})\s+"
                            r"(?:Schüler|die\s+Schule|unsere\s+Schule|an\s+unserer)", re.I)
+# A school-leaving qualification: the certificate's name or the degree it confers.
+_SCHOOL_LEAVING = re.compile(r"Abschlusszeugnis|Abgangszeugnis\s+mit\s+\w+abschluss|Hauptschulabschlu(?:ss|ß)|"
+                             r"(?:Mittlere[nr]?|Erste[nr]?\s+allgemeinbildende[nr]?)\s+Schulabschlu(?:ss|ß)|"
+                             r"Fachoberschulreife|Realschulabschlu(?:ss|ß)|(?:Fach-?)?[Hh]ochschulreife", re.I)
+_HALF = re.compile(r"(?P<n>[12])\.\s*(?:Schul)?[Hh]albjahr|(?P<w>erste|zweite)s\s+(?:Schul)?[Hh]albjahr|"
+                   r"(?P<h>Halbjahreszeugnis)|(?P<y>Jahreszeugnis|Versetzungszeugnis)", re.I)
 _CLASS = re.compile(r"\bKlasse\s+(?P<cls>[0-9]{1,2}\s?[a-zA-Z]?|[A-Z]{2,3}\s?\d)\b")
 
 MONTHS = {m: i for i, m in enumerate(("januar", "februar", "märz", "april", "mai", "juni", "juli", "august",
@@ -248,6 +254,10 @@ def school_facts(pages: list[str]) -> list[TextFact]:
         y1 = int(m["y1"])
         out.append(TextFact("school_year", f"{y1}/{y1 + 1}", page))
         break
+    for page, m in _page_of(pages, _HALF):  # a half-year report covers its half of the school year
+        first = m["n"] == "1" or (m["w"] or "").lower() == "erste" or bool(m["h"])
+        out.append(TextFact("school_half", "1" if first else "2", page))
+        break
     for page, m in _page_of(pages, _SCHOOL_SINCE):
         iso = parse_date(m["date"])
         if iso:
@@ -256,7 +266,38 @@ def school_facts(pages: list[str]) -> list[TextFact]:
     for page, m in _page_of(pages, _CLASS):
         out.append(TextFact("school_class", " ".join(m["cls"].split()), page))
         break
+    for page, _m in _page_of(pages, _SCHOOL_LEAVING):
+        out.append(TextFact("school_leaving", "", page))
+        break
     return out
+
+
+# What an employment paper is: a pay slip attests its month, an employer's certificate the months it names,
+# a contract or the Bundesagentur's declaration only a promise (CASE_TRUTH.md: they attest no month).
+_EMPLOYMENT_PAPERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("contract", re.compile(r"(?:Arbeits|Ausbildungs|Berufsausbildungs|Anstellungs)vertrag|Vertrag\s+zwischen|"
+                            r"schlie(?:ß|ss)en\s+folgenden\s+Vertrag", re.I)),
+    ("declaration", re.compile(r"Erklärung\s+zum\s+Beschäftigungsverhältnis|Stellenzusage|Einstellungszusage", re.I)),
+    ("certificate", re.compile(r"(?:bestätigen|bescheinigen)\s+(?:wir\s+)?(?:hiermit|gerne)?|hiermit\s+wird\s+"
+                               r"(?:bestätigt|bescheinigt)|Arbeits(?:geber)?bescheinigung|Arbeitszeugnis|"
+                               r"Beschäftigungsnachweis|Beschäftigungsbescheinigung", re.I)),
+)
+PAPER_BY_SUBTYPE = {"lohnabrechnung": "payslip", "arbeitsvertrag": "contract", "ausbildungsvertrag": "contract",
+                    "arbeitgeberbescheinigung": "certificate", "arbeitsbescheinigung": "certificate",
+                    "arbeitszeugnis": "certificate", "beschaeftigungserklaerung": "declaration"}
+
+
+def employment_paper(pages: list[str], subtype: str = "") -> str:
+    """'payslip', 'contract', 'declaration', 'certificate' or '' (unknown): the subtype the classifier gave,
+    else a pay month names a pay slip, else the wording (a contract's words before a certificate's)."""
+    if subtype.lower() in PAPER_BY_SUBTYPE:
+        return PAPER_BY_SUBTYPE[subtype.lower()]
+    if pay_months(pages):
+        return "payslip"
+    for kind, pat in _EMPLOYMENT_PAPERS:
+        if _page_of(pages[:2], pat):
+            return kind
+    return ""
 
 
 def pay_months(pages: list[str]) -> list[TextFact]:

@@ -72,7 +72,8 @@ def test_language_school_and_payslip_grammars() -> None:
     assert {(f.kind, f.value) for f in tf.language_certificates(["Test Leben in Deutschland nicht bestanden"])} == \
         {("lid_test", "failed")}
     school = tf.school_facts(["ZEUGNIS\nSchuljahr 2021/22 · 2. Halbjahr\nKlasse 9a"])
-    assert {(f.kind, f.value) for f in school} == {("school_year", "2021/2022"), ("school_class", "9a")}
+    assert {(f.kind, f.value) for f in school} == {("school_year", "2021/2022"), ("school_class", "9a"),
+                                                   ("school_half", "2")}
     assert [f.value for f in tf.pay_months(["Entgeltabrechnung", "Abrechnungsmonat: März 2024"])] == ["2024-03"]
     assert tf.parse_date("seit dem 3. Mai 2019") == "2019-05-03" and tf.parse_date("31.02.2019") is None
 

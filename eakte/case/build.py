@@ -110,7 +110,7 @@ def compute(docs: list[DocumentRecord], texts: dict[str, str], key: str, at: dt.
     if person:
         checks.append(ck.check_25b(person, children, ivs, mine, at, rules))
         checks += ck.check_25a(person, ivs, mine, at, rules)
-        checks += ck.check_employment(ivs, at, rules)
+        checks += ck.check_employment(mine, at, rules)
         facts_by_person: dict[str, list[Fact]] = {}
         for f in facts:
             if f.person:

@@ -177,9 +177,10 @@ def _employment(h: _Doc, pages: list[str]) -> list[Fact]:
                         detail={"employer": employer}))
     start = h.first("employment_start")
     end = h.first("employment_end")
+    paper = "payslip" if months else tf.employment_paper(pages, h.doc.doc_subtype or "")
     if start:
         known = h.doc_date()
-        detail = {"employer": employer}
+        detail = {"employer": employer, "paper": paper}
         if not end and known:
             detail["known_until"] = known[0].isoformat()  # employed at least until the paper's date
         out.append(Fact("employment", h.ev(start[1]), employer, start=start[0], end=end[0] if end else None,
@@ -194,10 +195,14 @@ def _school(h: _Doc, pages: list[str]) -> list[Fact]:
     issued = h.doc_date()
     since = next((f for f in text if f.kind == "school_since"), None)
     year = next((f for f in text if f.kind == "school_year"), None)
+    half = next((f for f in text if f.kind == "school_half"), None)
     if year:
         y1 = int(year.value[:4])
-        out.append(Fact("school", h.ev_rel(year.page), school, start=dt.date(y1, 8, 1), end=dt.date(y1 + 1, 7, 31),
-                        detail={"school_year": year.value}))
+        start, end = dt.date(y1, 8, 1), dt.date(y1 + 1, 7, 31)  # a school year: 01.08.-31.07.
+        if half:
+            start, end = (start, dt.date(y1 + 1, 1, 31)) if half.value == "1" else (dt.date(y1 + 1, 2, 1), end)
+        out.append(Fact("school", h.ev_rel(year.page), school, start=start, end=end,
+                        detail={"school_year": year.value + (f", half {half.value}" if half else "")}))
     elif since and issued:
         out.append(Fact("school", h.ev_rel(since.page), school, start=dt.date.fromisoformat(since.value),
                         end=issued[0], detail={"attested_on": issued[0].isoformat()}))
@@ -207,6 +212,10 @@ def _school(h: _Doc, pages: list[str]) -> list[Fact]:
     cls = next((f for f in text if f.kind == "school_class"), None)
     if cls and out:
         out[-1].detail["class"] = cls.value
+    leaving = next((f for f in text if f.kind == "school_leaving"), None)
+    if leaving:
+        out.append(Fact("school_leaving", h.ev_rel(leaving.page), school,
+                        start=issued[0] if issued else None))
     return out
 
 

@@ -1,0 +1,102 @@
+"""`eakte eval`'s case section on tiny hand-made truth/prediction pairs (numbers that could be wrong), and
+the case overview's alignment with CASE_TRUTH.md (months a paper attests, the window before R's month)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from eakte.case.build import compute
+from eakte.evaluation.case import Predicted, interval_counts, pairwise, score_case, verdict_scores
+from eakte.evaluation.report import summary_rows
+from extractors import facts as tf
+from tests.case_records import me, record
+
+D = dt.date
+
+
+def test_pairwise_linking_counts_document_pairs() -> None:
+    truth = {"a": "P", "b": "P", "c": "P", "d": "Q"}
+    # a, b together, c split off, d alone: pairs ab tp; ac, bc fn; no fp.
+    got = pairwise(truth, {"a": "x", "b": "x", "c": "y", "d": "z"})
+    assert (got["tp"], got["fp"], got["fn"]) == (1, 0, 2) and abs(got["f1"] - 0.5) < 1e-9
+    merged = pairwise(truth, {"a": "x", "b": "x", "c": "x", "d": "x"})  # everyone one person: 3 fp
+    assert (merged["tp"], merged["fp"], merged["fn"]) == (3, 3, 0)
+    none = pairwise(truth, {"a": None, "b": None})  # no person is never a link
+    assert none["tp"] == 0 and none["fn"] == 3 and none["documents_without_person"] == 4
+
+
+def test_interval_days_per_kind() -> None:
+    truth = [("geduldet", D(2020, 1, 1), D(2020, 1, 10)), ("geduldet", D(2020, 1, 5), D(2020, 1, 12))]
+    pred = [("geduldet", D(2020, 1, 3), D(2020, 1, 12)), ("fiktion", D(2020, 1, 1), D(2020, 1, 2))]
+    got = interval_counts(truth, pred)
+    assert dict(got["geduldet"]) == {"tp": 10, "fn": 2}  # the overlap of two truth papers counts once
+    assert dict(got["fiktion"]) == {"fp": 2}
+
+
+def test_verdicts_count_met_where_not_met() -> None:
+    got = verdict_scores([("25b_stay", "not_met", "met"), ("25b_stay", "met", "met"),
+                          ("school_child:a#2", "unknown", "unknown"), ("passport", "not_met", "unknown")])
+    assert (got["n"], got["correct"], got["met_where_not_met"]) == (4, 2, 1)
+    assert got["per_check"]["25b_stay"]["share"] == 0.5 and got["per_check"]["school_child"]["n"] == 1
+
+
+def _row(**main: Any) -> dict[str, Any]:
+    base = {"person_id": "a#1", "role": "main", "documents": ["d1", "d2"], "intervals": [],
+            "employment_months": [], "entry_date": None, "checks": {}}
+    return {"akte_id": "a", "reference_date": "2024-01-01", "persons": [{**base, **main}]}
+
+
+def test_score_case_whole_section_and_report_rows() -> None:
+    row = _row(intervals=[{"kind": "geduldet", "start": "2023-01-01", "end": "2023-01-10", "document_id": "d1"}],
+               employment_months=["2023-10", "2023-11"], entry_date="2016-02-01",
+               checks={"passport": "met", "language": "unknown"})
+    pred = Predicted(person_of_doc={"d1": "p", "d2": "p"},
+                     intervals=[("geduldet", D(2023, 1, 6), D(2023, 1, 15))], months={"2023-11", "2023-12"},
+                     entry=D(2016, 2, 1), checks={"passport": "met"}, facts=4, facts_located=3)
+    c = score_case([row], {"a": pred})
+    assert c["linking"]["f1"] == 1.0
+    iv = c["intervals"]["overall"]
+    assert (iv["tp"], iv["fp"], iv["fn"]) == (5, 5, 5) and iv["f1"] == 0.5
+    assert c["employment_months"]["f1"] == 0.5
+    assert c["entry_date"]["accuracy"] == 1.0
+    assert c["checks"]["share"] == 1.0  # a check the view does not make counts as "unknown"
+    assert c["facts"]["share"] == 0.75
+    rows = {m: v for m, v, _ in summary_rows({**_base_report(), "case": c})}
+    assert rows["case: status intervals day F1"] == "50.0 %" and rows["case: met where truth not_met"] == "0"
+
+
+def _base_report() -> dict[str, Any]:
+    prf = {"precision": 1, "recall": 1, "f1": 1, "tp": 0, "fp": 0, "fn": 0}
+    return {"counts": {"truth_documents": 0, "predicted_documents": 0, "matched": 0, "sources": 0},
+            "boundaries": prf, "doc_type": {"accuracy": 1, "n": 0, "macro_f1": 1, "per_class": {},
+                                            "subtype_accuracy": 1, "subtype_n": 0},
+            "document_date": {"accuracy": 1, "n": 0}, "dates": None, "court": None, "file_numbers": None,
+            "parties": None, "review": {"rate": 0, "flagged": 0, "documents": 0, "error_rate_unflagged": 0,
+                                        "unflagged_errors": 0, "unflagged": 0}}
+
+
+def test_employment_papers_by_wording() -> None:
+    assert tf.employment_paper(["Arbeitsvertrag zwischen der Bau GmbH und Herrn X"]) == "contract"
+    assert tf.employment_paper(["Hiermit bestätigen wir, dass Herr X seit dem 01.02.2020 beschäftigt ist."]) \
+        == "certificate"
+    assert tf.employment_paper(["Erklärung zum Beschäftigungsverhältnis"]) == "declaration"
+    assert tf.employment_paper(["Abrechnungsmonat: Mai 2020"]) == "payslip"
+    assert {f.kind for f in tf.school_facts(["ABSCHLUSSZEUGNIS\nhat den Hauptschulabschluss erworben"])} \
+        == {"school_leaving"}
+
+
+def test_a_contract_attests_no_month_a_certificate_does_and_the_window_ends_before_rs_month() -> None:
+    worker = [("employee", "Mohammed Öztürk", "person"), ("employer", "Bau GmbH", "organisation")]
+    contract = record("employment_proof", None, first=1, parties=worker, document_date="2022-12-20",
+                      dates=[("employment_start", "2023-01-01", 1), ("document_date", "2022-12-20", 1)])
+    cert = record("employment_proof", None, first=2, parties=worker, document_date="2024-01-10",
+                  dates=[("employment_start", "2022-12-15", 2), ("document_date", "2024-01-10", 2)])
+    texts = {contract.document_id: "Arbeitsvertrag zwischen ...", cert.document_id: "Hiermit bestätigen wir, dass"}
+    only_contract = compute([contract, record("correspondence", None, first=3, parties=[me()])],
+                            {contract.document_id: texts[contract.document_id]}, "k", D(2024, 1, 20))
+    assert {c.name: c.verdict for c in only_contract.checks}["employment_12m"] == "unknown"
+    v = compute([contract, cert], texts, "k", D(2024, 1, 20))
+    checks = {c.name: c for c in v.checks}
+    assert checks["employment_12m"].verdict == "met"  # 2023-01 .. 2023-12, January 2024 is R's month
+    assert checks["employment_24m"].value.startswith("13/24")  # 2022-12 .. 2023-12
