@@ -232,13 +232,14 @@ def language_certificates(pages: list[str]) -> list[TextFact]:
         if is_cert or _PASSED.search(pages[page]):
             failed = bool(_FAILED.search(pages[page][max(0, m.start() - 80):m.end() + 80]))
             out.append(TextFact("language", level, page, {"result": "failed" if failed else "passed"}))
-    for page, m in _page_of(pages, _LID):
+    for page, m in _page_of(pages, _LID):  # a heading names the test before the sentence with the result
         window = pages[page][max(0, m.start() - 120):m.end() + 160]
         if _FAILED.search(window):
             out.append(TextFact("lid_test", "failed", page))
-        elif _PASSED.search(window):
+            break
+        if _PASSED.search(window):
             out.append(TextFact("lid_test", "passed", page))
-        break
+            break
     for page, m in _page_of(pages, _COURSE):
         window = pages[page][m.start():m.end() + 160]
         if _PASSED.search(window):

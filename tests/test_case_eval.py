@@ -100,3 +100,10 @@ def test_a_contract_attests_no_month_a_certificate_does_and_the_window_ends_befo
     checks = {c.name: c for c in v.checks}
     assert checks["employment_12m"].verdict == "met"  # 2023-01 .. 2023-12, January 2024 is R's month
     assert checks["employment_24m"].value.startswith("13/24")  # 2022-12 .. 2023-12
+
+
+def test_leben_in_deutschland_result_after_a_heading() -> None:
+    page = ("Bescheinigung\nüber den Test „Leben in Deutschland“\nAli Hassan Mohammed Abdallah, geboren am "
+            "01.01.1990, hat am 12. März 2021 am Test „Leben in Deutschland“ teilgenommen und 25 von 33 Fragen "
+            "richtig beantwortet. Der Test wurde damit bestanden.")
+    assert [(f.kind, f.value) for f in tf.language_certificates([page])] == [("lid_test", "passed")]

@@ -160,7 +160,7 @@ def score_case(rows: Sequence[Record], predicted: dict[str, Predicted]) -> dict[
 def predict(rows: Sequence[Record], labels: Sequence[Record], catalog: Any, texts: Any) -> dict[str, Predicted]:
     """Per truth Akte, the view of its migrated Akte at the truth's reference date, in truth ids."""
     from eakte.case.build import for_key
-    from eakte.case.checks import attested_months
+    from eakte.case.rules import NoRulesForDate
 
     preds = [d.model_dump(mode="json") for d in catalog.documents()]
     truth_docs = [to_doc(r) for r in labels]
@@ -180,39 +180,51 @@ def predict(rows: Sequence[Record], labels: Sequence[Record], catalog: Any, text
             out[row["akte_id"]] = Predicted()
             continue
         at = dt.date.fromisoformat(row["reference_date"])
-        view = for_key(catalog, texts, akte, at)
+        try:
+            view = for_key(catalog, texts, akte, at)
+        except NoRulesForDate:
+            view = None
         if view is None:
             out[row["akte_id"]] = Predicted()
             continue
-        pr = Predicted()
-        person_of: dict[str, str] = {}
-        for f in view.facts:
-            if f.person:
-                person_of.setdefault(f.evidence.document_id, f.person)
-        for person in view.persons:
-            for d in person.documents:
-                person_of.setdefault(d, person.person_id)
-        for p_id, t_id in truth_of.items():
-            if truth_akte[t_id] == row["akte_id"]:
-                pr.person_of_doc[t_id] = person_of.get(p_id)
-        pr.intervals = [(i.kind[7:], i.start, i.end) for i in view.intervals if i.kind.startswith("status:") and i.end]
-        mine = [f for f in view.facts if view.person and f.person == view.person.person_id]
-        pr.months = set(attested_months(mine))
-        entries = Counter(f.start for f in mine if f.kind == "entry" and f.start)
-        pr.entry = entries.most_common(1)[0][0] if entries else None
-        child_of = _truth_persons(view.persons, truth_of, truth_person)
-        for c in view.checks:
-            name = c.name
-            if name.startswith("school_child:"):
-                name = f"school_child:{child_of.get(name.split(':', 1)[1], '?')}"
-            pr.checks[name] = c.verdict
-        ranges = {d["document_id"]: (d["first_page"], d["last_page"]) for d in view.documents}
-        for f in view.facts:
-            pr.facts += 1
-            lo, hi = ranges.get(f.evidence.document_id, (0, -1))
-            pr.facts_located += int(lo <= f.evidence.page <= hi and f.evidence.doc_page == f.evidence.page - lo + 1)
-        out[row["akte_id"]] = pr
+        out[row["akte_id"]] = from_view(view, row, truth_of, truth_akte, truth_person)
     return out
+
+
+def from_view(view: Any, row: Record, truth_of: dict[str, str], truth_akte: dict[str, str],
+              truth_person: dict[str, str]) -> Predicted:
+    """A case view in the truth's terms: `truth_of` maps predicted to truth document ids."""
+    from eakte.case.checks import attested_months
+
+    pr = Predicted()
+    person_of: dict[str, str] = {}
+    for f in view.facts:
+        if f.person:
+            person_of.setdefault(f.evidence.document_id, f.person)
+    for person in view.persons:
+        for d in person.documents:
+            person_of.setdefault(d, person.person_id)
+    for p_id, t_id in truth_of.items():
+        if truth_akte[t_id] == row["akte_id"]:
+            pr.person_of_doc[t_id] = person_of.get(p_id)
+    pr.intervals = [(i.kind[7:], i.start, i.end) for i in view.intervals if i.kind.startswith("status:") and i.end]
+    mine = [f for f in view.facts if view.person and f.person == view.person.person_id]
+    pr.months = set(attested_months(mine))
+    entries = Counter(f.start for f in mine if f.kind == "entry" and f.start)
+    pr.entry = entries.most_common(1)[0][0] if entries else None
+    child_of = _truth_persons(view.persons, truth_of, truth_person)
+    for c in view.checks:
+        name = c.name
+        if name.startswith("school_child:"):
+            name = f"school_child:{child_of.get(name.split(':', 1)[1], '?')}"
+        pr.checks[name] = c.verdict
+    ranges = {d["document_id"]: (d["first_page"], d["last_page"]) for d in view.documents}
+    for f in view.facts:
+        pr.facts += 1
+        lo, hi = ranges.get(f.evidence.document_id, (0, -1))
+        pr.facts_located += int(lo <= f.evidence.page <= hi and f.evidence.doc_page == f.evidence.page - lo + 1)
+    return pr
+
 
 
 def _truth_persons(persons: Sequence[Any], truth_of: dict[str, str], truth_person: dict[str, str]) -> dict[str, str]:
