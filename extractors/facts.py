@@ -175,6 +175,38 @@ def residence_kind(pages: list[str]) -> TextFact | None:
     return best
 
 
+TITLE_CHARS = 700  # a paper's heading: the first lines of its first page (folio, stamps and letterhead included)
+
+
+def residence_title(pages: list[str]) -> TextFact | None:
+    """The kind of residence paper its own heading names ('Bescheinigung über die Aussetzung der Abschiebung
+    (Duldung)', 'Fiktionsbescheinigung' ...): a paper that calls itself so is one, whatever else it resembles."""
+    head = pages[0][:TITLE_CHARS] if pages else ""
+    for kind, pat in KIND_WORDS:
+        if pat.search(head):
+            return TextFact("residence_kind", kind, 0)
+    return None
+
+
+def certificate_title(pages: list[str]) -> bool:
+    """Whether the heading names a language or integration certificate (a test result, whoever issued it)."""
+    head = pages[0][:TITLE_CHARS] if pages else ""
+    return bool(_LANG_DOC.search(head) or _LID.search(head) or re.search(r"\bZertifikat\b|Integrationskurs", head))
+
+
+_BIRTH_FIELD = re.compile(r"(?:Geburtsdatum|Tag\s+der\s+Geburt|geboren\s+am|geb\.\s*am)\s*(?:/\s*Date\s+of\s+birth)?"
+                          r"\s*:?\s*(?P<date>\d{1,2}\.\s*(?:\d{1,2}\.|[A-Za-zäÄ]+\.?)\s*\d{4})", re.I)
+
+
+def birth_date_field(pages: list[str]) -> TextFact | None:
+    """The first 'Geburtsdatum …' / 'geboren am …' of a paper: on a civil status certificate, its subject's."""
+    for page, m in _page_of(pages, _BIRTH_FIELD):
+        iso = parse_date(m["date"])
+        if iso:
+            return TextFact("birth_date", iso, page)
+    return None
+
+
 def bamf_points(pages: list[str]) -> list[TextFact]:
     """The operative points of a BAMF decision: which protection, granted / refused / revoked."""
     pages = operative_part(pages)

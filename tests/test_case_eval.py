@@ -107,3 +107,66 @@ def test_leben_in_deutschland_result_after_a_heading() -> None:
             "01.01.1990, hat am 12. März 2021 am Test „Leben in Deutschland“ teilgenommen und 25 von 33 Fragen "
             "richtig beantwortet. Der Test wurde damit bestanden.")
     assert [(f.kind, f.value) for f in tf.language_certificates([page])] == [("lid_test", "passed")]
+
+
+def _facts_view(docs: list[Any], texts: dict[str, str]) -> Any:
+    return compute(docs, texts, docs[0].akte_id, D(2024, 6, 1), main_akte=docs[0].akte_id)
+
+
+def test_a_duldung_taken_for_a_passersatz_is_read_by_its_heading() -> None:
+    doc = record("identity_document", "passersatz", first=1, parties=[me()],
+                 dates=[("valid_from", "2024-01-10", 1), ("valid_until", "2024-07-09", 1),
+                        ("birth_date", "1990-05-17", 1)], document_date="2024-01-10")
+    text = ("Bl. 12\nBundesrepublik Deutschland\nBescheinigung über die Aussetzung der Abschiebung (Duldung)\n"
+            "Diese Bescheinigung ist kein Aufenthaltstitel und kein Passersatz.\nRechtsgrundlage: § 60a AufenthG")
+    v = _facts_view([doc], {doc.document_id: text})
+    assert [(i.kind, i.start, i.end) for i in v.intervals] == [("status:geduldet", D(2024, 1, 10), D(2024, 7, 9))]
+    assert not [f for f in v.facts if f.kind == "identity_document"]
+
+
+def test_a_test_result_under_an_office_letterhead_is_a_certificate() -> None:
+    doc = record("bamf_decision", "asylbescheid", first=1, parties=[me()], document_date="2024-06-17",
+                 dates=[("document_date", "2024-06-17", 1), ("birth_date", "1990-05-17", 1)])
+    text = ("Bundesamt für Migration und Flüchtlinge\nBescheinigung\nüber den Test „Leben in Deutschland“\n"
+            "Mohammed Öztürk hat am Test „Leben in Deutschland“ teilgenommen. Der Test wurde damit bestanden.")
+    v = _facts_view([doc], {doc.document_id: text})
+    assert {c.name: c.verdict for c in v.checks}["leben_in_deutschland"] == "met"
+    assert not [f for f in v.facts if f.kind == "bamf_decision"]
+
+
+def test_passport_expiry_from_the_machine_readable_zone() -> None:
+    from corpus.mrz import td3
+
+    lines = td3(country="SYR", surname="OEZTUERK", given="MOHAMMED", number="N12345678", nationality="SYR",
+                birth=D(1990, 5, 17), sex="M", expiry=D(2026, 3, 1))
+    doc = record("identity_document", "reisepass", first=1, parties=[me()],
+                 dates=[("birth_date", "1990-05-17", 1)])
+    v = _facts_view([doc], {doc.document_id: "REISEPASS\n" + "\n".join(lines)})
+    passport = {c.name: c for c in v.checks}["passport"]
+    assert passport.verdict == "met" and "01.03.2026" in passport.value
+
+
+def test_a_childs_birth_certificate_keeps_the_child_apart_from_a_like_named_parent() -> None:
+    parent = [record("residence_document", "duldung", first=n, parties=[me("Reza Mohammadi")],
+                     dates=[("birth_date", "1980-02-02", n), ("valid_from", "2023-01-01", n),
+                            ("valid_until", "2025-01-01", n)]) for n in (1, 2)]
+    cert = record("civil_status_document", "geburtsurkunde", first=3, parties=[
+        me("Resa Mohammadi"), ("other", "Reza Mohammadi", "person"), ("other", "Fereshta Mohammadi", "person")],
+        dates=[("other", "2014-12-21", 3)])
+    text = "GEBURTSURKUNDE\nName Mohammadi\nVorname(n) Resa\nGeburtsdatum 21.12.2014\nName des Vaters Reza Mohammadi"
+    v = _facts_view([*parent, cert], {cert.document_id: text})
+    child = next(p for p in v.persons if p.birth_date == D(2014, 12, 21))
+    assert v.person is not None and v.person.person_id != child.person_id
+    assert {f.person for f in v.facts if f.evidence.document_id == cert.document_id} == {child.person_id}
+    assert any(c.name == f"school_child:{child.person_id}" for c in v.checks)  # a school-age child of the parent
+
+
+def test_without_a_birth_date_the_child_is_still_not_its_parent() -> None:
+    parent = [record("residence_document", "duldung", first=n, parties=[me("Reza Mohammadi")],
+                     dates=[("birth_date", "1980-02-02", n), ("valid_from", "2023-01-01", n),
+                            ("valid_until", "2025-01-01", n)]) for n in (1, 2)]
+    cert = record("civil_status_document", "geburtsurkunde", first=3, parties=[
+        me("Resa Mohammadi"), ("other", "Reza Mohammadi", "person"), ("other", "Fereshta Mohammadi", "person")])
+    v = _facts_view([*parent, cert], {})
+    subject = next(p for p in v.persons if "Resa Mohammadi" in p.names)
+    assert v.person is not None and subject.person_id != v.person.person_id

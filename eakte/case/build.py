@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from eakte.case import checks as ck
-from eakte.case.facts import document_facts, mentions
+from eakte.case.facts import CIVIL_TYPES, document_facts, mentions, pages_of
 from eakte.case.model import CaseView, Fact, Mention, Person
 from eakte.case.persons import link, similarity
 from eakte.case.rules import rules_for
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 TextSource = Callable[[list[DocumentRecord]], dict[str, str]]
 MAX_RELATED_AKTEN = 8
+NOT_ATTRIBUTED = ("school_document", "civil_status_document")  # a paper naming nobody here may be a child's
 MAIN_PERSON_TYPES = ("residence_document", "bamf_decision", "court_decision", "identity_document", "employment_proof",
                      "application")
 
@@ -66,7 +67,7 @@ def compute(docs: list[DocumentRecord], texts: dict[str, str], key: str, at: dt.
     all_mentions: list[Mention] = []
     subject_of: dict[str, int] = {}
     for d in docs:
-        ms = mentions(d)
+        ms = mentions(d, pages_of(d, texts.get(d.document_id, "")) if d.doc_type in CIVIL_TYPES else None)
         if _subject(ms):
             subject_of[d.document_id] = len(all_mentions)
         all_mentions += ms
@@ -86,8 +87,9 @@ def compute(docs: list[DocumentRecord], texts: dict[str, str], key: str, at: dt.
     facts: list[Fact] = []
     for d in docs:
         pid = doc_person.get(d.document_id)
+        # School and civil status papers are often a child's: only the main person's own kinds of papers.
         unnamed = pid is None and person is not None and d.akte_id in person.akten and \
-            d.doc_type in MAIN_PERSON_TYPES
+            d.doc_type not in NOT_ATTRIBUTED
         for f in document_facts(d, texts.get(d.document_id, "")):
             f.person = pid
             if unnamed and person:

@@ -68,11 +68,25 @@ class _Doc:
                                                else None)  # type: ignore[return-value]
 
 
-def mentions(doc: DocumentRecord) -> list[Mention]:
+CIVIL_TYPES = ("civil_status_document",)
+# Papers the classifier may take for something else while their heading names a residence paper.
+RETYPED_AS_RESIDENCE = ("identity_document", "other")
+
+
+def civil_birth(doc: DocumentRecord, pages: list[str] | None) -> tuple[dt.date, int | None] | None:
+    """A civil status paper's subject birth date: the record's, else its text's 'Geburtsdatum' field."""
+    got = _Doc(doc).first("birth_date")
+    if got or doc.doc_type not in CIVIL_TYPES or not pages:
+        return got
+    field = tf.birth_date_field(pages)
+    return (dt.date.fromisoformat(field.value), doc.source.first_page + field.page) if field else None
+
+
+def mentions(doc: DocumentRecord, pages: list[str] | None = None) -> list[Mention]:
     """The persons a document names; the subject first. The birth date goes with the subject only
-    (a Geburtsurkunde's parents are named without theirs)."""
-    h = _Doc(doc)
-    birth = h.first("birth_date")
+    (a Geburtsurkunde's parents are named without theirs); on a civil status paper the other persons
+    named (parents, spouse) are marked apart: they are never its subject."""
+    birth = civil_birth(doc, pages)
     people = [(i, p) for i, p in enumerate(doc.parties) if p.kind == "person"]
     numbers = tuple(sorted({f"{f.kind}:{file_number_key(f.value)}" for f in doc.file_numbers
                             if f.kind in LINKING_NUMBERS and file_number_key(f.value)}))
@@ -83,7 +97,8 @@ def mentions(doc: DocumentRecord) -> list[Mention]:
         page = (birth[1] if (is_subject and birth) else None) or doc.source.first_page
         out.append(Mention(p.name, fold(p.name), birth[0] if (is_subject and birth) else None, doc.document_id,
                            doc.akte_id, p.role if n else ("subject" if is_subject else p.role),
-                           page, page - doc.source.first_page + 1, numbers if is_subject else ()))
+                           page, page - doc.source.first_page + 1, numbers if is_subject else (),
+                           apart=bool(subjects) and not is_subject and doc.doc_type in CIVIL_TYPES))
     return out
 
 
@@ -92,8 +107,9 @@ def document_facts(doc: DocumentRecord, text: str) -> list[Fact]:
     h = _Doc(doc)
     pages = pages_of(doc, text)
     out: list[Fact] = []
-    for when, page in h.dates("birth_date")[:1]:
-        out.append(Fact("birth", h.ev(page), when.isoformat(), start=when))
+    birth = civil_birth(doc, pages)
+    if birth:
+        out.append(Fact("birth", h.ev(birth[1]), birth[0].isoformat(), start=birth[0]))
     for when, page in h.dates("entry_date")[:1]:
         out.append(Fact("entry", h.ev(page), "entry", start=when))
     for when, page in h.dates("application_date")[:1]:
@@ -104,10 +120,16 @@ def document_facts(doc: DocumentRecord, text: str) -> list[Fact]:
         nat = tf.nationality(pages)
         if nat:
             out.append(Fact("nationality", h.ev_rel(nat.page), nat.value, detail=dict(nat.detail)))
-    if kind == "residence_document":
+    titled = kind in RETYPED_AS_RESIDENCE and tf.residence_title(pages) is not None
+    certificate = tf.certificate_title(pages)  # a test result is one whatever the classifier took it for
+    if kind == "residence_document" or titled:
         out += _residence(h, pages)
+        if titled:
+            out[-1].detail["paper_note"] = f"classified as {kind}; its heading names a residence paper"
+    elif certificate and kind not in ("residence_document", "employment_proof"):
+        pass
     elif kind == "identity_document":
-        out += _identity(h)
+        out += _identity(h, pages)
     elif kind == "employment_proof":
         out += _employment(h, pages)
     elif kind == "school_document":
@@ -117,8 +139,8 @@ def document_facts(doc: DocumentRecord, text: str) -> list[Fact]:
     elif kind == "court_decision":
         out += _court(h, pages)
     elif kind == "civil_status_document":
-        out += _civil(h)
-    if kind not in NO_CERTIFICATE_TYPES:
+        out += _civil(h, pages)
+    if kind not in NO_CERTIFICATE_TYPES or certificate:
         out += [Fact(f.kind, h.ev_rel(f.page), f.value, detail=dict(f.detail))
                 for f in tf.language_certificates(pages)]
     return out
@@ -155,8 +177,16 @@ def _residence(h: _Doc, pages: list[str]) -> list[Fact]:
                  detail=detail)]
 
 
-def _identity(h: _Doc) -> list[Fact]:
+def _identity(h: _Doc, pages: list[str]) -> list[Fact]:
     until = h.first("valid_until")
+    if until is None:  # the machine-readable zone's expiry (check digit verified) when the field was not read
+        from extractors.mrz import find_mrz
+
+        for i, text in enumerate(pages):
+            mrz = find_mrz(text)
+            if mrz and mrz.expiry_date:
+                until = (dt.date.fromisoformat(mrz.expiry_date), h.doc.source.first_page + i)
+                break
     issued = h.first("document_date")
     sub = (h.doc.doc_subtype or "").lower()
     return [Fact("passport" if "pass" in sub and "ersatz" not in sub else "identity_document",
@@ -245,9 +275,9 @@ def _court(h: _Doc, pages: list[str]) -> list[Fact]:
                  detail=detail)]
 
 
-def _civil(h: _Doc) -> list[Fact]:
+def _civil(h: _Doc, pages: list[str]) -> list[Fact]:
     sub = (h.doc.doc_subtype or "").lower()
-    birth = h.first("birth_date")
+    birth = civil_birth(h.doc, pages)
     if sub == "heiratsurkunde":
         others = [p.name for p in h.doc.parties if p.kind == "person" and p.role not in SUBJECT_ROLES]
         if others:

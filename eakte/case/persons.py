@@ -107,12 +107,24 @@ def link(mentions: list[Mention]) -> tuple[list[Person], dict[int, str]]:
                         words_close(ms[a].folded, ms[b].folded):
                     pairs.append((-SAME_NUMBER_CONFIDENCE, a, b, SAME_NUMBER_CONFIDENCE))
                     linked.add((a, b))
+    # A civil status paper's subject is never the parent or spouse it names (a son may be named like his father).
+    apart: list[tuple[int, int]] = []
+    by_doc: dict[str, list[int]] = {}
+    for i in keep:
+        by_doc.setdefault(mentions[i].document_id, []).append(i)
+    for items in by_doc.values():
+        subj = [key_of[i] for i in items if mentions[i].role == "subject"]
+        apart += [(s, key_of[i]) for s in subj for i in items if mentions[i].apart and key_of[i] != s]
+    members: list[set[int]] = [{k} for k in range(len(ms))]
     for _, i, j, s in sorted(pairs):
         ri, rj = find(i), find(j)
         if ri == rj:
             continue
         if births[ri] and births[rj] and births[ri] != births[rj]:
             continue  # two different birth dates never merge, however alike the names
+        if any((a in members[ri] and b in members[rj]) or (a in members[rj] and b in members[ri]) for a, b in apart):
+            continue
+        members[ri] |= members[rj]
         parent[rj] = ri
         births[ri] |= births[rj]
         weakest[ri] = min(weakest[ri], weakest[rj], s)
