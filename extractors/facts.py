@@ -198,6 +198,29 @@ _BIRTH_FIELD = re.compile(r"(?:Geburtsdatum|Tag\s+der\s+Geburt|geboren\s+am|geb\
                           r"\s*:?\s*(?P<date>\d{1,2}\.\s*(?:\d{1,2}\.|[A-Za-zäÄ]+\.?)\s*\d{4})", re.I)
 
 
+_D = r"(?P<date>\d{1,2}\.\s*(?:\d{1,2}\.|[A-Za-zäÄ]{3,9}\.?)\s*\d{4})"
+# How papers state the entry: a border stamp, a form field, or the sentence of a decision or letter.
+_ENTRY = (
+    re.compile(r"(?:Einreisedatum|Datum\s+der\s+Einreise|EINREISE|Einreise\s+am|eingereist\s+am)\s*:?\s*" + _D, re.I),
+    re.compile(r"(?:am|seit\s+dem)\s+" + _D + r"\s+(?:auf\s+dem\s+Landweg\s+)?(?:in\s+die\s+Bundesrepublik"
+               r"(?:\s+Deutschland)?|in\s+das\s+Bundesgebiet|nach\s+Deutschland)\s+(?:eingereist|ein\b)", re.I),
+    re.compile(r"seit\s+dem\s+" + _D + r"\s+(?:ununterbrochen\s+)?(?:im\s+Bundesgebiet|in\s+Deutschland|in\s+der\s+"
+               r"Bundesrepublik)", re.I),
+)
+
+
+def entry_dates(pages: list[str]) -> list[TextFact]:
+    """Entry dates a paper states ('Einreise: …', 'am … in die Bundesrepublik eingereist', 'seit dem … im
+    Bundesgebiet'), once per date, with their pages."""
+    out: dict[str, TextFact] = {}
+    for pat in _ENTRY:
+        for page, m in _page_of(pages, pat):
+            iso = parse_date(m["date"])
+            if iso and iso not in out:
+                out[iso] = TextFact("entry_date", iso, page)
+    return list(out.values())
+
+
 def birth_date_field(pages: list[str]) -> TextFact | None:
     """The first 'Geburtsdatum …' / 'geboren am …' of a paper: on a civil status certificate, its subject's."""
     for page, m in _page_of(pages, _BIRTH_FIELD):

@@ -112,6 +112,9 @@ def document_facts(doc: DocumentRecord, text: str) -> list[Fact]:
         out.append(Fact("birth", h.ev(birth[1]), birth[0].isoformat(), start=birth[0]))
     for when, page in h.dates("entry_date")[:1]:
         out.append(Fact("entry", h.ev(page), "entry", start=when))
+    if not h.dates("entry_date"):  # the date reader gave no entry role: the paper's own wording
+        out += [Fact("entry", h.ev_rel(f.page), "entry", start=dt.date.fromisoformat(f.value),
+                     detail={"source": "wording"}) for f in tf.entry_dates(pages)[:1]]
     for when, page in h.dates("application_date")[:1]:
         if doc.doc_type in ("bamf_decision", "application"):
             out.append(Fact("application", h.ev(page), doc.doc_type, start=when))
