@@ -174,7 +174,8 @@ def test_without_a_birth_date_the_child_is_still_not_its_parent() -> None:
 
 def test_entry_date_wording() -> None:
     pages = ["Er reiste nach eigenen Angaben am 27. September 2018 in die Bundesrepublik Deutschland ein und",
-             "BUNDESPOLIZEI\nEINREISE\n\n13. JULI 2021\n", "hält sich seit dem 16.02.2021 ununterbrochen im\nBundesgebiet"]
+             "BUNDESPOLIZEI\nEINREISE\n\n13. JULI 2021\n",
+             "hält sich seit dem 16.02.2021 ununterbrochen im\nBundesgebiet"]
     assert [(f.value, f.page) for f in tf.entry_dates(pages)] == [
         ("2021-07-13", 1), ("2018-09-27", 0), ("2021-02-16", 2)]
     assert tf.entry_dates(["Die Duldung ist gültig bis 13.07.2021"]) == []
