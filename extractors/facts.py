@@ -188,6 +188,18 @@ def residence_title(pages: list[str]) -> TextFact | None:
     return None
 
 
+PAGE_HEAD_CHARS = 300
+_PAPER_HEADING = re.compile(r"Bescheinigung\s+über\s+die\s+(?:Aussetzung\s+der\s+Abschiebung|Aufenthaltsgestattung)|"
+                            r"Fiktionsbescheinigung", re.I)
+
+
+def paper_starts(pages: list[str]) -> list[int]:
+    """Later pages (0-based, > 0) whose head is the heading of a residence paper or a test certificate: a
+    paper of its own inside what was read as one document (one-page forms are easily joined to the previous)."""
+    return [i for i, text in enumerate(pages) if i and (_PAPER_HEADING.search(text[:PAGE_HEAD_CHARS]) or
+                                                        certificate_title([text[:PAGE_HEAD_CHARS]]))]
+
+
 def certificate_title(pages: list[str]) -> bool:
     """Whether the heading names a language or integration certificate (a test result, whoever issued it)."""
     head = pages[0][:TITLE_CHARS] if pages else ""
@@ -207,6 +219,26 @@ _ENTRY = (
     re.compile(r"seit\s+dem\s+" + _D + r"\s+(?:ununterbrochen\s+)?(?:im\s+Bundesgebiet|in\s+Deutschland|in\s+der\s+"
                r"Bundesrepublik)", re.I),
 )
+
+
+_G = r"G[üuii][il1I|]{1,2}[tl1f]ig"  # "gültig" as OCR reads it (Güllig, Gultig, Gültlg)
+_VALIDITY = (
+    ("valid_from", re.compile(_G + r"\s+(?:ab|vom)\s*:?\s*" + _D, re.I)),
+    ("valid_until", re.compile(r"(?:" + _G + r"\s+(?:bis|vom\s+\S+\s+bis)(?:\s+zum)?|verlängert\s+bis)\s*:?\s*" + _D,
+                               re.I)),
+)
+
+
+def validity(pages: list[str]) -> list[TextFact]:
+    """Validity a residence paper states: 'Gültig ab/vom …', 'Gültig bis …', 'gültig vom … bis zum …',
+    'verlängert bis …' (a form's label with its value on the next line too)."""
+    out: list[TextFact] = []
+    for role, pat in _VALIDITY:
+        for page, m in _page_of(pages, pat):
+            iso = parse_date(m["date"])
+            if iso:
+                out.append(TextFact(role, iso, page))
+    return out
 
 
 def entry_dates(pages: list[str]) -> list[TextFact]:

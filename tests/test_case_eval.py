@@ -179,3 +179,20 @@ def test_entry_date_wording() -> None:
     assert [(f.value, f.page) for f in tf.entry_dates(pages)] == [
         ("2021-07-13", 1), ("2018-09-27", 0), ("2021-02-16", 2)]
     assert tf.entry_dates(["Die Duldung ist gültig bis 13.07.2021"]) == []
+
+
+def test_a_duldung_joined_to_a_pay_slip_is_read_as_its_own_paper() -> None:
+    worker = [("employee", "Mohammed Öztürk", "person"), ("employer", "Bau GmbH", "organisation")]
+    doc = record("employment_proof", "lohnabrechnung", first=4, pages=2, parties=worker, document_date="2025-01-29",
+                 dates=[("pay_period_start", "2025-01-01", 4), ("other", "2025-03-17", 5),
+                        ("employment_end", "2026-03-12", 5)])
+    slip = "Lohnabrechnung\nAbrechnungsmonat: Januar 2025"
+    duldung = ("m’\n\nBundesrepublik Deutschland\nBescheinigung über die Aussetzung der Abschiebung (Duldung)\n"
+               "Ausgestellt am\n\n17.03.2025\n\nGültig bis\n\n12.03.2026\n\nGüllig ab\n\n17.03.2025\n"
+               "Rechtsgrundlage: $ 60a AufenthG")
+    v = _facts_view([doc], {doc.document_id: slip + "\f" + duldung})
+    status = [f for f in v.facts if f.kind == "status"]
+    assert [(f.value, f.start, f.end, f.evidence.page, f.evidence.doc_page) for f in status] == [
+        ("geduldet", D(2025, 3, 17), D(2026, 3, 12), 5, 2)]
+    assert [f.value for f in v.facts if f.kind == "pay_month"] == ["2025-01"]
+    assert not [f for f in v.facts if f.kind == "employment" and f.end == D(2026, 3, 12)]

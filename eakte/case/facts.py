@@ -8,6 +8,8 @@ A fact whose page is not known points at the document's first page and says so i
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from dataclasses import replace
 
 from eakte.case.model import Evidence, Fact, Mention
 from eakte.catalog.normalize import file_number_key, fold
@@ -103,9 +105,47 @@ def mentions(doc: DocumentRecord, pages: list[str] | None = None) -> list[Mentio
 
 
 def document_facts(doc: DocumentRecord, text: str) -> list[Fact]:
-    """All facts of one document; `person` is left empty (the subject of the document, linked later)."""
-    h = _Doc(doc)
+    """All facts of one document; `person` is left empty (the subject of the document, linked later).
+
+    A later page headed as a residence paper or a test certificate is read as a paper of its own (with the
+    dates of its pages): the evidence still names this document and its pages."""
     pages = pages_of(doc, text)
+    starts = paper_starts(doc, pages)
+    if not starts:
+        return _document_facts(doc, pages)
+    out: list[Fact] = []
+    bounds = [0, *starts, len(pages)]
+    for n, (lo, hi) in enumerate(itertools.pairwise(bounds)):
+        part = _part(doc, lo, hi - 1, None if n == 0 else "paper")
+        for f in _document_facts(part, pages[lo:hi]):
+            f.evidence = replace(f.evidence, doc_page=f.evidence.page - doc.source.first_page + 1)
+            out.append(f)
+    return out
+
+
+SPLIT_TYPES = ("employment_proof", "residence_document", "identity_document", "civil_status_document", "other",
+               "correspondence", "school_document", "registration_certificate")
+
+
+def paper_starts(doc: DocumentRecord, pages: list[str]) -> list[int]:
+    return tf.paper_starts(pages) if doc.doc_type in SPLIT_TYPES and len(pages) > 1 else []
+
+
+def _part(doc: DocumentRecord, lo: int, hi: int, kind: str | None) -> DocumentRecord:
+    """The record narrowed to its pages lo..hi (0-based within the document), with the dates of those pages."""
+    first = doc.source.first_page
+    dates = [d for d in doc.dates if d.page is not None and first + lo <= d.page <= first + hi]
+    update: dict[str, object] = {"source": doc.source.model_copy(update={"first_page": first + lo,
+                                                                         "last_page": first + hi}),
+                                 "dates": dates}
+    if kind:  # the paper's own heading decides its kind below (residence paper or certificate)
+        update.update(doc_type="other", doc_subtype=None,
+                      document_date=next((d.value for d in dates if d.role == "document_date"), None))
+    return doc.model_copy(update=update)
+
+
+def _document_facts(doc: DocumentRecord, pages: list[str]) -> list[Fact]:
+    h = _Doc(doc)
     out: list[Fact] = []
     birth = civil_birth(doc, pages)
     if birth:
@@ -160,8 +200,12 @@ def _residence(h: _Doc, pages: list[str]) -> list[Fact]:
         status = "geduldet_60b"  # the § 60b label decides: those months do not count
     elif status == "unknown":
         status = next((STATUS_BY_BASIS[c] for c in codes if c in STATUS_BY_BASIS), "unknown")
-    start = h.first("valid_from") or h.doc_date()
-    ends = sorted(h.dates("valid_until"), key=lambda x: x[0])
+    stated = tf.validity(pages) if not (h.dates("valid_from") and h.dates("valid_until")) else []
+    starts = h.dates("valid_from") or [(dt.date.fromisoformat(f.value), h.doc.source.first_page + f.page)
+                                       for f in stated if f.kind == "valid_from"]
+    start = starts[0] if starts else h.doc_date()
+    ends = sorted(h.dates("valid_until") or [(dt.date.fromisoformat(f.value), h.doc.source.first_page + f.page)
+                                             for f in stated if f.kind == "valid_until"], key=lambda x: x[0])
     detail = {"paper": kind or "unknown", "legal_basis": ", ".join(codes)}
     issued = h.doc_date()
     if start and not ends and issued and start[0] > issued[0] + dt.timedelta(days=31):
