@@ -97,8 +97,13 @@ MONTHS = {m: i for i, m in enumerate(("januar", "februar", "märz", "april", "ma
                                       "september", "oktober", "november", "dezember"), start=1)}
 MONTHS.update({"jan": 1, "feb": 2, "mär": 3, "mrz": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
                "sept": 9, "okt": 10, "nov": 11, "dez": 12, "maerz": 3, "jänner": 1})
-_PAY_MONTH = re.compile(r"(?:Abrechnungsmonat|Abrechnungszeitraum|Monat|Lohnmonat|Entgeltmonat)\s*:?\s*"
-                        r"(?P<m>[A-Za-zäÄ]+|\d{1,2})\s*[./]?\s*(?P<y>(?:19|20)\d\d)", re.I)
+_PAY_WORDS = (r"(?:Abrechnungsmonat|Abrechnungszeitraum|Abrechnungsperiode|Monat(?:\s*/\s*Jahr)?|Lohnmonat|"
+              r"Entgeltmonat|Lohnzeitraum|(?:Lohn|Gehalts|Entgelt|Verdienst|Bezüge)abrechnung(?:\s+für)?"
+              r"(?:\s+den\s+Monat)?)")
+_PAY_MONTH = re.compile(_PAY_WORDS + r"\s*:?\s*(?P<m>[A-Za-zäÄ]{3,9}|\d{1,2})\s*[./]?\s*(?P<y>(?:19|20)\d\d)", re.I)
+# A pay period given as days ('Abrechnungszeitraum: 01.05.2020 - 31.05.2020'): the month of its first day.
+_PAY_PERIOD = re.compile(r"(?:Abrechnungszeitraum|Abrechnungsperiode|Lohnzeitraum|Entgeltzeitraum)\s*:?\s*(?:vom\s+)?"
+                         r"\d{1,2}\.\s*(?P<m>\d{1,2})\.\s*(?P<y>(?:19|20)\d\d)", re.I)
 _REASONS = re.compile(r"^\s*(?:Tatbestand|Gründe|Begründung|Entscheidungsgründe)\s*:?\s*$", re.M)
 _DATE = re.compile(r"(?P<d>\d{1,2})\.\s*(?:(?P<m>\d{1,2})\.|(?P<mn>[A-Za-zäÄ]+)\.?)\s*(?P<y>\d{4})")
 
@@ -375,6 +380,28 @@ PAPER_BY_SUBTYPE = {"lohnabrechnung": "payslip", "arbeitsvertrag": "contract", "
                     "arbeitszeugnis": "certificate", "beschaeftigungserklaerung": "declaration"}
 
 
+_WORKED = r"(?:\S+\s+){0,8}?(?:beschäftigt|tätig|angestellt)"
+_EMPLOYMENT_SPAN = (
+    re.compile(r"(?:vom|von)\s+" + _D.replace("date", "start") + r"\s+bis\s+(?:zum\s+)?" + _D.replace("date", "end") +
+               r"\s+" + _WORKED, re.I),
+    re.compile(r"seit\s+(?:dem\s+)?" + _D.replace("date", "start") + r"\s+" + _WORKED, re.I),
+    re.compile(r"(?:Beginn\s+der\s+Beschäftigung|Beschäftigungsbeginn|Eintrittsdatum|Beschäftigt\s+seit)\s*:?\s*" +
+               _D.replace("date", "start"), re.I),
+)
+
+
+def employment_period(pages: list[str]) -> TextFact | None:
+    """The employment an employer's paper states: 'vom … bis … beschäftigt', 'seit dem … bei uns tätig',
+    'Beginn der Beschäftigung: …'. value = start ISO, detail end = end ISO when stated."""
+    for pat in _EMPLOYMENT_SPAN:
+        for page, m in _page_of(pages, pat):
+            start = parse_date(m["start"])
+            end = parse_date(m["end"]) if "end" in m.groupdict() and m["end"] else None
+            if start:
+                return TextFact("employment_period", start, page, {"end": end} if end else {})
+    return None
+
+
 def employment_paper(pages: list[str], subtype: str = "") -> str:
     """'payslip', 'contract', 'declaration', 'certificate' or '' (unknown): the subtype the classifier gave,
     else a pay month names a pay slip, else the wording (a contract's words before a certificate's)."""
@@ -391,7 +418,8 @@ def employment_paper(pages: list[str], subtype: str = "") -> str:
 def pay_months(pages: list[str]) -> list[TextFact]:
     """Payslip months as 'YYYY-MM' ('Abrechnungsmonat: Mai 2020', 'Monat 05/2020')."""
     out: list[TextFact] = []
-    for page, m in _page_of(pages, _PAY_MONTH):
+    for page, m in sorted(_page_of(pages, _PAY_MONTH) + _page_of(pages, _PAY_PERIOD), key=lambda x: (x[0],
+                                                                                                     x[1].start())):
         raw = m["m"].lower().rstrip(".")
         month = int(raw) if raw.isdigit() else MONTHS.get(raw) or MONTHS.get(raw[:3])
         if month and 1 <= month <= 12:

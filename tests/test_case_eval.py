@@ -196,3 +196,20 @@ def test_a_duldung_joined_to_a_pay_slip_is_read_as_its_own_paper() -> None:
         ("geduldet", D(2025, 3, 17), D(2026, 3, 12), 5, 2)]
     assert [f.value for f in v.facts if f.kind == "pay_month"] == ["2025-01"]
     assert not [f for f in v.facts if f.kind == "employment" and f.end == D(2026, 3, 12)]
+
+
+def test_payslip_month_and_employment_period_wording() -> None:
+    months = [f.value for p in (["Entgeltabrechnung für den Monat März 2021"], ["Abrechnungszeitraum: 01.05.2020 - "
+                                                                            "31.05.2020"], ["Monat/Jahr: 07/2019"])
+              for f in tf.pay_months(p)]
+    assert months == ["2021-03", "2020-05", "2019-07"]
+    span = tf.employment_period(["Herr X war vom 01.02.2019 bis zum 31.03.2021 in unserem Betrieb als Helfer "
+                                 "beschäftigt."])
+    assert span is not None and (span.value, span.detail["end"]) == ("2019-02-01", "2021-03-31")
+    since = tf.employment_period(["ist seit dem 15. Mai 2022 bei uns tätig"])
+    assert since is not None and since.value == "2022-05-15" and not since.detail
+    cert = record("employment_proof", None, first=1, parties=[me()], document_date="2021-04-10",
+                  dates=[("document_date", "2021-04-10", 1)])
+    v = compute([cert], {cert.document_id: "Arbeitsbescheinigung\nHerr X war vom 01.02.2019 bis zum 31.03.2021 "
+                                           "in unserem Betrieb beschäftigt."}, "k", D(2021, 4, 20))
+    assert {c.name: c.verdict for c in v.checks}["employment_24m"] == "met"  # 04/2019 .. 03/2021

@@ -255,6 +255,12 @@ def _employment(h: _Doc, pages: list[str]) -> list[Fact]:
     start = h.first("employment_start")
     end = h.first("employment_end")
     paper = "payslip" if months else tf.employment_paper(pages, h.doc.doc_subtype or "")
+    if start is None:  # the date reader gave no employment roles: the paper's own wording
+        stated = tf.employment_period(pages)
+        if stated:
+            page = h.doc.source.first_page + stated.page
+            start = (dt.date.fromisoformat(stated.value), page)
+            end = (dt.date.fromisoformat(stated.detail["end"]), page) if stated.detail.get("end") else None
     if start:
         known = h.doc_date()
         detail = {"employer": employer, "paper": paper}
