@@ -74,7 +74,8 @@ COURT_OUTCOMES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 _LEVEL = re.compile(r"(?:Niveau|Sprachniveau|Stufe|GER)\s*:?\s*(?P<lvl>[ABC][12])\b|\b(?P<lvl2>[ABC][12])\s*"
-                    r"(?:des\s+GER|nach\s+GER|Niveau|erreicht|bestanden)", re.I)
+                    r"(?:des\s+GER|nach\s+GER|Niveau|erreicht|bestanden)|(?:Zertifikat\s+Deutsch|telc\s+Deutsch|"
+                    r"Goethe-Zertifikat|Gesamtergebnis|Ergebnis)\s*:?\s*(?P<lvl3>[ABC][12])\b", re.I)
 _LANG_DOC = re.compile(r"Deutsch-?Test\s+für\s+Zuwanderer|\bDTZ\b|Sprachzertifikat|Zertifikat\s+Deutsch|"
                        r"telc\s+Deutsch|Goethe-Zertifikat|Sprachprüfung", re.I)
 _LID = re.compile(r"(?:Test\s+)?[„\"]?Leben\s+in\s+Deutschland[“\"]?", re.I)
@@ -258,6 +259,35 @@ def entry_dates(pages: list[str]) -> list[TextFact]:
     return list(out.values())
 
 
+_EXPIRY = re.compile(r"(?:Gültig\s+bis|Ablaufdatum|Date\s+of\s+expiry|Gültigkeitsdauer)\s*(?:/\s*Date\s+of\s+expiry)?"
+                     r"\s*:?\s*(?P<d>\d{1,2})[ .](?P<m>\d{1,2})[ .](?P<y>(?:19|20)\d\d)", re.I)
+_PASSPORT_HEAD = re.compile(r"REISEPASS|PASSPORT|PASSEPORT", re.I)
+_NOT_PASSPORT = re.compile(r"Passersatz|Reiseausweis|Ausweisersatz|Duldung", re.I)
+
+
+def passport_expiry(pages: list[str]) -> TextFact | None:
+    """A passport's printed expiry ('Gültig bis / Date of expiry 27 12 2025'), the first one."""
+    import datetime as dt
+
+    for page, m in _page_of(pages, _EXPIRY):
+        try:
+            return TextFact("valid_until", dt.date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat(), page)
+        except ValueError:
+            continue
+    return None
+
+
+def is_passport(pages: list[str]) -> bool:
+    """A national passport: a machine-readable zone of type P, or a heading that says so and no word of a
+    substitute paper (Passersatz, Reiseausweis)."""
+    from extractors.mrz import find_mrz
+
+    if any(find_mrz(t) for t in pages):
+        return True
+    head = pages[0][:TITLE_CHARS] if pages else ""
+    return bool(_PASSPORT_HEAD.search(head)) and not _NOT_PASSPORT.search(head)
+
+
 def birth_date_field(pages: list[str]) -> TextFact | None:
     """The first 'Geburtsdatum …' / 'geboren am …' of a paper: on a civil status certificate, its subject's."""
     for page, m in _page_of(pages, _BIRTH_FIELD):
@@ -320,9 +350,13 @@ def language_certificates(pages: list[str]) -> list[TextFact]:
     out: list[TextFact] = []
     is_cert = bool(_page_of(pages, _LANG_DOC))
     for page, m in _page_of(pages, _LEVEL):
-        level = (m["lvl"] or m["lvl2"] or "").upper()
+        level = (m["lvl"] or m["lvl2"] or m["lvl3"] or "").upper()
         if is_cert or _PASSED.search(pages[page]):
-            failed = bool(_FAILED.search(pages[page][max(0, m.start() - 80):m.end() + 80]))
+            # A failed result anywhere on a page with no passed one fails every level named there (the exam's
+            # name in the heading names the level too).
+            text = pages[page]
+            page_failed = bool(_FAILED.search(text)) and not re.search(r"(?<!nicht )bestanden", text)
+            failed = page_failed or bool(_FAILED.search(text[max(0, m.start() - 80):m.end() + 80]))
             out.append(TextFact("language", level, page, {"result": "failed" if failed else "passed"}))
     for page, m in _page_of(pages, _LID):  # a heading names the test before the sentence with the result
         window = pages[page][max(0, m.start() - 120):m.end() + 160]

@@ -213,3 +213,20 @@ def test_payslip_month_and_employment_period_wording() -> None:
     v = compute([cert], {cert.document_id: "Arbeitsbescheinigung\nHerr X war vom 01.02.2019 bis zum 31.03.2021 "
                                            "in unserem Betrieb beschäftigt."}, "k", D(2021, 4, 20))
     assert {c.name: c.verdict for c in v.checks}["employment_24m"] == "met"  # 04/2019 .. 03/2021
+
+
+def test_language_level_after_the_exam_name_and_printed_passport_expiry() -> None:
+    got = {(f.kind, f.value) for f in tf.language_certificates(["telc Deutsch B1\nZertifikat\nbestanden"])}
+    assert ("language", "B1") in got
+    assert ("language", "A2") in {(f.kind, f.value) for f in tf.language_certificates(
+        ["Deutsch-Test für Zuwanderer\nGesamtergebnis: A2"])}
+    page = "REISEPASS / PASSPORT\nGültig bis / Date of expiry 27 12 2025\n"
+    assert tf.is_passport([page]) and not tf.is_passport(["Reiseausweis als Passersatz\nGültig bis 01.01.2025"])
+    doc = record("other", None, first=1, parties=[me()], dates=[("birth_date", "1990-05-17", 1)])
+    v = _facts_view([doc], {doc.document_id: page})
+    assert {c.name: c.verdict for c in v.checks}["passport"] == "met"  # valid until 27.12.2025 at 01.06.2024
+
+
+def test_a_failed_exam_named_in_the_heading_is_failed() -> None:
+    page = "telc Deutsch B2\nERGEBNISMITTEILUNG\nPunkte 30\nGesamtergebnis: Niveau B2: nicht bestanden"
+    assert {f.detail["result"] for f in tf.language_certificates([page])} == {"failed"}

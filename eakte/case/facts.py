@@ -171,7 +171,7 @@ def _document_facts(doc: DocumentRecord, pages: list[str]) -> list[Fact]:
             out[-1].detail["paper_note"] = f"classified as {kind}; its heading names a residence paper"
     elif certificate and kind not in ("residence_document", "employment_proof"):
         pass
-    elif kind == "identity_document":
+    elif kind == "identity_document" or (kind == "other" and tf.is_passport(pages)):
         out += _identity(h, pages)
     elif kind == "employment_proof":
         out += _employment(h, pages)
@@ -226,6 +226,8 @@ def _residence(h: _Doc, pages: list[str]) -> list[Fact]:
 
 def _identity(h: _Doc, pages: list[str]) -> list[Fact]:
     until = h.first("valid_until")
+    sub = (h.doc.doc_subtype or "").lower()
+    passport = ("pass" in sub and "ersatz" not in sub) or tf.is_passport(pages)
     if until is None:  # the machine-readable zone's expiry (check digit verified) when the field was not read
         from extractors.mrz import find_mrz
 
@@ -234,9 +236,12 @@ def _identity(h: _Doc, pages: list[str]) -> list[Fact]:
             if mrz and mrz.expiry_date:
                 until = (dt.date.fromisoformat(mrz.expiry_date), h.doc.source.first_page + i)
                 break
+    if until is None and passport:  # else the printed 'Date of expiry'
+        printed = tf.passport_expiry(pages)
+        if printed:
+            until = (dt.date.fromisoformat(printed.value), h.doc.source.first_page + printed.page)
     issued = h.first("document_date")
-    sub = (h.doc.doc_subtype or "").lower()
-    return [Fact("passport" if "pass" in sub and "ersatz" not in sub else "identity_document",
+    return [Fact("passport" if passport else "identity_document",
                  h.ev(until[1] if until else None, "" if until else "no expiry date stated"), sub or "identity",
                  start=issued[0] if issued else None, end=until[0] if until else None)]
 
