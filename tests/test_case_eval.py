@@ -230,3 +230,15 @@ def test_language_level_after_the_exam_name_and_printed_passport_expiry() -> Non
 def test_a_failed_exam_named_in_the_heading_is_failed() -> None:
     page = "telc Deutsch B2\nERGEBNISMITTEILUNG\nPunkte 30\nGesamtergebnis: Niveau B2: nicht bestanden"
     assert {f.detail["result"] for f in tf.language_certificates([page])} == {"failed"}
+
+
+def test_a_truth_document_joined_to_a_neighbour_takes_the_person_of_the_joined_document() -> None:
+    from eakte.evaluation.case import covering
+    from eakte.evaluation.scoring import to_doc
+
+    def rec(i: str, a: int, b: int) -> Any:
+        return to_doc({"document_id": i, "source": {"sha256": "s", "first_page": a, "last_page": b}})
+
+    truth = [rec("t1", 1, 2), rec("t2", 3, 3), rec("t3", 4, 5)]
+    pred = [rec("p1", 1, 3), rec("p2", 4, 5)]
+    assert covering(truth, pred, {"t1", "t3"}) == {"t2": "p1"}

@@ -2,7 +2,8 @@
 
 The prediction is what a caseworker gets: for every truth Akte, the view `eakte case show AKTE --at R`
 builds (`eakte.case.build.for_key`, same catalog and store) at the truth's reference date R. Metrics:
-person linking as pairwise F1 over document pairs of the whole corpus (across Akten too), the main
+person linking as pairwise F1 over document pairs of the whole corpus (across Akten too; a truth document
+joined to a neighbour by segmentation takes the person of the document holding its pages), the main
 person's status intervals as day-level precision / recall / F1 per kind and overall, employment months
 P/R/F1, entry date accuracy, check verdicts (share correct per check and overall, and how often "met"
 stands where the truth is "not_met": must be 0), and the share of facts whose evidence names a
@@ -168,6 +169,7 @@ def predict(rows: Sequence[Record], labels: Sequence[Record], catalog: Any, text
     truth_of: dict[str, str] = {}  # predicted document id -> truth document id
     for t, p in match_documents(truth_docs, pred_docs):
         truth_of[p.rec["document_id"]] = t.rec["document_id"]
+    covers = covering(truth_docs, pred_docs, set(truth_of.values()))
     truth_akte = {r["document_id"]: r["akte_id"] for r in labels}
     pred_akte: dict[str, str] = {}
     for p_id, t_id in truth_of.items():
@@ -187,13 +189,29 @@ def predict(rows: Sequence[Record], labels: Sequence[Record], catalog: Any, text
         if view is None:
             out[row["akte_id"]] = Predicted()
             continue
-        out[row["akte_id"]] = from_view(view, row, truth_of, truth_akte, truth_person)
+        out[row["akte_id"]] = from_view(view, row, truth_of, truth_akte, truth_person, covers)
+    return out
+
+
+def covering(truth: Sequence[Any], pred: Sequence[Any], matched: set[str]) -> dict[str, str]:
+    """Truth document id -> the predicted document holding most of its pages, for truth documents that no
+    prediction matched one-to-one (segmentation joined them to a neighbour): their pages are shown as part
+    of that document, so its person is the person the view gives them. Boundaries are scored elsewhere."""
+    out: dict[str, str] = {}
+    for t in truth:
+        if t.rec["document_id"] in matched:
+            continue
+        best = max(((min(t.last, p.last) - max(t.first, p.first) + 1, p) for p in pred if p.source == t.source),
+                   key=lambda x: x[0], default=None)
+        if best and best[0] > 0:
+            out[t.rec["document_id"]] = best[1].rec["document_id"]
     return out
 
 
 def from_view(view: Any, row: Record, truth_of: dict[str, str], truth_akte: dict[str, str],
-              truth_person: dict[str, str]) -> Predicted:
-    """A case view in the truth's terms: `truth_of` maps predicted to truth document ids."""
+              truth_person: dict[str, str], covers: dict[str, str] | None = None) -> Predicted:
+    """A case view in the truth's terms: `truth_of` maps predicted to truth document ids one-to-one, `covers`
+    unmatched truth documents to the predicted document that holds their pages."""
     from eakte.case.checks import attested_months
 
     pr = Predicted()
@@ -205,6 +223,9 @@ def from_view(view: Any, row: Record, truth_of: dict[str, str], truth_akte: dict
         for d in person.documents:
             person_of.setdefault(d, person.person_id)
     for p_id, t_id in truth_of.items():
+        if truth_akte[t_id] == row["akte_id"]:
+            pr.person_of_doc[t_id] = person_of.get(p_id)
+    for t_id, p_id in (covers or {}).items():
         if truth_akte[t_id] == row["akte_id"]:
             pr.person_of_doc[t_id] = person_of.get(p_id)
     pr.intervals = [(i.kind[7:], i.start, i.end) for i in view.intervals if i.kind.startswith("status:") and i.end]
