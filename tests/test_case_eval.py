@@ -242,3 +242,13 @@ def test_a_truth_document_joined_to_a_neighbour_takes_the_person_of_the_joined_d
     truth = [rec("t1", 1, 2), rec("t2", 3, 3), rec("t3", 4, 5)]
     pred = [rec("p1", 1, 3), rec("p2", 4, 5)]
     assert covering(truth, pred, {"t1", "t3"}) == {"t2": "p1"}
+
+
+def test_one_person_viewed_from_two_folders_keeps_one_id() -> None:
+    a = record("residence_document", "duldung", akte="a-one", first=1, parties=[me("Mohammed Öztürk")],
+               dates=[("birth_date", "1990-05-17", 1)])
+    b = record("residence_document", "duldung", akte="a-two", first=1, parties=[me("Mohamed Oeztuerk")],
+               dates=[("birth_date", "1990-05-17", 1)])
+    va = compute([a], {}, "a-one", D(2024, 6, 1), main_akte="a-one")
+    vb = compute([b], {}, "a-two", D(2024, 6, 1), main_akte="a-two")
+    assert va.person is not None and vb.person is not None and va.person.person_id == vb.person.person_id

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 TextSource = Callable[[list[DocumentRecord]], dict[str, str]]
 MAX_RELATED_AKTEN = 8
+RELATED_NAMES = 3  # spellings of the main person searched in other Akten
 NOT_ATTRIBUTED = ("school_document", "civil_status_document")  # a paper naming nobody here may be a child's
 MAIN_PERSON_TYPES = ("residence_document", "bamf_decision", "court_decision", "identity_document", "employment_proof",
                      "application")
@@ -210,15 +211,15 @@ def _related(catalog: Catalog, docs: list[DocumentRecord], akte_id: str) -> list
     names = _subject_names(docs)
     if not names:
         return []
-    name = names.most_common(1)[0][0]
-    try:
-        page = catalog.query(SearchQuery(party=name, limit=100))
-    except ValueError:
-        return []
-    others = []
-    for h in page.hits:
-        if h.document.akte_id != akte_id and h.document.akte_id not in others:
-            others.append(h.document.akte_id)
+    others: list[str] = []
+    for name, _ in names.most_common(RELATED_NAMES):  # the usual spelling and the next ones (OCR, transliteration)
+        try:
+            page = catalog.query(SearchQuery(party=name, limit=100))
+        except ValueError:
+            continue
+        for h in page.hits:
+            if h.document.akte_id != akte_id and h.document.akte_id not in others:
+                others.append(h.document.akte_id)
     out: list[DocumentRecord] = []
     for other in others[:MAX_RELATED_AKTEN]:
         out += list(catalog.documents(other))

@@ -137,7 +137,10 @@ def link(mentions: list[Mention]) -> tuple[list[Person], dict[int, str]]:
         group = [mentions[i] for i in items]
         names = Counter(m.name for m in group)
         birth = Counter(m.birth_date for m in group if m.birth_date).most_common(1)
-        key = f"{min(m.folded for m in group)}|{birth[0][0] if birth else ''}"
+        # The id must come out the same when another folder of this person is viewed on its own: the sound of
+        # the name (spelling and transliteration variants agree on it) and the birth date, not one spelling.
+        voiced = [" ".join(sound(m.name)) for m in group if sound(m.name)]
+        key = f"{min(voiced) if voiced else min(m.folded for m in group)}|{birth[0][0] if birth else ''}"
         pid = "p-" + hashlib.sha256(key.encode()).hexdigest()[:12]
         persons.append(Person(
             person_id=pid, names=[n for n, _ in names.most_common()], birth_date=birth[0][0] if birth else None,
