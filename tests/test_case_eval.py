@@ -252,3 +252,16 @@ def test_one_person_viewed_from_two_folders_keeps_one_id() -> None:
     va = compute([a], {}, "a-one", D(2024, 6, 1), main_akte="a-one")
     vb = compute([b], {}, "a-two", D(2024, 6, 1), main_akte="a-two")
     assert va.person is not None and vb.person is not None and va.person.person_id == vb.person.person_id
+
+
+def test_a_paper_naming_nobody_with_another_birth_date_is_not_the_main_persons() -> None:
+    mine = record("residence_document", "duldung", first=1, parties=[me()],
+                  dates=[("birth_date", "1990-05-17", 1), ("valid_from", "2024-01-01", 1),
+                         ("valid_until", "2024-12-31", 1)])
+    other = record("residence_document", "duldung", first=2,
+                   dates=[("birth_date", "2012-02-02", 2), ("valid_from", "2020-01-01", 2),
+                          ("valid_until", "2020-12-31", 2)])
+    unnamed = record("residence_document", "duldung", first=3,
+                     dates=[("valid_from", "2023-01-01", 3), ("valid_until", "2023-12-31", 3)])
+    v = _facts_view([mine, other, unnamed], {})
+    assert sorted(i.start.year for i in v.intervals if i.kind.startswith("status:")) == [2023, 2024]

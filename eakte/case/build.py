@@ -89,8 +89,11 @@ def compute(docs: list[DocumentRecord], texts: dict[str, str], key: str, at: dt.
     for d in docs:
         pid = doc_person.get(d.document_id)
         # School and civil status papers are often a child's: only the main person's own kinds of papers.
+        # A paper stating another birth date is someone else's (a family member's own papers in the folder).
+        births = {x.value for x in d.dates if x.role == "birth_date"}
         unnamed = pid is None and person is not None and d.akte_id in person.akten and \
-            d.doc_type not in NOT_ATTRIBUTED
+            d.doc_type not in NOT_ATTRIBUTED and \
+            (not births or not person.birth_date or person.birth_date.isoformat() in births)
         for f in document_facts(d, texts.get(d.document_id, "")):
             f.person = pid
             if unnamed and person:
