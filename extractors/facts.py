@@ -76,6 +76,7 @@ COURT_OUTCOMES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _LEVEL = re.compile(r"(?:Niveau|Sprachniveau|Stufe|GER)\s*:?\s*(?P<lvl>[ABC][12])\b|\b(?P<lvl2>[ABC][12])\s*"
                     r"(?:des\s+GER|nach\s+GER|Niveau|erreicht|bestanden)|(?:Zertifikat\s+Deutsch|telc\s+Deutsch|"
                     r"Goethe-Zertifikat|Gesamtergebnis|Ergebnis)\s*:?\s*(?P<lvl3>[ABC][12])\b", re.I)
+_LEVEL_TOKEN = re.compile(r"\b[ABC][12]\b")
 _LANG_DOC = re.compile(r"Deutsch-?Test\s+für\s+Zuwanderer|\bDTZ\b|Sprachzertifikat|Zertifikat\s+Deutsch|"
                        r"telc\s+Deutsch|Goethe-Zertifikat|Sprachprüfung", re.I)
 _LID = re.compile(r"(?:Test\s+)?[„\"]?Leben\s+in\s+Deutschland[“\"]?", re.I)
@@ -206,10 +207,13 @@ def paper_starts(pages: list[str]) -> list[int]:
                                                         certificate_title([text[:PAGE_HEAD_CHARS]]))]
 
 
+_CERT_HEAD = re.compile(r"Deutsch-?Test\s+für\s+Zuwanderer|\bDTZ\b|Sprachzertifikat|Zertifikat|telc\s+Deutsch|"
+                        r"Sprachprüfung|Leben\s+in\s+Deutschland|Integrationskurs", re.I)
+
+
 def certificate_title(pages: list[str]) -> bool:
     """Whether the heading names a language or integration certificate (a test result, whoever issued it)."""
-    head = pages[0][:TITLE_CHARS] if pages else ""
-    return bool(_LANG_DOC.search(head) or _LID.search(head) or re.search(r"\bZertifikat\b|Integrationskurs", head))
+    return bool(pages) and bool(_CERT_HEAD.search(pages[0][:TITLE_CHARS]))
 
 
 _BIRTH_FIELD = re.compile(r"(?:Geburtsdatum|Tag\s+der\s+Geburt|geboren\s+am|geb\.\s*am)\s*(?:/\s*Date\s+of\s+birth)?"
@@ -247,12 +251,16 @@ def validity(pages: list[str]) -> list[TextFact]:
     return out
 
 
+_ENTRY_HINT = re.compile(r"einreise|eingereist|reiste|Bundesgebiet|Bundesrepublik|in\s+Deutschland", re.I)
+
+
 def entry_dates(pages: list[str]) -> list[TextFact]:
     """Entry dates a paper states ('Einreise: …', 'am … in die Bundesrepublik eingereist', 'seit dem … im
     Bundesgebiet'), once per date, with their pages."""
     out: dict[str, TextFact] = {}
+    hinted = [text if _ENTRY_HINT.search(text) else "" for text in pages]
     for pat in _ENTRY:
-        for page, m in _page_of(pages, pat):
+        for page, m in _page_of(hinted, pat):
             iso = parse_date(m["date"])
             if iso and iso not in out:
                 out[iso] = TextFact("entry_date", iso, page)
@@ -349,7 +357,9 @@ def language_certificates(pages: list[str]) -> list[TextFact]:
     """Language levels (A1..C2) of a certificate, the 'Leben in Deutschland' test, the integration course."""
     out: list[TextFact] = []
     is_cert = bool(_page_of(pages, _LANG_DOC))
-    for page, m in _page_of(pages, _LEVEL):
+    # Only pages that name a level at all are read with the full grammar (it is slow on long reasons).
+    levelled = [text if _LEVEL_TOKEN.search(text) else "" for text in pages]
+    for page, m in _page_of(levelled, _LEVEL):
         level = (m["lvl"] or m["lvl2"] or m["lvl3"] or "").upper()
         if is_cert or _PASSED.search(pages[page]):
             # A failed result anywhere on a page with no passed one fails every level named there (the exam's
