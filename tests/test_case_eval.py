@@ -265,3 +265,12 @@ def test_a_paper_naming_nobody_with_another_birth_date_is_not_the_main_persons()
                      dates=[("valid_from", "2023-01-01", 3), ("valid_until", "2023-12-31", 3)])
     v = _facts_view([mine, other, unnamed], {})
     assert sorted(i.start.year for i in v.intervals if i.kind.startswith("status:")) == [2023, 2024]
+
+
+def test_a_misread_validity_end_decades_away_is_not_counted() -> None:
+    doc = record("residence_document", "duldung", first=1, parties=[me()],
+                 dates=[("valid_from", "2015-12-06", 1), ("valid_until", "2095-09-07", 1)])
+    v = _facts_view([doc], {})
+    assert [(i.start, i.end) for i in v.intervals] == [(D(2015, 12, 6), D(2015, 12, 6))]
+    assert any("three years" in f.what for f in v.findings)
+    assert {c.name: c.verdict for c in v.checks}["25a_stay"] != "met"

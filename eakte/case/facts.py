@@ -71,6 +71,7 @@ class _Doc:
 
 
 CIVIL_TYPES = ("civil_status_document",)
+MAX_VALIDITY_DAYS = 3 * 366 + 31
 # Papers the classifier may take for something else while their heading names a residence paper.
 RETYPED_AS_RESIDENCE = ("identity_document", "other")
 
@@ -212,6 +213,13 @@ def _residence(h: _Doc, pages: list[str]) -> list[Fact]:
         # A paper is not valid from months after its issue: the only date is its end (form rows read as one).
         ends, start = [start], issued
         detail["dates_note"] = "the only validity date lies after the issue date: read as the end of validity"
+    if start and ends:
+        # No residence paper runs longer than three years (§ 26 Abs. 1 AufenthG for permits; Duldung, Gestattung
+        # and Fiktion far less): a later 'end' is a misread date, never silently a decade of stay.
+        plausible = [e for e in ends if start[0] <= e[0] <= start[0] + dt.timedelta(days=MAX_VALIDITY_DAYS)]
+        if len(plausible) < len(ends):
+            detail["dates_note"] = "a validity end more than three years after the start was not counted"
+            ends = plausible
     if status == "erlaubt":
         granted = [c for c in codes if STATUS_BY_BASIS.get(c) == "erlaubt"]
         detail["legal_basis"] = ", ".join(granted) or detail["legal_basis"]
