@@ -274,3 +274,15 @@ def test_a_misread_validity_end_decades_away_is_not_counted() -> None:
     assert [(i.start, i.end) for i in v.intervals] == [(D(2015, 12, 6), D(2015, 12, 6))]
     assert any("three years" in f.what for f in v.findings)
     assert {c.name: c.verdict for c in v.checks}["25a_stay"] != "met"
+
+
+def test_a_birth_date_read_on_one_paper_only_does_not_split_the_person() -> None:
+    def paper(n: int, birth: str | None) -> Any:
+        dates = [("valid_from", f"{2019 + n}-01-01", n), ("valid_until", f"{2019 + n}-12-31", n)]
+        return record("residence_document", "duldung", first=n, parties=[me("Ahmed Qasim")],
+                      dates=dates + ([("birth_date", birth, n)] if birth else []))
+    docs = [paper(1, "1995-01-01"), paper(2, "1995-01-01"), paper(3, "2018-12-25"), paper(4, None)]
+    v = _facts_view(docs, {})
+    assert v.person is not None and len([p for p in v.persons if "Ahmed Qasim" in p.names]) == 1
+    assert v.person.birth_date == D(1995, 1, 1)
+    assert any(f.kind == "contradiction" and "birth dates" in f.what for f in v.findings)

@@ -23,6 +23,8 @@ ONE_BIRTH_MIN = 88.0  # one side without a birth date
 NO_BIRTH_MIN = 94.0  # neither has one: nearly the same spelling
 SAME_NUMBER_TOKEN_MIN = 70.0  # same BAMF/authority file number: every name word must have a close counterpart
 SAME_NUMBER_CONFIDENCE = 85.0
+LONE_BIRTH_AGAINST = 2  # papers with the other birth date that outweigh a birth date read on one paper only
+LONE_BIRTH_CONFIDENCE = 80.0
 LINK_ROLES = ("subject", "person_concerned", "plaintiff", "applicant", "employee", "other")
 
 
@@ -128,6 +130,28 @@ def link(mentions: list[Mention]) -> tuple[list[Person], dict[int, str]]:
         parent[rj] = ri
         births[ri] |= births[rj]
         weakest[ri] = min(weakest[ri], weakest[rj], s)
+    # A birth date read on one paper only, against the same spelled name with another birth date on several
+    # papers, is a misread (the date reader took another date): one person, the contradiction stays visible.
+    docs_of: dict[int, set[str]] = {}
+    for i in keep:
+        if mentions[i].birth_date:
+            docs_of.setdefault(find(key_of[i]), set()).add(mentions[i].document_id)
+    names_of: dict[int, set[str]] = {}
+    for idx, m in enumerate(ms):
+        names_of.setdefault(find(idx), set()).add(" ".join(sorted(m.folded.split())))
+    for weak in [r for r, d in docs_of.items() if len(d) == 1]:
+        strong = [r for r, d in docs_of.items() if len(d) >= LONE_BIRTH_AGAINST and r != weak and
+                  names_of.get(r, set()) & names_of.get(weak, set())]
+        if len(strong) != 1 or any((a in members[weak] and b in members[strong[0]]) or
+                                   (a in members[strong[0]] and b in members[weak]) for a, b in apart):
+            continue
+        ri = find(strong[0])
+        if find(weak) == ri:
+            continue
+        members[ri] |= members[find(weak)]
+        births[ri] |= births[find(weak)]
+        weakest[ri] = min(weakest[ri], weakest[find(weak)], LONE_BIRTH_CONFIDENCE)
+        parent[find(weak)] = ri
     groups: dict[int, list[int]] = {}
     for i in keep:
         groups.setdefault(find(key_of[i]), []).append(i)
