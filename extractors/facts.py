@@ -100,8 +100,8 @@ MONTHS = {m: i for i, m in enumerate(("januar", "februar", "märz", "april", "ma
 MONTHS.update({"jan": 1, "feb": 2, "mär": 3, "mrz": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
                "sept": 9, "okt": 10, "nov": 11, "dez": 12, "maerz": 3, "jänner": 1})
 _PAY_WORDS = (r"(?:Abrechnungsmonat|Abrechnungszeitraum|Abrechnungsperiode|Monat(?:\s*/\s*Jahr)?|Lohnmonat|"
-              r"Entgeltmonat|Lohnzeitraum|(?:Lohn|Gehalts|Entgelt|Verdienst|Bezüge)abrechnung(?:\s+für)?"
-              r"(?:\s+den\s+Monat)?)")
+              r"Entgeltmonat|Lohnzeitraum|Periode|Zeitraum|(?:Lohn-?\s*/\s*|Lohn|Gehalts|Entgelt|Verdienst|Bezüge)?"
+              r"[Aa]brechnung(?:\s+der\s+Brutto-?\s*/\s*Netto-?Bezüge)?(?:\s+für)?(?:\s+den\s+Monat)?)")
 _PAY_MONTH = re.compile(_PAY_WORDS + r"\s*:?\s*(?P<m>[A-Za-zäÄ]{3,9}|\d{1,2})\s*[./]?\s*(?P<y>(?:19|20)\d\d)", re.I)
 # A pay period given as days ('Abrechnungszeitraum: 01.05.2020 - 31.05.2020'): the month of its first day.
 _PAY_PERIOD = re.compile(r"(?:Abrechnungszeitraum|Abrechnungsperiode|Lohnzeitraum|Entgeltzeitraum)\s*:?\s*(?:vom\s+)?"
@@ -417,18 +417,21 @@ _EMPLOYMENT_PAPERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("declaration", re.compile(r"Erklärung\s+zum\s+Beschäftigungsverhältnis|Stellenzusage|Einstellungszusage", re.I)),
     ("certificate", re.compile(r"(?:bestätigen|bescheinigen)\s+(?:wir\s+)?(?:hiermit|gerne)?|hiermit\s+wird\s+"
                                r"(?:bestätigt|bescheinigt)|Arbeits(?:geber)?bescheinigung|Arbeitszeugnis|"
-                               r"Beschäftigungsnachweis|Beschäftigungsbescheinigung", re.I)),
+                               r"Beschäftigungsnachweis|Beschäftigungsbescheinigung|Arbeitgeberbestätigung|Beschäftigungsbestätigung|"
+                               r"Bescheinigung\s+des\s+Arbeitgebers", re.I)),
 )
 PAPER_BY_SUBTYPE = {"lohnabrechnung": "payslip", "arbeitsvertrag": "contract", "ausbildungsvertrag": "contract",
                     "arbeitgeberbescheinigung": "certificate", "arbeitsbescheinigung": "certificate",
                     "arbeitszeugnis": "certificate", "beschaeftigungserklaerung": "declaration"}
 
 
-_WORKED = r"(?:\S+\s+){0,8}?(?:beschäftigt|tätig|angestellt)"
+_WORKED = r"(?:\S+\s+){0,8}?(?:beschäftigt|tätig|angestellt|(?:Arbeits|Beschäftigungs)verhältnis)"
 _EMPLOYMENT_SPAN = (
     re.compile(r"(?:vom|von)\s+" + _D.replace("date", "start") + r"\s+bis\s+(?:zum\s+)?" + _D.replace("date", "end") +
                r"\s+" + _WORKED, re.I),
     re.compile(r"seit\s+(?:dem\s+)?" + _D.replace("date", "start") + r"\s+" + _WORKED, re.I),
+    re.compile(r"(?:Beschäftigungszeitraum|Zeitraum\s+der\s+Beschäftigung|Beschäftigungsdauer)\s*:?\s*(?:vom\s+)?" +
+               _D.replace("date", "start") + r"\s*(?:-|–|bis)\s*(?:zum\s+)?" + _D.replace("date", "end"), re.I),
     re.compile(r"(?:Beginn\s+der\s+Beschäftigung|Beschäftigungsbeginn|Eintrittsdatum|Beschäftigt\s+seit)\s*:?\s*" +
                _D.replace("date", "start"), re.I),
 )

@@ -286,3 +286,15 @@ def test_a_birth_date_read_on_one_paper_only_does_not_split_the_person() -> None
     assert v.person is not None and len([p for p in v.persons if "Ahmed Qasim" in p.names]) == 1
     assert v.person.birth_date == D(1995, 1, 1)
     assert any(f.kind == "contradiction" and "birth dates" in f.what for f in v.findings)
+
+
+def test_more_payslip_and_certificate_wording() -> None:
+    months = [f.value for p in (["Abrechnung der Brutto/Netto-Bezüge für Mai 2021"], ["Lohn-/Gehaltsabrechnung "
+                                                                                   "Juni 2021"], ["Periode 07/2021"])
+              for f in tf.pay_months(p)]
+    assert months == ["2021-05", "2021-06", "2021-07"]
+    span = tf.employment_period(["Beschäftigungszeitraum: 01.02.2019 - 31.03.2021"])
+    assert span is not None and (span.value, span.detail["end"]) == ("2019-02-01", "2021-03-31")
+    since = tf.employment_period(["befindet sich seit dem 01.09.2020 in einem ungekündigten Arbeitsverhältnis"])
+    assert since is not None and since.value == "2020-09-01"
+    assert tf.employment_paper(["Bescheinigung des Arbeitgebers\nHerr X ist bei uns beschäftigt."]) == "certificate"
