@@ -298,3 +298,19 @@ def test_more_payslip_and_certificate_wording() -> None:
     since = tf.employment_period(["befindet sich seit dem 01.09.2020 in einem ungekündigten Arbeitsverhältnis"])
     assert since is not None and since.value == "2020-09-01"
     assert tf.employment_paper(["Bescheinigung des Arbeitgebers\nHerr X ist bei uns beschäftigt."]) == "certificate"
+
+
+def test_papers_without_birth_date_join_the_namesake_most_papers_carry() -> None:
+    son = record("civil_status_document", "geburtsurkunde", first=1, parties=[
+        me("Ahmed Qasim"), ("other", "Ahmed OQasim", "person"), ("other", "Shirin Qasim", "person")],
+        dates=[("birth_date", "2018-12-25", 1)])
+    father = [record("residence_document", "duldung", first=n, parties=[me("Ahmed Qasim")],
+                     dates=[("birth_date", "1995-01-01", n), ("valid_from", f"{2017 + n}-01-01", n),
+                            ("valid_until", f"{2017 + n}-12-31", n)]) for n in (2, 3, 4)]
+    unnamed_birth = [record("employment_proof", "lohnabrechnung", first=n, parties=[("employee", "Ahmed Qasim",
+                                                                                       "person")],
+                            dates=[("pay_period_start", f"2024-0{n}-01", n)]) for n in (5, 6)]
+    v = _facts_view([son, *father, *unnamed_birth], {})
+    assert v.person is not None and v.person.birth_date == D(1995, 1, 1)
+    pay = {f.person for f in v.facts if f.kind == "pay_month"}
+    assert pay == {v.person.person_id}

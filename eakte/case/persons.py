@@ -86,7 +86,12 @@ def link(mentions: list[Mention]) -> tuple[list[Person], dict[int, str]]:
         return i
 
     # Strong pairs first, so a group's birth date is known before weaker names try to join it.
-    pairs = []
+    # How many papers carry each key: a name without a birth date joins, among equally close names, the one
+    # most papers carry with its birth date (a son named like his father has one birth certificate).
+    support: list[set[str]] = [set() for _ in ms]
+    for i in keep:
+        support[key_of[i]].add(mentions[i].document_id)
+    pairs: list[tuple[float, int, int, int, float]] = []
     for i in range(len(ms)):
         for j in range(i + 1, len(ms)):
             bar = _bar(ms[i], ms[j])
@@ -94,20 +99,21 @@ def link(mentions: list[Mention]) -> tuple[list[Person], dict[int, str]]:
                 continue
             s = similarity(ms[i], ms[j], sounds[i], sounds[j])
             if s >= bar:
-                pairs.append((-(s + (10 if ms[i].birth_date and ms[j].birth_date else 0)), i, j, s))
+                pairs.append((-(s + (10 if ms[i].birth_date and ms[j].birth_date else 0)),
+                              -len(support[i]) - len(support[j]), i, j, s))
     # The subject of two documents with the same BAMF Gesch.-Z. or authority reference, spelled differently
     # (Abdirahman / Cabdiraxmaan): joined when every word has a close counterpart, at a lower confidence.
     by_number: dict[str, list[int]] = {}
     for i in keep:
         for n in mentions[i].numbers:
             by_number.setdefault(n, []).append(key_of[i])
-    linked = {(p[1], p[2]) for p in pairs}
+    linked = {(p[2], p[3]) for p in pairs}
     for ks in by_number.values():
         for a in sorted(set(ks)):
             for b in sorted(set(ks)):
                 if a < b and (a, b) not in linked and _bar(ms[a], ms[b]) is not None and \
                         words_close(ms[a].folded, ms[b].folded):
-                    pairs.append((-SAME_NUMBER_CONFIDENCE, a, b, SAME_NUMBER_CONFIDENCE))
+                    pairs.append((-SAME_NUMBER_CONFIDENCE, 0, a, b, SAME_NUMBER_CONFIDENCE))
                     linked.add((a, b))
     # A civil status paper's subject is never the parent or spouse it names (a son may be named like his father).
     apart: list[tuple[int, int]] = []
@@ -118,7 +124,7 @@ def link(mentions: list[Mention]) -> tuple[list[Person], dict[int, str]]:
         subj = [key_of[i] for i in items if mentions[i].role == "subject"]
         apart += [(s, key_of[i]) for s in subj for i in items if mentions[i].apart and key_of[i] != s]
     members: list[set[int]] = [{k} for k in range(len(ms))]
-    for _, i, j, s in sorted(pairs):
+    for _, _, i, j, s in sorted(pairs):
         ri, rj = find(i), find(j)
         if ri == rj:
             continue
