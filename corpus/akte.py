@@ -18,6 +18,7 @@ from corpus.case import Case, make_case
 from corpus.dates import fmt, workday
 from corpus.model import Bars, DocBuilder, Gap, Page, Stamp, Text
 from corpus.render import annotate, folio, render
+from corpus.story import Relatives, story_documents
 from corpus.templates import make_document, pick_kinds
 
 
@@ -31,6 +32,7 @@ class Profile:
     clean: bool = False  # mild faults only (checked-in sets)
     dpi_choices: tuple[int, ...] = (300, 300, 300, 200)
     formats: tuple[str, ...] = ("pdf", "pdf", "pdf", "tiff", "tiff")
+    story: bool = False  # add a residence story's papers (corpus/story.py) for the case overview
 
 
 @dataclass
@@ -52,6 +54,7 @@ class Akte:
     fmt: str
     encoding: str  # jpeg or g4
     quality: int
+    relatives: Relatives = field(default_factory=dict)  # persons other documents are about, by subject key
 
     def doc_ranges(self) -> list[tuple[int, int]]:
         """First and last page (1-based) of each document, in `docs` order: the truth's page ranges."""
@@ -122,6 +125,10 @@ def build_akte(key: str, profile: Profile) -> Akte:
             _receipt_stamp(rng, b, case)
         docs.append(b)
         pages_left -= len(b.pages)
+    relatives: Relatives = {}
+    if profile.story:
+        extra, relatives = story_documents(random.Random(f"{key}/story"), case)
+        docs += [b for b in extra if not any(_same(b, d) for d in docs)]
     # Paper files are kept in date order; some offices put the newest on top.
     docs.sort(key=lambda d: d.truth.document_date or dt.date.min, reverse=rng.random() < 0.2)
     plans: list[PagePlan] = []
@@ -143,7 +150,7 @@ def build_akte(key: str, profile: Profile) -> Akte:
     out_fmt = rng.choice(profile.formats)
     encoding = "g4" if rng.random() < (0.5 if out_fmt == "tiff" else 0.15) else "jpeg"
     quality = rng.randint(30, 45) if profile.clean else rng.randint(40, 75)
-    return Akte(key, case, docs, plans, dpi, out_fmt, encoding, quality)
+    return Akte(key, case, docs, plans, dpi, out_fmt, encoding, quality, relatives)
 
 
 def render_pages(akte: Akte) -> list[Image.Image]:

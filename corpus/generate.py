@@ -1,7 +1,8 @@
 """CLI: python -m corpus.generate --out DIR --n 40 --seed 3 --split test
 
 Writes DIR/scans/akte-NNNN.{pdf,tif}, DIR/labels.jsonl (one DocumentRecord-shaped truth per
-document) and DIR/sources.jsonl (per-source page truth). Same arguments, same bytes.
+document), DIR/sources.jsonl (per-source page truth) and DIR/persons.jsonl (per-person truth of the
+case overview, CASE_TRUTH.md). Same arguments, same bytes. `--profile case` adds residence stories.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus.akte import Profile, build_akte
+from corpus.truth import persons_row
 from corpus.writer import write_akte
 
 # Seed spaces per split: keys never collide, so no Akte can land in two splits.
@@ -30,6 +32,8 @@ PROFILES = {
     ),
     # The README demo (samples/): few pages, clean 300 dpi scans.
     "demo": Profile(docs=(3, 4), max_pages=8, max_doc_pages=3, clean=True, dpi_choices=(300,)),
+    # Residence stories for the case overview (issue 17): status chains, pay slip runs, school, certificates.
+    "case": Profile(docs=(2, 4), max_doc_pages=2, story=True),
 }
 
 
@@ -37,7 +41,7 @@ def akte_key(split: str, seed: int, index: int) -> str:
     return f"eakte-corpus/{split}/{SPLITS[split] + seed}/{index}"
 
 
-Result = tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]
+Result = tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]
 
 
 def _one(job: tuple[str, int, int, str, str, str, str, str | None]) -> Result:
@@ -47,7 +51,9 @@ def _one(job: tuple[str, int, int, str, str, str, str, str | None]) -> Result:
         prof = Profile(**{**prof.__dict__, "formats": (force_fmt,)})
     akte = build_akte(akte_key(split, seed, index), prof)
     ext = "pdf" if akte.fmt == "pdf" else "tif"
-    return write_akte(akte, Path(scans), f"{prefix}-{index:04d}.{ext}", Path(truth), f"a-{split}-{seed}-{index:04d}")
+    akte_id = f"a-{split}-{seed}-{index:04d}"
+    source, docs, texts = write_akte(akte, Path(scans), f"{prefix}-{index:04d}.{ext}", Path(truth), akte_id)
+    return source, docs, texts, persons_row(akte, docs, akte_id)
 
 
 def generate(
@@ -77,17 +83,20 @@ def generate(
             results = list(pool.map(_one, jobs))
     else:
         results = [_one(j) for j in jobs]
-    sources = [s for s, _, _ in results]
-    docs = [d for _, ds, _ in results for d in ds]
+    sources = [s for s, _, _, _ in results]
+    docs = [d for _, ds, _, _ in results for d in ds]
     with (out / "labels.jsonl").open("w", encoding="utf-8") as f:
         for d in docs:
             f.write(json.dumps(d, ensure_ascii=False) + "\n")
     with (out / "sources.jsonl").open("w", encoding="utf-8") as f:
         for s in sources:
             f.write(json.dumps(s, ensure_ascii=False) + "\n")
+    with (out / "persons.jsonl").open("w", encoding="utf-8") as f:  # per-person truth (CASE_TRUTH.md)
+        for *_, row in results:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
     if page_texts:
         with (out / "pages.jsonl").open("w", encoding="utf-8") as f:
-            for _, _, texts in results:
+            for _, _, texts, _ in results:
                 for t in texts:
                     f.write(json.dumps(t, ensure_ascii=False) + "\n")
     return sources, docs

@@ -157,6 +157,8 @@ class DocTruth:
     file_numbers: list[dict[str, Any]] = field(default_factory=list)
     parties: list[dict[str, str]] = field(default_factory=list)
     incoming: bool = True  # whether a receipt stamp fits (documents that arrive by post)
+    subject: str = "main"  # whose paper it is: "main" or a relative's key of the story (corpus/story.py)
+    facts: dict[str, Any] = field(default_factory=dict)  # case facts the page states beyond dates (status, school)
 
 
 class DocBuilder:

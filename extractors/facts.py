@@ -74,7 +74,9 @@ COURT_OUTCOMES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 _LEVEL = re.compile(r"(?:Niveau|Sprachniveau|Stufe|GER)\s*:?\s*(?P<lvl>[ABC][12])\b|\b(?P<lvl2>[ABC][12])\s*"
-                    r"(?:des\s+GER|nach\s+GER|Niveau|erreicht|bestanden)", re.I)
+                    r"(?:des\s+GER|nach\s+GER|Niveau|erreicht|bestanden)|(?:Zertifikat\s+Deutsch|telc\s+Deutsch|"
+                    r"Goethe-Zertifikat|Gesamtergebnis|Ergebnis)\s*:?\s*(?P<lvl3>[ABC][12])\b", re.I)
+_LEVEL_TOKEN = re.compile(r"\b[ABC][12]\b")
 _LANG_DOC = re.compile(r"Deutsch-?Test\s+für\s+Zuwanderer|\bDTZ\b|Sprachzertifikat|Zertifikat\s+Deutsch|"
                        r"telc\s+Deutsch|Goethe-Zertifikat|Sprachprüfung", re.I)
 _LID = re.compile(r"(?:Test\s+)?[„\"]?Leben\s+in\s+Deutschland[“\"]?", re.I)
@@ -85,14 +87,25 @@ _COURSE = re.compile(r"Integrationskurs", re.I)
 _SCHOOL_YEAR = re.compile(r"Schuljahr\s*(?P<y1>(?:19|20)\d\d)\s*/\s*(?P<y2>(?:19|20)?\d\d)", re.I)
 _SCHOOL_SINCE = re.compile(r"seit\s+(?:dem\s+)?(?P<date>\d{1,2}\.\s*(?:\d{1,2}\.|[A-Za-zäÄ]+\.?)\s*\d{4})\s+"
                            r"(?:Schüler|die\s+Schule|unsere\s+Schule|an\s+unserer)", re.I)
+# A school-leaving qualification: the certificate's name or the degree it confers.
+_SCHOOL_LEAVING = re.compile(r"Abschlusszeugnis|Abgangszeugnis\s+mit\s+\w+abschluss|Hauptschulabschlu(?:ss|ß)|"
+                             r"(?:Mittlere[nr]?|Erste[nr]?\s+allgemeinbildende[nr]?)\s+Schulabschlu(?:ss|ß)|"
+                             r"Fachoberschulreife|Realschulabschlu(?:ss|ß)|(?:Fach-?)?[Hh]ochschulreife", re.I)
+_HALF = re.compile(r"(?P<n>[12])\.\s*(?:Schul)?[Hh]albjahr|(?P<w>erste|zweite)s\s+(?:Schul)?[Hh]albjahr|"
+                   r"(?P<h>Halbjahreszeugnis)|(?P<y>Jahreszeugnis|Versetzungszeugnis)", re.I)
 _CLASS = re.compile(r"\bKlasse\s+(?P<cls>[0-9]{1,2}\s?[a-zA-Z]?|[A-Z]{2,3}\s?\d)\b")
 
 MONTHS = {m: i for i, m in enumerate(("januar", "februar", "märz", "april", "mai", "juni", "juli", "august",
                                       "september", "oktober", "november", "dezember"), start=1)}
 MONTHS.update({"jan": 1, "feb": 2, "mär": 3, "mrz": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
                "sept": 9, "okt": 10, "nov": 11, "dez": 12, "maerz": 3, "jänner": 1})
-_PAY_MONTH = re.compile(r"(?:Abrechnungsmonat|Abrechnungszeitraum|Monat|Lohnmonat|Entgeltmonat)\s*:?\s*"
-                        r"(?P<m>[A-Za-zäÄ]+|\d{1,2})\s*[./]?\s*(?P<y>(?:19|20)\d\d)", re.I)
+_PAY_WORDS = (r"(?:Abrechnungsmonat|Abrechnungszeitraum|Abrechnungsperiode|Monat(?:\s*/\s*Jahr)?|Lohnmonat|"
+              r"Entgeltmonat|Lohnzeitraum|Periode|Zeitraum|(?:Lohn-?\s*/\s*|Lohn|Gehalts|Entgelt|Verdienst|Bezüge)?"
+              r"[Aa]brechnung(?:\s+der\s+Brutto-?\s*/\s*Netto-?Bezüge)?(?:\s+für)?(?:\s+den\s+Monat)?)")
+_PAY_MONTH = re.compile(_PAY_WORDS + r"\s*:?\s*(?P<m>[A-Za-zäÄ]{3,9}|\d{1,2})\s*[./]?\s*(?P<y>(?:19|20)\d\d)", re.I)
+# A pay period given as days ('Abrechnungszeitraum: 01.05.2020 - 31.05.2020'): the month of its first day.
+_PAY_PERIOD = re.compile(r"(?:Abrechnungszeitraum|Abrechnungsperiode|Lohnzeitraum|Entgeltzeitraum)\s*:?\s*(?:vom\s+)?"
+                         r"\d{1,2}\.\s*(?P<m>\d{1,2})\.\s*(?P<y>(?:19|20)\d\d)", re.I)
 _REASONS = re.compile(r"^\s*(?:Tatbestand|Gründe|Begründung|Entscheidungsgründe)\s*:?\s*$", re.M)
 _DATE = re.compile(r"(?P<d>\d{1,2})\.\s*(?:(?P<m>\d{1,2})\.|(?P<mn>[A-Za-zäÄ]+)\.?)\s*(?P<y>\d{4})")
 
@@ -169,6 +182,129 @@ def residence_kind(pages: list[str]) -> TextFact | None:
     return best
 
 
+TITLE_CHARS = 700  # a paper's heading: the first lines of its first page (folio, stamps and letterhead included)
+
+
+def residence_title(pages: list[str]) -> TextFact | None:
+    """The kind of residence paper its own heading names ('Bescheinigung über die Aussetzung der Abschiebung
+    (Duldung)', 'Fiktionsbescheinigung' ...): a paper that calls itself so is one, whatever else it resembles."""
+    head = pages[0][:TITLE_CHARS] if pages else ""
+    for kind, pat in KIND_WORDS:
+        if pat.search(head):
+            return TextFact("residence_kind", kind, 0)
+    return None
+
+
+PAGE_HEAD_CHARS = 300
+_PAPER_HEADING = re.compile(r"Bescheinigung\s+über\s+die\s+(?:Aussetzung\s+der\s+Abschiebung|Aufenthaltsgestattung)|"
+                            r"Fiktionsbescheinigung", re.I)
+
+
+def paper_starts(pages: list[str]) -> list[int]:
+    """Later pages (0-based, > 0) whose head is the heading of a residence paper or a test certificate: a
+    paper of its own inside what was read as one document (one-page forms are easily joined to the previous)."""
+    return [i for i, text in enumerate(pages) if i and (_PAPER_HEADING.search(text[:PAGE_HEAD_CHARS]) or
+                                                        certificate_title([text[:PAGE_HEAD_CHARS]]))]
+
+
+_CERT_HEAD = re.compile(r"Deutsch-?Test\s+für\s+Zuwanderer|\bDTZ\b|Sprachzertifikat|Zertifikat|telc\s+Deutsch|"
+                        r"Sprachprüfung|Leben\s+in\s+Deutschland|Integrationskurs", re.I)
+
+
+def certificate_title(pages: list[str]) -> bool:
+    """Whether the heading names a language or integration certificate (a test result, whoever issued it)."""
+    return bool(pages) and bool(_CERT_HEAD.search(pages[0][:TITLE_CHARS]))
+
+
+_BIRTH_FIELD = re.compile(r"(?:Geburtsdatum|Tag\s+der\s+Geburt|geboren\s+am|geb\.\s*am)\s*(?:/\s*Date\s+of\s+birth)?"
+                          r"\s*:?\s*(?P<date>\d{1,2}\.\s*(?:\d{1,2}\.|[A-Za-zäÄ]+\.?)\s*\d{4})", re.I)
+
+
+_D = r"(?P<date>\d{1,2}\.\s*(?:\d{1,2}\.|[A-Za-zäÄ]{3,9}\.?)\s*\d{4})"
+# How papers state the entry: a border stamp, a form field, or the sentence of a decision or letter.
+_ENTRY = (
+    re.compile(r"(?:Einreisedatum|Datum\s+der\s+Einreise|EINREISE|Einreise\s+am|eingereist\s+am)\s*:?\s*" + _D, re.I),
+    re.compile(r"(?:am|seit\s+dem)\s+" + _D + r"\s+(?:auf\s+dem\s+Landweg\s+)?(?:in\s+die\s+Bundesrepublik"
+               r"(?:\s+Deutschland)?|in\s+das\s+Bundesgebiet|nach\s+Deutschland)\s+(?:eingereist|ein\b)", re.I),
+    re.compile(r"seit\s+dem\s+" + _D + r"\s+(?:ununterbrochen\s+)?(?:im\s+Bundesgebiet|in\s+Deutschland|in\s+der\s+"
+               r"Bundesrepublik)", re.I),
+)
+
+
+_G = r"G[üuii][il1I|]{1,2}[tl1f]ig"  # "gültig" as OCR reads it (Güllig, Gultig, Gültlg)
+_VALIDITY = (
+    ("valid_from", re.compile(_G + r"\s+(?:ab|vom)\s*:?\s*" + _D, re.I)),
+    ("valid_until", re.compile(r"(?:" + _G + r"\s+(?:bis|vom\s+\S+\s+bis)(?:\s+zum)?|verlängert\s+bis)\s*:?\s*" + _D,
+                               re.I)),
+)
+
+
+def validity(pages: list[str]) -> list[TextFact]:
+    """Validity a residence paper states: 'Gültig ab/vom …', 'Gültig bis …', 'gültig vom … bis zum …',
+    'verlängert bis …' (a form's label with its value on the next line too)."""
+    out: list[TextFact] = []
+    for role, pat in _VALIDITY:
+        for page, m in _page_of(pages, pat):
+            iso = parse_date(m["date"])
+            if iso:
+                out.append(TextFact(role, iso, page))
+    return out
+
+
+_ENTRY_HINT = re.compile(r"einreise|eingereist|reiste|Bundesgebiet|Bundesrepublik|in\s+Deutschland", re.I)
+
+
+def entry_dates(pages: list[str]) -> list[TextFact]:
+    """Entry dates a paper states ('Einreise: …', 'am … in die Bundesrepublik eingereist', 'seit dem … im
+    Bundesgebiet'), once per date, with their pages."""
+    out: dict[str, TextFact] = {}
+    hinted = [text if _ENTRY_HINT.search(text) else "" for text in pages]
+    for pat in _ENTRY:
+        for page, m in _page_of(hinted, pat):
+            iso = parse_date(m["date"])
+            if iso and iso not in out:
+                out[iso] = TextFact("entry_date", iso, page)
+    return list(out.values())
+
+
+_EXPIRY = re.compile(r"(?:Gültig\s+bis|Ablaufdatum|Date\s+of\s+expiry|Gültigkeitsdauer)\s*(?:/\s*Date\s+of\s+expiry)?"
+                     r"\s*:?\s*(?P<d>\d{1,2})[ .](?P<m>\d{1,2})[ .](?P<y>(?:19|20)\d\d)", re.I)
+_PASSPORT_HEAD = re.compile(r"REISEPASS|PASSPORT|PASSEPORT", re.I)
+_NOT_PASSPORT = re.compile(r"Passersatz|Reiseausweis|Ausweisersatz|Duldung", re.I)
+
+
+def passport_expiry(pages: list[str]) -> TextFact | None:
+    """A passport's printed expiry ('Gültig bis / Date of expiry 27 12 2025'), the first one."""
+    import datetime as dt
+
+    for page, m in _page_of(pages, _EXPIRY):
+        try:
+            return TextFact("valid_until", dt.date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat(), page)
+        except ValueError:
+            continue
+    return None
+
+
+def is_passport(pages: list[str]) -> bool:
+    """A national passport: a machine-readable zone of type P, or a heading that says so and no word of a
+    substitute paper (Passersatz, Reiseausweis)."""
+    from extractors.mrz import find_mrz
+
+    if any(find_mrz(t) for t in pages):
+        return True
+    head = pages[0][:TITLE_CHARS] if pages else ""
+    return bool(_PASSPORT_HEAD.search(head)) and not _NOT_PASSPORT.search(head)
+
+
+def birth_date_field(pages: list[str]) -> TextFact | None:
+    """The first 'Geburtsdatum …' / 'geboren am …' of a paper: on a civil status certificate, its subject's."""
+    for page, m in _page_of(pages, _BIRTH_FIELD):
+        iso = parse_date(m["date"])
+        if iso:
+            return TextFact("birth_date", iso, page)
+    return None
+
+
 def bamf_points(pages: list[str]) -> list[TextFact]:
     """The operative points of a BAMF decision: which protection, granted / refused / revoked."""
     pages = operative_part(pages)
@@ -221,18 +357,25 @@ def language_certificates(pages: list[str]) -> list[TextFact]:
     """Language levels (A1..C2) of a certificate, the 'Leben in Deutschland' test, the integration course."""
     out: list[TextFact] = []
     is_cert = bool(_page_of(pages, _LANG_DOC))
-    for page, m in _page_of(pages, _LEVEL):
-        level = (m["lvl"] or m["lvl2"] or "").upper()
+    # Only pages that name a level at all are read with the full grammar (it is slow on long reasons).
+    levelled = [text if _LEVEL_TOKEN.search(text) else "" for text in pages]
+    for page, m in _page_of(levelled, _LEVEL):
+        level = (m["lvl"] or m["lvl2"] or m["lvl3"] or "").upper()
         if is_cert or _PASSED.search(pages[page]):
-            failed = bool(_FAILED.search(pages[page][max(0, m.start() - 80):m.end() + 80]))
+            # A failed result anywhere on a page with no passed one fails every level named there (the exam's
+            # name in the heading names the level too).
+            text = pages[page]
+            page_failed = bool(_FAILED.search(text)) and not re.search(r"(?<!nicht )bestanden", text)
+            failed = page_failed or bool(_FAILED.search(text[max(0, m.start() - 80):m.end() + 80]))
             out.append(TextFact("language", level, page, {"result": "failed" if failed else "passed"}))
-    for page, m in _page_of(pages, _LID):
+    for page, m in _page_of(pages, _LID):  # a heading names the test before the sentence with the result
         window = pages[page][max(0, m.start() - 120):m.end() + 160]
         if _FAILED.search(window):
             out.append(TextFact("lid_test", "failed", page))
-        elif _PASSED.search(window):
+            break
+        if _PASSED.search(window):
             out.append(TextFact("lid_test", "passed", page))
-        break
+            break
     for page, m in _page_of(pages, _COURSE):
         window = pages[page][m.start():m.end() + 160]
         if _PASSED.search(window):
@@ -248,6 +391,10 @@ def school_facts(pages: list[str]) -> list[TextFact]:
         y1 = int(m["y1"])
         out.append(TextFact("school_year", f"{y1}/{y1 + 1}", page))
         break
+    for page, m in _page_of(pages, _HALF):  # a half-year report covers its half of the school year
+        first = m["n"] == "1" or (m["w"] or "").lower() == "erste" or bool(m["h"])
+        out.append(TextFact("school_half", "1" if first else "2", page))
+        break
     for page, m in _page_of(pages, _SCHOOL_SINCE):
         iso = parse_date(m["date"])
         if iso:
@@ -256,13 +403,70 @@ def school_facts(pages: list[str]) -> list[TextFact]:
     for page, m in _page_of(pages, _CLASS):
         out.append(TextFact("school_class", " ".join(m["cls"].split()), page))
         break
+    for page, _m in _page_of(pages, _SCHOOL_LEAVING):
+        out.append(TextFact("school_leaving", "", page))
+        break
     return out
+
+
+# What an employment paper is: a pay slip attests its month, an employer's certificate the months it names,
+# a contract or the Bundesagentur's declaration only a promise (CASE_TRUTH.md: they attest no month).
+_EMPLOYMENT_PAPERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("contract", re.compile(r"(?:Arbeits|Ausbildungs|Berufsausbildungs|Anstellungs)vertrag|Vertrag\s+zwischen|"
+                            r"schlie(?:ß|ss)en\s+folgenden\s+Vertrag", re.I)),
+    ("declaration", re.compile(r"Erklärung\s+zum\s+Beschäftigungsverhältnis|Stellenzusage|Einstellungszusage", re.I)),
+    ("certificate", re.compile(r"(?:bestätigen|bescheinigen)\s+(?:wir\s+)?(?:hiermit|gerne)?|hiermit\s+wird\s+"
+                               r"(?:bestätigt|bescheinigt)|Arbeits(?:geber)?bescheinigung|Arbeitszeugnis|"
+                               r"Beschäftigungsnachweis|Beschäftigungsbescheinigung|Arbeitgeberbestätigung|Beschäftigungsbestätigung|"
+                               r"Bescheinigung\s+des\s+Arbeitgebers", re.I)),
+)
+PAPER_BY_SUBTYPE = {"lohnabrechnung": "payslip", "arbeitsvertrag": "contract", "ausbildungsvertrag": "contract",
+                    "arbeitgeberbescheinigung": "certificate", "arbeitsbescheinigung": "certificate",
+                    "arbeitszeugnis": "certificate", "beschaeftigungserklaerung": "declaration"}
+
+
+_WORKED = r"(?:\S+\s+){0,8}?(?:beschäftigt|tätig|angestellt|(?:Arbeits|Beschäftigungs)verhältnis)"
+_EMPLOYMENT_SPAN = (
+    re.compile(r"(?:vom|von)\s+" + _D.replace("date", "start") + r"\s+bis\s+(?:zum\s+)?" + _D.replace("date", "end") +
+               r"\s+" + _WORKED, re.I),
+    re.compile(r"seit\s+(?:dem\s+)?" + _D.replace("date", "start") + r"\s+" + _WORKED, re.I),
+    re.compile(r"(?:Beschäftigungszeitraum|Zeitraum\s+der\s+Beschäftigung|Beschäftigungsdauer)\s*:?\s*(?:vom\s+)?" +
+               _D.replace("date", "start") + r"\s*(?:-|–|bis)\s*(?:zum\s+)?" + _D.replace("date", "end"), re.I),
+    re.compile(r"(?:Beginn\s+der\s+Beschäftigung|Beschäftigungsbeginn|Eintrittsdatum|Beschäftigt\s+seit)\s*:?\s*" +
+               _D.replace("date", "start"), re.I),
+)
+
+
+def employment_period(pages: list[str]) -> TextFact | None:
+    """The employment an employer's paper states: 'vom … bis … beschäftigt', 'seit dem … bei uns tätig',
+    'Beginn der Beschäftigung: …'. value = start ISO, detail end = end ISO when stated."""
+    for pat in _EMPLOYMENT_SPAN:
+        for page, m in _page_of(pages, pat):
+            start = parse_date(m["start"])
+            end = parse_date(m["end"]) if "end" in m.groupdict() and m["end"] else None
+            if start:
+                return TextFact("employment_period", start, page, {"end": end} if end else {})
+    return None
+
+
+def employment_paper(pages: list[str], subtype: str = "") -> str:
+    """'payslip', 'contract', 'declaration', 'certificate' or '' (unknown): the subtype the classifier gave,
+    else a pay month names a pay slip, else the wording (a contract's words before a certificate's)."""
+    if subtype.lower() in PAPER_BY_SUBTYPE:
+        return PAPER_BY_SUBTYPE[subtype.lower()]
+    if pay_months(pages):
+        return "payslip"
+    for kind, pat in _EMPLOYMENT_PAPERS:
+        if _page_of(pages[:2], pat):
+            return kind
+    return ""
 
 
 def pay_months(pages: list[str]) -> list[TextFact]:
     """Payslip months as 'YYYY-MM' ('Abrechnungsmonat: Mai 2020', 'Monat 05/2020')."""
     out: list[TextFact] = []
-    for page, m in _page_of(pages, _PAY_MONTH):
+    for page, m in sorted(_page_of(pages, _PAY_MONTH) + _page_of(pages, _PAY_PERIOD), key=lambda x: (x[0],
+                                                                                                     x[1].start())):
         raw = m["m"].lower().rstrip(".")
         month = int(raw) if raw.isdigit() else MONTHS.get(raw) or MONTHS.get(raw[:3])
         if month and 1 <= month <= 12:

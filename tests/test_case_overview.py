@@ -72,7 +72,8 @@ def test_language_school_and_payslip_grammars() -> None:
     assert {(f.kind, f.value) for f in tf.language_certificates(["Test Leben in Deutschland nicht bestanden"])} == \
         {("lid_test", "failed")}
     school = tf.school_facts(["ZEUGNIS\nSchuljahr 2021/22 · 2. Halbjahr\nKlasse 9a"])
-    assert {(f.kind, f.value) for f in school} == {("school_year", "2021/2022"), ("school_class", "9a")}
+    assert {(f.kind, f.value) for f in school} == {("school_year", "2021/2022"), ("school_class", "9a"),
+                                                   ("school_half", "2")}
     assert [f.value for f in tf.pay_months(["Entgeltabrechnung", "Abrechnungsmonat: März 2024"])] == ["2024-03"]
     assert tf.parse_date("seit dem 3. Mai 2019") == "2019-05-03" and tf.parse_date("31.02.2019") is None
 
@@ -132,7 +133,8 @@ def _long_stay() -> list[DocumentRecord]:
                ("valid_until", "2027-01-31", 1)], parties=[me()]),
         status("aufenthaltsgestattung", "2016-01-10", "2018-06-30", first=2),
         status("duldung", "2018-07-01", "2020-12-31", first=3),
-        status("duldung", "2021-03-01", "2025-12-31", first=5),  # 59 days without a paper before
+        status("duldung", "2021-03-01", "2024-02-28", first=5),  # 59 days without a paper before
+        status("duldung", "2024-02-29", "2025-12-31", first=6),  # no paper runs longer than three years
     ]
 
 
@@ -143,7 +145,7 @@ def test_stay_with_a_short_break_meets_25b_and_names_the_break() -> None:
     assert "break of 59 days" in c["25b_stay"].value
     assert c["passport"].verdict == "met"
     assert any(f.kind == "gap" and f.start == D(2021, 1, 1) for f in v.findings)
-    assert len({e.document_id for e in c["25b_stay"].evidence}) == 3  # the three status papers
+    assert len({e.document_id for e in c["25b_stay"].evidence}) == 4  # the four status papers
     assert all(e.document_id and e.page >= 1 for x in v.checks for e in x.evidence)
     assert all(f.evidence.document_id and f.evidence.page >= 1 for f in v.facts)
 
@@ -161,7 +163,8 @@ def test_60b_periods_are_not_counted_and_a_long_break_interrupts() -> None:
 
 
 def test_rules_of_the_reference_date_apply() -> None:
-    docs = [status("duldung", "2015-09-01", "2025-12-31", first=1)]
+    docs = [status("duldung", f"{y}-09-01", f"{y + 3}-08-31" if y < 2024 else "2025-12-31", first=n)
+            for n, y in enumerate((2015, 2018, 2021, 2024), start=1)]
     assert {x.name: x.verdict for x in _view(docs, D(2022, 6, 1)).checks}["25b_stay"] == "unknown"  # 8 years then
     assert {x.name: x.verdict for x in _view(docs, D(2023, 6, 1)).checks}["25b_stay"] == "met"  # 6 years now
 

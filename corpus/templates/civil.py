@@ -11,9 +11,11 @@ from corpus.model import DocBuilder, Gap, Rule, Signature, Stamp, Table, Text
 from corpus.names import german_name
 
 
-def certificate(rng: random.Random, case: Case, n_pages: int) -> DocBuilder:
-    """Geburtsurkunde or Heiratsurkunde; document_date is the issue date of the certificate, not the translation."""
-    subtype = "geburtsurkunde" if rng.random() < 0.7 else "heiratsurkunde"
+def certificate(rng: random.Random, case: Case, n_pages: int, *, subtype: str | None = None) -> DocBuilder:
+    """Geburtsurkunde or Heiratsurkunde; document_date is the issue date of the certificate, not the translation.
+    The parents a Geburtsurkunde names are `case.person.relatives` (father, mother)."""
+    if subtype is None:
+        subtype = "geburtsurkunde" if rng.random() < 0.7 else "heiratsurkunde"
     b = DocBuilder(rng, "civil_status_document", subtype, family=rng.choice(("times", "serif", "courier")), size=11)
     b.truth.title = "Geburtsurkunde" if subtype == "geburtsurkunde" else "Heiratsurkunde"
     b.truth.incoming = False

@@ -18,7 +18,8 @@ def _money(v: float) -> str:
     return f"{v:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
 
 
-def payslip(rng: random.Random, case: Case) -> DocBuilder:
+def payslip(rng: random.Random, case: Case, *, month: dt.date | None = None) -> DocBuilder:
+    """One month's pay slip; a story passes the month (runs of slips with months missing)."""
     b = DocBuilder(
         rng,
         "employment_proof",
@@ -28,7 +29,8 @@ def payslip(rng: random.Random, case: Case) -> DocBuilder:
     )
     b.truth.title = rng.choice(("Lohnabrechnung", "Entgeltabrechnung", "Verdienstabrechnung"))
     b.truth.incoming = False
-    month = between(rng, case.bamf_decision, case.end - dt.timedelta(days=40)).replace(day=1)
+    if month is None:
+        month = between(rng, case.bamf_decision, case.end - dt.timedelta(days=40)).replace(day=1)
     end = month_end(month)
     issued = workday(end + dt.timedelta(days=rng.randint(-3, 6)))
     given, surname = case.person.spell(rng)
@@ -255,12 +257,17 @@ def ba_form(rng: random.Random, case: Case) -> DocBuilder:
     return b
 
 
-def employer_certificate(rng: random.Random, case: Case) -> DocBuilder:
+def employer_certificate(
+    rng: random.Random, case: Case, *, start: dt.date | None = None, issued: dt.date | None = None
+) -> DocBuilder:
+    """An employer's certificate of an ongoing employment since a date (a story passes both dates)."""
     b = DocBuilder(rng, "employment_proof", "arbeitgeberbescheinigung", family=family(rng), size=11)
     b.truth.title = "Arbeitgeberbescheinigung"
+    b.truth.facts["ongoing"] = True  # "unbefristet beschäftigt ... ungekündigt": employed on the paper's date
     given, surname = case.person.spell(rng)
-    start = between(rng, case.bamf_decision, case.end - dt.timedelta(days=200))
-    issued = workday(between(rng, start + dt.timedelta(days=60), case.end))
+    if start is None or issued is None:
+        start = between(rng, case.bamf_decision, case.end - dt.timedelta(days=200))
+        issued = workday(between(rng, start + dt.timedelta(days=60), case.end))
     b.page()
     b.party("employer", case.employer, "organisation")
     b.party("employee", f"{given} {surname}")

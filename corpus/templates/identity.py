@@ -11,15 +11,21 @@ from corpus.model import DocBuilder, Gap, Photo, Rule, Signature, Stamp, Table, 
 from corpus.mrz import td3
 
 
-def passport(rng: random.Random, case: Case, n_pages: int) -> tuple[DocBuilder, tuple[str, str]]:
-    """A photocopied passport data page; returns the MRZ lines for tests."""
+def passport(
+    rng: random.Random, case: Case, n_pages: int, *, expiry: dt.date | None = None
+) -> tuple[DocBuilder, tuple[str, str]]:
+    """A photocopied passport data page; returns the MRZ lines for tests. A story may pass the expiry."""
     b = DocBuilder(rng, "identity_document", "reisepass", family="sans", size=10, margins=(30, 30, 30, 20))
     b.truth.title = "Reisepass"
     b.truth.incoming = False
     p = case.person
     given, surname = p.given[0], p.surname[0]  # a passport spells the name one way: the usual one
     issued = between(rng, case.entry - dt.timedelta(days=2500), case.entry - dt.timedelta(days=30))
-    expiry = add_years(issued, rng.choice((5, 6, 10)))
+    years = rng.choice((5, 6, 10))
+    if expiry is None:
+        expiry = add_years(issued, years)
+    else:
+        issued = add_years(expiry, -years)
     number = f"{rng.choice('NPAK')}{rng.randint(1000000, 99999999)}"
     b.page()
     b.party("person_concerned", f"{given} {surname}")

@@ -59,14 +59,29 @@ def meldebescheinigung(rng: random.Random, case: Case) -> DocBuilder:
     return b
 
 
-def school(rng: random.Random, case: Case, n_pages: int) -> DocBuilder:
-    subtype = rng.choice(("schulbescheinigung", "zeugnis"))
+def school(
+    rng: random.Random,
+    case: Case,
+    n_pages: int,
+    *,
+    subtype: str | None = None,
+    issued: dt.date | None = None,
+    since: dt.date | None = None,
+) -> DocBuilder:
+    """Schulbescheinigung (pupil since a date), Zeugnis (a half of a school year) or, when a story asks,
+    Abschlusszeugnis (a school-leaving certificate)."""
+    if subtype is None:
+        subtype = rng.choice(("schulbescheinigung", "zeugnis"))
+    if subtype == "abschlusszeugnis":
+        return _leaving(rng, case, issued or case.end)
     b = DocBuilder(rng, "school_document", subtype, family=family(rng), size=11, header=rng.choice(HEADERS))
     b.truth.title = "Schulbescheinigung" if subtype == "schulbescheinigung" else "Zeugnis"
     b.truth.incoming = False
     given, surname = case.person.spell(rng)
-    issued = workday(between(rng, case.entry + dt.timedelta(days=200), case.end))
-    since = between(rng, case.entry + dt.timedelta(days=30), issued - dt.timedelta(days=60))
+    if issued is None:
+        issued = workday(between(rng, case.entry + dt.timedelta(days=200), case.end))
+    if since is None:
+        since = between(rng, case.entry + dt.timedelta(days=30), issued - dt.timedelta(days=60))
     b.page()
     b.party("person_concerned", f"{given} {surname}")
     b.party("other", case.school, "organisation")
@@ -76,6 +91,7 @@ def school(rng: random.Random, case: Case, n_pages: int) -> DocBuilder:
         Rule(),
     )
     if subtype == "schulbescheinigung":
+        b.truth.facts["school"] = (since, issued)  # pupil from `since` to the day of the certificate
         b.add(
             Gap(6),
             Text(b.truth.title, bold=True, size=14),
@@ -93,12 +109,20 @@ def school(rng: random.Random, case: Case, n_pages: int) -> DocBuilder:
         )
     else:
         year = issued.year
+        level = "DER SEKUNDARSTUFE I" if rng.random() < 0.5 else ""
+        heading = Text(f"ZEUGNIS {level}", bold=True, size=14, align="center")
+        pupil = Text(f"für {given} {surname}, geboren am {b.date('birth_date', case.birth)}", align="center")
+        half = rng.choice(["1. Halbjahr", "2. Halbjahr"])
+        # The report covers its half of the school year (year - 1)/(year): Aug-Jan or Feb-Jul.
+        b.truth.facts["school"] = (
+            (dt.date(year - 1, 8, 1), dt.date(year, 1, 31))
+            if half.startswith("1")
+            else (dt.date(year, 2, 1), dt.date(year, 7, 31))
+        )
         b.add(
-            Text(f"ZEUGNIS {'DER SEKUNDARSTUFE I' if rng.random() < 0.5 else ''}", bold=True, size=14, align="center"),
-            Text(f"für {given} {surname}, geboren am {b.date('birth_date', case.birth)}", align="center"),
-            Text(
-                f"Schuljahr {year - 1}/{year % 100:02d} · {rng.choice(['1. Halbjahr', '2. Halbjahr'])}", align="center"
-            ),
+            heading,
+            pupil,
+            Text(f"Schuljahr {year - 1}/{year % 100:02d} · {half}", align="center"),
             Table(
                 [
                     ["Fach", "Note"],
@@ -136,6 +160,32 @@ def school(rng: random.Random, case: Case, n_pages: int) -> DocBuilder:
             Signature("Klassenleitung"),
             Signature("Schulleitung"),
         )
+    return b
+
+
+def _leaving(rng: random.Random, case: Case, issued: dt.date) -> DocBuilder:
+    """Abschlusszeugnis: the school-leaving qualification (§ 25a Abs. 1 Nr. 2 AufenthG counts it)."""
+    b = DocBuilder(rng, "school_document", "abschlusszeugnis", family=family(rng), size=11)
+    b.truth.title = "Abschlusszeugnis"
+    b.truth.incoming = False
+    b.truth.facts["school_leaving"] = True
+    given, surname = case.person.spell(rng)
+    b.page()
+    b.party("person_concerned", f"{given} {surname}")
+    b.party("other", case.school, "organisation")
+    degree = rng.choice(
+        ("den Hauptschulabschluss", "den Hauptschulabschluss nach Klasse 10", "den Mittleren Schulabschluss")
+    )
+    b.add(
+        Text(case.school, bold=True, size=14, align="center"),
+        Rule(),
+        Text("ABSCHLUSSZEUGNIS", bold=True, size=15, align="center"),
+        Text(f"{given} {surname}, geboren am {b.date('birth_date', case.birth)},", align="center"),
+        Text(f"hat {degree} erworben.", align="center"),
+        Gap(6),
+        Text(f"{case.school.split()[-1]}, den {b.date('document_date', issued)}"),
+        Signature("Schulleitung"),
+    )
     return b
 
 

@@ -29,21 +29,41 @@ FORMS = {
 }
 
 
-def form(rng: random.Random, case: Case, subtype: str, n_pages: int) -> DocBuilder:
-    title, note, basis = FORMS[subtype]
+SIXTY_B = (
+    "Bescheinigung über die Aussetzung der Abschiebung (Duldung für Personen mit ungeklärter Identität)",
+    "Diese Bescheinigung ist kein Aufenthaltstitel und kein Passersatz.",
+    "§ 60b AufenthG",
+)
+
+
+def form(
+    rng: random.Random,
+    case: Case,
+    subtype: str,
+    n_pages: int,
+    *,
+    issued: dt.date | None = None,
+    valid_until: dt.date | None = None,
+    sixty_b: bool = False,
+) -> DocBuilder:
+    """A residence form; a story passes its validity (`issued`, `valid_until`) and the § 60b variant."""
+    title, note, basis = SIXTY_B if sixty_b else FORMS[subtype]
     b = DocBuilder(
         rng, "residence_document", subtype, family=rng.choice(("helvetica", "sans")), size=10, margins=(18, 18, 14, 15)
     )
     b.truth.title = title
     b.truth.incoming = False
+    if sixty_b:
+        b.truth.facts["status"] = "geduldet_60b"
     given, surname = case.person.spell(rng, 0.85)
-    if subtype == "aufenthaltsgestattung":
-        issued = workday(case.asylum_application + dt.timedelta(days=rng.randint(0, 20)))
-        months = 6
-    else:
-        issued = workday(between(rng, case.bamf_decision, case.end - dt.timedelta(days=30)))
-        months = rng.choice((1, 3, 3, 6))
-    valid_until = issued + dt.timedelta(days=30 * months)
+    if issued is None or valid_until is None:
+        if subtype == "aufenthaltsgestattung":
+            issued = workday(case.asylum_application + dt.timedelta(days=rng.randint(0, 20)))
+            months = 6
+        else:
+            issued = workday(between(rng, case.bamf_decision, case.end - dt.timedelta(days=30)))
+            months = rng.choice((1, 3, 3, 6))
+        valid_until = issued + dt.timedelta(days=30 * months)
     b.page()
     b.party("person_concerned", f"{given} {surname}")
     b.party("authority", case.authority.name, "organisation")
@@ -131,22 +151,31 @@ def form(rng: random.Random, case: Case, subtype: str, n_pages: int) -> DocBuild
     return b
 
 
-def permit_decision(rng: random.Random, case: Case, n_pages: int) -> DocBuilder:
-    """Letter granting an Aufenthaltserlaubnis (§ 25a/25b/25 Abs. 5 AufenthG)."""
+def permit_decision(
+    rng: random.Random,
+    case: Case,
+    n_pages: int,
+    *,
+    date: dt.date | None = None,
+    valid_to: dt.date | None = None,
+) -> DocBuilder:
+    """Letter granting an Aufenthaltserlaubnis (§ 25a/25b/25 Abs. 5 AufenthG); a story passes its validity."""
     b = DocBuilder(
         rng, "residence_document", "aufenthaltserlaubnis", family=family(rng), size=11, header=rng.choice(HEADERS)
     )
     b.truth.title = "Erteilung einer Aufenthaltserlaubnis"
     b.truth.incoming = False
     given, surname = case.person.spell(rng)
-    date = workday(between(rng, case.bamf_decision + dt.timedelta(days=200), case.end - dt.timedelta(days=5)))
+    if date is None:
+        date = workday(between(rng, case.bamf_decision + dt.timedelta(days=200), case.end - dt.timedelta(days=5)))
     b.page()
     b.party("person_concerned", f"{given} {surname}")
     authority_letterhead(rng, b, case, addressee(case, given, surname, rng), date)
     basis = rng.choice(
         ("§ 25b Abs. 1 AufenthG", "§ 25a Abs. 1 AufenthG", "§ 25 Abs. 5 AufenthG", "§ 19d Abs. 1 AufenthG")
     )
-    valid_to = add_years(date, rng.choice((1, 2, 3)))
+    years = rng.choice((1, 2, 3))
+    valid_to = valid_to or add_years(date, years)
     app = date - dt.timedelta(days=rng.randint(40, 300))
     b.add(
         Text(

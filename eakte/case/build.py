@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from eakte.case import checks as ck
-from eakte.case.facts import document_facts, mentions
+from eakte.case.facts import CIVIL_TYPES, document_facts, mentions, pages_of
 from eakte.case.listing import MAIN_PERSON_TYPES
 from eakte.case.model import CaseView, Fact, Mention, Person
 from eakte.case.persons import link, similarity
@@ -26,6 +26,9 @@ from schemas.records import DocumentRecord
 if TYPE_CHECKING:
     from eakte.catalog import Catalog
 
+NOT_ATTRIBUTED = ("school_document", "civil_status_document")  # a paper naming nobody here may be a child's
+
+
 def _subject(ms: list[Mention]) -> Mention | None:
     return ms[0] if ms and ms[0].role == "subject" else None
 
@@ -37,7 +40,7 @@ def compute(docs: list[DocumentRecord], texts: dict[str, str], key: str, at: dt.
     all_mentions: list[Mention] = []
     subject_of: dict[str, int] = {}
     for d in docs:
-        ms = mentions(d)
+        ms = mentions(d, pages_of(d, texts.get(d.document_id, "")) if d.doc_type in CIVIL_TYPES else None)
         if _subject(ms):
             subject_of[d.document_id] = len(all_mentions)
         all_mentions += ms
@@ -57,8 +60,12 @@ def compute(docs: list[DocumentRecord], texts: dict[str, str], key: str, at: dt.
     facts: list[Fact] = []
     for d in docs:
         pid = doc_person.get(d.document_id)
+        # School and civil status papers are often a child's: only the main person's own kinds of papers.
+        # A paper stating another birth date is someone else's (a family member's own papers in the folder).
+        births = {x.value for x in d.dates if x.role == "birth_date"}
         unnamed = pid is None and person is not None and d.akte_id in person.akten and \
-            d.doc_type in MAIN_PERSON_TYPES
+            d.doc_type not in NOT_ATTRIBUTED and \
+            (not births or not person.birth_date or person.birth_date.isoformat() in births)
         for f in document_facts(d, texts.get(d.document_id, "")):
             f.person = pid
             if unnamed and person:
@@ -81,7 +88,7 @@ def compute(docs: list[DocumentRecord], texts: dict[str, str], key: str, at: dt.
     if person:
         checks.append(ck.check_25b(person, children, ivs, mine, at, rules))
         checks += ck.check_25a(person, ivs, mine, at, rules)
-        checks += ck.check_employment(ivs, at, rules)
+        checks += ck.check_employment(mine, at, rules)
         facts_by_person: dict[str, list[Fact]] = {}
         for f in facts:
             if f.person:

@@ -31,37 +31,63 @@ def _d(x: dt.date) -> str:
     return x.strftime("%d.%m.%Y")
 
 
+def _add_months(d: dt.date, n: int) -> dt.date:
+    m = d.month - 1 + n
+    y, m = d.year + m // 12, m % 12 + 1
+    last = (dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(y, m, min(d.day, last))
+
+
+def _runs(segs: list[tuple[dt.date, dt.date, list[Evidence]]], at: dt.date, rules: Rules
+          ) -> list[tuple[dt.date, dt.date, list[Evidence], list[str]]]:
+    """Segments joined into runs across breaks of at most `stay_break_max_days` days (a bridged break
+    counts as stay); a longer stretch without counted days ends a run. With the notes on bridged breaks."""
+    out: list[tuple[dt.date, dt.date, list[Evidence], list[str]]] = []
+    for s, e, ev in segs:
+        if s > at:
+            continue
+        if out:
+            gap = (s - out[-1][1]).days - 1
+            if gap <= rules.stay_break_max_days:
+                ps, pe, pev, notes = out[-1]
+                if gap > 0:
+                    notes = [*notes, f"break of {gap} days ({_d(pe + dt.timedelta(days=1))}–"
+                                     f"{_d(s - dt.timedelta(days=1))}) bridged"]
+                out[-1] = (ps, max(pe, e), pev + ev, notes)
+                continue
+        out.append((s, e, list(ev), []))
+    return out
+
+
+def current_run(segs: list[tuple[dt.date, dt.date, list[Evidence]]], at: dt.date, rules: Rules
+                ) -> tuple[dt.date, dt.date, list[Evidence], list[str]] | None:
+    """The latest run that started by `at` and ends on or after `at` minus the allowed break."""
+    live = [r for r in _runs(segs, at, rules) if r[1] >= at - dt.timedelta(days=rules.stay_break_max_days)]
+    return live[-1] if live else None
+
+
 def stay_chain(ivs: list[Interval], at: dt.date, rules: Rules) -> tuple[dt.date | None, int, list[str],
                                                                           list[Evidence]]:
-    """(chain start, counted days, notes, evidence): the counted stay reaching back from `at`, bridging
-    breaks of at most `stay_break_max_days`. The chain must reach `at` within such a break."""
+    """(run start, counted days, notes, evidence): the current run of stay (gestattet, geduldet, erlaubt,
+    Fiktion; § 60b not counted) at `at`; its counted days run from its start to min(its end, `at`)."""
     segs = stay_segments(ivs, rules.count_60b)
-    notes: list[str] = []
-    if not segs:
-        return None, 0, notes, []
-    limit = dt.timedelta(days=rules.stay_break_max_days)
-    segs = [s for s in segs if s[0] <= at]
-    if not segs:
-        return None, 0, notes, []
-    last_end = min(segs[-1][1], at)
-    if at - last_end > limit:
-        return None, 0, [f"last status paper ended {_d(last_end)}, more than {rules.stay_break_max_days} days "
-                         "before the reference date"], segs[-1][2]
-    if at > last_end:
-        notes.append(f"break of {(at - last_end).days} days up to the reference date")
-    start, days, ev = segs[-1][0], (last_end - segs[-1][0]).days + 1, list(segs[-1][2])
-    for prev in reversed(segs[:-1]):
-        gap = (start - prev[1]).days - 1
-        if gap > rules.stay_break_max_days:
-            notes.append(f"interrupted for {gap} days before {_d(start)}: earlier stay not counted")
-            break
-        if gap > 0:
-            notes.append(f"break of {gap} days ({_d(prev[1] + dt.timedelta(days=1))}–"
-                         f"{_d(start - dt.timedelta(days=1))}) bridged")
-        days += (prev[1] - prev[0]).days + 1
-        start = prev[0]
-        ev = prev[2] + ev
-    return start, days, notes, ev
+    run = current_run(segs, at, rules)
+    if run is None:
+        before = [s for s in segs if s[0] <= at]
+        if before:
+            last_end = min(before[-1][1], at)
+            return None, 0, [f"last status paper ended {_d(last_end)}, more than {rules.stay_break_max_days} "
+                             "days before the reference date"], before[-1][2]
+        return None, 0, [], []
+    start, end, ev, notes = run
+    notes = list(notes)
+    if end < at:
+        notes.append(f"break of {(at - end).days} days up to the reference date")
+    earlier = [s for s in segs if s[1] < start]
+    if earlier:
+        notes.append(f"interrupted for {(start - earlier[-1][1]).days - 1} days before {_d(start)}: "
+                     "earlier stay not counted")
+    return start, (min(end, at) - start).days + 1, notes, ev
 
 
 def _stay_check(name: str, years: int, ivs: list[Interval], facts: list[Fact], at: dt.date, rules: Rules,
@@ -73,7 +99,7 @@ def _stay_check(name: str, years: int, ivs: list[Interval], facts: list[Fact], a
     if rules.count_60b is False and any(i.kind == "status:geduldet_60b" for i in ivs):
         notes.append("§ 60b periods (ungeklärte Identität) not counted")
     value += ("; " + "; ".join(notes)) if notes else ""
-    if start and days >= (at - need_from).days + 1 - _bridged(notes):
+    if start and days >= (at - need_from).days:
         return Check(name, "met", value, [], ev, rule)
     entries = [f for f in facts if f.kind == "entry" and f.start]
     late = [f for f in entries if f.start and f.start > need_from]
@@ -85,15 +111,6 @@ def _stay_check(name: str, years: int, ivs: list[Interval], facts: list[Fact], a
     missing = [f"status papers (Duldung, Gestattung, Aufenthaltserlaubnis) covering {_d(need_from)}–"
                f"{_d(start - dt.timedelta(days=1)) if start else _d(at)}"]
     return Check(name, "unknown", value, missing, ev, rule)
-
-
-def _bridged(notes: list[str]) -> int:
-    """Days of bridged breaks: they keep the chain but are not stay (so they are owed by the threshold)."""
-    total = 0
-    for n in notes:
-        if n.startswith("break of "):
-            total += int(n.split()[2])
-    return total
 
 
 def _minor_children(children: list[Person], at: dt.date, rules: Rules) -> list[Person]:
@@ -131,24 +148,24 @@ def check_25a(person: Person, ivs: list[Interval], facts: list[Fact], at: dt.dat
     out.append(_stay_check("25a_stay", int(r["years"]), ivs, facts, at, rules,
                            f"§ 25a Abs. 1 Nr. 1 AufenthG: {r['years']} years {label}"))
     need = int(r.get("duldung_months", 0))
-    if need:
-        geduldet = [i for i in ivs if i.kind == "status:geduldet" and i.end]
-        start, end, ev = _latest_run(geduldet, at, rules)
-        months = ((end - start).days + 1) * 12 // 365 if start and end else 0
-        need_from = at - dt.timedelta(days=365 * need // 12)
-        if start and start <= need_from:
-            out.append(Check("25a_duldung", "met", f"geduldet since {_d(start)}", [], ev,
-                             f"§ 25a Abs. 1 AufenthG: {need} months Duldung {label}"))
-        else:
-            out.append(Check("25a_duldung", "unknown", f"{months} months of Duldung evidenced up to the reference "
-                             "date", [f"Duldung papers covering {_d(need_from)}–{_d(at)}"], ev,
-                             f"§ 25a Abs. 1 AufenthG: {need} months Duldung {label}"))
-    school = [i for i in ivs if i.kind == "school"]
+    rule_d = f"§ 25a Abs. 1 AufenthG: {need} months Duldung {label}"
+    geduldet = stay_segments([i for i in ivs if i.kind == "status:geduldet"], True)
+    run = current_run(geduldet, at, rules)
+    if run and _add_months(run[0], need) - dt.timedelta(days=1) <= min(run[1], at):
+        out.append(Check("25a_duldung", "met", f"geduldet since {_d(run[0])}", [], run[2], rule_d))
+    else:
+        months = ((min(run[1], at) - run[0]).days + 1) * 12 // 365 if run else 0
+        out.append(Check("25a_duldung", "unknown", f"{months} months of Duldung evidenced up to the reference "
+                         "date", [f"Duldung papers covering {need} months up to {_d(at)}"], run[2] if run else [],
+                         rule_d))
+    school = [i for i in ivs if i.kind == "school" and i.end]
+    leaving = [f for f in facts if f.kind == "school_leaving"]
     years = int(r["school_years"])
-    covered = sum((min(i.end, at) - i.start).days + 1 for i in school if i.end and i.start <= at)
-    ev = [e for i in school for e in i.evidence]
-    if covered >= 365 * years - 60:
-        out.append(Check("25a_school", "met", f"{covered * 12 // 365} months of school attested", [], ev,
+    covered = sum((e - s).days + 1 for s, e, _ in stay_segments(school, True, kinds={"school"}))
+    ev = [f.evidence for f in leaving] + [e for i in school for e in i.evidence]
+    if leaving or covered >= 365 * years:
+        what = "school-leaving certificate" if leaving else f"{covered * 12 // 365} months of school attested"
+        out.append(Check("25a_school", "met", what, [], ev,
                          f"§ 25a Abs. 1 Nr. 2 AufenthG: {years} years of school {label}"))
     else:
         out.append(Check("25a_school", "unknown", f"{covered * 12 // 365} months of school attested",
@@ -157,49 +174,52 @@ def check_25a(person: Person, ivs: list[Interval], facts: list[Fact], at: dt.dat
     return out
 
 
-def _latest_run(ivs: list[Interval], at: dt.date, rules: Rules) -> tuple[dt.date | None, dt.date | None,
-                                                                           list[Evidence]]:
-    segs: list[tuple[dt.date, dt.date, list[Evidence]]] = []
-    for i in sorted(ivs, key=lambda i: i.start):
-        assert i.end is not None
-        if i.start > at:
-            continue
-        if segs and i.start <= segs[-1][1] + dt.timedelta(days=rules.stay_break_max_days):
-            s, e, ev = segs[-1]
-            segs[-1] = (s, max(e, i.end), ev + i.evidence)
-        else:
-            segs.append((i.start, i.end, list(i.evidence)))
-    if not segs or (at - min(segs[-1][1], at)).days > rules.stay_break_max_days:
-        return None, None, []
-    return segs[-1][0], min(segs[-1][1], at), segs[-1][2]
-
-
-def _months(start: dt.date, n: int) -> list[str]:
-    y, m = start.year, start.month
+def _months(before: dt.date, n: int) -> list[str]:
+    """The `n` calendar months before the month of `before`, newest first."""
+    y, m = before.year, before.month
     out = []
     for _ in range(n):
-        out.append(f"{y:04d}-{m:02d}")
         m -= 1
         if m == 0:
             y, m = y - 1, 12
+        out.append(f"{y:04d}-{m:02d}")
     return out
 
 
-def check_employment(ivs: list[Interval], at: dt.date, rules: Rules) -> list[Check]:
-    work = [i for i in ivs if i.kind == "employment" and i.end]
+def _month_range(start: dt.date, end: dt.date) -> list[str]:
+    out, y, m = [], start.year, start.month
+    while (y, m) <= (end.year, end.month):
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def attested_months(facts: list[Fact]) -> dict[str, list[Evidence]]:
+    """Months the file attests actual work: a pay slip its pay month; an employer's certificate every month
+    from its stated start to its stated end, or to the month of its own date when the employment is ongoing.
+    A contract or a declaration of an employment to come attests no month (it is a promise)."""
+    out: dict[str, list[Evidence]] = {}
+    for f in facts:
+        if f.kind == "pay_month":
+            out.setdefault(f.value, []).append(f.evidence)
+        elif f.kind == "employment" and f.start and f.detail.get("paper") == "certificate":
+            known = f.detail.get("known_until")
+            end = f.end or (dt.date.fromisoformat(known) if known else None)
+            if end and end >= f.start:
+                for m in _month_range(f.start, end):
+                    out.setdefault(m, []).append(f.evidence)
+    return out
+
+
+def check_employment(facts: list[Fact], at: dt.date, rules: Rules) -> list[Check]:
+    attested = attested_months(facts)
     out = []
     for n in rules.employment_windows_months:
         months = _months(at, n)
-        have: dict[str, list[Evidence]] = {}
-        for m in months:
-            first = dt.date.fromisoformat(m + "-01")
-            for i in work:
-                assert i.end is not None
-                if i.start <= first.replace(day=28) and i.end >= first:
-                    have.setdefault(m, []).extend(i.evidence[:1])
+        have = {m: attested[m] for m in months if m in attested}
         k = len(have)
-        missing = [] if k == n else [f"proof of employment for {n - k} of the last {n} months "
-                                     f"(e.g. {', '.join(sorted(set(months) - set(have))[:3])})"]
+        missing = [] if k == n else [f"proof of employment for {n - k} of the {n} months before the reference "
+                                     f"month (e.g. {', '.join(sorted(set(months) - set(have))[:3])})"]
         out.append(Check(f"employment_{n}m", "met" if k == n else "unknown", f"{k}/{n} months with employment "
                          f"evidenced ({round(100 * k / n)} %)", missing,
                          [e for m in sorted(have) for e in have[m][:1]],
@@ -215,7 +235,8 @@ def check_school_children(children: list[Person], facts_by_person: dict[str, lis
         if not c.birth_date or not lo <= age(c.birth_date, at) < hi:
             continue
         school = [f for f in facts_by_person.get(c.person_id, []) if f.kind == "school" and f.start and f.end]
-        current = [f for f in school if f.start and f.end and f.start <= at <= f.end + dt.timedelta(days=183)]
+        year_before = at - dt.timedelta(days=365)
+        current = [f for f in school if f.start and f.end and f.start <= at and f.end >= year_before]
         name = c.names[0] if c.names else c.person_id
         if current:
             out.append(Check(f"school_child:{c.person_id}", "met", f"{name}: school attested",

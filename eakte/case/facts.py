@@ -8,6 +8,8 @@ A fact whose page is not known points at the document's first page and says so i
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from dataclasses import replace
 
 from eakte.case.model import Evidence, Fact, Mention
 from eakte.catalog.normalize import file_number_key, fold
@@ -68,11 +70,26 @@ class _Doc:
                                                else None)  # type: ignore[return-value]
 
 
-def mentions(doc: DocumentRecord) -> list[Mention]:
+CIVIL_TYPES = ("civil_status_document",)
+MAX_VALIDITY_DAYS = 3 * 366 + 31
+# Papers the classifier may take for something else while their heading names a residence paper.
+RETYPED_AS_RESIDENCE = ("identity_document", "other")
+
+
+def civil_birth(doc: DocumentRecord, pages: list[str] | None) -> tuple[dt.date, int | None] | None:
+    """A civil status paper's subject birth date: the record's, else its text's 'Geburtsdatum' field."""
+    got = _Doc(doc).first("birth_date")
+    if got or doc.doc_type not in CIVIL_TYPES or not pages:
+        return got
+    field = tf.birth_date_field(pages)
+    return (dt.date.fromisoformat(field.value), doc.source.first_page + field.page) if field else None
+
+
+def mentions(doc: DocumentRecord, pages: list[str] | None = None) -> list[Mention]:
     """The persons a document names; the subject first. The birth date goes with the subject only
-    (a Geburtsurkunde's parents are named without theirs)."""
-    h = _Doc(doc)
-    birth = h.first("birth_date")
+    (a Geburtsurkunde's parents are named without theirs); on a civil status paper the other persons
+    named (parents, spouse) are marked apart: they are never its subject."""
+    birth = civil_birth(doc, pages)
     people = [(i, p) for i, p in enumerate(doc.parties) if p.kind == "person"]
     numbers = tuple(sorted({f"{f.kind}:{file_number_key(f.value)}" for f in doc.file_numbers
                             if f.kind in LINKING_NUMBERS and file_number_key(f.value)}))
@@ -83,19 +100,62 @@ def mentions(doc: DocumentRecord) -> list[Mention]:
         page = (birth[1] if (is_subject and birth) else None) or doc.source.first_page
         out.append(Mention(p.name, fold(p.name), birth[0] if (is_subject and birth) else None, doc.document_id,
                            doc.akte_id, p.role if n else ("subject" if is_subject else p.role),
-                           page, page - doc.source.first_page + 1, numbers if is_subject else ()))
+                           page, page - doc.source.first_page + 1, numbers if is_subject else (),
+                           apart=bool(subjects) and not is_subject and doc.doc_type in CIVIL_TYPES))
     return out
 
 
 def document_facts(doc: DocumentRecord, text: str) -> list[Fact]:
-    """All facts of one document; `person` is left empty (the subject of the document, linked later)."""
-    h = _Doc(doc)
+    """All facts of one document; `person` is left empty (the subject of the document, linked later).
+
+    A later page headed as a residence paper or a test certificate is read as a paper of its own (with the
+    dates of its pages): the evidence still names this document and its pages."""
     pages = pages_of(doc, text)
+    starts = paper_starts(doc, pages)
+    if not starts:
+        return _document_facts(doc, pages)
     out: list[Fact] = []
-    for when, page in h.dates("birth_date")[:1]:
-        out.append(Fact("birth", h.ev(page), when.isoformat(), start=when))
+    bounds = [0, *starts, len(pages)]
+    for n, (lo, hi) in enumerate(itertools.pairwise(bounds)):
+        part = _part(doc, lo, hi - 1, None if n == 0 else "paper")
+        for f in _document_facts(part, pages[lo:hi]):
+            f.evidence = replace(f.evidence, doc_page=f.evidence.page - doc.source.first_page + 1)
+            out.append(f)
+    return out
+
+
+SPLIT_TYPES = ("employment_proof", "residence_document", "identity_document", "civil_status_document", "other",
+               "correspondence", "school_document", "registration_certificate")
+
+
+def paper_starts(doc: DocumentRecord, pages: list[str]) -> list[int]:
+    return tf.paper_starts(pages) if doc.doc_type in SPLIT_TYPES and len(pages) > 1 else []
+
+
+def _part(doc: DocumentRecord, lo: int, hi: int, kind: str | None) -> DocumentRecord:
+    """The record narrowed to its pages lo..hi (0-based within the document), with the dates of those pages."""
+    first = doc.source.first_page
+    dates = [d for d in doc.dates if d.page is not None and first + lo <= d.page <= first + hi]
+    update: dict[str, object] = {"source": doc.source.model_copy(update={"first_page": first + lo,
+                                                                         "last_page": first + hi}),
+                                 "dates": dates}
+    if kind:  # the paper's own heading decides its kind below (residence paper or certificate)
+        update.update(doc_type="other", doc_subtype=None,
+                      document_date=next((d.value for d in dates if d.role == "document_date"), None))
+    return doc.model_copy(update=update)
+
+
+def _document_facts(doc: DocumentRecord, pages: list[str]) -> list[Fact]:
+    h = _Doc(doc)
+    out: list[Fact] = []
+    birth = civil_birth(doc, pages)
+    if birth:
+        out.append(Fact("birth", h.ev(birth[1]), birth[0].isoformat(), start=birth[0]))
     for when, page in h.dates("entry_date")[:1]:
         out.append(Fact("entry", h.ev(page), "entry", start=when))
+    if not h.dates("entry_date"):  # the date reader gave no entry role: the paper's own wording
+        out += [Fact("entry", h.ev_rel(f.page), "entry", start=dt.date.fromisoformat(f.value),
+                     detail={"source": "wording"}) for f in tf.entry_dates(pages)[:1]]
     for when, page in h.dates("application_date")[:1]:
         if doc.doc_type in ("bamf_decision", "application"):
             out.append(Fact("application", h.ev(page), doc.doc_type, start=when))
@@ -104,10 +164,16 @@ def document_facts(doc: DocumentRecord, text: str) -> list[Fact]:
         nat = tf.nationality(pages)
         if nat:
             out.append(Fact("nationality", h.ev_rel(nat.page), nat.value, detail=dict(nat.detail)))
-    if kind == "residence_document":
+    titled = kind in RETYPED_AS_RESIDENCE and tf.residence_title(pages) is not None
+    certificate = tf.certificate_title(pages)  # a test result is one whatever the classifier took it for
+    if kind == "residence_document" or titled:
         out += _residence(h, pages)
-    elif kind == "identity_document":
-        out += _identity(h)
+        if titled:
+            out[-1].detail["paper_note"] = f"classified as {kind}; its heading names a residence paper"
+    elif certificate and kind not in ("residence_document", "employment_proof"):
+        pass
+    elif kind == "identity_document" or (kind == "other" and tf.is_passport(pages)):
+        out += _identity(h, pages)
     elif kind == "employment_proof":
         out += _employment(h, pages)
     elif kind == "school_document":
@@ -117,8 +183,8 @@ def document_facts(doc: DocumentRecord, text: str) -> list[Fact]:
     elif kind == "court_decision":
         out += _court(h, pages)
     elif kind == "civil_status_document":
-        out += _civil(h)
-    if kind not in NO_CERTIFICATE_TYPES:
+        out += _civil(h, pages)
+    if kind not in NO_CERTIFICATE_TYPES or certificate:
         out += [Fact(f.kind, h.ev_rel(f.page), f.value, detail=dict(f.detail))
                 for f in tf.language_certificates(pages)]
     return out
@@ -135,14 +201,25 @@ def _residence(h: _Doc, pages: list[str]) -> list[Fact]:
         status = "geduldet_60b"  # the § 60b label decides: those months do not count
     elif status == "unknown":
         status = next((STATUS_BY_BASIS[c] for c in codes if c in STATUS_BY_BASIS), "unknown")
-    start = h.first("valid_from") or h.doc_date()
-    ends = sorted(h.dates("valid_until"), key=lambda x: x[0])
+    stated = tf.validity(pages) if not (h.dates("valid_from") and h.dates("valid_until")) else []
+    starts = h.dates("valid_from") or [(dt.date.fromisoformat(f.value), h.doc.source.first_page + f.page)
+                                       for f in stated if f.kind == "valid_from"]
+    start = starts[0] if starts else h.doc_date()
+    ends = sorted(h.dates("valid_until") or [(dt.date.fromisoformat(f.value), h.doc.source.first_page + f.page)
+                                             for f in stated if f.kind == "valid_until"], key=lambda x: x[0])
     detail = {"paper": kind or "unknown", "legal_basis": ", ".join(codes)}
     issued = h.doc_date()
     if start and not ends and issued and start[0] > issued[0] + dt.timedelta(days=31):
         # A paper is not valid from months after its issue: the only date is its end (form rows read as one).
         ends, start = [start], issued
         detail["dates_note"] = "the only validity date lies after the issue date: read as the end of validity"
+    if start and ends:
+        # No residence paper runs longer than three years (§ 26 Abs. 1 AufenthG for permits; Duldung, Gestattung
+        # and Fiktion far less): a later 'end' is a misread date, never silently a decade of stay.
+        plausible = [e for e in ends if start[0] <= e[0] <= start[0] + dt.timedelta(days=MAX_VALIDITY_DAYS)]
+        if len(plausible) < len(ends):
+            detail["dates_note"] = "a validity end more than three years after the start was not counted"
+            ends = plausible
     if status == "erlaubt":
         granted = [c for c in codes if STATUS_BY_BASIS.get(c) == "erlaubt"]
         detail["legal_basis"] = ", ".join(granted) or detail["legal_basis"]
@@ -155,11 +232,24 @@ def _residence(h: _Doc, pages: list[str]) -> list[Fact]:
                  detail=detail)]
 
 
-def _identity(h: _Doc) -> list[Fact]:
+def _identity(h: _Doc, pages: list[str]) -> list[Fact]:
     until = h.first("valid_until")
-    issued = h.first("document_date")
     sub = (h.doc.doc_subtype or "").lower()
-    return [Fact("passport" if "pass" in sub and "ersatz" not in sub else "identity_document",
+    passport = ("pass" in sub and "ersatz" not in sub) or tf.is_passport(pages)
+    if until is None:  # the machine-readable zone's expiry (check digit verified) when the field was not read
+        from extractors.mrz import find_mrz
+
+        for i, text in enumerate(pages):
+            mrz = find_mrz(text)
+            if mrz and mrz.expiry_date:
+                until = (dt.date.fromisoformat(mrz.expiry_date), h.doc.source.first_page + i)
+                break
+    if until is None and passport:  # else the printed 'Date of expiry'
+        printed = tf.passport_expiry(pages)
+        if printed:
+            until = (dt.date.fromisoformat(printed.value), h.doc.source.first_page + printed.page)
+    issued = h.first("document_date")
+    return [Fact("passport" if passport else "identity_document",
                  h.ev(until[1] if until else None, "" if until else "no expiry date stated"), sub or "identity",
                  start=issued[0] if issued else None, end=until[0] if until else None)]
 
@@ -177,9 +267,16 @@ def _employment(h: _Doc, pages: list[str]) -> list[Fact]:
                         detail={"employer": employer}))
     start = h.first("employment_start")
     end = h.first("employment_end")
+    paper = "payslip" if months else tf.employment_paper(pages, h.doc.doc_subtype or "")
+    if start is None:  # the date reader gave no employment roles: the paper's own wording
+        stated = tf.employment_period(pages)
+        if stated:
+            page = h.doc.source.first_page + stated.page
+            start = (dt.date.fromisoformat(stated.value), page)
+            end = (dt.date.fromisoformat(stated.detail["end"]), page) if stated.detail.get("end") else None
     if start:
         known = h.doc_date()
-        detail = {"employer": employer}
+        detail = {"employer": employer, "paper": paper}
         if not end and known:
             detail["known_until"] = known[0].isoformat()  # employed at least until the paper's date
         out.append(Fact("employment", h.ev(start[1]), employer, start=start[0], end=end[0] if end else None,
@@ -194,10 +291,14 @@ def _school(h: _Doc, pages: list[str]) -> list[Fact]:
     issued = h.doc_date()
     since = next((f for f in text if f.kind == "school_since"), None)
     year = next((f for f in text if f.kind == "school_year"), None)
+    half = next((f for f in text if f.kind == "school_half"), None)
     if year:
         y1 = int(year.value[:4])
-        out.append(Fact("school", h.ev_rel(year.page), school, start=dt.date(y1, 8, 1), end=dt.date(y1 + 1, 7, 31),
-                        detail={"school_year": year.value}))
+        start, end = dt.date(y1, 8, 1), dt.date(y1 + 1, 7, 31)  # a school year: 01.08.-31.07.
+        if half:
+            start, end = (start, dt.date(y1 + 1, 1, 31)) if half.value == "1" else (dt.date(y1 + 1, 2, 1), end)
+        out.append(Fact("school", h.ev_rel(year.page), school, start=start, end=end,
+                        detail={"school_year": year.value + (f", half {half.value}" if half else "")}))
     elif since and issued:
         out.append(Fact("school", h.ev_rel(since.page), school, start=dt.date.fromisoformat(since.value),
                         end=issued[0], detail={"attested_on": issued[0].isoformat()}))
@@ -207,6 +308,10 @@ def _school(h: _Doc, pages: list[str]) -> list[Fact]:
     cls = next((f for f in text if f.kind == "school_class"), None)
     if cls and out:
         out[-1].detail["class"] = cls.value
+    leaving = next((f for f in text if f.kind == "school_leaving"), None)
+    if leaving:
+        out.append(Fact("school_leaving", h.ev_rel(leaving.page), school,
+                        start=issued[0] if issued else None))
     return out
 
 
@@ -236,9 +341,9 @@ def _court(h: _Doc, pages: list[str]) -> list[Fact]:
                  detail=detail)]
 
 
-def _civil(h: _Doc) -> list[Fact]:
+def _civil(h: _Doc, pages: list[str]) -> list[Fact]:
     sub = (h.doc.doc_subtype or "").lower()
-    birth = h.first("birth_date")
+    birth = civil_birth(h.doc, pages)
     if sub == "heiratsurkunde":
         others = [p.name for p in h.doc.parties if p.kind == "person" and p.role not in SUBJECT_ROLES]
         if others:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from eakte.store.base import ObjectStore
 
 MAX_RELATED_AKTEN = 8
+RELATED_NAMES = 3  # spellings of the main person searched in other Akten (OCR, transliteration)
 
 
 @dataclass
@@ -85,7 +86,8 @@ def load(catalog: Catalog, texts: TextSource, key: str) -> CaseInput | None:
         if ms and ms[0].role == "subject":
             names[ms[0].name] += 1
     if names:
-        others = q.related_akten(catalog, names.most_common(1)[0][0], main_akte, MAX_RELATED_AKTEN)
+        spellings = [n for n, _ in names.most_common(RELATED_NAMES)]
+        others = q.related_akten(catalog, spellings, main_akte, MAX_RELATED_AKTEN)
         more, more_texts = _records(catalog, others, with_text)
         docs += more
         got.update(more_texts)

@@ -49,6 +49,7 @@ class Mention:
     page: int  # 1-based in the source
     doc_page: int = 1  # 1-based within the document
     numbers: tuple[str, ...] = ()  # the document's BAMF / authority file numbers (subject mentions only)
+    apart: bool = False  # named beside the subject of a civil status paper (parent, spouse): never the subject
 
 
 @dataclass

@@ -23,6 +23,8 @@ ONE_BIRTH_MIN = 88.0  # one side without a birth date
 NO_BIRTH_MIN = 94.0  # neither has one: nearly the same spelling
 SAME_NUMBER_TOKEN_MIN = 70.0  # same BAMF/authority file number: every name word must have a close counterpart
 SAME_NUMBER_CONFIDENCE = 85.0
+LONE_BIRTH_AGAINST = 2  # papers with the other birth date that outweigh a birth date read on one paper only
+LONE_BIRTH_CONFIDENCE = 80.0
 LINK_ROLES = ("subject", "person_concerned", "plaintiff", "applicant", "employee", "other")
 
 
@@ -84,7 +86,12 @@ def link(mentions: list[Mention]) -> tuple[list[Person], dict[int, str]]:
         return i
 
     # Strong pairs first, so a group's birth date is known before weaker names try to join it.
-    pairs = []
+    # How many papers carry each key: a name without a birth date joins, among equally close names, the one
+    # most papers carry with its birth date (a son named like his father has one birth certificate).
+    support: list[set[str]] = [set() for _ in ms]
+    for i in keep:
+        support[key_of[i]].add(mentions[i].document_id)
+    pairs: list[tuple[float, int, int, int, float]] = []
     for i in range(len(ms)):
         for j in range(i + 1, len(ms)):
             bar = _bar(ms[i], ms[j])
@@ -92,30 +99,65 @@ def link(mentions: list[Mention]) -> tuple[list[Person], dict[int, str]]:
                 continue
             s = similarity(ms[i], ms[j], sounds[i], sounds[j])
             if s >= bar:
-                pairs.append((-(s + (10 if ms[i].birth_date and ms[j].birth_date else 0)), i, j, s))
+                pairs.append((-(s + (10 if ms[i].birth_date and ms[j].birth_date else 0)),
+                              -len(support[i]) - len(support[j]), i, j, s))
     # The subject of two documents with the same BAMF Gesch.-Z. or authority reference, spelled differently
     # (Abdirahman / Cabdiraxmaan): joined when every word has a close counterpart, at a lower confidence.
     by_number: dict[str, list[int]] = {}
     for i in keep:
         for n in mentions[i].numbers:
             by_number.setdefault(n, []).append(key_of[i])
-    linked = {(p[1], p[2]) for p in pairs}
+    linked = {(p[2], p[3]) for p in pairs}
     for ks in by_number.values():
         for a in sorted(set(ks)):
             for b in sorted(set(ks)):
                 if a < b and (a, b) not in linked and _bar(ms[a], ms[b]) is not None and \
                         words_close(ms[a].folded, ms[b].folded):
-                    pairs.append((-SAME_NUMBER_CONFIDENCE, a, b, SAME_NUMBER_CONFIDENCE))
+                    pairs.append((-SAME_NUMBER_CONFIDENCE, 0, a, b, SAME_NUMBER_CONFIDENCE))
                     linked.add((a, b))
-    for _, i, j, s in sorted(pairs):
+    # A civil status paper's subject is never the parent or spouse it names (a son may be named like his father).
+    apart: list[tuple[int, int]] = []
+    by_doc: dict[str, list[int]] = {}
+    for i in keep:
+        by_doc.setdefault(mentions[i].document_id, []).append(i)
+    for items in by_doc.values():
+        subj = [key_of[i] for i in items if mentions[i].role == "subject"]
+        apart += [(s, key_of[i]) for s in subj for i in items if mentions[i].apart and key_of[i] != s]
+    members: list[set[int]] = [{k} for k in range(len(ms))]
+    for _, _, i, j, s in sorted(pairs):
         ri, rj = find(i), find(j)
         if ri == rj:
             continue
         if births[ri] and births[rj] and births[ri] != births[rj]:
             continue  # two different birth dates never merge, however alike the names
+        if any((a in members[ri] and b in members[rj]) or (a in members[rj] and b in members[ri]) for a, b in apart):
+            continue
+        members[ri] |= members[rj]
         parent[rj] = ri
         births[ri] |= births[rj]
         weakest[ri] = min(weakest[ri], weakest[rj], s)
+    # A birth date read on one paper only, against the same spelled name with another birth date on several
+    # papers, is a misread (the date reader took another date): one person, the contradiction stays visible.
+    docs_of: dict[int, set[str]] = {}
+    for i in keep:
+        if mentions[i].birth_date:
+            docs_of.setdefault(find(key_of[i]), set()).add(mentions[i].document_id)
+    names_of: dict[int, set[str]] = {}
+    for idx, m in enumerate(ms):
+        names_of.setdefault(find(idx), set()).add(" ".join(sorted(m.folded.split())))
+    for weak in [r for r, d in docs_of.items() if len(d) == 1]:
+        strong = [r for r, d in docs_of.items() if len(d) >= LONE_BIRTH_AGAINST and r != weak and
+                  names_of.get(r, set()) & names_of.get(weak, set())]
+        if len(strong) != 1 or any((a in members[weak] and b in members[strong[0]]) or
+                                   (a in members[strong[0]] and b in members[weak]) for a, b in apart):
+            continue
+        ri = find(strong[0])
+        if find(weak) == ri:
+            continue
+        members[ri] |= members[find(weak)]
+        births[ri] |= births[find(weak)]
+        weakest[ri] = min(weakest[ri], weakest[find(weak)], LONE_BIRTH_CONFIDENCE)
+        parent[find(weak)] = ri
     groups: dict[int, list[int]] = {}
     for i in keep:
         groups.setdefault(find(key_of[i]), []).append(i)
@@ -125,7 +167,10 @@ def link(mentions: list[Mention]) -> tuple[list[Person], dict[int, str]]:
         group = [mentions[i] for i in items]
         names = Counter(m.name for m in group)
         birth = Counter(m.birth_date for m in group if m.birth_date).most_common(1)
-        key = f"{min(m.folded for m in group)}|{birth[0][0] if birth else ''}"
+        # The id must come out the same when another folder of this person is viewed on its own: the sound of
+        # the name (spelling and transliteration variants agree on it) and the birth date, not one spelling.
+        voiced = [" ".join(sound(m.name)) for m in group if sound(m.name)]
+        key = f"{min(voiced) if voiced else min(m.folded for m in group)}|{birth[0][0] if birth else ''}"
         pid = "p-" + hashlib.sha256(key.encode()).hexdigest()[:12]
         persons.append(Person(
             person_id=pid, names=[n for n, _ in names.most_common()], birth_date=birth[0][0] if birth else None,

@@ -91,9 +91,11 @@ def _contradictions(facts: list[Fact]) -> list[Finding]:
     return out
 
 
-def stay_segments(ivs: list[Interval], count_60b: bool) -> list[tuple[dt.date, dt.date, list[Evidence]]]:
-    """The union of counted status intervals as (start, end, evidence), sorted."""
-    kinds = {f"status:{s}" for s in STAY_STATUSES} | ({"status:geduldet_60b"} if count_60b else set())
+def stay_segments(ivs: list[Interval], count_60b: bool, kinds: set[str] | None = None
+                  ) -> list[tuple[dt.date, dt.date, list[Evidence]]]:
+    """The union of counted status intervals (or of the intervals of `kinds`) as (start, end, evidence), sorted."""
+    if kinds is None:
+        kinds = {f"status:{s}" for s in STAY_STATUSES} | ({"status:geduldet_60b"} if count_60b else set())
     segs: list[tuple[dt.date, dt.date, list[Evidence]]] = []
     for i in sorted((i for i in ivs if i.kind in kinds and i.end), key=lambda i: i.start):
         assert i.end is not None

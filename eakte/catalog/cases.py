@@ -118,13 +118,13 @@ def mention_counts(catalog: SqlCatalog, akte_ids: list[str], subject_roles: tupl
 
 
 @_plain_errors
-def related_akten(catalog: SqlCatalog, name: str, exclude: str, limit: int) -> list[str]:
-    """Other Akten with a document naming a party with every sound code of `name` (the search's party filter:
-    a grouped scan of the codes' index entries; PostgreSQL: GIN), in akte_id order."""
-    codes = sorted({c for _, c in name_keys(name)})
-    if not codes:
+def related_akten(catalog: SqlCatalog, names: list[str], exclude: str, limit: int) -> list[str]:
+    """Other Akten with a document naming a party with every sound code of one of `names` (the search's party
+    filter: a grouped scan of the codes' index entries; PostgreSQL: GIN), in akte_id order; one query."""
+    filters = [catalog._party_filter(codes) for codes in (sorted({c for _, c in name_keys(n)}) for n in names) if codes]
+    if not filters:
         return []
-    stmt = (sa.select(D.c.akte_id).where(catalog._party_filter(codes), D.c.akte_id != exclude)
+    stmt = (sa.select(D.c.akte_id).where(sa.or_(*filters), D.c.akte_id != exclude)
             .group_by(D.c.akte_id).order_by(D.c.akte_id).limit(limit))
     with catalog.read_engine.connect() as conn:
         return [a for (a,) in conn.execute(stmt)]

@@ -28,6 +28,10 @@ def _prf_row(name: str, m: dict[str, Any] | None) -> list[str]:
 
 def summary_rows(r: dict[str, Any]) -> list[tuple[str, str, str]]:
     """(metric, value, detail) lines of the main table."""
+    return [*_base_rows(r), *case_rows(r.get("case"))]
+
+
+def _base_rows(r: dict[str, Any]) -> list[tuple[str, str, str]]:
     c = r["counts"]
     dt, dd, court, fns, dates, parties, rev = (r["doc_type"], r["document_date"], r["court"], r["file_numbers"],
                                                 r["dates"], r["parties"], r["review"])
@@ -66,6 +70,40 @@ def summary_rows(r: dict[str, Any]) -> list[tuple[str, str, str]]:
         ("error rate among flagged", _pct(rev.get("error_rate_flagged")),
          f"{rev.get('flagged_errors', 0)} of {rev['flagged']}"),
     ]
+
+
+def case_rows(c: dict[str, Any] | None) -> list[tuple[str, str, str]]:
+    """The case overview's metrics (issue 17), when the corpus has per-person truth."""
+    if not c:
+        return []
+    lk, iv, em, en, ck, fa = (c["linking"], c["intervals"]["overall"], c["employment_months"], c["entry_date"],
+                              c["checks"], c["facts"])
+    return [
+        ("case: person linking pairwise F1", _pct(lk["f1"]), f"P {_pct(lk['precision'])} R {_pct(lk['recall'])}, "
+                                                             f"{lk['documents']} documents, "
+                                                             f"{lk['documents_without_person']} without person"),
+        ("case: status intervals day F1", _pct(iv["f1"]), f"P {_pct(iv['precision'])} R {_pct(iv['recall'])}"),
+        ("case: employment months F1", _pct(em["f1"]), f"P {_pct(em['precision'])} R {_pct(em['recall'])}"),
+        ("case: entry date accuracy", _pct(en["accuracy"]), f"n {en['n']}, spurious {en['spurious']}"),
+        ("case: check verdicts correct", _pct(ck["share"]), f"{ck['correct']} of {ck['n']} ({c['akten']} Akten)"),
+        ("case: met where truth not_met", str(ck["met_where_not_met"]), "must be 0"),
+        ("case: facts with document id and page", _pct(fa["share"]), f"{fa['located']} of {fa['n']}"),
+    ]
+
+
+def _print_case(c: dict[str, Any], con: Console) -> None:
+    it = Table(title="case: status intervals (days) per kind")
+    for col in ("kind", "precision", "recall", "F1", "counts"):
+        it.add_column(col, justify="left" if col in ("kind", "counts") else "right")
+    for kind, v in c["intervals"]["per_kind"].items():
+        it.add_row(*_prf_row(kind, v))
+    con.print(it)
+    vt = Table(title="case: check verdicts per check")
+    for col in ("check", "correct", "n", "met where not_met"):
+        vt.add_column(col, justify="left" if col == "check" else "right")
+    for name, v in c["checks"]["per_check"].items():
+        vt.add_row(name, _pct(v["share"]), str(v["n"]), str(v["met_where_not_met"]))
+    con.print(vt)
 
 
 def print_report(r: dict[str, Any], console: Console | None = None, title: str = "evaluation") -> None:
@@ -125,6 +163,8 @@ def print_report(r: dict[str, Any], console: Console | None = None, title: str =
         for kind, v in r["file_numbers"]["by_kind"].items():
             ft.add_row(*_prf_row(kind, v))
         con.print(ft)
+    if r.get("case"):
+        _print_case(r["case"], con)
 
 
 def write_json(r: dict[str, Any], path: Path) -> None:

@@ -6,6 +6,9 @@ operator gets, including ingest, OCR and catalog round trips.
     python -m eakte.evaluation.runner CORPUS [--labels L] [--out report.json] [--data-dir D]
     python -m eakte.evaluation.runner CORPUS --predictions docs.jsonl [--prediction-sources s.jsonl]  # score only
     python -m eakte.evaluation.runner CORPUS --extra-labels eakte/evaluation/data/real_parties.jsonl  # + parties
+
+A corpus with per-person truth (`persons.jsonl`) also gets the report's `case` section: the case overview
+scored against it (`eakte/evaluation/case.py`).
 """
 
 from __future__ import annotations
@@ -119,6 +122,7 @@ def run_eval(corpus_dir: Path, out_json: Path, workdir: Path | None = None, labe
     meta: dict[str, Any] = {"corpus": str(corpus_dir), "labels": str(labels_path), "input": str(input_dir)}
     if extra_labels is not None:
         meta["extra_labels"] = str(extra_labels)
+    work: Path | None = None
     if predictions is not None:
         preds = read_jsonl(predictions)
         pred_sources = read_jsonl(prediction_sources) if prediction_sources else None
@@ -130,6 +134,15 @@ def run_eval(corpus_dir: Path, out_json: Path, workdir: Path | None = None, labe
             f"eakte migrate {input_dir} --data-dir {work}", f"eakte documents --format jsonl --data-dir {work}"]})
     meta["seconds"] = round(time.monotonic() - t0, 1)
     report = {"meta": meta, **score(truth, preds, truth_sources, pred_sources)}
+    persons = labels_path.parent / "persons.jsonl"
+    data_dir = workdir if predictions is not None else work
+    if persons.exists() and data_dir is not None and data_dir.is_dir():
+        # The case overview against the per-person truth, as `eakte case show AKTE --at R` builds it.
+        from eakte.evaluation.case import case_section
+
+        t1 = time.monotonic()
+        report["case"] = case_section(persons, truth, data_dir)
+        meta["case_seconds"] = round(time.monotonic() - t1, 1)
     write_json(report, out_json)
     print_report(report, console or Console(), title=f"evaluation: {corpus_dir.name or corpus_dir}")
     return report
