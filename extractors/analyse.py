@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from extractors.classify import classify
-from extractors.courts import find_courts, pick_court, with_date
-from extractors.dates import (
+from extractors.fields.courts import find_courts, pick_court, with_date
+from extractors.fields.dates import (
     DateHit,
     DatePage,
     date_page,
@@ -14,7 +14,7 @@ from extractors.dates import (
     find_month_periods,
     rank_document_date,
 )
-from extractors.file_numbers import (
+from extractors.fields.file_numbers import (
     FileNumberHit,
     find_file_numbers,
     looks_like_authority,
@@ -22,12 +22,12 @@ from extractors.file_numbers import (
     own_file_numbers,
     recover_authority,
 )
-from extractors.folios import find_folio
-from extractors.language import detect_language
+from extractors.fields.folios import find_folio
+from extractors.fields.language import detect_language
+from extractors.fields.normalize import clean, squash
+from extractors.fields.parties import complete_surnames, document_parties
 from extractors.layout import page_layout
 from extractors.model import DocumentAnalysis, PageText, SourceAnalysis
-from extractors.normalize import clean, squash
-from extractors.parties import complete_surnames, document_parties
 from extractors.review import review_reasons, review_source
 from extractors.segment import segment_with_doubts
 from schemas.records import DateEntry, FileNumber, Party
@@ -110,7 +110,7 @@ def analyse_document(pages: list[PageText]) -> DocumentAnalysis:
 def document_dates(pages: list[PageText], fn_hits: list[list[FileNumberHit]], doc_type: str
                    ) -> tuple[list[tuple[int, DateHit]], list[tuple[int, DateHit]], list[DatePage]]:
     """Every date of the document (page index, hit), the issuing-date candidates among them, and each page's
-    structure for the ranker (extractors/dates.py)."""
+    structure for the ranker (extractors/fields/dates.py)."""
     date_hits: list[tuple[int, DateHit]] = []
     date_pages: list[DatePage] = []
     for i, (page, hits) in enumerate(zip(pages, fn_hits, strict=True)):

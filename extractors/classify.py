@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractors import textcat
-from extractors.normalize import fold
+from extractors.fields.normalize import fold
 
 # (cue name, doc_type, subtype or None, weight, pattern on folded text)
 _CUES: list[tuple[str, str, str | None, float, str]] = [

@@ -97,7 +97,7 @@ class DocumentAnalysis:
     file_numbers: list[FileNumber] = field(default_factory=list)
     parties: list[Party] = field(default_factory=list)
     review_reasons: list[str] = field(default_factory=list)
-    review_risk: float | None = None  # estimated probability that a field is wrong (extractors/review.py)
+    review_risk: float | None = None  # estimated probability that a field is wrong (extractors/review/)
     review_features: dict[str, float] = field(default_factory=dict)  # the signals that estimate was made from
     evidence: list[str] = field(default_factory=list)
     folios: dict[int, str] = field(default_factory=dict)  # page number -> "Bl. 37"

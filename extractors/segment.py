@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.file_numbers import find_file_numbers
+from extractors.fields.file_numbers import find_file_numbers
+from extractors.fields.normalize import fold
 from extractors.model import PageText
-from extractors.normalize import fold
 
 MIN_CHARS = 25  # fewer non-space characters: blank back, stamp-only or barcode-only page
 _SEPARATOR = re.compile(r"trennblatt|trennseite|dokumententrenn|vorgangstrenn|separator\s*sheet|deckblatt\s+scan")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from extractors.normalize import fold
+from extractors.fields.normalize import fold
 
 MODEL_DIR = Path(__file__).parent / "models" / "doctype"
 MAX_CHARS = 4000  # the first pages carry the type; the cap keeps inference within a few ms

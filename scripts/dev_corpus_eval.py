@@ -24,7 +24,7 @@ from pathlib import Path
 from PIL import Image
 
 from extractors import DocumentAnalysis, PageText, analyse_source
-from extractors.normalize import fold
+from extractors.fields.normalize import fold
 
 
 def _pages_of(scan: Path) -> int:

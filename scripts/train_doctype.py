@@ -31,7 +31,7 @@ from spacy.util import fix_random_seed, minibatch
 from corpus.akte import build_akte
 from corpus.generate import PROFILES, akte_key
 from corpus.model import page_text
-from extractors.normalize import clean
+from extractors.fields.normalize import clean
 from extractors.textcat import MODEL_DIR, make_doc
 
 # the contract's doc_types; the model's labels are "doc_type/subtype" as the training data has them

@@ -11,7 +11,7 @@ import datetime as dt
 
 from eakte.case.model import Evidence, Fact, Mention
 from eakte.catalog.normalize import file_number_key, fold
-from extractors import facts as tf
+from extractors.fields import facts as tf
 from schemas.records import DocumentRecord
 
 # Decisions, pay slips and passports are no language certificates (and court reasons are long).

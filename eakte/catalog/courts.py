@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 
 from eakte.catalog.normalize import file_number_key, fold
-from extractors import courts as extracted
-from extractors.normalize import fold as extractor_fold
+from extractors.fields import courts as extracted
+from extractors.fields.normalize import fold as extractor_fold
 
 _ABBREVIATIONS = ("VG", "OVG", "VGH", "BVerwG", "BVerfG", "EuGH", "AG", "LG", "OLG", "BGH", "SG", "LSG", "ArbG",
                   "LAG")

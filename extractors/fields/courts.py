@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from extractors.normalize import fold
+from extractors.fields.normalize import fold
 from schemas.records import Court
 
 BAVARIAN_VG = ("Ansbach", "Augsburg", "Bayreuth", "München", "Regensburg", "Würzburg")

@@ -19,8 +19,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from extractors.fields.normalize import fold
 from extractors.layout import Layout
-from extractors.normalize import fold
 
 _MONTHS = {
     "januar": 1, "jan": 1, "janner": 1, "februar": 2, "feb": 2, "febr": 2, "marz": 3, "maerz": 3, "mrz": 3,
@@ -434,7 +434,7 @@ def choose_document_date(hits: list[tuple[int, DateHit]], doc_type: str) -> tupl
 # the kind of document, and how it compares with the other dates (latest, earliest, repeated).
 # The best candidate wins when its probability clears the model's threshold; else the document has none.
 
-MODEL_PATH = Path(__file__).parent / "models" / "dates.json"
+MODEL_PATH = Path(__file__).parent.parent / "models" / "dates.json"
 _STEMS: dict[str, re.Pattern[str]] = {k: re.compile(p) for k, p in {
     "datum": r"datum", "den": r"\bden\b", "vom": r"\bvom\b", "am": r"\bam\b", "verkuend": r"verk(?:u|un)d",
     "erkannt": r"erkannt", "beschlossen": r"beschlossen|beschlie", "entschieden": r"entschied|entscheid",

@@ -118,7 +118,7 @@ _NATIONALITY = re.compile(r"Staatsangeh\w{0,3}rigkeit\s*(?:/\s*Nationality)?\s*:
 def nationality(pages: list[str]) -> TextFact | None:
     """The nationality a document states: the passport's MRZ (ICAO code, check digits verified) first,
     else a 'Staatsangehörigkeit: …' field."""
-    from extractors.mrz import find_mrz
+    from extractors.fields.mrz import find_mrz
 
     for i, text in enumerate(pages):
         mrz = find_mrz(text)

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from extractors.normalize import fold, squash
+from extractors.fields.normalize import fold, squash
 from schemas.records import FileNumber
 
 # Register letters of German courts: K, L, A, B, E, S, C (BVerwG), O (LG), BV, Bf, So, ZB, BvR ...

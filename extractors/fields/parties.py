@@ -11,10 +11,10 @@ import re
 
 from rapidfuzz import fuzz
 
-from extractors.forms import form_name, plausible_name, read_form
-from extractors.mrz import display_name, find_mrz
-from extractors.normalize import fold
-from extractors.rubrum import rubrum_parties as rubrum_grammar
+from extractors.fields.forms import form_name, plausible_name, read_form
+from extractors.fields.mrz import display_name, find_mrz
+from extractors.fields.normalize import fold
+from extractors.fields.rubrum import rubrum_parties as rubrum_grammar
 from schemas.records import DateEntry, Party
 
 _ORG = re.compile(r"\b(?:GmbH|AG|KG|e\.\s?V\.|mbB|Partner|Rechtsanw|Kanzlei|Bundes|Land\b|Landes|Stadt|Kreis|"

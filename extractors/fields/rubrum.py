@@ -19,7 +19,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-from extractors.normalize import fold
+from extractors.fields.normalize import fold
 from schemas.records import Party
 
 # --- role words by morphology ------------------------------------------------------------------------------

@@ -25,10 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from extractors.classify import classify
-from extractors.dates import DateHit
+from extractors.fields.dates import DateHit
 from extractors.model import DocumentAnalysis, PageText
 
-MODEL_PATH = Path(__file__).parent / "models" / "review.json"
+MODEL_PATH = Path(__file__).parent.parent / "models" / "review.json"
 HARD_REASONS = ("page_failed", "no_text")
 MODEL_REASONS = ("low_confidence", "low_ocr_confidence", "little_text", "no_document_date", "weak_date_cue",
                  "damaged_date", "many_date_candidates", "implausible_document_date", "dates_after_document_date",
