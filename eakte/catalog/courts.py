@@ -18,14 +18,8 @@ from eakte.catalog.normalize import file_number_key, fold
 from extractors.fields import courts as extracted
 from extractors.fields.normalize import fold as extractor_fold
 
-_ABBREVIATIONS = ("VG", "OVG", "VGH", "BVerwG", "BVerfG", "EuGH", "AG", "LG", "OLG", "BGH", "SG", "LSG", "ArbG",
-                  "LAG")
-COURT_TYPES = {t.lower(): t for t in _ABBREVIATIONS} | {
-    "verwaltungsgericht": "VG", "oberverwaltungsgericht": "OVG", "verwaltungsgerichtshof": "VGH",
-    "bundesverwaltungsgericht": "BVerwG", "bundesverfassungsgericht": "BVerfG", "bundesgerichtshof": "BGH",
-    "amtsgericht": "AG", "landgericht": "LG", "oberlandesgericht": "OLG", "sozialgericht": "SG",
-    "landessozialgericht": "LSG", "arbeitsgericht": "ArbG", "landesarbeitsgericht": "LAG",
-}
+_ABBREVIATIONS = extracted.COURT_TYPES
+COURT_TYPES = {t.lower(): t for t in _ABBREVIATIONS} | extracted.COURT_TYPE_WORDS
 APPELLATE = ("OVG", "VGH")
 NATIONAL = {"BVerwG", "BVerfG", "BGH", "EuGH"}  # one court each: the type alone names it
 _DESIGNATOR = re.compile(r"^\s*(?:(?:az|aktenzeichen|gz|geschäftszeichen|geschaeftszeichen|gesch\.?\s*-?\s*z)"

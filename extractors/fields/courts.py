@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from extractors.fields.normalize import fold
-from schemas.records import Court
+from schemas.records import Court, CourtType
 
 BAVARIAN_VG = ("Ansbach", "Augsburg", "Bayreuth", "München", "Regensburg", "Würzburg")
 VG_SEATS = (
@@ -64,10 +64,17 @@ _APPELLATE_ALIASES = {
     "bremisches": "Bremen",
 }
 _LAND_FOLDED = {fold(land): land for land in LAENDER}
-_OTHER_TYPES = {
-    "landgericht": "LG", "amtsgericht": "AG", "oberlandesgericht": "OLG", "sozialgericht": "SG",
+# The contract's court types (abbreviations) and the designation each is printed with; the catalog reads
+# typed court names with the same tables.
+COURT_TYPES: tuple[str, ...] = tuple(t for t in CourtType.__args__ if t != "other")  # type: ignore[attr-defined]
+COURT_TYPE_WORDS = {
+    "verwaltungsgericht": "VG", "oberverwaltungsgericht": "OVG", "verwaltungsgerichtshof": "VGH",
+    "bundesverwaltungsgericht": "BVerwG", "bundesverfassungsgericht": "BVerfG", "bundesgerichtshof": "BGH",
+    "amtsgericht": "AG", "landgericht": "LG", "oberlandesgericht": "OLG", "sozialgericht": "SG",
     "landessozialgericht": "LSG", "arbeitsgericht": "ArbG", "landesarbeitsgericht": "LAG",
 }
+# courts outside administrative jurisdiction: found by their designation, named by it
+_OTHER_TYPES = {w: t for w, t in COURT_TYPE_WORDS.items() if t in ("AG", "LG", "OLG", "SG", "LSG", "ArbG", "LAG")}
 _OTHER_NAMES = {v: k.capitalize() for k, v in _OTHER_TYPES.items()}
 
 _ADJ = r"(?:(?P<adj>bayerische[nrs]?|hessische[nrs]?|hamburgische[nrs]?|niedersachsische[nrs]?|sachsische[nrs]?|" \

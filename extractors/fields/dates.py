@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from extractors import doctypes
 from extractors.fields.normalize import fold
 from extractors.layout import Layout
 
@@ -295,12 +296,6 @@ def _plausible_columns(hits: list[DateHit]) -> list[DateHit]:
 
 # What a cue means in a given kind of document: an application form's signature date is the
 # application date, an employment form's "befristet bis" the end of the employment.
-_TYPED_ROLES = {
-    ("application", "ort_den"): "application_date", ("application", "datum"): "application_date",
-    ("employment_proof", "valid_until"): "employment_end", ("employment_proof", "valid_from"): "employment_start",
-}
-
-
 def find_dates(text: str, citation_starts: tuple[int, ...] = (), header_end: int = 0,
                doc_type: str = "") -> list[DateHit]:
     """Every date in `text` (file numbers already masked), in text order, each with its role.
@@ -340,6 +335,7 @@ def find_dates(text: str, citation_starts: tuple[int, ...] = (), header_end: int
     found = [f for f in found if not re.fullmatch(r"\d{4} ?\d{4}", folded[f[0]:f[1]])
              or _role(folded, f[0], f[1])[1] in _LABEL_CUES]
     column_roles = _column_roles(folded, [s for s, _, _ in found])
+    typed_roles = doctypes.profile(doc_type).date_roles  # cues whose role depends on the kind of document
     hits: list[DateHit] = []
     for start, end, iso in found:
         role, cue = _role(folded, start, end)
@@ -347,7 +343,7 @@ def find_dates(text: str, citation_starts: tuple[int, ...] = (), header_end: int
                                                        "receipt")
         if column:
             role, cue = column_roles[start]
-        role = _TYPED_ROLES.get((doc_type, cue), role)
+        role = typed_roles.get(cue, role)
         cited = any(end <= s <= end + 25 for s in citation_starts)
         if cited and start > header_end and cue not in ("verkuendet", "beschlossen"):
             role, cue = "other", "cited"
@@ -452,7 +448,6 @@ _STEMS: dict[str, re.Pattern[str]] = {k: re.compile(p) for k, p in {
 _CUE_GROUPS = ("verkuendet", "beschlossen", "ohne_mv", "hat_am_durch", "datum", "header_date", "ort_den", "issued",
                "decision_vom", "vom", "alone", "am", "cited", "receipt", "service", "birth", "entry", "hearing",
                "valid_until", "valid_from", "application", "period_start", "period_end", "column")
-_OWN_TYPE = ("court_decision",)
 _COURT_FIRST = re.compile(r"^\W{0,3}(?:\S+\s+){0,2}?(?:\w*gericht\w*|vg|ovg|vgh|bverwg|bgh|bverfg|lsg|sg|lg|ag|olg)\b")
 _TYPE_VOM = re.compile(r"\b(?:urteil|beschluss|gerichtsbescheid|bescheid|entscheidung)\s+vom\s*$")
 
@@ -500,7 +495,7 @@ def candidate_features(hits: list[tuple[int, DateHit]], pages: list[DatePage], d
     counts: dict[str, int] = {}
     for _, h in hits:
         counts[h.value] = counts.get(h.value, 0) + 1
-    court = doc_type in _OWN_TYPE
+    court = doctypes.profile(doc_type).ruling
     out = []
     for k, (pi, h) in enumerate(hits):
         page = pages[pi]

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from extractors import doctypes
 from extractors.fields.normalize import fold, squash
 from schemas.records import FileNumber
 
@@ -266,17 +267,18 @@ def own_file_numbers(per_page: list[list[FileNumberHit]], doc_type: str, head_en
             seen.add(h.normalized)
             out.append(FileNumber(kind=h.kind, value=h.value, normalized=h.normalized))  # type: ignore[arg-type]
 
+    ruling = doctypes.profile(doc_type).ruling
     first = per_page[0] if per_page else []
     court = [h for h in first if h.kind == "court" and (not h.cited or h.start < head_end)]
-    if doc_type != "court_decision":
+    if not ruling:
         # letters and Bescheide cite rulings; keep only "Az.: ..." ones and a number heading the page on its own line
         court = [h for h in court if h.labelled or (h.alone and h.start < head_end)]
-    if not court and doc_type == "court_decision":
+    if not court and ruling:
         court = [h for page in per_page[:3] for h in page if h.kind == "court" and not h.cited]
     if court:
         labelled = [h for h in court if h.labelled]
         add((labelled or court)[0])
-    if doc_type == "court_decision" and out:
+    if ruling and out:
         for h in [h for page in per_page[:3] for h in page if h.kind == "court" and h.lower][:2]:
             add(h)
     for h in (h for page in per_page[:2] for h in page if h.kind == "bamf"):
@@ -288,7 +290,7 @@ def own_file_numbers(per_page: list[list[FileNumberHit]], doc_type: str, head_en
                  and not (h.label == "own" and not from_authority) and not (h.label == "their" and from_authority)]
     patterned = [h for h in authority if looks_like_authority(h.value)]
     labelled_auth = [h for h in authority if h.label]
-    for h in (patterned or ([] if doc_type == "court_decision" else labelled_auth or authority))[:1]:
+    for h in (patterned or ([] if ruling else labelled_auth or authority))[:1]:
         add(h)
     return out
 
