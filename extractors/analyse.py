@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from extractors import doctypes
 from extractors.classify import classify
 from extractors.fields.courts import find_courts, pick_court, with_date
 from extractors.fields.dates import (
@@ -28,35 +29,30 @@ from extractors.fields.normalize import clean, squash
 from extractors.fields.parties import complete_surnames, document_parties
 from extractors.layout import page_layout
 from extractors.model import DocumentAnalysis, PageText, SourceAnalysis
-from extractors.review import review_reasons, review_source
+from extractors.review import review_document, review_source
 from extractors.segment import segment_with_doubts
 from schemas.records import DateEntry, FileNumber, Party
 
-_TITLES = {"urteil": "Urteil", "beschluss": "Beschluss", "gerichtsbescheid": "Gerichtsbescheid",
-           "asylbescheid": "Bescheid", "widerrufsbescheid": "Widerrufsbescheid", "anhoerung": "Anhörung",
-           "arbeitsvertrag": "Arbeitsvertrag", "lohnabrechnung": "Lohnabrechnung",
-           "beschaeftigungserklaerung": "Erklärung zum Beschäftigungsverhältnis",
-           "arbeitgeberbescheinigung": "Arbeitgeberbescheinigung", "duldung": "Duldung",
-           "aufenthaltserlaubnis": "Aufenthaltserlaubnis", "fiktionsbescheinigung": "Fiktionsbescheinigung",
-           "aufenthaltsgestattung": "Aufenthaltsgestattung", "reisepass": "Reisepass",
-           "personalausweis": "Personalausweis", "passersatz": "Passersatz", "geburtsurkunde": "Geburtsurkunde",
-           "heiratsurkunde": "Heiratsurkunde", "meldebescheinigung": "Meldebescheinigung",
-           "schulbescheinigung": "Schulbescheinigung", "zeugnis": "Zeugnis",
-           "ausbildungsvertrag": "Ausbildungsvertrag", "antrag": "Antrag"}
-
 
 def analyse_source(pages: list[PageText]) -> SourceAnalysis:
-    """Cleans every page once, splits the source into documents and analyses each of them."""
+    """The recipe: clean every page once, segment, read each document's fields, fix what the whole source
+    tells (surnames, authority numbers), then decide review once per document."""
     cleaned = [replace(p, text=clean(p.text or "")) for p in pages]
     ranges, skipped, doubts = segment_with_doubts(cleaned)
     by_number = {p.number: p for p in cleaned}
-    docs = [analyse_document([by_number[n] for n in range(a, b + 1) if n in by_number]) for a, b in ranges]
-    for doc, doubt in zip(docs, doubts, strict=True):
-        doc.review_features["weak_joins"] = min(1.0, doubt.weak_joins / 2)
+    read = [document_fields([by_number[n] for n in range(a, b + 1) if n in by_number]) for a, b in ranges]
+    docs = [doc for doc, _ in read]
     complete_surnames([d.parties for d in docs])
     _recover_authority_numbers(docs, by_number)
-    review_source(docs, by_number, skipped)  # last: after every source-level fix of the fields
+    review_source(docs, by_number, skipped, [chosen for _, chosen in read], [d.weak_joins for d in doubts])
     return SourceAnalysis(documents=docs, skipped_pages=skipped)
+
+
+def analyse_document(pages: list[PageText]) -> DocumentAnalysis:
+    """One document on its own (a contiguous page range): its fields and its review decision."""
+    doc, chosen = document_fields(pages)
+    review_document(doc, pages, chosen)
+    return doc
 
 
 def _recover_authority_numbers(docs: list[DocumentAnalysis], by_number: dict[int, PageText]) -> None:
@@ -66,7 +62,7 @@ def _recover_authority_numbers(docs: list[DocumentAnalysis], by_number: dict[int
     if len(known) != 1:
         return  # none, or two files in one source: no guessing
     for d in docs:
-        if d.doc_type == "court_decision" or any(f.kind == "authority" for f in d.file_numbers):
+        if doctypes.profile(d.doc_type).ruling or any(f.kind == "authority" for f in d.file_numbers):
             continue
         first = by_number.get(d.first_page)
         value = recover_authority(first.text, known) if first else None
@@ -74,8 +70,9 @@ def _recover_authority_numbers(docs: list[DocumentAnalysis], by_number: dict[int
             d.file_numbers.append(FileNumber(kind="authority", value=value, normalized=squash(value)))
 
 
-def analyse_document(pages: list[PageText]) -> DocumentAnalysis:
-    """All fields of one document (a contiguous page range)."""
+def document_fields(pages: list[PageText]) -> tuple[DocumentAnalysis, DateHit | None]:
+    """All fields of one document (a contiguous page range), and the date hit its issuing date was read from
+    (a review signal: how the date was found)."""
     head = "\n".join(p.text for p in pages[:3] if p.text.strip())
     cls = classify(head)
     fn_hits = [find_file_numbers(p.text) for p in pages]
@@ -83,7 +80,7 @@ def analyse_document(pages: list[PageText]) -> DocumentAnalysis:
     chosen = rank_document_date(candidates, date_pages, cls.doc_type, len(pages))
     document_date = chosen[1].value if chosen else None
     court = None
-    if cls.doc_type == "court_decision":
+    if doctypes.profile(cls.doc_type).ruling:
         court = with_date(pick_court([c for p in pages[:2] for c in find_courts(p.text)]), document_date)
     file_numbers = own_file_numbers(fn_hits, cls.doc_type, header_end(pages[0].text), pages[0].text)
     parties, mrz_dates = document_parties(head, cls.doc_type, cls.doc_subtype)
@@ -92,19 +89,14 @@ def analyse_document(pages: list[PageText]) -> DocumentAnalysis:
     doc = DocumentAnalysis(
         first_page=pages[0].number, last_page=pages[-1].number, doc_type=cls.doc_type,
         doc_subtype=cls.doc_subtype, confidence=cls.confidence,
-        title=_TITLES.get(cls.doc_subtype or ""), document_date=document_date,
+        title=doctypes.display_title(cls.doc_subtype), document_date=document_date,
         dates=_with_mrz_dates(_date_entries(pages, date_hits, chosen), mrz_dates), court=court,
         file_numbers=file_numbers,
         parties=parties, evidence=cls.evidence,
         language=detect_language("\n".join(p.text for p in pages)),
         folios={p.number: f for p in pages if (f := find_folio(p.text))},
     )
-    if cls.doc_type == "identity_document" and not doc.document_date:
-        doc.document_date = None
-    # the own Aktenzeichen only: a lower instance listed after it is no conflict
-    court_numbers = {f.normalized or f.value for f in [x for x in file_numbers if x.kind == "court"][:1]}
-    doc.review_reasons = review_reasons(doc, pages, court_numbers, chosen[1] if chosen else None)
-    return doc
+    return doc, chosen[1] if chosen else None
 
 
 def document_dates(pages: list[PageText], fn_hits: list[list[FileNumberHit]], doc_type: str
@@ -124,7 +116,7 @@ def document_dates(pages: list[PageText], fn_hits: list[list[FileNumberHit]], do
         page_dates = find_dates(masked, starts, head, doc_type)
         date_hits += [(i, d) for d in page_dates]
         date_pages.append(date_page(masked, starts, head, lay))
-        if doc_type == "employment_proof":
+        if doctypes.profile(doc_type).pay_months:
             date_hits += [(i, d) for d in find_month_periods(masked, page_dates)]
     ranked = {0, 1, len(pages) - 1}  # issuing-date candidates: the first two pages and the last
     candidates = [(i, h) for i, h in date_hits if i in ranked and h.cue != "pay_month"]

@@ -1,288 +1,84 @@
-"""Review decision: a calibrated estimate of how likely a document's fields are wrong.
+"""Review decision: the one place where a document's review flag and its reasons are decided.
 
-A small logistic model (weights in `extractors/models/review.json`, trained by `scripts/train_review.py`
-on generated Akten read by tesseract) turns cheap signals -- classification confidence, OCR word
-confidence, how the document date was found, missing or conflicting file numbers, parties, pages --
-into an error probability. Documents above the shipped threshold (chosen so that about one in ten
-goes to review) are flagged; the reasons are the signals that pushed the probability up most, in
-the stable codes operators know. Pages that failed OCR or documents without any text are always
-flagged: no model can vouch for what was not read.
+A small logistic model (`extractors/review/model.py`) turns the document's signals
+(`extractors/review/features.py`) into an error probability; documents above the shipped threshold are
+flagged with the signals that pushed the probability up most. Pages that failed OCR or documents without
+any text are always flagged, and so are documents whose pages read with a low mean OCR confidence: no
+model can vouch for what was not read. Each document is decided once, when its source is analysed and
+every source-level fix of its fields is done; the record (eakte/documents.py) copies the decision.
 
-Reason codes: page_failed, no_text (hard rules); low_confidence, low_ocr_confidence, little_text,
-no_document_date, weak_date_cue, damaged_date, many_date_candidates, implausible_document_date,
-dates_after_document_date, no_file_number, conflicting_file_numbers, page_range_uncertain, no_court,
-no_party, foreign_language (model); uncertain_extraction when no single signal stands out.
+Reason codes: page_failed, no_text, low_ocr_confidence (rules); low_confidence, low_ocr_confidence,
+little_text, no_document_date, weak_date_cue, damaged_date, many_date_candidates,
+implausible_document_date, dates_after_document_date, no_file_number, conflicting_file_numbers,
+page_range_uncertain, no_court, no_party, foreign_language (model); uncertain_extraction when no single
+signal stands out.
 """
 
 from __future__ import annotations
 
-import json
-import math
-import re
-from datetime import date
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from extractors.classify import classify
 from extractors.fields.dates import DateHit
 from extractors.model import DocumentAnalysis, PageText
+from extractors.review.features import review_features, source_features
+from extractors.review.model import error_probability, load_model, score_reasons
 
-MODEL_PATH = Path(__file__).parent.parent / "models" / "review.json"
 HARD_REASONS = ("page_failed", "no_text")
-MODEL_REASONS = ("low_confidence", "low_ocr_confidence", "little_text", "no_document_date", "weak_date_cue",
-                 "damaged_date", "many_date_candidates", "implausible_document_date", "dates_after_document_date",
-                 "no_file_number", "conflicting_file_numbers", "page_range_uncertain", "no_court", "no_party",
-                 "foreign_language", "uncertain_extraction")
-LOW_CONFIDENCE = 0.6
-LOW_OCR = 60.0  # tesseract mean word confidence (0..100)
-MAX_REASONS = 3
-_NEEDS_DATE = {"court_decision", "bamf_decision", "employment_proof", "residence_document", "correspondence",
-               "application", "school_document", "registration_certificate", "civil_status_document"}
-# document types whose records always carry a case number (court AZ, Gesch.-Z. or the authority's Az.)
-_NEEDS_NUMBER = {"court_decision", "bamf_decision", "residence_document", "correspondence", "application"}
-_LATE_RECEIPT_DAYS = 365
-# date cues that name the issuing date outright ("verkündet am", "Datum:", "Ausgestellt am", "Köln, den")
-_STRONG_DATE_CUES = {"verkuendet", "beschlossen", "ohne_mv", "hat_am_durch", "datum", "header_date", "issued",
-                     "ort_den"}
-# a date OCR damaged: "13:.012.1.985", "2.122015", "24.O6.2015" -- the field read from it may be wrong
-_DATE_LIKE = re.compile(r"(?<![\w.,:;])\d[\d.,:;OoIl]{5,11}(?![\w])")
-_AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})*,\d{2}")
-_CLEAN_DATE = re.compile(r"(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:\d{2}|\d{4})")
-# labels that introduce a case number ("Az.:", "Aktenzeichen", "Gesch.-Z.", "Geschäftszeichen")
-_NUMBER_LABEL = re.compile(r"\b(?:az\.|aktenzeichen|gesch\.?\s?-?\s?z\.|geschäftszeichen)\W{0,4}([^\n]{0,30})",
-                           re.IGNORECASE)
-# printed page numbers: "- 2 -" on a line of its own, "Seite 2 von 3"
-_DASH_PAGE = re.compile(r"^\s*[-–]\s*(\d{1,3})\s*[-–]\s*$", re.MULTILINE)
-_OF_PAGES = re.compile(r"\bseite\s*(\d{1,3})\s*(?:von|/)\s*(\d{1,3})(?!\d)", re.IGNORECASE)
-DOC_TYPES = ("court_decision", "bamf_decision", "employment_proof", "residence_document", "identity_document",
-             "civil_status_document", "registration_certificate", "school_document", "application",
-             "correspondence", "other")
-
-
-def review_features(doc: DocumentAnalysis, pages: list[PageText], court_numbers: set[str],
-                    chosen: DateHit | None = None) -> dict[str, float]:
-    """The model's inputs: every value is 0..1 (or a small count), named by what it measures."""
-    text_pages = [p for p in pages if p.text.strip()]
-    chars = sum(len(p.text) for p in pages)
-    confs = [p.confidence for p in text_pages if p.origin == "tesseract" and p.confidence is not None]
-    mean_conf = sum(confs) / len(confs) if confs else 95.0
-    min_conf = min(confs) if confs else 95.0
-    words = " ".join(p.text for p in text_pages).split()
-    odd = sum(1 for w in words if not any(c.isalpha() for c in w) and not any(c.isdigit() for c in w))
-    short = sum(1 for w in words if len(w) == 1 and w.isalpha())
-    # Issuing-date candidates stand on the first pages and the last one; the body of a long ruling cites many
-    # dates that are no candidates (and the model never saw documents that long: it must not extrapolate).
-    frame = {doc.first_page, doc.first_page + 1, doc.last_page}
-    issued_values = {d.value for d in doc.dates if d.role in ("document_date", "other") and d.page in frame}
-    head = "\n".join(p.text for p in pages[:2])
-    damaged = sum(1 for m in _DATE_LIKE.finditer(head) if _damaged_date(m.group().rstrip(".,:;")))
-    kept = [re.sub(r"\D", "", f.value) for f in doc.file_numbers]
-    label_values = [m.group(1).strip() for m in _NUMBER_LABEL.finditer(head)]
-    unread = sum(1 for v in label_values if _unread_number(v, kept))
-    f: dict[str, float] = {
-        "low_confidence": 1.0 - doc.confidence,
-        "below_confidence_floor": float(doc.confidence < LOW_CONFIDENCE),
-        "few_cues": 1.0 / (1 + len(doc.evidence)),
-        "ocr_uncertain": min(1.0, max(0.0, (95.0 - mean_conf) / 40.0)),
-        "ocr_worst_page": min(1.0, max(0.0, (95.0 - min_conf) / 40.0)),
-        "noisy_text": (odd + short) / len(words) if words else 1.0,
-        "little_text": 1.0 / (1 + chars / 400),
-        "single_page": float(len(pages) == 1),
-        "no_document_date": float(doc.document_date is None and doc.doc_type in _NEEDS_DATE),
-        "weak_date_cue": float(chosen is not None and chosen.cue not in _STRONG_DATE_CUES),
-        "date_from_form_column": float(chosen is not None and chosen.column),
-        "date_candidates": min(1.0, len(issued_values) / 6),
-        "implausible_document_date": float(bool(doc.document_date) and _implausible_date(doc)),
-        "dates_after_issue": min(1.0, _dates_after_issue(doc) / 3),
-        "damaged_dates": min(1.0, damaged / 3),
-        "no_date_at_all": float(doc.document_date is None),
-        "no_file_number": float(_missing_number(doc)),
-        "asylum_case_without_bamf_number": float(_asylum_without_bamf(doc)),
-        "number_labels_unread": min(1.0, unread / 2),
-        "conflicting_file_numbers": float(len(court_numbers) > 1),
-        "page_numbers_disagree": float(_page_numbers_disagree(text_pages)),
-        "later_page_looks_like_other_type": float(_later_page_other_type(doc, text_pages)),
-        "later_page_restarts_dates": float(_later_page_restarts_dates(doc)),
-        "no_court": float(doc.doc_type == "court_decision" and doc.court is None),
-        "no_party": float(not doc.parties),
-        "no_subtype": float(doc.doc_subtype is None),
-        "foreign_language": float((doc.language or "de") != "de"),
-    }
-    for t in DOC_TYPES:
-        f[f"type_{t}"] = float(doc.doc_type == t)
-    return f
+LOW_OCR_CONFIDENCE = 55.0  # mean page OCR confidence (0..100, as the record shows it) that always means review
+_ALONE = {"weak_joins": 0.0, "fragment_beside": 0.0, "skipped_page_at_edge": 0.0}  # a document without a source
 
 
 def hard_reasons(pages: list[PageText]) -> list[str]:
     """Reasons no score can outweigh: a page that was not read, or no text at all."""
+    page_failed, no_text = HARD_REASONS
     reasons = []
     if any(p.origin == "failed" for p in pages):
-        reasons.append("page_failed")
+        reasons.append(page_failed)
     if not any(p.text.strip() for p in pages):
-        reasons.append("no_text")
+        reasons.append(no_text)
     return reasons
 
 
-@lru_cache(maxsize=4)
-def load_model(path: Path = MODEL_PATH) -> dict[str, Any]:
-    """The shipped weights: {"weights": {feature: w}, "bias", "threshold", "means", "reasons"}."""
-    return dict(json.loads(path.read_text()))
+def low_ocr_confidence(pages: list[PageText]) -> bool:
+    """The pages' mean OCR confidence, each rounded as the record's page info shows it, is below the floor."""
+    confs = [round(p.confidence, 1) for p in pages if p.confidence is not None]
+    return bool(confs) and sum(confs) / len(confs) < LOW_OCR_CONFIDENCE
 
 
-def error_probability(features: dict[str, float], model: dict[str, Any]) -> float:
-    z = float(model["bias"]) + sum(float(w) * features.get(k, 0.0) for k, w in model["weights"].items())
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-
-def score_reasons(features: dict[str, float], model: dict[str, Any]) -> list[str]:
-    """Reason codes of the signals that raised the probability most above an average document's."""
-    means: dict[str, float] = model.get("means", {})
-    codes: dict[str, str] = model.get("reasons", {})
-    # Only signals present more than usual name a reason: a missing signal with a negative weight raises the
-    # risk as well, but "little text" on a 12-page ruling would tell the operator nothing true.
-    pushes = sorted(((float(w) * (features.get(k, 0.0) - means.get(k, 0.0)), codes[k])
-                     for k, w in model["weights"].items()
-                     if k in codes and float(w) > 0 and features.get(k, 0.0) > means.get(k, 0.0)), reverse=True)
-    out: list[str] = []
-    for push, code in pushes:
-        if push <= 0 or len(out) >= MAX_REASONS:
-            break
-        if code not in out:
-            out.append(code)
-    return out or ["uncertain_extraction"]
-
-
-def review_reasons(doc: DocumentAnalysis, pages: list[PageText], court_numbers: set[str],
-                   chosen: DateHit | None = None) -> list[str]:
-    """Stable reason codes; an empty list means the document needs no review.
-
-    Also leaves the features and the probability on `doc` (review_features, review_risk) so that the
-    training script and operators can see why.
-    """
-    features = review_features(doc, pages, court_numbers, chosen)
-    # known once the source is segmented and analysed (analyse_source, review_source)
-    features.update(fragment_beside=0.0, skipped_page_at_edge=0.0, weak_joins=0.0)
-    _decide(doc, pages, features, load_model())
-    return doc.review_reasons
-
-
-def _damaged_date(token: str) -> bool:
-    """Digits and date separators that are no clean date, amount or plain number."""
-    digits = sum(c.isdigit() for c in token)
-    seps = sum(c in ".,:;" for c in token)
-    return (digits >= 5 and seps >= 1 and not _CLEAN_DATE.fullmatch(token) and not _AMOUNT.fullmatch(token)
-            and not re.fullmatch(r"\d+[.,]\d{1,3}", token))
-
-
-def _later_page_other_type(doc: DocumentAnalysis, pages: list[PageText], max_pages: int = 2) -> bool:
-    """A later page whose top reads confidently as another type: two documents may have been merged."""
-    for p in pages[1:1 + max_pages]:
-        c = classify(p.text[:1500])
-        if c.confidence >= 0.7 and c.doc_type not in (doc.doc_type, "correspondence", "other"):
-            return True
-    return False
-
-
-def _later_page_restarts_dates(doc: DocumentAnalysis) -> bool:
-    """A later page with its own pay period, validity or birth date: two payslips or forms run together."""
-    roles = ("pay_period_start", "valid_from", "valid_until", "birth_date")
-    first = {(d.role, d.value) for d in doc.dates if d.page == doc.first_page and d.role in roles}
-    later = {(d.role, d.value) for d in doc.dates if d.page and d.page > doc.first_page and d.role in roles}
-    return any(r == fr and v != fv for r, v in later for fr, fv in first)
-
-
-def _page_numbers_disagree(pages: list[PageText]) -> bool:
-    """Printed page numbers that say the range is cut: starts at "- 3 -", or "Seite 1 von 4" on two pages."""
-    if not pages:
-        return False
-    first = [int(m.group(1)) for m in _DASH_PAGE.finditer(pages[0].text)] + [
-        int(m.group(1)) for m in _OF_PAGES.finditer(pages[0].text)]
-    if first and min(first) >= 2:
-        return True
-    totals = {int(m.group(2)) for p in pages for m in _OF_PAGES.finditer(p.text)}
-    return bool(totals) and len(pages) not in totals and len(totals) == 1 and max(totals) < 60
-
-
-def _unread_number(after_label: str, kept: list[str]) -> bool:
-    """What follows an "Az.:" label is a number no kept file number starts like, or one cut at the line end."""
-    digits = re.sub(r"\D", "", after_label)
-    if re.fullmatch(r"[\d.\s]{1,6}[-/]", after_label):  # "Az.: 32-" and the rest on another line
-        return not any(k.startswith(digits) for k in kept)
-    return len(digits) >= 4 and not any(digits[:4] in k for k in kept)
-
-
-def _asylum_without_bamf(doc: DocumentAnalysis) -> bool:
-    """An asylum ruling (court number "... .A") names the BAMF's Gesch.-Z. in its Rubrum."""
-    asylum = any(f.kind == "court" and re.search(r"\.\s?A\b", f.value) for f in doc.file_numbers)
-    return asylum and not any(f.kind == "bamf" for f in doc.file_numbers)
-
-
-def review_source(docs: list[DocumentAnalysis], pages: dict[int, PageText], skipped: list[int]) -> None:
-    """Second look once the whole source is analysed: fields fixed at source level, and the neighbours.
-
-    A one-page low-confidence fragment next to a document, or a skipped page right at its edge, says the
-    page range may be cut wrong. The date-cue signals of the first look are kept (the hit is gone by now).
-    """
-    model = load_model()
-    skip = set(skipped)
-    for i, doc in enumerate(docs):
-        first = dict(doc.review_features)
-        doc_pages = [pages[n] for n in range(doc.first_page, doc.last_page + 1) if n in pages]
-        court_numbers = {f.normalized or f.value for f in [x for x in doc.file_numbers if x.kind == "court"][:1]}
-        features = review_features(doc, doc_pages, court_numbers)
-        for key in ("weak_date_cue", "date_from_form_column", "weak_joins"):
-            features[key] = first.get(key, 0.0)
-        neighbours = [docs[j] for j in (i - 1, i + 1) if 0 <= j < len(docs)]
-        features["fragment_beside"] = float(any(_fragment(d) for d in neighbours))
-        features["skipped_page_at_edge"] = float(doc.first_page - 1 in skip or doc.last_page + 1 in skip)
-        _decide(doc, doc_pages, features, model)
-
-
-def _fragment(doc: DocumentAnalysis) -> bool:
-    return doc.first_page == doc.last_page and (doc.confidence < LOW_CONFIDENCE or doc.doc_type == "other")
-
-
-def _decide(doc: DocumentAnalysis, pages: list[PageText], features: dict[str, float], model: dict[str, Any]) -> None:
+def decide(doc: DocumentAnalysis, pages: list[PageText], features: dict[str, float],
+           model: dict[str, Any] | None = None) -> list[str]:
+    """Sets the document's review features, risk and reasons (empty: no review needed) and returns the reasons."""
+    model = model or load_model()
     risk = error_probability(features, model)
     doc.review_features = features
     doc.review_risk = round(risk, 4)
     reasons = hard_reasons(pages)
     if risk > float(model["threshold"]):
         reasons += [r for r in score_reasons(features, model) if r not in reasons]
+    if low_ocr_confidence(pages) and "low_ocr_confidence" not in reasons:
+        reasons.append("low_ocr_confidence")
     doc.review_reasons = reasons
+    return reasons
 
 
-def _missing_number(doc: DocumentAnalysis) -> bool:
-    if doc.doc_type == "court_decision":
-        return not any(f.kind == "court" for f in doc.file_numbers)
-    return doc.doc_type in _NEEDS_NUMBER and not doc.file_numbers
+def review_document(doc: DocumentAnalysis, pages: list[PageText], chosen: DateHit | None = None,
+                    source: dict[str, float] | None = None) -> list[str]:
+    """Decides one document from its pages, the issuing-date hit its date was read from, and what its source
+    says about its page range (`features.source_features`; none for a document analysed on its own)."""
+    features = review_features(doc, pages, own_court_number(doc), chosen)
+    features.update(source if source is not None else _ALONE)
+    return decide(doc, pages, features)
 
 
-_LATER_BY_NATURE = {"receipt_date", "service_date", "valid_until", "valid_from", "employment_end", "pay_period_end",
-                    "pay_period_start", "employment_start", "hearing_date"}
+def review_source(docs: list[DocumentAnalysis], pages: dict[int, PageText], skipped: list[int],
+                  chosen: list[DateHit | None], weak_joins: list[int]) -> None:
+    """Decides every document of a source, once, after every source-level fix of the fields."""
+    skip = set(skipped)
+    for i, doc in enumerate(docs):
+        doc_pages = [pages[n] for n in range(doc.first_page, doc.last_page + 1) if n in pages]
+        review_document(doc, doc_pages, chosen[i], source_features(docs, i, skip, weak_joins[i]))
 
 
-def _dates_after_issue(doc: DocumentAnalysis) -> int:
-    """Dates well after the chosen issuing date that nothing explains: the issuing date may be an older one."""
-    if not doc.document_date:
-        return 0
-    issued = date.fromisoformat(doc.document_date)
-    return sum(1 for d in doc.dates if d.role not in _LATER_BY_NATURE and d.role != "document_date"
-               and (date.fromisoformat(d.value) - issued).days > 31)
-
-
-def _implausible_date(doc: DocumentAnalysis) -> bool:
-    """Issued after it expired, after it was received, long before it was received, or before birth."""
-    issued = date.fromisoformat(doc.document_date or "")
-    for d in doc.dates:
-        if d.role == "document_date":
-            continue
-        other = date.fromisoformat(d.value)
-        if d.role == "valid_until" and doc.doc_type != "court_decision" and issued > other:
-            return True
-        if d.role == "receipt_date" and (issued > other or (other - issued).days > _LATE_RECEIPT_DAYS):
-            return True
-        if d.role == "birth_date" and issued < other:
-            return True
-    return False
+def own_court_number(doc: DocumentAnalysis) -> set[str]:
+    """The own Aktenzeichen only: a lower instance listed after it is no conflict."""
+    return {f.normalized or f.value for f in [x for x in doc.file_numbers if x.kind == "court"][:1]}
