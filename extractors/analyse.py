@@ -20,12 +20,13 @@ from extractors.fields.file_numbers import (
     find_file_numbers,
     looks_like_authority,
     mask,
+    normalize_file_number,
     own_file_numbers,
     recover_authority,
 )
 from extractors.fields.folios import find_folio
 from extractors.fields.language import detect_language
-from extractors.fields.normalize import clean, squash
+from extractors.fields.normalize import clean
 from extractors.fields.parties import complete_surnames, document_parties
 from extractors.layout import page_layout
 from extractors.model import DocumentAnalysis, PageText, SourceAnalysis
@@ -67,7 +68,7 @@ def _recover_authority_numbers(docs: list[DocumentAnalysis], by_number: dict[int
         first = by_number.get(d.first_page)
         value = recover_authority(first.text, known) if first else None
         if value:
-            d.file_numbers.append(FileNumber(kind="authority", value=value, normalized=squash(value)))
+            d.file_numbers.append(FileNumber(kind="authority", value=value, normalized=normalize_file_number(value)))
 
 
 def document_fields(pages: list[PageText]) -> tuple[DocumentAnalysis, DateHit | None]:

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractors import doctypes, textcat
-from extractors.fields.normalize import fold
+from extractors.fields.normalize import to_base_letters
 
 _CUES: list[tuple[str, str, str | None, float, str]] = []  # (cue name, doc_type, subtype or None, weight, pattern)
 _COMPILED: list[tuple[str, str, str | None, float, re.Pattern[str]]] = []
@@ -76,7 +76,7 @@ def _court_subtype(folded: str, fired: set[str]) -> str | None:
 
 def rule_classify(text: str) -> Classification:
     """Scores every doc_type by its fired cues; the best one wins, its margin sets the confidence."""
-    folded = fold(text[:8000])
+    folded = to_base_letters(text[:8000])
     top_lines = [ln for ln in folded.split("\n") if ln.strip()][:10]
     title_zone = "\n".join(ln for ln in top_lines if len(ln.strip()) <= 60)  # titles are short lines at the top
     scores: dict[str, float] = {}

@@ -72,7 +72,6 @@ class PageText:
     text: str
     origin: Literal["tesseract", "text_layer", "blank", "failed"] = "tesseract"  # blank: no ink, not OCRed
     confidence: float | None = None  # mean word confidence 0..100 (None for text layers)
-    words: list[Word] = field(default_factory=list)
     layout: WordBoxes | None = None  # word boxes (OCR or text layer) for extractors/layout.py; None: unknown
     width: int = 0  # page image size in pixels (0 when unknown)
     height: int = 0

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from extractors import doctypes
 from extractors.fields.file_numbers import find_file_numbers
-from extractors.fields.normalize import fold
+from extractors.fields.normalize import to_base_letters
 from extractors.fields.page_numbers import PAGE_NO, PAGE_OF_TOTAL
 from extractors.model import PageText
 
@@ -105,7 +105,7 @@ def page_cues(page: PageText) -> PageCues:
     cues = PageCues(page.number)
     chars = len(re.sub(r"\s", "", text))
     words = re.findall(r"[A-Za-zÄÖÜäöüß]{3,}", text)
-    folded = fold(text)
+    folded = to_base_letters(text)
     if page.origin == "failed":
         return cues
     if chars < MIN_CHARS or len(words) < 2 or _is_noise(text, page.confidence):

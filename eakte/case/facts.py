@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from eakte.case.model import Evidence, Fact, Mention
-from eakte.catalog.normalize import file_number_key, fold
+from eakte.catalog.normalize import file_number_key, spell_out_umlauts
 from extractors.fields import facts as tf
 from schemas.records import DocumentRecord
 
@@ -81,8 +81,8 @@ def mentions(doc: DocumentRecord) -> list[Mention]:
     for n, (_, p) in enumerate(subjects + [x for x in people if x not in subjects]):
         is_subject = n == 0 and bool(subjects)
         page = (birth[1] if (is_subject and birth) else None) or doc.source.first_page
-        out.append(Mention(p.name, fold(p.name), birth[0] if (is_subject and birth) else None, doc.document_id,
-                           doc.akte_id, p.role if n else ("subject" if is_subject else p.role),
+        out.append(Mention(p.name, spell_out_umlauts(p.name), birth[0] if (is_subject and birth) else None,
+                           doc.document_id, doc.akte_id, p.role if n else ("subject" if is_subject else p.role),
                            page, page - doc.source.first_page + 1, numbers if is_subject else ()))
     return out
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from extractors import doctypes
-from extractors.fields.normalize import fold
+from extractors.fields.normalize import to_base_letters
 from extractors.layout import Layout
 
 _MONTHS = {
@@ -304,7 +304,7 @@ def find_dates(text: str, citation_starts: tuple[int, ...] = (), header_end: int
     ("Urteil vom 3.4.2014 - 7 C 12.13") is a cited decision's date, not this document's.
     `doc_type` (of the classifier) settles cues whose role depends on the kind of document.
     """
-    folded = fold(text)
+    folded = to_base_letters(text)
     found: list[tuple[int, int, str]] = []
     for m in _NUMERIC.finditer(folded):
         iso = _iso(int(m.group(1)), int(m.group(2)), _year(m.group(3)))
@@ -367,7 +367,7 @@ def find_month_periods(text: str, known: Sequence[DateHit] = ()) -> list[DateHit
     A month whose first day is already a `known` pay-period start ("Zeitraum: 01.06.2018 - 30.06.2018"
     under "Abrechnungsmonat: Juni 2018") is the same period and not listed twice.
     """
-    folded = fold(text)
+    folded = to_base_letters(text)
     out: list[DateHit] = []
     starts = {h.value for h in known if h.role == "pay_period_start"}
     for m in _MONTH_YEAR.finditer(folded):
@@ -465,7 +465,7 @@ class DatePage:
 
 
 def date_page(text: str, citation_starts: tuple[int, ...], header_end: int, layout: Layout | None) -> DatePage:
-    folded = fold(text)
+    folded = to_base_letters(text)
     starts = [0] + [i + 1 for i, ch in enumerate(folded) if ch == "\n"]
     pairs: dict[int, str] = {}
     right: set[int] = set()
@@ -479,7 +479,7 @@ def date_page(text: str, citation_starts: tuple[int, ...], header_end: int, layo
         if mapping and mapping[-1] == len(starts) - 1:  # the text is the layout's, line for line
             right = {mapping[i] for i, ln in enumerate(layout.lines) if ln.right_column}
             for p in layout.pairs:
-                pairs.setdefault(mapping[p.line], fold(p.label))
+                pairs.setdefault(mapping[p.line], to_base_letters(p.label))
     return DatePage(folded, starts, header_end, citation_starts, pairs, frozenset(right))
 
 

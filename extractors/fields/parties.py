@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 from extractors import doctypes
 from extractors.fields.forms import form_name, plausible_name, read_form
 from extractors.fields.mrz import display_name, find_mrz
-from extractors.fields.normalize import fold
+from extractors.fields.normalize import to_base_letters
 from extractors.fields.rubrum import rubrum_parties as rubrum_grammar
 from schemas.records import DateEntry, Party
 
@@ -72,7 +72,7 @@ def _party(role: str, raw: str) -> Party | None:
 
 
 def _role_of(word: str) -> str:
-    w = fold(word)
+    w = to_base_letters(word)
     w = re.sub(r"[^a-z/]", "", w)
     for k, v in _ROLE_OF.items():
         if w == k:
@@ -138,7 +138,7 @@ def dedupe(parties: list[Party]) -> list[Party]:
     seen: set[tuple[str, str]] = set()
     out: list[Party] = []
     for p in parties:
-        key = (p.role, fold(p.name))
+        key = (p.role, to_base_letters(p.name))
         if key not in seen:
             seen.add(key)
             out.append(p)
@@ -172,7 +172,7 @@ def genitive_rubrum(text: str) -> list[Party]:
             continue
         # the party's line: the first after the opening, unless OCR put a stray line before the "geboren" line
         born = [ln for ln in lines[idx:idx + 3] if re.search(r"\bgeb(?:oren|\.)", ln)]
-        word = re.sub(r"^k[li1]{1,2}a", "kla", fold(m.group(1)))
+        word = re.sub(r"^k[li1]{1,2}a", "kla", to_base_letters(m.group(1)))
         role = _GENITIVE_ROLE.get(re.sub(r"ste[li1]{2}er", "steller", word))
         p = _party(role or "other", born[0] if born and role in ("plaintiff", "applicant") else lines[idx])
         if p:
@@ -281,7 +281,7 @@ _RIGHT_COLUMN = re.compile(r"(?:\s+(?:Ausländer\w*|Amt\b.*|Abteilung\b.*|Der\s+
 
 
 def _same_word(a: str, b: str) -> bool:
-    a, b = fold(a), fold(b)
+    a, b = to_base_letters(a), to_base_letters(b)
     return a == b or (len(a) > 3 and fuzz.ratio(a, b) >= 80)
 
 
@@ -500,7 +500,7 @@ def complete_surnames(per_document: list[list[Party]]) -> None:
         for p in list(parties):
             if p.role == "employer":
                 longer = [e for e in employers if len(e) > len(p.name) + 2 and len(p.name) >= 8
-                          and fuzz.ratio(fold(e[:len(p.name)]), fold(p.name)) >= 90]
+                          and fuzz.ratio(to_base_letters(e[:len(p.name)]), to_base_letters(p.name)) >= 90]
                 if longer:
                     p.name = max(longer, key=len)
                 continue
