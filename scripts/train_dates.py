@@ -43,8 +43,8 @@ from train_review import fit, simulated_sources
 
 from eakte.tesseract import _parse_tsv
 from eakte.textlayer import is_usable, text_with_boxes
-from extractors.analyse import document_dates
 from extractors.classify import classify
+from extractors.document import document_dates
 from extractors.fields.dates import MODEL_PATH, candidate_features, choose_document_date
 from extractors.fields.file_numbers import find_file_numbers
 from extractors.fields.normalize import clean

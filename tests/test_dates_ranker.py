@@ -13,8 +13,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from eakte import tesseract
 from extractors import PageText, analyse_source
-from extractors.analyse import document_dates
 from extractors.classify import classify
+from extractors.document import document_dates
 from extractors.fields.dates import choose_document_date, load_model
 from extractors.fields.file_numbers import find_file_numbers
 from extractors.model import WordBoxes
