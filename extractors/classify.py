@@ -39,7 +39,7 @@ def compile_cues() -> None:
     _CUE_WEIGHT.update({n: w for n, _, _, w, _ in cues})
 
 
-compile_cues()
+doctypes.on_change(compile_cues)
 
 NAMING_WEIGHT = 3  # a cue this heavy names the document type (title, form heading, MRZ)
 MODEL_DECIDES = 0.6  # model probability that picks between types the rules both saw

@@ -12,6 +12,7 @@ that order is the order of the classification cues and of the review model's typ
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -237,7 +238,7 @@ PROFILES: dict[str, Profile] = {p.doc_type: p for p in _SHIPPED}
 assert tuple(PROFILES) == CONTRACT_TYPES, "one shipped profile per contract doc_type, in the contract's order"
 DOC_TYPES: tuple[str, ...] = CONTRACT_TYPES  # the types the shipped models were trained on
 _NO_PROFILE = Profile("")
-_listeners: list[object] = []
+_listeners: list[Callable[[], None]] = []
 
 
 def profile(doc_type: str) -> Profile:
@@ -251,7 +252,7 @@ def profiles() -> list[Profile]:
 
 
 def register(p: Profile) -> None:
-    """Adds (or replaces) a profile; classification and segmentation rebuild their vocabulary from it."""
+    """Adds (or replaces) a profile; the stages that compiled the profiles' patterns rebuild them."""
     PROFILES[p.doc_type] = p
     _changed()
 
@@ -271,8 +272,13 @@ def display_title(subtype: str | None) -> str | None:
     return None
 
 
-def _changed() -> None:
-    from extractors import classify, segment  # the stages that compile regexes from the profiles
+def on_change(rebuild: Callable[[], None]) -> None:
+    """`rebuild` runs now and whenever a profile is registered or removed (stages that compile the profiles'
+    patterns once: classification cues, segmentation titles)."""
+    _listeners.append(rebuild)
+    rebuild()
 
-    classify.compile_cues()
-    segment.compile_titles()
+
+def _changed() -> None:
+    for rebuild in _listeners:
+        rebuild()

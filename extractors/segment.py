@@ -42,7 +42,7 @@ def compile_titles() -> None:
                              r"(?=$|[\s:/|.,])")
 
 
-compile_titles()
+doctypes.on_change(compile_titles)
 # "Aufenthaltserlaubnis erteilt werden, wenn er ...": a title word opening a line of running text is no title
 _RUNNING_TEXT = re.compile(r"(?:^|\s)[a-zäöüß][a-zäöüß]+\b")
 # Words that also occur in running text ("gegen den Beschluss"): a title only in capitals or alone at a line start.
