@@ -288,7 +288,8 @@ class RangeDoubt:
 
 
 def segment(pages: list[PageText]) -> tuple[list[tuple[int, int]], list[int]]:
-    """Page ranges (first, last) of the documents and the pages that belong to none."""
+    """Page ranges (first, last) of the documents and the pages that belong to none (without the review
+    signals of `segment_with_doubts`, which the pipeline uses)."""
     ranges, skipped, _ = segment_with_doubts(pages)
     return ranges, skipped
 
