@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from eakte.catalog import Catalog, SearchQuery, open_catalog_url  # noqa: E402
-from eakte.catalog.normalize import file_number_key, fold, name_keys  # noqa: E402
+from eakte.catalog.normalize import file_number_key, name_keys, spell_out_umlauts  # noqa: E402
 from eakte.catalog.query import COUNT_CAP  # noqa: E402
 from eakte.catalog.terms import fts_columns, tsvector_literal  # noqa: E402
 
@@ -124,10 +124,10 @@ class Generator:
         out: dict[str, list[tuple[Any, ...]]] = {
             "documents": [(doc_id, akte, sha, f"batch/{akte}.pdf", page, page, doc_type, subtype, date,
                            court["type"] if court else None, court["place"] if court else None,
-                           fold(court["place"]) if court else None, None, 0.9, False,
+                           spell_out_umlauts(court["place"]) if court else None, None, 0.9, False,
                            f"akten/{akte}/{doc_id}.pdf", f"akten/{akte}/{doc_id}.txt", json.dumps(record), text)],
             "document_dates": [(doc_id, d["role"], d["value"], 1) for d in dates],
-            "parties": [(doc_id, i, p["role"], p["kind"], p["name"], fold(p["name"]),
+            "parties": [(doc_id, i, p["role"], p["kind"], p["name"], spell_out_umlauts(p["name"]),
                          sorted({c for _, c in name_keys(p["name"])})) for i, p in enumerate(parties)],
             "party_tokens": [(doc_id, i, t, c) for i, p in enumerate(parties) for t, c in name_keys(p["name"])],
             "file_numbers": [(doc_id, f["kind"], f["value"], file_number_key(f["value"])) for f in numbers],

@@ -19,99 +19,27 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from extractors import textcat
-from extractors.normalize import fold
+from extractors import doctypes, textcat
+from extractors.fields.normalize import to_base_letters
 
-# (cue name, doc_type, subtype or None, weight, pattern on folded text)
-_CUES: list[tuple[str, str, str | None, float, str]] = [
-    # court decisions
-    ("im_namen_des_volkes", "court_decision", "urteil", 3, r"im\s+namen\s+des\s+volkes"),
-    ("heading_urteil", "court_decision", "urteil", 3, r"^\s*u\s?r\s?t\s?e\s?i\s?l\s*$"),
-    ("heading_beschluss", "court_decision", "beschluss", 3, r"^\s*b\s?e\s?s\s?c\s?h\s?l\s?u\s?s\s?s\s*$"),
-    ("heading_gerichtsbescheid", "court_decision", "gerichtsbescheid", 3, r"^\s*gerichtsbescheid\s*$"),
-    ("entscheidungsart", "court_decision", None, 3, r"entscheidungsart\s*:"),
-    ("streitsache", "court_decision", None, 3,
-     r"in\s+(?:dem|der)\s+(?:verwaltungs(?:gerichtlichen|rechtlichen)?\s*(?:verfahren|streitsache|rechtsstreit)"
-     r"|verwaltungsstreitverfahren|rechtsstreit|asylrechtsstreit|streitsache|normenkontrollverfahren)"),
-    ("fuer_recht_erkannt", "court_decision", "urteil", 2, r"fur\s+recht\s+erkannt"),
-    ("beschlossen", "court_decision", "beschluss", 1.5, r"\bbeschlossen\s*:"),
-    ("court_name", "court_decision", None, 1,
-     r"(?:ober|bundes)?verwaltungsgericht(?:shof)?\b|\b(?:vg|ovg|vgh|bverwg)\s+\w"),
-    ("tatbestand", "court_decision", None, 1, r"^\s*tatbestand\b|entscheidungsgrunde|^\s*grunde\s*:?\s*$"),
-    ("rechtsmittelbelehrung", "court_decision", None, 1, r"rechtsmittelbelehrung"),
-    ("rubrum_parties", "court_decision", None, 1.5, r"-\s*(?:klager|klagerin|antragsteller|antragstellerin)\s*-"),
-    ("kammer_senat", "court_decision", None, 1, r"\b(?:kammer|senat)\b.{0,60}\b(?:durch|richter)"),
-    ("gerichtsbescheid_vom", "court_decision", "gerichtsbescheid", 2, r"gerichtsbescheid\s+vom"),
-    # BAMF decisions
-    ("bamf_name", "bamf_decision", None, 2, r"bundesamt\s+fur\s+migration(?:\s+und\s+fluchtlinge)?"),
-    ("heading_bescheid", "bamf_decision", "asylbescheid", 2, r"^\s*b\s?e\s?s\s?c\s?h\s?e\s?i\s?d\s*$"),
-    ("fluechtlingseigenschaft", "bamf_decision", "asylbescheid", 2, r"fluchtlingseigenschaft\s+wird"),
-    ("subsidiaer", "bamf_decision", "asylbescheid", 1.5, r"subsidiaren?\s+schutz"),
-    ("abschiebungsverbote", "bamf_decision", None, 1, r"abschiebungsverbote?\s+nach\s+§\s*60"),
-    ("abschiebungsandrohung", "bamf_decision", None, 1,
-     r"abschiebungsandrohung|wird\s+die\s+abschiebung\s+\w+\s+angedroht"),
-    ("widerruf", "bamf_decision", "widerrufsbescheid", 4,
-     r"widerrufsverfahren|wird\s+widerrufen|werden\s+widerrufen|widerruf(?:sbescheid)?\b.{0,80}(?:wird|werden)|"
-                                                             r"^\s*widerrufsbescheid"),
-    ("anhoerung", "bamf_decision", "anhoerung", 4,
-     r"niederschrift\s+uber\s+die\s+anhorung|anhorung\s+gemas\s+\S\s*25|personlichen\s+anhorung"),
-    ("gesch_z", "bamf_decision", None, 1, r"gesch\.\s?-\s?z\.|geschaftszeichen\s*:?\s*\d{7,8}-"),
-    # employment
-    ("arbeitsvertrag", "employment_proof", "arbeitsvertrag", 3,
-     r"^\s*(?:befristeter\s+|unbefristeter\s+)?arbeitsvertrag"),
-    ("lohnabrechnung", "employment_proof", "lohnabrechnung", 3,
-     r"(?:lohn|entgelt|verdienst|gehalts|brutto/netto-)abrechnung|abrechnung\s+der\s+brutto"),
-    ("beschaeftigungserklaerung", "employment_proof", "beschaeftigungserklaerung", 3,
-     r"erklarung\s+zum\s+beschaftigungsverhaltnis"),
-    ("arbeitgeberbescheinigung", "employment_proof", "arbeitgeberbescheinigung", 3,
-     r"arbeitgeberbescheinigung|bescheinigung\s+des\s+arbeitgebers"),
-    ("brutto_netto", "employment_proof", None, 1, r"\bbrutto.{0,400}\bnetto|gesamtbrutto|auszahlungsbetrag"),
-    ("arbeitgeber", "employment_proof", None, 0.5, r"\barbeitgeber(?:in)?\b"),
-    # residence documents
-    ("duldung", "residence_document", "duldung", 3,
-     r"bescheinigung\s+uber\s+die\s+aussetzung\s+der\s+abschiebung|^\s*duldung\b"),
-    ("fiktionsbescheinigung", "residence_document", "fiktionsbescheinigung", 3, r"fiktionsbescheinigung"),
-    ("aufenthaltsgestattung", "residence_document", "aufenthaltsgestattung", 3,
-     r"bescheinigung\s+uber\s+die\s+aufenthaltsgestattung|^\s*aufenthaltsgestattung\b"),
-    ("aufenthaltserlaubnis", "residence_document", "aufenthaltserlaubnis", 2,
-     r"^\s*aufenthaltserlaubnis\b|aufenthaltstitel\s*/|residence\s+permit"),
-    # identity documents
-    ("mrz", "identity_document", "reisepass", 4, r"p<[a-z<]{3}[a-z<]{5,}"),
-    ("reisepass", "identity_document", "reisepass", 3, r"reisepass|passport|\bpasse?port\b"),
-    ("personalausweis", "identity_document", "personalausweis", 3, r"personalausweis|identity\s+card|id-?karte"),
-    ("passersatz", "identity_document", "passersatz", 3, r"passersatz|reiseausweis\s+(?:fur|als)"),
-    # civil status
-    ("geburtsurkunde", "civil_status_document", "geburtsurkunde", 3, r"geburtsurkunde|birth\s+certificate"),
-    ("heiratsurkunde", "civil_status_document", "heiratsurkunde", 3,
-     r"heiratsurkunde|eheurkunde|marriage\s+certificate"),
-    ("standesamt", "civil_status_document", None, 1, r"standesamt|standesbeamt"),
-    # registration
-    ("meldebescheinigung", "registration_certificate", "meldebescheinigung", 3,
-     r"meldebescheinigung|bescheinigung\s+uber\s+die\s+(?:an|ab)meldung"),
-    ("meldebehoerde", "registration_certificate", None, 1, r"einwohnermeldeamt|meldebehorde|burgeramt|melderegister"),
-    # school
-    ("schulbescheinigung", "school_document", "schulbescheinigung", 3, r"schulbescheinigung|schulbesuchsbescheinigung"),
-    ("zeugnis", "school_document", "zeugnis", 3,
-     r"^\s*(?:\w+\s)?zeugnis\b|halbjahreszeugnis|jahreszeugnis|abschlusszeugnis"),
-    ("ausbildungsvertrag", "school_document", "ausbildungsvertrag", 3,
-     r"ausbildungsvertrag|berufsausbildungsverhaltnis"),
-    ("schule", "school_document", None, 1, r"\bschuljahr\b|\bschulleit|\bklasse\s+\d"),
-    # applications
-    ("antrag_auf", "application", "antrag", 3,
-     r"^\s*antrag\s+auf\b|antrag\s+auf\s+(?:erteilung|verlangerung|ausstellung)|hiermit\s+beantrage"),
-    ("antragsformular", "application", "antrag", 1, r"unterschrift\s+(?:des|der)\s+antragstell|angaben\s+zur\s+person"),
-    # correspondence
-    ("anrede", "correspondence", "schreiben", 2, r"sehr\s+geehrte|guten\s+tag"),
-    ("gruss", "correspondence", "schreiben", 2, r"mit\s+freundlichen\s+grus|hochachtungsvoll"),
-    ("vermerk", "correspondence", "vermerk", 5, r"^\s*(?:akten)?v\s?e\s?r\s?m\s?e\s?r\s?k\b"),
-    ("kanzlei", "correspondence", "anwaltsschreiben", 4.5,
-     r"rechtsanwalt|rechtsanwaltin|rechtsanwalte|kanzlei|anwaltlich"),
-    # other
-    ("zustellungsurkunde", "other", "zustellungsurkunde", 3, r"^\s*zustellungsurkunde\b"),
-]
-_COMPILED = [(n, t, s, w, re.compile(p, re.MULTILINE)) for n, t, s, w, p in _CUES]
-_CUE_TYPE = {n: t for n, t, *_ in _CUES}
-_CUE_WEIGHT = {n: w for n, _, _, w, _ in _CUES}
+_CUES: list[tuple[str, str, str | None, float, str]] = []  # (cue name, doc_type, subtype or None, weight, pattern)
+_COMPILED: list[tuple[str, str, str | None, float, re.Pattern[str]]] = []
+_CUE_TYPE: dict[str, str] = {}
+_CUE_WEIGHT: dict[str, float] = {}
+
+
+def compile_cues() -> None:
+    """The cues of every profile (extractors/doctypes.py), in profile order, compiled once."""
+    cues = [(c.name, p.doc_type, c.subtype, c.weight, c.pattern) for p in doctypes.profiles() for c in p.cues]
+    _CUES[:] = cues
+    _COMPILED[:] = [(n, t, s, w, re.compile(pat, re.MULTILINE)) for n, t, s, w, pat in cues]
+    _CUE_TYPE.clear()
+    _CUE_TYPE.update({n: t for n, t, *_ in cues})
+    _CUE_WEIGHT.clear()
+    _CUE_WEIGHT.update({n: w for n, _, _, w, _ in cues})
+
+
+doctypes.on_change(compile_cues)
 
 NAMING_WEIGHT = 3  # a cue this heavy names the document type (title, form heading, MRZ)
 MODEL_DECIDES = 0.6  # model probability that picks between types the rules both saw
@@ -148,7 +76,7 @@ def _court_subtype(folded: str, fired: set[str]) -> str | None:
 
 def rule_classify(text: str) -> Classification:
     """Scores every doc_type by its fired cues; the best one wins, its margin sets the confidence."""
-    folded = fold(text[:8000])
+    folded = to_base_letters(text[:8000])
     top_lines = [ln for ln in folded.split("\n") if ln.strip()][:10]
     title_zone = "\n".join(ln for ln in top_lines if len(ln.strip()) <= 60)  # titles are short lines at the top
     scores: dict[str, float] = {}

@@ -72,7 +72,6 @@ class PageText:
     text: str
     origin: Literal["tesseract", "text_layer", "blank", "failed"] = "tesseract"  # blank: no ink, not OCRed
     confidence: float | None = None  # mean word confidence 0..100 (None for text layers)
-    words: list[Word] = field(default_factory=list)
     layout: WordBoxes | None = None  # word boxes (OCR or text layer) for extractors/layout.py; None: unknown
     width: int = 0  # page image size in pixels (0 when unknown)
     height: int = 0
@@ -97,7 +96,7 @@ class DocumentAnalysis:
     file_numbers: list[FileNumber] = field(default_factory=list)
     parties: list[Party] = field(default_factory=list)
     review_reasons: list[str] = field(default_factory=list)
-    review_risk: float | None = None  # estimated probability that a field is wrong (extractors/review.py)
+    review_risk: float | None = None  # estimated probability that a field is wrong (extractors/review/)
     review_features: dict[str, float] = field(default_factory=dict)  # the signals that estimate was made from
     evidence: list[str] = field(default_factory=list)
     folios: dict[int, str] = field(default_factory=dict)  # page number -> "Bl. 37"

@@ -19,39 +19,30 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.file_numbers import find_file_numbers
+from extractors import doctypes
+from extractors.fields.file_numbers import find_file_numbers
+from extractors.fields.normalize import to_base_letters
+from extractors.fields.page_numbers import PAGE_NO, PAGE_OF_TOTAL
 from extractors.model import PageText
-from extractors.normalize import fold
 
 MIN_CHARS = 25  # fewer non-space characters: blank back, stamp-only or barcode-only page
 _SEPARATOR = re.compile(r"trennblatt|trennseite|dokumententrenn|vorgangstrenn|separator\s*sheet|deckblatt\s+scan")
-# "- 2 -", "Seite 2", or a lone single digit (folio stamps have two to four)
-_PAGE_NO = re.compile(r"^\s*[-–]\s*(\d{1,3})\s*[-–]\s*$|^\s*-\s*(\d{1,3})\s*-|^\s*seite\s+(\d{1,3})\s*$"
-                      r"|^\s*([2-9])\s*$", re.MULTILINE)
-_SEITE = re.compile(r"\bseite\s*(\d{1,3})\s*(?:von|/|aus)\s*(\d{1,3})(?!\d)"
-                    r"|\bblatt\s*(\d{1,3})\s*von\s*(\d{1,3})(?!\d)")
-# A title line: the whole (short) line is one of these.
-_TITLE = re.compile(
-    r"(?:u\s?r\s?t\s?e\s?i\s?l|b\s?e\s?s\s?c\s?h\s?l\s?u\s?s\s?s|gerichtsbescheid|b\s?e\s?s\s?c\s?h\s?e\s?i\s?d|"
-    r"(?:befristeter\s+|unbefristeter\s+)?arbeitsvertrag|meldebescheinigung|geburtsurkunde|heiratsurkunde|"
-    r"schulbescheinigung|schulbesuchsbescheinigung|(?:\w+\s)?zeugnis|duldung|fiktionsbescheinigung|"
-    r"aufenthaltsgestattung|(?:akten)?vermerk|arbeitgeberbescheinigung|(?:berufs)?ausbildungsvertrag|"
-    r"antrag\s+auf\s.{3,50}|(?:lohn|entgelt|verdienst|gehalts)abrechnung.{0,30}|aufenthaltserlaubnis|"
-    r"reisepass.{0,20}|passport|personalausweis|(?:bayerischer\s+)?verwaltungsgerichtshof.{0,25}|"
-    r"(?:bayerisches\s+|hamburgisches\s+|schleswig-holsteinisches\s+|niedersachsisches\s+|sachsisches\s+)?"
-    r"(?:ober|bundes)?verwaltungsgericht(?:\s+[a-z\-]+){0,4}|"
-    r"bundesamt\s+fur\s+migration\s+und\s+fluchtlinge|erklarung\s+zum\s+beschaftigungsverhaltnis)[\s:.]*"
-)
-# Title words that may stand at the start or end of a top line (two-column letterheads, stamps beside them).
-_TITLE_WORD = re.compile(
-    r"(?:^|\s)(?:(?:lohn|entgelt|verdienst|gehalts)abrechnung|arbeitsvertrag|meldebescheinigung|geburtsurkunde|"
-    r"heiratsurkunde|schul(?:besuchs)?bescheinigung|(?:halbjahres|jahres|abschluss)?zeugnis|fiktionsbescheinigung|"
-    r"bescheinigung\s+uber\s+die\s+aufenthaltsgestattung|aufenthaltsgestattung|aufenthaltserlaubnis|"
-    r"passersatz\w*|reisepass|arbeitgeberbescheinigung|(?:berufs)?ausbildungsvertrag|"
-    r"antrag\s+auf\s+(?:erteilung|verlangerung|ausstellung|umschreibung)|erklarung\s+zum\s+beschaftigungs\w+|"
-    r"zustellungsurkunde|empfangsbekenntnis)"
-    r"(?=$|[\s:/|.,])"
-)
+# A title line: the whole (short) line is one of the profiles' title lines; title words may stand at the start
+# or end of a top line (two-column letterheads, stamps beside them). Both are built from extractors/doctypes.py.
+_TITLE = re.compile("")
+_TITLE_WORD = re.compile("")
+
+
+def compile_titles() -> None:
+    """The title vocabulary of every profile, compiled once (and again when a profile is registered)."""
+    global _TITLE, _TITLE_WORD
+    profiles = doctypes.profiles()
+    _TITLE = re.compile(r"(?:" + "|".join(t for p in profiles for t in p.title_lines) + r")[\s:.]*")
+    _TITLE_WORD = re.compile(r"(?:^|\s)(?:" + "|".join(t for p in profiles for t in p.title_words) + r")"
+                             r"(?=$|[\s:/|.,])")
+
+
+doctypes.on_change(compile_titles)
 # "Aufenthaltserlaubnis erteilt werden, wenn er ...": a title word opening a line of running text is no title
 _RUNNING_TEXT = re.compile(r"(?:^|\s)[a-zäöüß][a-zäöüß]+\b")
 # Words that also occur in running text ("gegen den Beschluss"): a title only in capitals or alone at a line start.
@@ -114,7 +105,7 @@ def page_cues(page: PageText) -> PageCues:
     cues = PageCues(page.number)
     chars = len(re.sub(r"\s", "", text))
     words = re.findall(r"[A-Za-zÄÖÜäöüß]{3,}", text)
-    folded = fold(text)
+    folded = to_base_letters(text)
     if page.origin == "failed":
         return cues
     if chars < MIN_CHARS or len(words) < 2 or _is_noise(text, page.confidence):
@@ -125,10 +116,10 @@ def page_cues(page: PageText) -> PageCues:
         return cues
     lines = [ln for ln in folded.split("\n") if ln.strip()]
     edge = "\n".join(lines[:4] + lines[-4:])
-    m = _PAGE_NO.search(edge)
+    m = PAGE_NO.search(edge)
     if m:
         cues.page_no = int(m.group(1) or m.group(2) or m.group(3) or m.group(4))
-    s = _SEITE.search(folded)
+    s = PAGE_OF_TOTAL.search(folded)
     if s:
         cues.page_no = int(s.group(1) or s.group(3))
         cues.page_total = int(s.group(2) or s.group(4))
@@ -297,7 +288,8 @@ class RangeDoubt:
 
 
 def segment(pages: list[PageText]) -> tuple[list[tuple[int, int]], list[int]]:
-    """Page ranges (first, last) of the documents and the pages that belong to none."""
+    """Page ranges (first, last) of the documents and the pages that belong to none (without the review
+    signals of `segment_with_doubts`, which the pipeline uses)."""
     ranges, skipped, _ = segment_with_doubts(pages)
     return ranges, skipped
 

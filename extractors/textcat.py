@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from extractors.normalize import fold
+from extractors.fields.normalize import to_base_letters
 
 MODEL_DIR = Path(__file__).parent / "models" / "doctype"
 MAX_CHARS = 4000  # the first pages carry the type; the cap keeps inference within a few ms
@@ -31,7 +31,7 @@ def model_words(text: str) -> list[str]:
     A regex split instead of spaCy's German tokenizer: the same words for a bag-of-words model at a
     fraction of the cost (the tokenizer alone took the whole inference budget).
     """
-    return _TOKEN.findall(_DIGITS.sub("0", fold(text[:MAX_CHARS])))
+    return _TOKEN.findall(_DIGITS.sub("0", to_base_letters(text[:MAX_CHARS])))
 
 
 def make_doc(nlp: Any, text: str) -> Any:

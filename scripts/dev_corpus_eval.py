@@ -24,7 +24,7 @@ from pathlib import Path
 from PIL import Image
 
 from extractors import DocumentAnalysis, PageText, analyse_source
-from extractors.normalize import fold
+from extractors.fields.normalize import to_base_letters
 
 
 def _pages_of(scan: Path) -> int:
@@ -149,8 +149,8 @@ def evaluate(corpus: Path, verbose: bool) -> None:
             c["f_tp"] += len(wf & gf)
             c["f_fp"] += len(gf - wf)
             c["f_fn"] += len(wf - gf)
-            wp = {(p["role"], fold(p["name"])) for p in t.get("parties", [])}
-            gp = {(p.role, fold(p.name)) for p in d.parties}
+            wp = {(p["role"], to_base_letters(p["name"])) for p in t.get("parties", [])}
+            gp = {(p.role, to_base_letters(p.name)) for p in d.parties}
             c["p_tp"] += len(wp & gp)
             c["p_fp"] += len(gp - wp)
             c["p_fn"] += len(wp - gp)

@@ -5,7 +5,7 @@
 
 Why a model: the rules that picked the issuing date were fitted to the documents the project had
 seen, and each miss on others' documents added a phrase. The ranker scores every date of a document
-(first two pages and the last) from general signals (extractors/dates.py `candidate_features`) and is
+(first two pages and the last) from general signals (extractors/fields/dates.py `candidate_features`) and is
 retrained in one command when the candidates or the signals change.
 
 Examples (never the test split of the generated corpus):
@@ -43,12 +43,12 @@ from train_review import fit, simulated_sources
 
 from eakte.pages.textlayer import is_usable, text_with_boxes
 from eakte.tools.tesseract import _parse_tsv
-from extractors.analyse import document_dates
 from extractors.classify import classify
-from extractors.dates import MODEL_PATH, candidate_features, choose_document_date
-from extractors.file_numbers import find_file_numbers
+from extractors.document import document_dates
+from extractors.fields.dates import MODEL_PATH, candidate_features, choose_document_date
+from extractors.fields.file_numbers import find_file_numbers
+from extractors.fields.normalize import clean
 from extractors.model import PageText, WordBoxes
-from extractors.normalize import clean
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 RC_OCR = Path(os.environ.get("EAKTE_RC_OCR", "/tmp/eakte-rc-ocr"))
@@ -164,7 +164,7 @@ def real_sources(data: Path, half: str | None) -> Iterable[tuple[str, list[PageT
 
 def evaluate(docs: list[Doc], model: dict[str, Any]) -> dict[str, tuple[int, int]]:
     """Per group: documents whose issuing date comes out right (None when the label has none), of all."""
-    from extractors.dates import score
+    from extractors.fields.dates import score
 
     out: dict[str, list[int]] = {}
     for d in docs:
@@ -226,7 +226,7 @@ def main() -> int:
     x, y, w = np.array(rows), np.array(ys), np.array(ws)
     beta = fit(x, y, w, args.l2, max_steps=60)
     model: dict[str, Any] = {
-        "about": "extractors/dates.py issuing-date ranker; retrain: python scripts/train_dates.py",
+        "about": "extractors/fields/dates.py issuing-date ranker; retrain: python scripts/train_dates.py",
         "bias": round(float(beta[0]), 5),
         "weights": {k: round(float(beta[index[k]]), 5) for k in names if abs(beta[index[k]]) >= 1e-5},
         "threshold": 0.0,

@@ -31,13 +31,12 @@ from spacy.util import fix_random_seed, minibatch
 from corpus.akte import build_akte
 from corpus.generate import PROFILES, akte_key
 from corpus.model import page_text
-from extractors.normalize import clean
+from extractors import doctypes
+from extractors.fields.normalize import clean
 from extractors.textcat import MODEL_DIR, make_doc
 
 # the contract's doc_types; the model's labels are "doc_type/subtype" as the training data has them
-DOC_TYPES = ["court_decision", "bamf_decision", "employment_proof", "residence_document", "identity_document",
-             "civil_status_document", "registration_certificate", "school_document", "application",
-             "correspondence", "other"]
+DOC_TYPES = list(doctypes.DOC_TYPES)
 
 # tesseract's usual slips on these scans (after umlauts are folded away anyway)
 _CONFUSE = {"i": "l", "l": "i", "1": "l", "o": "0", "0": "o", "e": "c", "c": "e", "n": "u", "u": "n",

@@ -367,7 +367,7 @@ def main() -> int:
                  for e in examples(key, pages, truth, real_ocr=True)]
         print(check_line(f"real decisions not trained on ({args.check_real})", check, names, beta, threshold))
     model: dict[str, Any] = {
-        "about": "extractors/review.py error-probability model; retrain: python scripts/train_review.py",
+        "about": "extractors/review/ error-probability model; retrain: python scripts/train_review.py",
         "bias": round(float(beta[0]), 5),
         "weights": {n: round(float(b), 5) for n, b in zip(names, beta[1:], strict=True)},
         "threshold": round(threshold, 5),

@@ -40,7 +40,7 @@ from train_review import fit, predict, simulated_sources
 
 from eakte.pages.textlayer import is_usable
 from extractors import PageText
-from extractors.normalize import clean
+from extractors.fields.normalize import clean
 from extractors.segment import MODEL_PATH, PageCues, page_cues, pair_features, rule_starts
 
 REAL_1 = Path("/work/shared/data/real-court-decisions")

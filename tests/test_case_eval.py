@@ -9,7 +9,7 @@ from typing import Any
 from eakte.case.build import compute
 from eakte.evaluation.case import Predicted, interval_counts, pairwise, score_case, verdict_scores
 from eakte.evaluation.report import summary_rows
-from extractors import facts as tf
+from extractors.fields import facts as tf
 from tests.case_records import me, record
 
 D = dt.date

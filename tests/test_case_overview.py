@@ -11,7 +11,7 @@ import pytest
 from eakte.case.build import compute
 from eakte.case.model import CaseView
 from eakte.case.rules import NoRulesForDate, rules_for
-from extractors import facts as tf
+from extractors.fields import facts as tf
 from schemas.records import DocumentRecord
 from tests.case_records import me, record, status
 

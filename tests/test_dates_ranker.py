@@ -1,4 +1,4 @@
-"""The issuing date as a ranking over every date of a document (extractors/dates.py, models/dates.json).
+"""The issuing date as a ranking over every date of a document (extractors/fields/dates.py, models/dates.json).
 
 The texts are made up; each case failed with the cue-priority rules the ranker replaced
 (extractors/dates.choose_document_date), which is checked too so the test proves the change.
@@ -13,10 +13,10 @@ from PIL import Image, ImageDraw, ImageFont
 
 from eakte.tools import tesseract
 from extractors import PageText, analyse_source
-from extractors.analyse import document_dates
 from extractors.classify import classify
-from extractors.dates import choose_document_date, load_model
-from extractors.file_numbers import find_file_numbers
+from extractors.document import document_dates
+from extractors.fields.dates import choose_document_date, load_model
+from extractors.fields.file_numbers import find_file_numbers
 from extractors.model import WordBoxes
 
 HEAD = """VERWALTUNGSGERICHT MUSTERSTADT

@@ -27,7 +27,7 @@ from corpus.generate import PROFILES, akte_key
 from corpus.model import page_text
 from extractors import textcat
 from extractors.classify import classify, rule_classify
-from extractors.normalize import clean
+from extractors.fields.normalize import clean
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = Path(os.environ.get("EAKTE_REAL", "/work/shared/data/real-court-decisions"))

@@ -7,12 +7,12 @@ import datetime as dt
 import pytest
 
 from extractors.classify import classify
-from extractors.courts import find_courts, pick_court, with_date
-from extractors.dates import choose_document_date, find_dates, find_month_periods
-from extractors.file_numbers import find_file_numbers, mask, recover_authority
-from extractors.folios import find_folio
-from extractors.mrz import check_digit, find_mrz, parse_td3
-from extractors.normalize import clean
+from extractors.fields.courts import find_courts, pick_court, with_date
+from extractors.fields.dates import choose_document_date, find_dates, find_month_periods
+from extractors.fields.file_numbers import find_file_numbers, mask, recover_authority
+from extractors.fields.folios import find_folio
+from extractors.fields.mrz import check_digit, find_mrz, parse_td3
+from extractors.fields.normalize import clean
 
 
 @pytest.mark.parametrize(("text", "value"), [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractors.language import detect_language
+from extractors.fields.language import detect_language
 
 ENGLISH = ("This is to certify that the person named below was born on the date of birth given in this "
            "certificate. The certificate has been issued by the registry office of the city and it is valid "

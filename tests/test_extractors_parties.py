@@ -9,11 +9,10 @@ import datetime as dt
 
 from corpus.mrz import td3
 from extractors.analyse import analyse_document
-from extractors.dates import find_dates
-from extractors.forms import read_form
-from extractors.model import PageText
-from extractors.mrz import display_name, find_mrz
-from extractors.parties import (
+from extractors.fields.dates import find_dates
+from extractors.fields.forms import read_form
+from extractors.fields.mrz import display_name, find_mrz
+from extractors.fields.parties import (
     addressee,
     civil_parties,
     complete_surnames,
@@ -23,8 +22,9 @@ from extractors.parties import (
     payslip_employee,
     rubrum_parties,
 )
-from extractors.rubrum import role_line, role_word
-from extractors.rubrum import rubrum_parties as rubrum_grammar
+from extractors.fields.rubrum import role_line, role_word
+from extractors.fields.rubrum import rubrum_parties as rubrum_grammar
+from extractors.model import PageText
 from schemas.records import Party
 
 
@@ -256,7 +256,7 @@ def test_genitive_rubrum_through_ocr_misreads_and_a_stray_stamp_line() -> None:
                                                                  ("respondent", "Kreis Euskirchen")}
 
 
-# --- the Rubrum grammar (extractors/rubrum.py): shapes written for these tests, names invented ---------------
+# --- the Rubrum grammar (extractors/fields/rubrum.py): shapes written for these tests, names invented ---------------
 
 def _rubrum(text: str, subtype: str | None = "urteil") -> set[tuple[str, str]]:
     found = rubrum_grammar(text, subtype)

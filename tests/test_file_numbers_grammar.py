@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extractors import PageText, analyse_source
-from extractors.file_numbers import find_file_numbers, own_file_numbers
+from extractors.fields.file_numbers import find_file_numbers, own_file_numbers
 
 
 @pytest.mark.parametrize(("text", "value"), [

@@ -20,7 +20,7 @@ from eakte.case.persons import link, similarity
 from eakte.case.rules import rules_for
 from eakte.case.texts import TextSource
 from eakte.case.timeline import events, intervals
-from eakte.catalog.normalize import fold
+from eakte.catalog.normalize import spell_out_umlauts
 from schemas.records import DocumentRecord
 
 if TYPE_CHECKING:
@@ -103,16 +103,16 @@ def compute(docs: list[DocumentRecord], texts: dict[str, str], key: str, at: dt.
 
 def _children(person: Person, facts: list[Fact], by_id: dict[str, Person]) -> list[Person]:
     """Children named by birth certificates that name this person as a parent."""
-    me = Mention(person.names[0], fold(person.names[0]), None, "", "", "subject", 0)
+    me = Mention(person.names[0], spell_out_umlauts(person.names[0]), None, "", "", "subject", 0)
     out: list[Person] = []
     for f in facts:
         if f.kind != "birth_certificate" or not f.person or f.person == person.person_id:
             continue
         parents = [p for p in f.detail.get("parents", "").split("; ") if p]
         for name in parents:
-            other = Mention(name, fold(name), None, "", "", "other", 0)
-            if any(similarity(Mention(n, fold(n), None, "", "", "", 0), other) >= 88 for n in person.names) or \
-                    similarity(me, other) >= 88:
+            other = Mention(name, spell_out_umlauts(name), None, "", "", "other", 0)
+            if any(similarity(Mention(n, spell_out_umlauts(n), None, "", "", "", 0), other) >= 88
+                   for n in person.names) or similarity(me, other) >= 88:
                 child = by_id.get(f.person)
                 if child and child not in out:
                     out.append(child)

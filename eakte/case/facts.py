@@ -12,8 +12,8 @@ import itertools
 from dataclasses import replace
 
 from eakte.case.model import Evidence, Fact, Mention
-from eakte.catalog.normalize import file_number_key, fold
-from extractors import facts as tf
+from eakte.catalog.normalize import file_number_key, spell_out_umlauts
+from extractors.fields import facts as tf
 from schemas.records import DocumentRecord
 
 # Decisions, pay slips and passports are no language certificates (and court reasons are long).
@@ -98,8 +98,8 @@ def mentions(doc: DocumentRecord, pages: list[str] | None = None) -> list[Mentio
     for n, (_, p) in enumerate(subjects + [x for x in people if x not in subjects]):
         is_subject = n == 0 and bool(subjects)
         page = (birth[1] if (is_subject and birth) else None) or doc.source.first_page
-        out.append(Mention(p.name, fold(p.name), birth[0] if (is_subject and birth) else None, doc.document_id,
-                           doc.akte_id, p.role if n else ("subject" if is_subject else p.role),
+        out.append(Mention(p.name, spell_out_umlauts(p.name), birth[0] if (is_subject and birth) else None,
+                           doc.document_id, doc.akte_id, p.role if n else ("subject" if is_subject else p.role),
                            page, page - doc.source.first_page + 1, numbers if is_subject else (),
                            apart=bool(subjects) and not is_subject and doc.doc_type in CIVIL_TYPES))
     return out
@@ -237,7 +237,7 @@ def _identity(h: _Doc, pages: list[str]) -> list[Fact]:
     sub = (h.doc.doc_subtype or "").lower()
     passport = ("pass" in sub and "ersatz" not in sub) or tf.is_passport(pages)
     if until is None:  # the machine-readable zone's expiry (check digit verified) when the field was not read
-        from extractors.mrz import find_mrz
+        from extractors.fields.mrz import find_mrz
 
         for i, text in enumerate(pages):
             mrz = find_mrz(text)

@@ -17,7 +17,7 @@ from eakte.case.facts import LINKING_NUMBERS, SUBJECT_ROLES
 from eakte.case.model import Mention
 from eakte.case.persons import link
 from eakte.catalog import cases as q
-from eakte.catalog.normalize import fold
+from eakte.catalog.normalize import spell_out_umlauts
 from eakte.catalog.sql import SqlCatalog
 
 if TYPE_CHECKING:
@@ -68,7 +68,8 @@ def _main_person(counts: list[q.MentionCount]) -> tuple[int, Any]:
     weight: list[int] = []
     for c in counts:
         birth = dt.date.fromisoformat(c.birth_date) if c.birth_date else None
-        m = Mention(c.name, fold(c.name), birth, "", c.akte_id, "subject" if c.subject else c.role, 1, 1, c.numbers)
+        m = Mention(c.name, spell_out_umlauts(c.name), birth, "", c.akte_id, "subject" if c.subject else c.role, 1, 1,
+                    c.numbers)
         mentions += [m] * c.count  # the counts matter: a person's names and birth date by frequency
         weight += [(3 if c.main_type else 1) if c.subject else 0] * c.count
     persons, member = link(mentions)

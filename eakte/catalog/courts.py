@@ -14,18 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from eakte.catalog.normalize import file_number_key, fold
-from extractors import courts as extracted
-from extractors.normalize import fold as extractor_fold
+from eakte.catalog.normalize import file_number_key, spell_out_umlauts
+from extractors.fields import courts as extracted
+from extractors.fields.normalize import to_base_letters
 
-_ABBREVIATIONS = ("VG", "OVG", "VGH", "BVerwG", "BVerfG", "EuGH", "AG", "LG", "OLG", "BGH", "SG", "LSG", "ArbG",
-                  "LAG")
-COURT_TYPES = {t.lower(): t for t in _ABBREVIATIONS} | {
-    "verwaltungsgericht": "VG", "oberverwaltungsgericht": "OVG", "verwaltungsgerichtshof": "VGH",
-    "bundesverwaltungsgericht": "BVerwG", "bundesverfassungsgericht": "BVerfG", "bundesgerichtshof": "BGH",
-    "amtsgericht": "AG", "landgericht": "LG", "oberlandesgericht": "OLG", "sozialgericht": "SG",
-    "landessozialgericht": "LSG", "arbeitsgericht": "ArbG", "landesarbeitsgericht": "LAG",
-}
+_ABBREVIATIONS = extracted.COURT_TYPES
+COURT_TYPES = {t.lower(): t for t in _ABBREVIATIONS} | extracted.COURT_TYPE_WORDS
 APPELLATE = ("OVG", "VGH")
 NATIONAL = {"BVerwG", "BVerfG", "BGH", "EuGH"}  # one court each: the type alone names it
 _DESIGNATOR = re.compile(r"^\s*(?:(?:az|aktenzeichen|gz|geschäftszeichen|geschaeftszeichen|gesch\.?\s*-?\s*z)"
@@ -45,16 +39,16 @@ def parse_court(text: str) -> CourtQuery:
     if len(hits) == 1:
         court = hits[0].court
         found: tuple[str, ...] = APPELLATE if court.type in APPELLATE else (court.type,)
-        return CourtQuery(found, None if court.type in NATIONAL or not court.place else fold(court.place))
+        return CourtQuery(found, None if court.type in NATIONAL or not court.place else spell_out_umlauts(court.place))
     words = text.replace(",", " ").split()
     types: tuple[str, ...] = ()
     if words and words[0].lower().strip(".") in COURT_TYPES:
         typ = COURT_TYPES[words.pop(0).lower().strip(".")]
         types = APPELLATE if typ in APPELLATE else (typ,)
-    place = fold(" ".join(words)).strip() or None
+    place = spell_out_umlauts(" ".join(words)).strip() or None
     if place and types == APPELLATE:
-        land = extracted._appellate(extractor_fold(" ".join(words)))
-        place = fold(land) if land else place
+        land = extracted._appellate(to_base_letters(" ".join(words)))
+        place = spell_out_umlauts(land) if land else place
     return CourtQuery(types, place)
 
 

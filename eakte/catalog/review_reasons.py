@@ -1,7 +1,7 @@
 """Why a document waits for review: each reason code the pipeline writes, with a plain-German label.
 
 Kept as data beside the catalog so the CLI, the API (`GET /api/review-reasons`) and the search page show the
-same words. Codes come from `extractors/review.py` (HARD_REASONS, MODEL_REASONS) and `eakte/migrate/records.py`.
+same words. Codes come from `extractors/review/` (HARD_REASONS, MODEL_REASONS) and `eakte/migrate/records.py`.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from eakte.catalog import schema, snippets, textquery, upgrade
 from eakte.catalog.base import AuditEntry, CatalogError
 from eakte.catalog.courts import file_number_core, file_number_query, parse_court
-from eakte.catalog.normalize import file_number_key, fold, name_keys
+from eakte.catalog.normalize import file_number_key, name_keys, spell_out_umlauts
 from eakte.catalog.query import COUNT_CAP, FACET_CAP, RANK_CAP, SearchHit, SearchPage, SearchQuery
 from eakte.catalog.review_reasons import reason_code
 from eakte.catalog.terms import tsvector_literal
@@ -35,7 +35,7 @@ def document_rows(doc: DocumentRecord, text: str, with_body: bool) -> dict[str, 
         "source_path": doc.source.path, "first_page": doc.source.first_page, "last_page": doc.source.last_page,
         "doc_type": doc.doc_type, "doc_subtype": doc.doc_subtype, "document_date": doc.document_date,
         "court_type": court.type if court else None, "court_place": court.place if court else None,
-        "court_place_folded": fold(court.place) if court and court.place else None,
+        "court_place_folded": spell_out_umlauts(court.place) if court and court.place else None,
         "title": doc.title, "confidence": doc.confidence, "review_needed": doc.review.needed,
         "pdf_key": doc.objects.pdf, "text_key": doc.objects.text, "record": doc.model_dump_json(),
         "body": text if with_body else None,
@@ -50,7 +50,8 @@ def document_rows(doc: DocumentRecord, text: str, with_body: bool) -> dict[str, 
     for no, p in enumerate(doc.parties):
         keys = name_keys(p.name)
         parties.append({"document_id": doc.document_id, "party_no": no, "role": p.role, "kind": p.kind,
-                        "name": p.name, "name_folded": fold(p.name), "codes": sorted({c for _, c in keys})})
+                        "name": p.name, "name_folded": spell_out_umlauts(p.name),
+                        "codes": sorted({c for _, c in keys})})
         tokens += [{"document_id": doc.document_id, "party_no": no, "token": t, "code": c} for t, c in keys]
     numbers = [{"document_id": doc.document_id, "kind": f.kind, "value": f.value,
                 "normalized": file_number_key(f.value), "core": file_number_core(file_number_key(f.value))}

@@ -9,8 +9,6 @@ from eakte.store import keys
 from extractors.model import DocumentAnalysis, PageText
 from schemas.records import DocumentRecord, ObjectKeys, PageInfo, Review, SourceRef
 
-LOW_OCR_CONFIDENCE = 55.0
-
 
 def page_infos(analysis: DocumentAnalysis, pages: dict[int, PageText]) -> list[PageInfo]:
     out = []
@@ -24,21 +22,16 @@ def page_infos(analysis: DocumentAnalysis, pages: dict[int, PageText]) -> list[P
     return out
 
 
-def review_reasons(analysis: DocumentAnalysis, infos: list[PageInfo]) -> list[str]:
-    reasons = list(analysis.review_reasons)
-    if any(i.ocr == "failed" for i in infos):
-        reasons.append("page_failed")
-    confs = [i.ocr_confidence for i in infos if i.ocr_confidence is not None]
-    if confs and sum(confs) / len(confs) < LOW_OCR_CONFIDENCE and "low_ocr_confidence" not in reasons:
-        reasons.append("low_ocr_confidence")
-    return sorted(set(reasons), key=reasons.index)
+def review_reasons(analysis: DocumentAnalysis) -> list[str]:
+    """The extractors' review decision (extractors/review/decide.py), copied: it is made there only."""
+    return list(analysis.review_reasons)
 
 
 def build_record(path: str, sha256: str, analysis: DocumentAnalysis, pages: dict[int, PageText]) -> DocumentRecord:
     aid = make_akte_id(sha256)
     did = make_document_id(sha256, analysis.first_page, analysis.last_page)
     infos = page_infos(analysis, pages)
-    reasons = review_reasons(analysis, infos)
+    reasons = review_reasons(analysis)
     return DocumentRecord(
         document_id=did,
         akte_id=aid,

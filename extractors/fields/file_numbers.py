@@ -10,8 +10,22 @@ import re
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from extractors.normalize import fold, squash
+from extractors import doctypes
+from extractors.fields.normalize import to_base_letters
 from schemas.records import FileNumber
+
+_SEPARATORS = re.compile(r"[/\-_]+")
+
+
+def normalize_file_number(value: str) -> str:
+    """The record's `normalized` form: upper case without spaces and dots ("22 K 3443/18.A" -> "22K3443/18A")."""
+    return re.sub(r"[\s.]", "", value).upper()
+
+
+def file_number_key(value: str) -> str:
+    """The catalog's lookup key: the normalized form without slashes, hyphens and underscores as well
+    ("22K344318A"), so a number typed with other separators meets the stored one."""
+    return _SEPARATORS.sub("", normalize_file_number(value))
 
 # Register letters of German courts: K, L, A, B, E, S, C (BVerwG), O (LG), BV, Bf, So, ZB, BvR ...
 # Words that look like a register but are citation furniture are excluded.
@@ -208,7 +222,7 @@ def find_file_numbers(text: str) -> list[FileNumberHit]:
         alone = not text[line_start:m.start()].strip() and not text[m.end():line_end if line_end >= 0 else None].strip()
         wide = text[max(0, m.start() - 250):m.start()].lower()
         lower = next((_lower_gap(wide[lm.end():]) for lm in reversed(list(_LOWER_BEFORE.finditer(wide)))), False)
-        hits.append(FileNumberHit("court", value, squash(value), m.start(), m.end(),
+        hits.append(FileNumberHit("court", value, normalize_file_number(value), m.start(), m.end(),
                                   bool(_DESIGNATOR_BEFORE.search(before)),
                                   bool(_CITATION_BEFORE.search(before.split("\n")[-1])), alone, lower=lower))
         taken.append((m.start(), m.end()))
@@ -220,13 +234,13 @@ def find_file_numbers(text: str) -> list[FileNumberHit]:
         s, e = m.start("num"), m.end()
         if any(a < e and s < b for a, b in taken):
             continue  # the labelled pattern found a number the plain one already has
-        hits.append(FileNumberHit("bamf", value, squash(value), s, e, True, False))
+        hits.append(FileNumberHit("bamf", value, normalize_file_number(value), s, e, True, False))
         taken.append((s, e))
     for m in _AUTH_PATTERN.finditer(text):
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
         value = m.group(0).replace(" ", "")
-        hits.append(FileNumberHit("authority", value, squash(value), m.start(), m.end(), True, False))
+        hits.append(FileNumberHit("authority", value, normalize_file_number(value), m.start(), m.end(), True, False))
         taken.append((m.start(), m.end()))
     for s, e, value, label in _labelled(text):
         over = [i for i, h in enumerate(hits) if h.start < e and s < h.end]
@@ -235,7 +249,7 @@ def find_file_numbers(text: str) -> list[FileNumberHit]:
         if over:
             continue
         value = _LOST_YEAR_SLASH.sub(r"\1/\2", value)
-        hits.append(FileNumberHit("authority", value, squash(value), s, e, True, False, label=label))
+        hits.append(FileNumberHit("authority", value, normalize_file_number(value), s, e, True, False, label=label))
     hits.sort(key=lambda h: h.start)
     return hits
 
@@ -266,29 +280,30 @@ def own_file_numbers(per_page: list[list[FileNumberHit]], doc_type: str, head_en
             seen.add(h.normalized)
             out.append(FileNumber(kind=h.kind, value=h.value, normalized=h.normalized))  # type: ignore[arg-type]
 
+    ruling = doctypes.profile(doc_type).ruling
     first = per_page[0] if per_page else []
     court = [h for h in first if h.kind == "court" and (not h.cited or h.start < head_end)]
-    if doc_type != "court_decision":
+    if not ruling:
         # letters and Bescheide cite rulings; keep only "Az.: ..." ones and a number heading the page on its own line
         court = [h for h in court if h.labelled or (h.alone and h.start < head_end)]
-    if not court and doc_type == "court_decision":
+    if not court and ruling:
         court = [h for page in per_page[:3] for h in page if h.kind == "court" and not h.cited]
     if court:
         labelled = [h for h in court if h.labelled]
         add((labelled or court)[0])
-    if doc_type == "court_decision" and out:
+    if ruling and out:
         for h in [h for page in per_page[:3] for h in page if h.kind == "court" and h.lower][:2]:
             add(h)
     for h in (h for page in per_page[:2] for h in page if h.kind == "bamf"):
         add(h)
         break
-    head = fold("\n".join(first_text.split("\n")[:12]))
+    head = to_base_letters("\n".join(first_text.split("\n")[:12]))
     from_authority = bool(_AUTHORITY_SENDER.search(head)) and not _LAWYER_SENDER.search(head)
     authority = [h for page in per_page[:2] for h in page if h.kind == "authority"
                  and not (h.label == "own" and not from_authority) and not (h.label == "their" and from_authority)]
     patterned = [h for h in authority if looks_like_authority(h.value)]
     labelled_auth = [h for h in authority if h.label]
-    for h in (patterned or ([] if doc_type == "court_decision" else labelled_auth or authority))[:1]:
+    for h in (patterned or ([] if ruling else labelled_auth or authority))[:1]:
         add(h)
     return out
 

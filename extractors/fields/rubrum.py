@@ -19,7 +19,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-from extractors.normalize import fold
+from extractors.fields.normalize import to_base_letters
 from schemas.records import Party
 
 # --- role words by morphology ------------------------------------------------------------------------------
@@ -54,7 +54,7 @@ _FILLERS = frozenset({"des", "der", "die", "den", "dem", "und", "sowie", "zu", "
 def role_word(word: str) -> tuple[str | None, str] | None:
     """(contract role or None, side) of a role word in any inflection, else None. OCR's l/i swaps are
     undone ("Kiägers", "Antragste1lerin"); long words may differ by a letter more ("Antragsgegnerln")."""
-    w = re.sub(r"[^a-z]", "", fold(word.replace("1", "l").replace("|", "l")))
+    w = re.sub(r"[^a-z]", "", to_base_letters(word.replace("1", "l").replace("|", "l")))
     if len(w) < 6:
         return None
     if w in _FORMS:
@@ -80,7 +80,7 @@ def role_line(line: str) -> list[tuple[str | None, str]] | None:
         return None
     roles = []
     for w in words:
-        if fold(w) in _FILLERS or re.fullmatch(r"\d{1,2}", w):
+        if to_base_letters(w) in _FILLERS or re.fullmatch(r"\d{1,2}", w):
             continue
         r = role_word(w)
         if r is None:
@@ -375,7 +375,8 @@ def block_name(block: Block) -> tuple[str, Kind] | None:
         name = name[:90].rsplit(" ", 1)[0]
     if len(name) < 2 or not re.search(r"[A-Za-zÄÖÜäöü]", name) or _NOT_NAME.search(name):
         return None
-    if all(re.sub(r"[^a-z]", "", fold(w)) in _EMPTY_WORDS or not re.search(r"[A-Za-z]", w) for w in name.split()):
+    if all(re.sub(r"[^a-z]", "", to_base_letters(w)) in _EMPTY_WORDS or not re.search(r"[A-Za-z]", w)
+           for w in name.split()):
         return None  # "Prof. Dr.", "GbR", "2 Rechtsanwältin": what anonymisation left of a name
     if not (name[0].isupper() or name[0].isdigit()) and block.kind != "rep":
         return None

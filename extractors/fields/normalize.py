@@ -1,7 +1,7 @@
 """OCR text cleanup and folding, so the rules downstream see one spelling per thing.
 
 Everything here keeps character offsets stable where it matters: `clean` may change
-lengths (it runs once per page before any matching), `fold` keeps them (same length),
+lengths (it runs once per page before any matching), `to_base_letters` keeps them (same length),
 so a match in folded text maps back to the cleaned text one to one.
 """
 
@@ -44,14 +44,11 @@ _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "Ä": "A", "Ö": "O", "�
                        "é": "e", "è": "e", "á": "a", "à": "a"})
 
 
-def fold(text: str) -> str:
-    """Lower case with umlauts folded to their base letter: same length, robust to OCR losing dots."""
+def to_base_letters(text: str) -> str:
+    """Lower case with umlauts and accents folded to their base letter (ä → a, ß → s): same length, so offsets
+    map back one to one, and robust to OCR losing the dots. (The catalog spells umlauts out instead:
+    `eakte.catalog.normalize.spell_out_umlauts`.)"""
     return text.translate(_FOLD).lower()
-
-
-def squash(text: str) -> str:
-    """Upper case without spaces and dots: the form file numbers are compared in."""
-    return re.sub(r"[\s.]", "", text).upper()
 
 
 def lines(text: str) -> list[str]:

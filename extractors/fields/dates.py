@@ -19,8 +19,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from extractors import doctypes
+from extractors.fields.normalize import to_base_letters
 from extractors.layout import Layout
-from extractors.normalize import fold
 
 _MONTHS = {
     "januar": 1, "jan": 1, "janner": 1, "februar": 2, "feb": 2, "febr": 2, "marz": 3, "maerz": 3, "mrz": 3,
@@ -295,12 +296,6 @@ def _plausible_columns(hits: list[DateHit]) -> list[DateHit]:
 
 # What a cue means in a given kind of document: an application form's signature date is the
 # application date, an employment form's "befristet bis" the end of the employment.
-_TYPED_ROLES = {
-    ("application", "ort_den"): "application_date", ("application", "datum"): "application_date",
-    ("employment_proof", "valid_until"): "employment_end", ("employment_proof", "valid_from"): "employment_start",
-}
-
-
 def find_dates(text: str, citation_starts: tuple[int, ...] = (), header_end: int = 0,
                doc_type: str = "") -> list[DateHit]:
     """Every date in `text` (file numbers already masked), in text order, each with its role.
@@ -309,7 +304,7 @@ def find_dates(text: str, citation_starts: tuple[int, ...] = (), header_end: int
     ("Urteil vom 3.4.2014 - 7 C 12.13") is a cited decision's date, not this document's.
     `doc_type` (of the classifier) settles cues whose role depends on the kind of document.
     """
-    folded = fold(text)
+    folded = to_base_letters(text)
     found: list[tuple[int, int, str]] = []
     for m in _NUMERIC.finditer(folded):
         iso = _iso(int(m.group(1)), int(m.group(2)), _year(m.group(3)))
@@ -340,6 +335,7 @@ def find_dates(text: str, citation_starts: tuple[int, ...] = (), header_end: int
     found = [f for f in found if not re.fullmatch(r"\d{4} ?\d{4}", folded[f[0]:f[1]])
              or _role(folded, f[0], f[1])[1] in _LABEL_CUES]
     column_roles = _column_roles(folded, [s for s, _, _ in found])
+    typed_roles = doctypes.profile(doc_type).date_roles  # cues whose role depends on the kind of document
     hits: list[DateHit] = []
     for start, end, iso in found:
         role, cue = _role(folded, start, end)
@@ -347,7 +343,7 @@ def find_dates(text: str, citation_starts: tuple[int, ...] = (), header_end: int
                                                        "receipt")
         if column:
             role, cue = column_roles[start]
-        role = _TYPED_ROLES.get((doc_type, cue), role)
+        role = typed_roles.get(cue, role)
         cited = any(end <= s <= end + 25 for s in citation_starts)
         if cited and start > header_end and cue not in ("verkuendet", "beschlossen"):
             role, cue = "other", "cited"
@@ -371,7 +367,7 @@ def find_month_periods(text: str, known: Sequence[DateHit] = ()) -> list[DateHit
     A month whose first day is already a `known` pay-period start ("Zeitraum: 01.06.2018 - 30.06.2018"
     under "Abrechnungsmonat: Juni 2018") is the same period and not listed twice.
     """
-    folded = fold(text)
+    folded = to_base_letters(text)
     out: list[DateHit] = []
     starts = {h.value for h in known if h.role == "pay_period_start"}
     for m in _MONTH_YEAR.finditer(folded):
@@ -434,7 +430,7 @@ def choose_document_date(hits: list[tuple[int, DateHit]], doc_type: str) -> tupl
 # the kind of document, and how it compares with the other dates (latest, earliest, repeated).
 # The best candidate wins when its probability clears the model's threshold; else the document has none.
 
-MODEL_PATH = Path(__file__).parent / "models" / "dates.json"
+MODEL_PATH = Path(__file__).parent.parent / "models" / "dates.json"
 _STEMS: dict[str, re.Pattern[str]] = {k: re.compile(p) for k, p in {
     "datum": r"datum", "den": r"\bden\b", "vom": r"\bvom\b", "am": r"\bam\b", "verkuend": r"verk(?:u|un)d",
     "erkannt": r"erkannt", "beschlossen": r"beschlossen|beschlie", "entschieden": r"entschied|entscheid",
@@ -452,7 +448,6 @@ _STEMS: dict[str, re.Pattern[str]] = {k: re.compile(p) for k, p in {
 _CUE_GROUPS = ("verkuendet", "beschlossen", "ohne_mv", "hat_am_durch", "datum", "header_date", "ort_den", "issued",
                "decision_vom", "vom", "alone", "am", "cited", "receipt", "service", "birth", "entry", "hearing",
                "valid_until", "valid_from", "application", "period_start", "period_end", "column")
-_OWN_TYPE = ("court_decision",)
 _COURT_FIRST = re.compile(r"^\W{0,3}(?:\S+\s+){0,2}?(?:\w*gericht\w*|vg|ovg|vgh|bverwg|bgh|bverfg|lsg|sg|lg|ag|olg)\b")
 _TYPE_VOM = re.compile(r"\b(?:urteil|beschluss|gerichtsbescheid|bescheid|entscheidung)\s+vom\s*$")
 
@@ -470,7 +465,7 @@ class DatePage:
 
 
 def date_page(text: str, citation_starts: tuple[int, ...], header_end: int, layout: Layout | None) -> DatePage:
-    folded = fold(text)
+    folded = to_base_letters(text)
     starts = [0] + [i + 1 for i, ch in enumerate(folded) if ch == "\n"]
     pairs: dict[int, str] = {}
     right: set[int] = set()
@@ -484,7 +479,7 @@ def date_page(text: str, citation_starts: tuple[int, ...], header_end: int, layo
         if mapping and mapping[-1] == len(starts) - 1:  # the text is the layout's, line for line
             right = {mapping[i] for i, ln in enumerate(layout.lines) if ln.right_column}
             for p in layout.pairs:
-                pairs.setdefault(mapping[p.line], fold(p.label))
+                pairs.setdefault(mapping[p.line], to_base_letters(p.label))
     return DatePage(folded, starts, header_end, citation_starts, pairs, frozenset(right))
 
 
@@ -500,7 +495,7 @@ def candidate_features(hits: list[tuple[int, DateHit]], pages: list[DatePage], d
     counts: dict[str, int] = {}
     for _, h in hits:
         counts[h.value] = counts.get(h.value, 0) + 1
-    court = doc_type in _OWN_TYPE
+    court = doctypes.profile(doc_type).ruling
     out = []
     for k, (pi, h) in enumerate(hits):
         page = pages[pi]

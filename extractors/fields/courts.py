@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from extractors.normalize import fold
-from schemas.records import Court
+from extractors.fields.normalize import to_base_letters
+from schemas.records import Court, CourtType
 
 BAVARIAN_VG = ("Ansbach", "Augsburg", "Bayreuth", "München", "Regensburg", "Würzburg")
 VG_SEATS = (
@@ -63,11 +63,18 @@ _APPELLATE_ALIASES = {
     "hessischer": "Hessen", "hessischen": "Hessen", "bremen": "Bremen", "berlin": "Berlin-Brandenburg",
     "bremisches": "Bremen",
 }
-_LAND_FOLDED = {fold(land): land for land in LAENDER}
-_OTHER_TYPES = {
-    "landgericht": "LG", "amtsgericht": "AG", "oberlandesgericht": "OLG", "sozialgericht": "SG",
+_LAND_FOLDED = {to_base_letters(land): land for land in LAENDER}
+# The contract's court types (abbreviations) and the designation each is printed with; the catalog reads
+# typed court names with the same tables.
+COURT_TYPES: tuple[str, ...] = tuple(t for t in CourtType.__args__ if t != "other")  # type: ignore[attr-defined]
+COURT_TYPE_WORDS = {
+    "verwaltungsgericht": "VG", "oberverwaltungsgericht": "OVG", "verwaltungsgerichtshof": "VGH",
+    "bundesverwaltungsgericht": "BVerwG", "bundesverfassungsgericht": "BVerfG", "bundesgerichtshof": "BGH",
+    "amtsgericht": "AG", "landgericht": "LG", "oberlandesgericht": "OLG", "sozialgericht": "SG",
     "landessozialgericht": "LSG", "arbeitsgericht": "ArbG", "landesarbeitsgericht": "LAG",
 }
+# courts outside administrative jurisdiction: found by their designation, named by it
+_OTHER_TYPES = {w: t for w, t in COURT_TYPE_WORDS.items() if t in ("AG", "LG", "OLG", "SG", "LSG", "ArbG", "LAG")}
 _OTHER_NAMES = {v: k.capitalize() for k, v in _OTHER_TYPES.items()}
 
 _ADJ = r"(?:(?P<adj>bayerische[nrs]?|hessische[nrs]?|hamburgische[nrs]?|niedersachsische[nrs]?|sachsische[nrs]?|" \
@@ -114,12 +121,12 @@ def _seat(rest: str) -> str | None:
     for seat in VG_SEATS:
         n = len(seat.split())
         cand = " ".join(words[:n])
-        score = fuzz.ratio(fold(seat), cand)
+        score = fuzz.ratio(to_base_letters(seat), cand)
         if n > 1 and seat.startswith("Frankfurt") and not cand.startswith("frankfurt"):
             continue
         if score > best_score:
             best, best_score = seat, score
-    if best and best_score >= (100 if len(fold(best)) <= 4 else 84):
+    if best and best_score >= (100 if len(to_base_letters(best)) <= 4 else 84):
         if best == "Frankfurt (Oder)" and "oder" not in rest[:20]:
             return "Frankfurt am Main" if re.match(r"frankfurt\s*(?:am|a\.|/)\s*m", rest) else None
         return best
@@ -183,7 +190,7 @@ def _court_of(m: re.Match[str]) -> Court | None:
 
 def find_courts(text: str) -> list[CourtHit]:
     """All court mentions in `text`, in order, with whether they look like a heading or a citation."""
-    folded = fold(text)
+    folded = to_base_letters(text)
     hits: list[CourtHit] = []
     for m in _MENTION.finditer(folded):
         court = _court_of(m)

@@ -1,46 +1,23 @@
-"""Review decision: a calibrated estimate of how likely a document's fields are wrong.
+"""The review model's inputs: cheap signals of one document that its fields may be wrong.
 
-A small logistic model (weights in `extractors/models/review.json`, trained by `scripts/train_review.py`
-on generated Akten read by tesseract) turns cheap signals -- classification confidence, OCR word
-confidence, how the document date was found, missing or conflicting file numbers, parties, pages --
-into an error probability. Documents above the shipped threshold (chosen so that about one in ten
-goes to review) are flagged; the reasons are the signals that pushed the probability up most, in
-the stable codes operators know. Pages that failed OCR or documents without any text are always
-flagged: no model can vouch for what was not read.
-
-Reason codes: page_failed, no_text (hard rules); low_confidence, low_ocr_confidence, little_text,
-no_document_date, weak_date_cue, damaged_date, many_date_candidates, implausible_document_date,
-dates_after_document_date, no_file_number, conflicting_file_numbers, page_range_uncertain, no_court,
-no_party, foreign_language (model); uncertain_extraction when no single signal stands out.
+Every value is 0..1 (or a small count), named by what it measures: classification confidence, OCR word
+confidence, how the issuing date was found, missing or conflicting file numbers, parties, pages, and what the
+neighbours in the source say about the page range. The shipped weights (`extractors/models/review.json`) name
+these features, so their names, order and values are part of the model: retrain when one changes.
 """
 
 from __future__ import annotations
 
-import json
-import math
 import re
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
-from typing import Any
 
+from extractors import doctypes
 from extractors.classify import classify
-from extractors.dates import DateHit
+from extractors.fields.dates import DateHit
+from extractors.fields.page_numbers import DASH_PAGE, PAGE_OF
 from extractors.model import DocumentAnalysis, PageText
 
-MODEL_PATH = Path(__file__).parent / "models" / "review.json"
-HARD_REASONS = ("page_failed", "no_text")
-MODEL_REASONS = ("low_confidence", "low_ocr_confidence", "little_text", "no_document_date", "weak_date_cue",
-                 "damaged_date", "many_date_candidates", "implausible_document_date", "dates_after_document_date",
-                 "no_file_number", "conflicting_file_numbers", "page_range_uncertain", "no_court", "no_party",
-                 "foreign_language", "uncertain_extraction")
-LOW_CONFIDENCE = 0.6
-LOW_OCR = 60.0  # tesseract mean word confidence (0..100)
-MAX_REASONS = 3
-_NEEDS_DATE = {"court_decision", "bamf_decision", "employment_proof", "residence_document", "correspondence",
-               "application", "school_document", "registration_certificate", "civil_status_document"}
-# document types whose records always carry a case number (court AZ, Gesch.-Z. or the authority's Az.)
-_NEEDS_NUMBER = {"court_decision", "bamf_decision", "residence_document", "correspondence", "application"}
+LOW_CONFIDENCE = 0.6  # classification confidence below which a document counts as uncertain
 _LATE_RECEIPT_DAYS = 365
 # date cues that name the issuing date outright ("verkündet am", "Datum:", "Ausgestellt am", "Köln, den")
 _STRONG_DATE_CUES = {"verkuendet", "beschlossen", "ohne_mv", "hat_am_durch", "datum", "header_date", "issued",
@@ -52,17 +29,12 @@ _CLEAN_DATE = re.compile(r"(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:\d{2
 # labels that introduce a case number ("Az.:", "Aktenzeichen", "Gesch.-Z.", "Geschäftszeichen")
 _NUMBER_LABEL = re.compile(r"\b(?:az\.|aktenzeichen|gesch\.?\s?-?\s?z\.|geschäftszeichen)\W{0,4}([^\n]{0,30})",
                            re.IGNORECASE)
-# printed page numbers: "- 2 -" on a line of its own, "Seite 2 von 3"
-_DASH_PAGE = re.compile(r"^\s*[-–]\s*(\d{1,3})\s*[-–]\s*$", re.MULTILINE)
-_OF_PAGES = re.compile(r"\bseite\s*(\d{1,3})\s*(?:von|/)\s*(\d{1,3})(?!\d)", re.IGNORECASE)
-DOC_TYPES = ("court_decision", "bamf_decision", "employment_proof", "residence_document", "identity_document",
-             "civil_status_document", "registration_certificate", "school_document", "application",
-             "correspondence", "other")
 
 
 def review_features(doc: DocumentAnalysis, pages: list[PageText], court_numbers: set[str],
                     chosen: DateHit | None = None) -> dict[str, float]:
     """The model's inputs: every value is 0..1 (or a small count), named by what it measures."""
+    prof = doctypes.profile(doc.doc_type)
     text_pages = [p for p in pages if p.text.strip()]
     chars = sum(len(p.text) for p in pages)
     confs = [p.confidence for p in text_pages if p.origin == "tesseract" and p.confidence is not None]
@@ -89,7 +61,7 @@ def review_features(doc: DocumentAnalysis, pages: list[PageText], court_numbers:
         "noisy_text": (odd + short) / len(words) if words else 1.0,
         "little_text": 1.0 / (1 + chars / 400),
         "single_page": float(len(pages) == 1),
-        "no_document_date": float(doc.document_date is None and doc.doc_type in _NEEDS_DATE),
+        "no_document_date": float(doc.document_date is None and prof.needs_date),
         "weak_date_cue": float(chosen is not None and chosen.cue not in _STRONG_DATE_CUES),
         "date_from_form_column": float(chosen is not None and chosen.column),
         "date_candidates": min(1.0, len(issued_values) / 6),
@@ -104,67 +76,15 @@ def review_features(doc: DocumentAnalysis, pages: list[PageText], court_numbers:
         "page_numbers_disagree": float(_page_numbers_disagree(text_pages)),
         "later_page_looks_like_other_type": float(_later_page_other_type(doc, text_pages)),
         "later_page_restarts_dates": float(_later_page_restarts_dates(doc)),
-        "no_court": float(doc.doc_type == "court_decision" and doc.court is None),
+        "no_court": float(prof.ruling and doc.court is None),
         "no_party": float(not doc.parties),
         "no_subtype": float(doc.doc_subtype is None),
         "foreign_language": float((doc.language or "de") != "de"),
     }
-    for t in DOC_TYPES:
+    for t in doctypes.DOC_TYPES:
         f[f"type_{t}"] = float(doc.doc_type == t)
     return f
 
-
-def hard_reasons(pages: list[PageText]) -> list[str]:
-    """Reasons no score can outweigh: a page that was not read, or no text at all."""
-    reasons = []
-    if any(p.origin == "failed" for p in pages):
-        reasons.append("page_failed")
-    if not any(p.text.strip() for p in pages):
-        reasons.append("no_text")
-    return reasons
-
-
-@lru_cache(maxsize=4)
-def load_model(path: Path = MODEL_PATH) -> dict[str, Any]:
-    """The shipped weights: {"weights": {feature: w}, "bias", "threshold", "means", "reasons"}."""
-    return dict(json.loads(path.read_text()))
-
-
-def error_probability(features: dict[str, float], model: dict[str, Any]) -> float:
-    z = float(model["bias"]) + sum(float(w) * features.get(k, 0.0) for k, w in model["weights"].items())
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-
-def score_reasons(features: dict[str, float], model: dict[str, Any]) -> list[str]:
-    """Reason codes of the signals that raised the probability most above an average document's."""
-    means: dict[str, float] = model.get("means", {})
-    codes: dict[str, str] = model.get("reasons", {})
-    # Only signals present more than usual name a reason: a missing signal with a negative weight raises the
-    # risk as well, but "little text" on a 12-page ruling would tell the operator nothing true.
-    pushes = sorted(((float(w) * (features.get(k, 0.0) - means.get(k, 0.0)), codes[k])
-                     for k, w in model["weights"].items()
-                     if k in codes and float(w) > 0 and features.get(k, 0.0) > means.get(k, 0.0)), reverse=True)
-    out: list[str] = []
-    for push, code in pushes:
-        if push <= 0 or len(out) >= MAX_REASONS:
-            break
-        if code not in out:
-            out.append(code)
-    return out or ["uncertain_extraction"]
-
-
-def review_reasons(doc: DocumentAnalysis, pages: list[PageText], court_numbers: set[str],
-                   chosen: DateHit | None = None) -> list[str]:
-    """Stable reason codes; an empty list means the document needs no review.
-
-    Also leaves the features and the probability on `doc` (review_features, review_risk) so that the
-    training script and operators can see why.
-    """
-    features = review_features(doc, pages, court_numbers, chosen)
-    # known once the source is segmented and analysed (analyse_source, review_source)
-    features.update(fragment_beside=0.0, skipped_page_at_edge=0.0, weak_joins=0.0)
-    _decide(doc, pages, features, load_model())
-    return doc.review_reasons
 
 
 def _damaged_date(token: str) -> bool:
@@ -179,7 +99,7 @@ def _later_page_other_type(doc: DocumentAnalysis, pages: list[PageText], max_pag
     """A later page whose top reads confidently as another type: two documents may have been merged."""
     for p in pages[1:1 + max_pages]:
         c = classify(p.text[:1500])
-        if c.confidence >= 0.7 and c.doc_type not in (doc.doc_type, "correspondence", "other"):
+        if c.confidence >= 0.7 and c.doc_type != doc.doc_type and not doctypes.profile(c.doc_type).generic:
             return True
     return False
 
@@ -196,11 +116,11 @@ def _page_numbers_disagree(pages: list[PageText]) -> bool:
     """Printed page numbers that say the range is cut: starts at "- 3 -", or "Seite 1 von 4" on two pages."""
     if not pages:
         return False
-    first = [int(m.group(1)) for m in _DASH_PAGE.finditer(pages[0].text)] + [
-        int(m.group(1)) for m in _OF_PAGES.finditer(pages[0].text)]
+    first = [int(m.group(1)) for m in DASH_PAGE.finditer(pages[0].text)] + [
+        int(m.group(1)) for m in PAGE_OF.finditer(pages[0].text)]
     if first and min(first) >= 2:
         return True
-    totals = {int(m.group(2)) for p in pages for m in _OF_PAGES.finditer(p.text)}
+    totals = {int(m.group(2)) for p in pages for m in PAGE_OF.finditer(p.text)}
     return bool(totals) and len(pages) not in totals and len(totals) == 1 and max(totals) < 60
 
 
@@ -218,45 +138,17 @@ def _asylum_without_bamf(doc: DocumentAnalysis) -> bool:
     return asylum and not any(f.kind == "bamf" for f in doc.file_numbers)
 
 
-def review_source(docs: list[DocumentAnalysis], pages: dict[int, PageText], skipped: list[int]) -> None:
-    """Second look once the whole source is analysed: fields fixed at source level, and the neighbours.
-
-    A one-page low-confidence fragment next to a document, or a skipped page right at its edge, says the
-    page range may be cut wrong. The date-cue signals of the first look are kept (the hit is gone by now).
-    """
-    model = load_model()
-    skip = set(skipped)
-    for i, doc in enumerate(docs):
-        first = dict(doc.review_features)
-        doc_pages = [pages[n] for n in range(doc.first_page, doc.last_page + 1) if n in pages]
-        court_numbers = {f.normalized or f.value for f in [x for x in doc.file_numbers if x.kind == "court"][:1]}
-        features = review_features(doc, doc_pages, court_numbers)
-        for key in ("weak_date_cue", "date_from_form_column", "weak_joins"):
-            features[key] = first.get(key, 0.0)
-        neighbours = [docs[j] for j in (i - 1, i + 1) if 0 <= j < len(docs)]
-        features["fragment_beside"] = float(any(_fragment(d) for d in neighbours))
-        features["skipped_page_at_edge"] = float(doc.first_page - 1 in skip or doc.last_page + 1 in skip)
-        _decide(doc, doc_pages, features, model)
-
 
 def _fragment(doc: DocumentAnalysis) -> bool:
     return doc.first_page == doc.last_page and (doc.confidence < LOW_CONFIDENCE or doc.doc_type == "other")
 
 
-def _decide(doc: DocumentAnalysis, pages: list[PageText], features: dict[str, float], model: dict[str, Any]) -> None:
-    risk = error_probability(features, model)
-    doc.review_features = features
-    doc.review_risk = round(risk, 4)
-    reasons = hard_reasons(pages)
-    if risk > float(model["threshold"]):
-        reasons += [r for r in score_reasons(features, model) if r not in reasons]
-    doc.review_reasons = reasons
-
 
 def _missing_number(doc: DocumentAnalysis) -> bool:
-    if doc.doc_type == "court_decision":
+    prof = doctypes.profile(doc.doc_type)
+    if prof.ruling:  # a ruling's own number is the court's Aktenzeichen
         return not any(f.kind == "court" for f in doc.file_numbers)
-    return doc.doc_type in _NEEDS_NUMBER and not doc.file_numbers
+    return prof.needs_number and not doc.file_numbers
 
 
 _LATER_BY_NATURE = {"receipt_date", "service_date", "valid_until", "valid_from", "employment_end", "pay_period_end",
@@ -275,14 +167,29 @@ def _dates_after_issue(doc: DocumentAnalysis) -> int:
 def _implausible_date(doc: DocumentAnalysis) -> bool:
     """Issued after it expired, after it was received, long before it was received, or before birth."""
     issued = date.fromisoformat(doc.document_date or "")
+    ruling = doctypes.profile(doc.doc_type).ruling
     for d in doc.dates:
         if d.role == "document_date":
             continue
         other = date.fromisoformat(d.value)
-        if d.role == "valid_until" and doc.doc_type != "court_decision" and issued > other:
+        if d.role == "valid_until" and not ruling and issued > other:  # a ruling quotes expired papers
             return True
         if d.role == "receipt_date" and (issued > other or (other - issued).days > _LATE_RECEIPT_DAYS):
             return True
         if d.role == "birth_date" and issued < other:
             return True
     return False
+
+
+
+def source_features(docs: list[DocumentAnalysis], i: int, skipped: set[int], weak_joins: int) -> dict[str, float]:
+    """What the rest of the source says about document `i`'s page range.
+
+    A one-page low-confidence fragment next to it, or a skipped page right at its edge, says the range may be
+    cut wrong; so do later pages kept only for lacking a start cue (`weak_joins`, from segmentation).
+    """
+    doc = docs[i]
+    neighbours = [docs[j] for j in (i - 1, i + 1) if 0 <= j < len(docs)]
+    return {"weak_joins": min(1.0, weak_joins / 2),
+            "fragment_beside": float(any(_fragment(d) for d in neighbours)),
+            "skipped_page_at_edge": float(doc.first_page - 1 in skipped or doc.last_page + 1 in skipped)}

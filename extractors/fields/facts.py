@@ -131,7 +131,7 @@ _NATIONALITY = re.compile(r"Staatsangeh\w{0,3}rigkeit\s*(?:/\s*Nationality)?\s*:
 def nationality(pages: list[str]) -> TextFact | None:
     """The nationality a document states: the passport's MRZ (ICAO code, check digits verified) first,
     else a 'Staatsangehörigkeit: …' field."""
-    from extractors.mrz import find_mrz
+    from extractors.fields.mrz import find_mrz
 
     for i, text in enumerate(pages):
         mrz = find_mrz(text)
@@ -288,7 +288,7 @@ def passport_expiry(pages: list[str]) -> TextFact | None:
 def is_passport(pages: list[str]) -> bool:
     """A national passport: a machine-readable zone of type P, or a heading that says so and no word of a
     substitute paper (Passersatz, Reiseausweis)."""
-    from extractors.mrz import find_mrz
+    from extractors.fields.mrz import find_mrz
 
     if any(find_mrz(t) for t in pages):
         return True

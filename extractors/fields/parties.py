@@ -11,10 +11,11 @@ import re
 
 from rapidfuzz import fuzz
 
-from extractors.forms import form_name, plausible_name, read_form
-from extractors.mrz import display_name, find_mrz
-from extractors.normalize import fold
-from extractors.rubrum import rubrum_parties as rubrum_grammar
+from extractors import doctypes
+from extractors.fields.forms import form_name, plausible_name, read_form
+from extractors.fields.mrz import display_name, find_mrz
+from extractors.fields.normalize import to_base_letters
+from extractors.fields.rubrum import rubrum_parties as rubrum_grammar
 from schemas.records import DateEntry, Party
 
 _ORG = re.compile(r"\b(?:GmbH|AG|KG|e\.\s?V\.|mbB|Partner|Rechtsanw|Kanzlei|Bundes|Land\b|Landes|Stadt|Kreis|"
@@ -71,7 +72,7 @@ def _party(role: str, raw: str) -> Party | None:
 
 
 def _role_of(word: str) -> str:
-    w = fold(word)
+    w = to_base_letters(word)
     w = re.sub(r"[^a-z/]", "", w)
     for k, v in _ROLE_OF.items():
         if w == k:
@@ -137,7 +138,7 @@ def dedupe(parties: list[Party]) -> list[Party]:
     seen: set[tuple[str, str]] = set()
     out: list[Party] = []
     for p in parties:
-        key = (p.role, fold(p.name))
+        key = (p.role, to_base_letters(p.name))
         if key not in seen:
             seen.add(key)
             out.append(p)
@@ -171,7 +172,7 @@ def genitive_rubrum(text: str) -> list[Party]:
             continue
         # the party's line: the first after the opening, unless OCR put a stray line before the "geboren" line
         born = [ln for ln in lines[idx:idx + 3] if re.search(r"\bgeb(?:oren|\.)", ln)]
-        word = re.sub(r"^k[li1]{1,2}a", "kla", fold(m.group(1)))
+        word = re.sub(r"^k[li1]{1,2}a", "kla", to_base_letters(m.group(1)))
         role = _GENITIVE_ROLE.get(re.sub(r"ste[li1]{2}er", "steller", word))
         p = _party(role or "other", born[0] if born and role in ("plaintiff", "applicant") else lines[idx])
         if p:
@@ -280,7 +281,7 @@ _RIGHT_COLUMN = re.compile(r"(?:\s+(?:Ausländer\w*|Amt\b.*|Abteilung\b.*|Der\s+
 
 
 def _same_word(a: str, b: str) -> bool:
-    a, b = fold(a), fold(b)
+    a, b = to_base_letters(a), to_base_letters(b)
     return a == b or (len(a) > 3 and fuzz.ratio(a, b) >= 80)
 
 
@@ -424,57 +425,57 @@ def firm_field(text: str) -> Party | None:
 
 
 def document_parties(head: str, doc_type: str, subtype: str | None) -> tuple[list[Party], list[DateEntry]]:
-    """Parties by document shape, plus the MRZ's dates when a passport zone was read."""
+    """Parties by document shape (the profile's party rules), plus the MRZ's dates when a passport zone was read."""
+    prof = doctypes.profile(doc_type)
+    rules = prof.party_rules(subtype)
     parties: list[Party] = []
     dates: list[DateEntry] = []
-    rubrum = rubrum_grammar(head, subtype) if doc_type == "court_decision" else None
-    if doc_type == "court_decision":
+    rubrum = rubrum_grammar(head, subtype) if rules == "rubrum" else None
+    if rules == "rubrum":
         # a Rubrum the grammar read is final (blanked names stay blank); the older shape rules only read
         # texts where it found no proceeding line
         parties += rubrum if rubrum is not None else genitive_rubrum(head) or rubrum_parties(head)
-    elif doc_type == "employment_proof" and subtype == "lohnabrechnung":
+    elif rules == "payslip":
         found = payslip_parties(head)
         employee = payslip_employee(head)
         parties += [p for p in found if not (employee and p.role == "employee")] + ([employee] if employee else [])
-    elif doc_type in ("employment_proof", "school_document"):
+    elif rules in ("employment", "school"):
         parties += contract_parties(head)
         person = form_person(head, "employee") if subtype == "beschaeftigungserklaerung" else None
-        if doc_type == "employment_proof":
+        if rules == "employment":
             person = person or certified_person(head, "employee")
             org = firm_field(head) or letterhead_organisation(head, "employer")
         else:
             person = person or certified_person(head)
             org = first_line_organisation(head, "other")
         parties += [p for p in (person, org) if p and not any(q.role == p.role for q in parties)]
-    elif doc_type in ("bamf_decision", "residence_document", "correspondence", "registration_certificate",
-                      "application"):
-        role = "applicant" if doc_type == "application" else "person_concerned"
+    elif rules == "subject":
+        role = prof.subject_role
         subject = subject_person(head, role) or form_person(head, role) or addressee(head, role)
         if subject:
             parties.append(subject)
-        if doc_type == "bamf_decision" and "Bundesamt" in head:
-            auth: Party | None = Party(role="authority", name="Bundesamt für Migration und Flüchtlinge",
-                                       kind="organisation")
+        if prof.fixed_authority and prof.fixed_authority[0] in head:
+            auth: Party | None = Party(role="authority", name=prof.fixed_authority[1], kind="organisation")
         else:
             auth = authority(head, as_printed=subtype == "vermerk")
         if auth:
             parties.append(auth)
         if subtype == "anwaltsschreiben" and (rep := lawyer(head)):
             parties.append(rep)
-    elif doc_type == "civil_status_document":
+    elif rules == "civil":
         parties += civil_parties(head)
-    elif doc_type == "other" and (recipient := plausible_name(read_form(head[:5000]).first("recipient"))):
+    elif rules == "recipient" and (recipient := plausible_name(read_form(head[:5000]).first("recipient"))):
         parties.append(Party(role="person_concerned", name=recipient, kind="person"))  # Zustellungsurkunde
-    holder, birth, expiry = mrz_party(head) if doc_type == "identity_document" else (None, None, None)
+    holder, birth, expiry = mrz_party(head) if rules == "holder" else (None, None, None)
     if holder:
         parties.append(holder)
         dates += [DateEntry(role="birth_date", value=birth, text="MRZ")] if birth else []
         dates += [DateEntry(role="valid_until", value=expiry, text="MRZ")] if expiry else []
-    elif doc_type == "identity_document" and (person := certified_person(head) or form_person(head)):
+    elif rules == "holder" and (person := certified_person(head) or form_person(head)):
         parties.append(person)
-    if doc_type in ("employment_proof", "school_document"):
+    if rules in ("payslip", "employment", "school"):
         parties += [p for p in labelled_parties(head) if not any(q.role == p.role for q in parties)]
-    if doc_type == "court_decision" and rubrum is None:
+    if rules == "rubrum" and rubrum is None:
         parties += [p for p in labelled_parties(head) if p.role == "representative"]  # the firm the Rubrum names
     return dedupe(parties), dates
 
@@ -499,7 +500,7 @@ def complete_surnames(per_document: list[list[Party]]) -> None:
         for p in list(parties):
             if p.role == "employer":
                 longer = [e for e in employers if len(e) > len(p.name) + 2 and len(p.name) >= 8
-                          and fuzz.ratio(fold(e[:len(p.name)]), fold(p.name)) >= 90]
+                          and fuzz.ratio(to_base_letters(e[:len(p.name)]), to_base_letters(p.name)) >= 90]
                 if longer:
                     p.name = max(longer, key=len)
                 continue
