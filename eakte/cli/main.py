@@ -85,11 +85,11 @@ def migrate(
     from eakte.cli.console_logs import without_tracebacks
     from eakte.cli.migrate_bar import MigrateBar
     from eakte.runtime.run_scope import catalog_runs
-    from eakte.runtime.runlock import run_lock
+    from eakte.runtime.runlock import run_lock_for
     from flows.migrate import migrate_flow
 
     without_tracebacks()
-    with run_lock(settings.data_dir):  # a probe: another run's lock refuses before the catalog is even opened
+    with run_lock_for(settings):  # a probe: another run's lock refuses before the catalog is even opened
         targets.ready(settings, "write")
     _wait_for_api(server)
     with MigrateBar(sources, err), catalog_runs(settings):  # the tag scopes `eakte runs` to this catalog
