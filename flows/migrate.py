@@ -240,7 +240,8 @@ def run_batch(candidates: list[SourceCandidate], settings: Settings, obj_store: 
     run_task = source_task(settings)
     bar = ProgressArtifact(len(batch))
     failed_tasks = interrupted = elsewhere = 0
-    claims = open_claims(cat)  # PostgreSQL: runs sharing the catalog claim sources; SQLite: None (run lock)
+    # PostgreSQL: runs sharing the catalog claim sources; SQLite: None (single writer, the run lock)
+    claims = open_claims(cat, settings.claim_ttl_seconds)
     ocr_slot = slots.slot_guard(slots.OCR_LIMIT) if slots.existing_limits([slots.OCR_LIMIT]) else None
     runner: ThreadPoolTaskRunner[Any] = ThreadPoolTaskRunner(max_workers=max(1, settings.sources_in_parallel))
     # Every page job of this run holds a cluster-wide OCR slot, if the server defines one.

@@ -128,6 +128,8 @@ def _print_summary(result: dict[str, Any]) -> None:
     for status in ("processed", "partial", "duplicate", "quarantined"):
         t.add_row(status, str(result["by_status"].get(status, 0)))
     t.add_row("unchanged (skipped)", str(result["unchanged"]))
+    if result.get("claimed_elsewhere"):
+        t.add_row("claimed by another run", str(result["claimed_elsewhere"]))
     t.add_row("pages", f"{result['pages']} ({result['ocr_pages']} OCRed)")
     t.add_row("documents", str(result["documents"]))
     t.add_row("review rate", f"{100 * result['review_rate']:.1f} %")

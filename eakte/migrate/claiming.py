@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 
 from eakte.catalog import Catalog
-from eakte.catalog.claims import SourceClaims
+from eakte.catalog.claims import CLAIM_TTL_SECONDS, SourceClaims
 from eakte.errors import ClaimedElsewhere
 from eakte.ids import sha256_bytes
 from eakte.ingest.discover import SourceCandidate
@@ -21,11 +21,11 @@ from eakte.migrate.outcome import SourceOutcome, already_done
 from eakte.store import ObjectStore
 
 
-def open_claims(catalog: Catalog) -> SourceClaims | None:
+def open_claims(catalog: Catalog, ttl_seconds: float = CLAIM_TTL_SECONDS) -> SourceClaims | None:
     """The run's claims: on a PostgreSQL catalog, else None (SQLite: one writer, the run lock decides)."""
     from eakte.catalog.postgres import PostgresCatalog
 
-    return SourceClaims(catalog.engine) if isinstance(catalog, PostgresCatalog) else None
+    return SourceClaims(catalog.engine, ttl_seconds) if isinstance(catalog, PostgresCatalog) else None
 
 
 def claim_key(candidate: SourceCandidate, duplicate_of: str | None) -> str:
