@@ -11,8 +11,9 @@ import pytest
 import sqlalchemy as sa
 
 from eakte.catalog import open_catalog_url
-from eakte.catalog.claims import SourceClaims
+from eakte.catalog.claims import SourceClaims, releasing
 from eakte.catalog.postgres import PostgresCatalog
+from schemas.records import SourceRecord
 
 KEY = "a" * 64
 
@@ -83,3 +84,30 @@ def test_renewal_keeps_a_long_source_claimed(engine: sa.Engine) -> None:
 def test_claims_refuse_a_sqlite_catalog(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="PostgreSQL"):
         SourceClaims(sa.create_engine(f"sqlite:///{tmp_path / 'c.sqlite'}"))
+
+
+def test_the_record_transaction_drops_the_claim_and_a_failed_one_keeps_it(
+        new_pg_database: Callable[[], str], monkeypatch: pytest.MonkeyPatch) -> None:
+    cat = open_catalog_url(new_pg_database())
+    assert isinstance(cat, PostgresCatalog)
+    mine, other = SourceClaims(cat.engine), SourceClaims(cat.engine)
+    record = SourceRecord(path="a.pdf", sha256=KEY, status="duplicate", reason="same content",
+                          error_code="duplicate", pipeline_version="t", processed_at="2026-01-01T00:00:00Z")
+    try:
+        assert mine.claim(KEY) and other.claim("b" * 64)
+        with releasing(mine.run_id, KEY):
+            def broken(*args: object) -> None:
+                raise RuntimeError("disk gone")
+
+            monkeypatch.setattr(cat, "_upsert_source", broken)
+            with pytest.raises(RuntimeError):
+                cat.record_source(record, [], {})
+            assert mine.holder(KEY) is not None  # no record committed: the claim stays
+            monkeypatch.undo()
+            cat.record_source(record, [], {})
+            assert mine.holder(KEY) is None  # gone with the record, in its transaction
+        assert other.holder("b" * 64) is not None  # another run's claim is untouched
+        cat.record_source(record, [], {})  # outside `releasing`: no claim is touched
+        assert other.holder("b" * 64) is not None
+    finally:
+        cat.close()

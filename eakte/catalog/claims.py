@@ -8,9 +8,10 @@ Protocol (one autocommit statement each, the database's clock decides expiry):
   lock of the first insert (one short statement) and then sees a live claim of another run.
 - renew: `UPDATE … SET expires_at = now() + ttl WHERE run_id = mine`, every ttl/3 from a thread while the
   run works, so a long source keeps its claim.
-- release: `DELETE … WHERE source_key = key AND run_id = mine`, after the source's record is committed.
-  Whoever claims the key next looks at the catalog again first (the record is committed before the claim
-  goes), so a source finished by another run is never done twice.
+- release: `DELETE … WHERE source_key = key AND run_id = mine`, in the transaction that writes the source's
+  record (`releasing` names the claim to the catalog's `record_source`), and once more after the source
+  (a no-op then; it frees the claim of a source that ended without a record, e.g. stopped). Whoever claims
+  the key next looks at the catalog again first, so a source finished by another run is never done twice.
 The owner is a random run id, a hash of the host name and the PID: no personal data.
 SQLite catalogs do not use claims: they are single-writer, guarded by the data dir's run lock.
 """
@@ -25,6 +26,7 @@ import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -41,6 +43,26 @@ CLAIM_TTL_SECONDS = 300.0  # a killed run's claims are taken over after this; re
 def host_tag() -> str:
     """The host as a short hash (a host name may name a person)."""
     return "h" + hashlib.sha256(socket.gethostname().encode()).hexdigest()[:8]
+
+
+_RELEASING: ContextVar[tuple[str, str] | None] = ContextVar("eakte_releasing_claim", default=None)
+
+
+@contextmanager
+def releasing(run_id: str, key: str) -> Iterator[None]:
+    """Source records written inside (in this thread or task) drop this claim in their own transaction."""
+    token = _RELEASING.set((run_id, key))
+    try:
+        yield
+    finally:
+        _RELEASING.reset(token)
+
+
+def release_with_record(conn: sa.Connection) -> None:
+    """Called by `record_source` in its transaction: deletes the claim named by `releasing`, if any."""
+    held = _RELEASING.get()
+    if held is not None and conn.dialect.name == "postgresql":
+        conn.execute(sa.delete(C).where(C.c.source_key == held[1], C.c.run_id == held[0]))
 
 
 @dataclass(frozen=True)

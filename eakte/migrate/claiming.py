@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 
 from eakte.catalog import Catalog
-from eakte.catalog.claims import CLAIM_TTL_SECONDS, SourceClaims
+from eakte.catalog.claims import CLAIM_TTL_SECONDS, SourceClaims, releasing
 from eakte.errors import ClaimedElsewhere
 from eakte.ids import sha256_bytes
 from eakte.ingest.discover import SourceCandidate
@@ -39,7 +39,7 @@ def claim_key(candidate: SourceCandidate, duplicate_of: str | None) -> str:
 @contextmanager
 def claimed(claims: SourceClaims | None, candidate: SourceCandidate, duplicate_of: str | None,
             store: ObjectStore, catalog: Catalog) -> Iterator[SourceOutcome | None]:
-    """Holds the source's claim while the block runs and releases it after (the record is committed by then).
+    """Holds the source's claim while the block runs; the source's record drops it in the same transaction.
 
     Yields the finished outcome when another run completed the source since this run's plan (nothing to do),
     else None. ClaimedElsewhere when another live run holds the claim.
@@ -52,9 +52,10 @@ def claimed(claims: SourceClaims | None, candidate: SourceCandidate, duplicate_o
         raise ClaimedElsewhere()
     try:
         done = already_done(candidate, store, catalog)
-        yield None if done is None else SourceOutcome(done, skipped=True)
+        with releasing(claims.run_id, key):  # the record's transaction deletes the claim
+            yield None if done is None else SourceOutcome(done, skipped=True)
     finally:
-        claims.release(key)
+        claims.release(key)  # no record written (stopped, failed task): free the claim for the next run
 
 
 def renewing(claims: SourceClaims | None) -> AbstractContextManager[None]:
