@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     s3_retry_base_delay: float = 0.5
     # Prefect retries of a source whose objects could not be stored (seconds before each retry)
     source_retry_delays: list[float] = Field(default_factory=lambda: [5.0, 30.0])
+    # PostgreSQL catalogs: a source claim's lease (eakte/catalog/claims.py); renewed every third of it while the
+    # run works, so this is how long a killed worker's sources wait before another run takes them over.
+    claim_ttl_seconds: float = Field(default=300.0, gt=0)
 
     limits: Limits = Field(default_factory=Limits)
 

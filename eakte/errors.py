@@ -77,6 +77,13 @@ class Interrupted(EakteError):
     default_message = "the run was stopped on request; the file is left for the next run"
 
 
+class ClaimedElsewhere(EakteError):
+    """Another live run holds the source's claim (eakte/catalog/claims.py): this run skips it, that run records it."""
+
+    code = "claimed_elsewhere"
+    default_message = "another run is migrating this file; it records it"
+
+
 class InputError(EakteError):
     """The file cannot be migrated as it is; it goes to quarantine."""
 

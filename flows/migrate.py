@@ -31,12 +31,14 @@ from prefect.futures import PrefectFuture
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from eakte.catalog import Catalog, open_catalog
+from eakte.catalog.claims import SourceClaims
 from eakte.config import Settings
-from eakte.errors import DiskFull, EakteError, Interrupted, StorageError
+from eakte.errors import ClaimedElsewhere, DiskFull, EakteError, Interrupted, StorageError
 from eakte.ids import short
 from eakte.ingest.discover import SourceCandidate, discover
 from eakte.ingest.inbox import resolve_inputs
 from eakte.ingest.scratch import clean_stale_work
+from eakte.migrate.claiming import claimed, open_claims, renewing
 from eakte.migrate.outcome import SourceOutcome, duplicate, quarantine, task_error, task_failed
 from eakte.migrate.plan import plan_duplicates, split_done
 from eakte.migrate.source import migrate_source
@@ -44,7 +46,7 @@ from eakte.migrate.summary import RunSummary, summarise
 from eakte.ocr import pool as executor
 from eakte.runtime import process, progress, slots, stopping
 from eakte.runtime.credentials import with_block_credentials
-from eakte.runtime.runlock import run_lock
+from eakte.runtime.runlock import run_lock_for
 from eakte.store import ObjectStore
 
 log = logging.getLogger("eakte.flow")
@@ -78,25 +80,38 @@ def _retry_on_storage(task: Any, task_run: Any, state: Any) -> bool:
 @task(name="migrate-source", retries=2, retry_delay_seconds=[5, 30], retry_jitter_factor=0.5,
       retry_condition_fn=_retry_on_storage, cache_policy=NO_CACHE, task_run_name="source-{ref}")
 def migrate_source_task(ref: str, candidate: SourceCandidate, duplicate_of: str | None, settings: Settings,
-                        store: ObjectStore, catalog: Catalog) -> SourceOutcome:
+                        store: ObjectStore, catalog: Catalog,
+                        claims: SourceClaims | None = None) -> SourceOutcome | None:
     """One source from file to catalog; `ref` is only the hash prefix shown in the UI.
 
-    Sources already done were settled by `split_done` in the plan step, so the task does not look again.
+    Sources already done were settled by `split_done` in the plan step, so the task does not look again,
+    unless it shares a PostgreSQL catalog with other runs: then it claims the source first, looks again, and
+    returns None when another live run holds the claim (eakte/migrate/claiming.py).
     """
     scope = store.source_scope() if isinstance(store, slots.SlottedStore) else nullcontext()
-    with scope:
-        if candidate.error is not None:
-            return quarantine(candidate, candidate.error, store, catalog)
-        if duplicate_of is not None:
-            return duplicate(candidate, duplicate_of, catalog)
-        try:
-            return migrate_source(candidate, settings, store, catalog)
-        except Exception as exc:  # the task run fails with a reason that carries no document content
-            error = task_error(exc)
-            if error is exc:
-                raise
-            log.debug("source %s failed", short(candidate.sha256), exc_info=True)
-            raise error from None
+    try:
+        with scope, claimed(claims, candidate, duplicate_of, store, catalog) as finished:
+            if finished is not None:
+                return finished
+            return _migrate_one(candidate, duplicate_of, settings, store, catalog)
+    except ClaimedElsewhere:
+        return None  # another run migrates and records it
+
+
+def _migrate_one(candidate: SourceCandidate, duplicate_of: str | None, settings: Settings, store: ObjectStore,
+                 catalog: Catalog) -> SourceOutcome:
+    if candidate.error is not None:
+        return quarantine(candidate, candidate.error, store, catalog)
+    if duplicate_of is not None:
+        return duplicate(candidate, duplicate_of, catalog)
+    try:
+        return migrate_source(candidate, settings, store, catalog)
+    except Exception as exc:  # the task run fails with a reason that carries no document content
+        error = task_error(exc)
+        if error is exc:
+            raise
+        log.debug("source %s failed", short(candidate.sha256), exc_info=True)
+        raise error from None
 
 
 def source_task(settings: Settings) -> Any:
@@ -137,16 +152,21 @@ class ProgressArtifact:
 STATUSES = ("processed", "partial", "duplicate", "quarantined")
 
 
-def counts(summary: RunSummary, deferred: int, failed_tasks: int, interrupted: int = 0) -> dict[str, int | float]:
+def counts(summary: RunSummary, deferred: int, failed_tasks: int, interrupted: int = 0,
+           elsewhere: int = 0) -> dict[str, int | float]:
     return {"sources": summary.sources, **{s: summary.by_status.get(s, 0) for s in STATUSES},
             "unchanged": summary.unchanged, "deferred": deferred, "failed_tasks": failed_tasks,
-            "interrupted": interrupted,
+            "interrupted": interrupted, "claimed_elsewhere": elsewhere,
             "pages": summary.pages, "documents": summary.documents,
             "pages_per_minute": round(summary.pages_per_minute, 1), "review_rate": round(summary.review_rate, 4)}
 
 
-def publish(summary: RunSummary, deferred: int = 0, failed_tasks: int = 0, interrupted: int = 0) -> None:
+def publish(summary: RunSummary, deferred: int = 0, failed_tasks: int = 0, interrupted: int = 0,
+            elsewhere: int = 0) -> None:
     notes = ""
+    if elsewhere:
+        notes += (f"\n**{elsewhere}** sources were claimed by another run: that run migrates and records them (if "
+                  "it dies, its claims expire and the next run does them).\n")
     if interrupted:
         notes += (f"\n**{interrupted}** sources were not finished: the run was stopped on request. They have no "
                   "record and the next run migrates them.\n")
@@ -157,7 +177,8 @@ def publish(summary: RunSummary, deferred: int = 0, failed_tasks: int = 0, inter
         notes += f"\n**{deferred}** sources are left for the next run (batch size reached).\n"
     create_markdown_artifact(markdown=summary.markdown() + notes, key="migration-summary",
                              description="Sources by status, pages, throughput, review rate")
-    create_table_artifact(table=[counts(summary, deferred, failed_tasks, interrupted)], key="migration-counts",
+    create_table_artifact(table=[counts(summary, deferred, failed_tasks, interrupted, elsewhere)],
+                          key="migration-counts",
                           description="The run's numbers in one row (read by `eakte runs`)")
     if summary.problems:
         create_table_artifact(table=summary.problems, key="migration-problems",
@@ -176,7 +197,9 @@ def migrate_flow(sources: list[str], data_dir: str | None = None, store: str | N
     started = time.monotonic()
     stopping.reset()
     settings = run_settings(settings, data_dir, store, catalog)
-    with run_lock(settings.data_dir):  # one run per data dir; a second one refuses before touching anything
+    # SQLite: one run per data dir, a second one refuses before touching anything; PostgreSQL: runs share it
+    # and divide the sources by claims (eakte/runtime/runlock.py).
+    with run_lock_for(settings):
         return _migrate(sources, settings, batch_size, started)
 
 
@@ -216,21 +239,24 @@ def run_batch(candidates: list[SourceCandidate], settings: Settings, obj_store: 
     dups = plan_duplicates(batch, cat)
     run_task = source_task(settings)
     bar = ProgressArtifact(len(batch))
-    failed_tasks = interrupted = 0
+    failed_tasks = interrupted = elsewhere = 0
+    # PostgreSQL: runs sharing the catalog claim sources; SQLite: None (single writer, the run lock)
+    claims = open_claims(cat, settings.claim_ttl_seconds)
     ocr_slot = slots.slot_guard(slots.OCR_LIMIT) if slots.existing_limits([slots.OCR_LIMIT]) else None
     runner: ThreadPoolTaskRunner[Any] = ThreadPoolTaskRunner(max_workers=max(1, settings.sources_in_parallel))
     # Every page job of this run holds a cluster-wide OCR slot, if the server defines one.
-    with executor.guarded_by(ocr_slot), runner:
-        futures: list[PrefectFuture[SourceOutcome]] = [
+    with executor.guarded_by(ocr_slot), runner, renewing(claims):
+        futures: list[PrefectFuture[SourceOutcome | None]] = [
             runner.submit(run_task, {
                 "ref": short(c.sha256) if c.sha256 else f"n{i:05d}", "candidate": c,
-                "duplicate_of": dups.get(i), "settings": settings, "store": obj_store, "catalog": cat})
+                "duplicate_of": dups.get(i), "settings": settings, "store": obj_store, "catalog": cat,
+                "claims": claims})
             for i, c in enumerate(batch)
         ]
         for cand, fut in zip(batch, futures, strict=True):
             fut.wait()
             try:
-                outcome = fut.result()
+                result = fut.result()
             except Interrupted:
                 interrupted += 1  # stopped on request: no record, the next run migrates it
                 continue
@@ -238,12 +264,17 @@ def run_batch(candidates: list[SourceCandidate], settings: Settings, obj_store: 
                 failed_tasks += 1
                 log.warning("source %s: task run failed (%s); recorded as quarantined", short(cand.sha256),
                             exc.__class__.__name__)
-                outcome = task_failed(cand, exc, cat)
+                result = task_failed(cand, exc, cat)
+            if result is None:
+                elsewhere += 1  # claimed by another live run, which records it
+                continue
+            outcome = result
             outcomes.append(outcome)
             bar.advance(outcome)
             progress.source_done(outcome.record, outcome.ocr_pages)
     summary = summarise([(o.record, o.ocr_pages, o.skipped, o.review_needed)
                          for o in outcomes], time.monotonic() - started)
     deferred = len(pending) - len(batch)
-    publish(summary, deferred, failed_tasks, interrupted)
-    return {**summary.to_dict(), "deferred": deferred, "failed_tasks": failed_tasks, "interrupted": interrupted}
+    publish(summary, deferred, failed_tasks, interrupted, elsewhere)
+    return {**summary.to_dict(), "deferred": deferred, "failed_tasks": failed_tasks, "interrupted": interrupted,
+            "claimed_elsewhere": elsewhere}

@@ -5,7 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from eakte.runtime.runlock import LOCK_NAME, run_lock
+import pytest
+
+from eakte.config import Settings
+from eakte.errors import RunInProgress
+from eakte.runtime.runlock import LOCK_NAME, run_lock, run_lock_for, shares_data_dir
 from tests.conftest import run_cli
 from tests.reliability import prefect_env
 
@@ -33,3 +37,16 @@ def test_a_lock_left_by_a_dead_run_is_taken_over(tmp_path: Path) -> None:
     (data / LOCK_NAME).write_text("999999\n")  # the PID of a run killed with SIGKILL
     res = run_cli("migrate", str(inbox), "--data-dir", str(data), env=prefect_env(), cwd=tmp_path)
     assert res.returncode == 3, res.stderr[-2000:]  # ran: the empty file is quarantined
+
+
+def test_runs_on_a_postgresql_catalog_share_the_data_dir_and_keep_a_sqlite_run_out(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    pg = Settings(data_dir=data, catalog="postgresql://eakte@127.0.0.1:5432/eakte")
+    sqlite = Settings(data_dir=data)
+    assert shares_data_dir(pg) and not shares_data_dir(sqlite)
+    # two workers on one machine: claims divide the sources; a SQLite run on the data dir refuses meanwhile
+    with run_lock_for(pg), run_lock_for(pg), pytest.raises(RunInProgress, match="is using this data dir"), \
+            run_lock_for(sqlite):
+        pass
+    with run_lock_for(sqlite), pytest.raises(RunInProgress), run_lock_for(pg):
+        pass

@@ -150,3 +150,13 @@ audit_log = sa.Table(
 # SQLite only: the FTS5 table: text (stored, not indexed), its search terms and reversed terms (indexed).
 documents_fts = sa.table("documents_fts", sa.column("document_id", sa.String), sa.column("text", sa.Text),
                          sa.column("terms", sa.Text), sa.column("rterms", sa.Text))
+
+source_claims = sa.Table(
+    "source_claims", metadata,
+    sa.Column("source_key", sa.String(80), primary_key=True),  # the content SHA-256 (or "path:" + hash of path)
+    sa.Column("run_id", sa.String(40), nullable=False),
+    sa.Column("host", sa.String(80), nullable=False),
+    sa.Column("pid", sa.Integer, nullable=False),
+    sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+)

@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from eakte.catalog import schema, snippets, textquery, upgrade
+from eakte.catalog import claims, schema, snippets, textquery, upgrade
 from eakte.catalog.base import AuditEntry, CatalogError
 from eakte.catalog.courts import file_number_core, file_number_query, parse_court
 from eakte.catalog.normalize import file_number_key, name_keys, spell_out_umlauts
@@ -82,6 +82,7 @@ class SqlCatalog:
             self._upsert_source(conn, record)
             if record.akte_id and record.status in ("processed", "partial"):
                 self._replace_akte(conn, record, documents, texts)
+            claims.release_with_record(conn)  # the source's claim goes with its record (one transaction)
 
     def _upsert_source(self, conn: sa.Connection, record: SourceRecord) -> None:
         values = {"path": record.path, "sha256": record.sha256 or "", "status": record.status,

@@ -85,11 +85,11 @@ def migrate(
     from eakte.cli.console_logs import without_tracebacks
     from eakte.cli.migrate_bar import MigrateBar
     from eakte.runtime.run_scope import catalog_runs
-    from eakte.runtime.runlock import run_lock
+    from eakte.runtime.runlock import run_lock_for
     from flows.migrate import migrate_flow
 
     without_tracebacks()
-    with run_lock(settings.data_dir):  # a probe: another run's lock refuses before the catalog is even opened
+    with run_lock_for(settings):  # a probe: another run's lock refuses before the catalog is even opened
         targets.ready(settings, "write")
     _wait_for_api(server)
     with MigrateBar(sources, err), catalog_runs(settings):  # the tag scopes `eakte runs` to this catalog
@@ -128,6 +128,8 @@ def _print_summary(result: dict[str, Any]) -> None:
     for status in ("processed", "partial", "duplicate", "quarantined"):
         t.add_row(status, str(result["by_status"].get(status, 0)))
     t.add_row("unchanged (skipped)", str(result["unchanged"]))
+    if result.get("claimed_elsewhere"):
+        t.add_row("claimed by another run", str(result["claimed_elsewhere"]))
     t.add_row("pages", f"{result['pages']} ({result['ocr_pages']} OCRed)")
     t.add_row("documents", str(result["documents"]))
     t.add_row("review rate", f"{100 * result['review_rate']:.1f} %")

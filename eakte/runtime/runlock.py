@@ -1,7 +1,14 @@
-"""One run per data dir at a time: two runs on one catalog and scratch folder would race on the same sources.
+"""Which runs may share a data dir: a SQLite catalog has one writer, runs on a PostgreSQL catalog share.
 
 The lock is `flock` on `<data_dir>/.eakte-run.lock`, which holds the owner's PID for the message. The kernel
 drops a flock when its process dies (kill -9 included), so a lock left by a dead run is simply taken over.
+
+- SQLite catalog (the embedded default): an exclusive lock. Two runs on one catalog file would race on
+  the same sources; the second one refuses.
+- PostgreSQL catalog: a shared lock. Runs sharing the catalog and store divide the sources by claims
+  (`eakte/catalog/claims.py`), and each source's scratch folder is its own, so several runs (several
+  process workers on one machine) share the data dir. The shared lock still keeps out an exclusive run
+  (a SQLite run, `eakte reprocess`) on the same data dir, and is kept out by one.
 """
 
 from __future__ import annotations
@@ -9,28 +16,40 @@ from __future__ import annotations
 import fcntl
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
+from eakte.config import Settings
 from eakte.errors import RunInProgress
 
 LOCK_NAME = ".eakte-run.lock"
 
 
+def shares_data_dir(settings: Settings) -> bool:
+    """True when the run's catalog is PostgreSQL: its runs claim sources and may share the data dir."""
+    return settings.catalog_url().startswith(("postgresql://", "postgres://", "postgresql+psycopg://"))
+
+
 @contextmanager
-def run_lock(data_dir: Path) -> Iterator[None]:
-    """Holds the data dir's run lock; RunInProgress (one plain line, exit 2) when another live run holds it."""
+def run_lock(data_dir: Path, shared: bool = False) -> Iterator[None]:
+    """Holds the data dir's run lock; RunInProgress (one plain line, exit 2) when another live run keeps it out."""
     data_dir.mkdir(parents=True, exist_ok=True)
     fd = os.open(data_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
         except BlockingIOError:
             owner = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
             raise RunInProgress(f"another eakte run (PID {owner}) is using this data dir; wait for it to finish "
                                 "or stop it, then run again") from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        if not shared:
+            os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".ljust(16).encode(), 0)
         yield
     finally:
         os.close(fd)  # releases the flock
+
+
+def run_lock_for(settings: Settings) -> AbstractContextManager[None]:
+    """The lock a migrate run takes: shared on a PostgreSQL catalog, exclusive on SQLite."""
+    return run_lock(settings.data_dir, shared=shares_data_dir(settings))
