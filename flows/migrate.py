@@ -178,7 +178,10 @@ def migrate_flow(sources: list[str], data_dir: str | None = None, store: str | N
     started = time.monotonic()
     stopping.reset()
     settings = run_settings(settings, data_dir, store, catalog)
-    with run_lock(settings.data_dir):  # one run per data dir; a second one refuses before touching anything
+    # One run per data dir; a second one refuses before touching anything. Batches (root given) share it on a
+    # PostgreSQL catalog and take turns on a SQLite one (eakte/runtime/runlock.py).
+    shared = root is not None and settings.catalog_url().startswith("postgresql")
+    with run_lock(settings.data_dir, shared=shared, wait=root is not None and not shared):
         return _migrate(sources, settings, batch_size, started, root)
 
 

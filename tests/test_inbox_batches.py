@@ -55,3 +55,15 @@ def test_summary_adds_batches_and_rates_over_all_workers() -> None:
     assert total["sources"] == 10 and total["unchanged"] == 4 and total["quarantined"] == 2
     assert total["pages"] == 60 and total["pages_per_minute"] == 30.0 and total["review_rate"] == 0.2
     assert total["problems"] == 4 and total["batches"] == 2
+
+
+def test_batches_share_a_workers_data_dir_but_a_whole_run_is_shut_out(tmp_path: Path) -> None:
+    from eakte.errors import RunInProgress
+    from eakte.runtime.runlock import run_lock
+
+    # two batches on one worker, and a whole run (eakte migrate) refused beside them
+    with run_lock(tmp_path, shared=True), run_lock(tmp_path, shared=True), pytest.raises(RunInProgress), \
+            run_lock(tmp_path):
+        pass
+    with run_lock(tmp_path), pytest.raises(RunInProgress), run_lock(tmp_path, shared=True):  # nor a batch beside one
+        pass
