@@ -106,7 +106,8 @@ def test_an_inbox_spreads_over_two_workers_and_every_source_is_one_record(
     from prefect.deployments import run_deployment
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    try:
+    def run_inbox() -> tuple[FlowRun, list[FlowRun], dict[str | None, Any]]:
+        """One nightly-inbox run to its end: the parent, the batch runs so far, the parent's artifacts."""
         with temporary_settings({PREFECT_API_URL: server.api}):
             parent = cast(FlowRun, run_deployment("eakte-inbox/nightly-inbox", timeout=0, parameters={
                 "inbox": str(inbox), "pages_per_batch": 1, "poll_seconds": 1}))
@@ -120,6 +121,18 @@ def test_an_inbox_spreads_over_two_workers_and_every_source_is_one_record(
                     name=DeploymentFilterName(any_=["migrate-batch"])))
                 artifacts = {a.key: a for a in client.read_artifacts(
                     artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[parent.id])))}
+        return final, list(children), artifacts
+
+    from eakte.runtime.runlock import run_lock
+
+    try:
+        final, children, artifacts = run_inbox()
+        # A second inbox run while a whole run (`eakte migrate`) holds both workers' data dirs: its one batch
+        # fails, and the parent fails naming that batch run; nothing else is touched.
+        (inbox / "2022").mkdir()
+        (inbox / "2022" / "neu.pdf").write_bytes(text_pdf_bytes([["Neu", "Seite 1"]]))
+        with run_lock(data_dirs[0]), run_lock(data_dirs[1]):
+            blocked, all_children, _ = run_inbox()
     finally:
         for w in workers:
             w.terminate()
@@ -151,3 +164,14 @@ def test_an_inbox_spreads_over_two_workers_and_every_source_is_one_record(
     assert counts["batches"] == 4 and counts["problems"] == 0 and counts["pages_per_minute"] > 0
     summary = str(artifacts["inbox-summary"].data)
     assert summary.startswith("# Inbox run: 5 sources in 4 batches") and "akte" not in summary
+
+    [failed_batch] = [c for c in all_children if c.id not in {c.id for c in children}]
+    assert failed_batch.name == "batch-001-of-001" and failed_batch.state is not None
+    assert failed_batch.state.is_failed() and "another eakte run" in str(failed_batch.state.message)
+    assert blocked.state is not None and blocked.state.is_failed()
+    assert f"1 of 1 batch runs did not complete: batch-001-of-001 ({failed_batch.id})" in str(blocked.state.message)
+    cat = open_catalog(Settings(data_dir=tmp_path / "reader", catalog=catalog))
+    try:
+        assert sorted((r.path, r.status) for r in cat.sources()) == records  # the new file waits for the next run
+    finally:
+        cat.close()
