@@ -127,6 +127,7 @@ def test_an_inbox_spreads_over_two_workers_and_every_source_is_one_record(
 
     try:
         final, children, artifacts = run_inbox()
+        ran_on = [d for d in data_dirs if (d / ".eakte-run.lock").exists()]  # a batch takes its worker's run lock
         # A second inbox run while a whole run (`eakte migrate`) holds both workers' data dirs: its one batch
         # fails, and the parent fails naming that batch run; nothing else is touched.
         (inbox / "2022").mkdir()
@@ -146,7 +147,6 @@ def test_an_inbox_spreads_over_two_workers_and_every_source_is_one_record(
     assert len(children) == 4 and all(c.state and c.state.is_completed() for c in children), \
         [(c.name, c.state_name) for c in children]
     assert sorted(c.name for c in children) == [f"batch-00{i}-of-004" for i in range(1, 5)]
-    ran_on = [d for d in data_dirs if (d / ".eakte-run.lock").exists()]  # a batch takes its worker's run lock
     assert ran_on == data_dirs, "both workers must have taken batches"
 
     from eakte.catalog import open_catalog
