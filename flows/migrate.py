@@ -35,8 +35,8 @@ from eakte.catalog.claims import SourceClaims
 from eakte.config import Settings
 from eakte.errors import ClaimedElsewhere, DiskFull, EakteError, Interrupted, StorageError
 from eakte.ids import short
-from eakte.ingest.discover import SourceCandidate, discover
-from eakte.ingest.inbox import resolve_inputs
+from eakte.ingest.discover import SourceCandidate, discover, discover_under
+from eakte.ingest.inbox import resolve_inputs, resolve_root
 from eakte.ingest.scratch import clean_stale_work
 from eakte.migrate.claiming import claimed, open_claims, renewing
 from eakte.migrate.outcome import SourceOutcome, duplicate, quarantine, task_error, task_failed
@@ -188,27 +188,34 @@ def publish(summary: RunSummary, deferred: int = 0, failed_tasks: int = 0, inter
 @flow(name="eakte-migrate", log_prints=False, validate_parameters=False)
 def migrate_flow(sources: list[str], data_dir: str | None = None, store: str | None = None,
                  catalog: str | None = None, batch_size: int | None = None,
-                 settings: Settings | None = None) -> dict[str, object]:
+                 settings: Settings | None = None, root: str | None = None) -> dict[str, object]:
     """Migrates every file under `sources` (folders, files or `s3://bucket/prefix` inboxes).
 
-    `batch_size` caps the sources that need work in this run; the rest wait for the next run.
+    `batch_size` caps the sources that need work in this run; the rest wait for the next run. With `root`
+    (an inbox folder or S3 prefix; a batch of flows/inbox.py), `sources` are file paths relative to it and
+    are recorded so.
     Returns the run summary as a dict.
     """
     started = time.monotonic()
     stopping.reset()
     settings = run_settings(settings, data_dir, store, catalog)
-    # SQLite: one run per data dir, a second one refuses before touching anything; PostgreSQL: runs share it
-    # and divide the sources by claims (eakte/runtime/runlock.py).
-    with run_lock_for(settings):
-        return _migrate(sources, settings, batch_size, started)
+    # SQLite: one run per data dir, a second one refuses before touching anything (a batch of an inbox run waits
+    # its turn); PostgreSQL: runs and batches share it and divide the sources by claims (eakte/runtime/runlock.py).
+    with run_lock_for(settings, batch=root is not None):
+        return _migrate(sources, settings, batch_size, started, root)
 
 
-def _migrate(sources: list[str], settings: Settings, batch_size: int | None, started: float) -> dict[str, object]:
+def _migrate(sources: list[str], settings: Settings, batch_size: int | None, started: float,
+             root: str | None = None) -> dict[str, object]:
     obj_store, cat = slots.open_run_store(settings), open_catalog(settings)
     try:
         clean_stale_work(settings)
-        paths, unstaged = resolve_inputs(sources, settings)  # S3 objects that could not be staged are records too
-        candidates = unstaged + discover(paths, settings.limits)
+        if root is not None:
+            base, unstaged = resolve_root(root, sources, settings)
+            candidates = unstaged + discover_under(base, sources, settings.limits)
+        else:
+            paths, unstaged = resolve_inputs(sources, settings)  # S3 objects that could not be staged are records too
+            candidates = unstaged + discover(paths, settings.limits)
         # Inside the flow, so it replaces Prefect's SIGTERM bridge (which would crash the run mid-source)
         # for as long as sources run: a stop finishes the pages in progress and reports what is left.
         with stopping.signals_stop_the_run():

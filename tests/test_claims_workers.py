@@ -81,9 +81,7 @@ class Workers:
 def test_two_migrate_processes_share_one_inbox_and_migrate_each_source_once(
         tmp_path: Path, s3_env: dict[str, str], new_pg_database: Callable[[], str]) -> None:
     w = Workers(tmp_path, new_pg_database(), {**s3_env, **prefect_env()})
-    first = w.start("a")
-    w.wait_mid_batch(first)  # the second worker joins while the first is mid-batch
-    procs = [first, w.start("b")]
+    procs = [w.start("a"), w.start("b")]  # started together: both reach the inbox within their start-up times
     for p in procs:
         _, err = p.communicate(timeout=600)
         assert p.returncode == 0, err[-2000:]  # the shared data dir does not refuse the second worker
@@ -91,7 +89,7 @@ def test_two_migrate_processes_share_one_inbox_and_migrate_each_source_once(
     assert sum(r["pages"] for r in runs) == SOURCES * PAGES  # every source migrated exactly once
     for r in runs:  # each source of each run: migrated by it, found done, or claimed by the other run
         assert r["sources"] + r["claimed_elsewhere"] == SOURCES
-    assert runs[1]["unchanged"] < SOURCES  # the second worker joined before the first was done
+    assert all(r["pages"] > 0 for r in runs)  # both workers migrated sources: the inbox really was shared
     w.check_each_source_once()
 
 

@@ -14,7 +14,7 @@ from tests.search_data import build
 from tests.test_cli_targets import plain_error
 
 HELP = [[], ["migrate"], ["documents"], ["sources"], ["search"], ["eval"], ["export"], ["export", "xdomea"],
-        ["runs"], ["serve"], ["verify"]]
+        ["runs"], ["serve"], ["setup-prefect"], ["verify"]]
 
 D = "{data}"  # replaced by a real data dir (tests/search_data.py)
 F = "{file}"  # replaced by a regular file
@@ -56,6 +56,7 @@ BAD: list[tuple[str, list[str], dict[str, str], str]] = [
     ("serve-port-range", ["serve", "--port", "70000", "--data-dir", D], {"EAKTE_API_TOKENS": "a:b"}, "'--port'"),
     ("serve-no-tokens", ["serve", "--data-dir", D], {}, "no API tokens"),
     ("serve-token-format", ["serve", "--data-dir", D], {"EAKTE_API_TOKENS": "a"}, "name:token"),
+    ("setup-slots-text", ["setup-prefect"], {"EAKTE_OCR_SLOTS": "many"}, "EAKTE_OCR_SLOTS"),
     ("verify-missing-input", ["verify", M + "/in", "--data-dir", D], {}, M + "/in"),
     ("verify-json-folder", ["verify", "--data-dir", D, "--json", M + "/r.json"], {}, "--json"),
 ]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from eakte.cli.estimate import totals
 from eakte.config import Settings
+from eakte.ingest.estimate import totals
 from eakte.runtime.run_scope import catalog_tag
 from tests.conftest import run_cli
 

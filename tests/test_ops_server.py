@@ -77,8 +77,10 @@ def test_prefect_yaml_declares_schedules_in_berlin_time() -> None:
     spec = yaml.safe_load((ROOT / "prefect.yaml").read_text())
     deployments = {d["name"]: d for d in spec["deployments"]}
     nightly = deployments["nightly-inbox"]
-    assert nightly["entrypoint"] == "flows/migrate.py:migrate_flow"
-    assert {"sources", "batch_size"} <= set(nightly["parameters"])
+    assert nightly["entrypoint"] == "flows/inbox.py:inbox_flow" and nightly["concurrency_limit"] == 1
+    assert {"inbox", "pages_per_batch"} <= set(nightly["parameters"])
+    batch = deployments["migrate-batch"]  # the children: several at once, so no concurrency limit
+    assert batch["entrypoint"] == "flows/migrate.py:migrate_flow" and "concurrency_limit" not in batch
     assert nightly["schedules"][0]["timezone"] == "Europe/Berlin" and nightly["schedules"][0]["cron"]
     assert deployments["reprocess-outdated"]["entrypoint"] == "flows/reprocess.py:reprocess_flow"
     assert deployments["weekly-verify"]["entrypoint"] == "flows/verify.py:verify_flow"
@@ -90,7 +92,7 @@ def test_deployed_run_on_a_worker_publishes_artifacts(prefect_server: PrefectSer
     server = prefect_server
     res = server.cli("work-pool", "create", "eakte-pool", "--type", "process")
     assert res.returncode == 0, res.stderr
-    names = ["nightly-inbox", "reprocess-outdated"]
+    names = ["nightly-inbox", "migrate-batch", "reprocess-outdated"]
     if (ROOT / "flows" / "verify.py").exists():
         names.append("weekly-verify")
     args = [a for n in names for a in ("--name", n)]
@@ -115,7 +117,7 @@ def test_deployed_run_on_a_worker_publishes_artifacts(prefect_server: PrefectSer
             assert set(names) <= set(deployments)
             nightly = deployments["nightly-inbox"]
             assert nightly.schedules and nightly.schedules[0].schedule.timezone == "Europe/Berlin"  # type: ignore[union-attr]
-        run = cast(FlowRun, run_deployment("eakte-migrate/nightly-inbox", timeout=0, parameters={
+        run = cast(FlowRun, run_deployment("eakte-migrate/migrate-batch", timeout=0, parameters={
             "sources": [str(inbox)], "data_dir": str(data), "batch_size": 10}))
         worker = subprocess.run([PREFECT, "worker", "start", "--pool", "eakte-pool", "--run-once"],
                                 env=server.client_env(), cwd=tmp_path, capture_output=True, text=True, timeout=240,

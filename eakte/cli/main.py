@@ -288,7 +288,7 @@ def eval_(
 
 # Sub-commands beyond the contract's core, one module each with `register(app)`, registered in this order.
 # Keep heavy imports inside the command functions so `eakte --help` stays fast.
-COMMAND_MODULES: list[str] = ["case", "evalcompare", "export", "runs", "serve", "verify"]
+COMMAND_MODULES: list[str] = ["case", "evalcompare", "export", "runs", "serve", "setup_prefect", "verify"]
 for _name in COMMAND_MODULES:
     importlib.import_module(f"eakte.cli.{_name}").register(app)
 

@@ -23,7 +23,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from eakte.cli.estimate import totals
+from eakte.ingest.estimate import totals
 from eakte.runtime import progress
 
 

@@ -11,7 +11,7 @@ import os
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Literal
 
 import magic
@@ -203,3 +203,10 @@ def discover(inputs: Iterable[Path], limits: Limits) -> list[SourceCandidate]:
     roots = input_roots(given)
     return [inspect(p, shown, limits, roots) if err is None else SourceCandidate(path=p, display_path=shown, error=err)
             for p, shown, err in iter_files(given)]
+
+
+def discover_under(root: Path, relative: Iterable[str], limits: Limits) -> list[SourceCandidate]:
+    """One candidate per file named relative to `root` (a batch of an inbox): the recorded path stays relative
+    to the inbox root, so it says which sub-folder the file came from, whichever run migrates it."""
+    roots = input_roots([root])
+    return [inspect(root.joinpath(*PurePosixPath(rel).parts), shown_path(rel), limits, roots) for rel in relative]

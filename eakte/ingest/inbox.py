@@ -48,7 +48,16 @@ def _unstageable(key: str, target: Path, error: EakteError) -> SourceCandidate:
     return SourceCandidate(path=target / "unstaged", display_path=shown_path(key), error=error)
 
 
-def stage_s3_prefix(url: str, settings: Settings) -> tuple[Path, list[SourceCandidate]]:
+def resolve_root(root: str, relative: list[str], settings: Settings) -> tuple[Path, list[SourceCandidate]]:
+    """The local folder of an inbox root for a batch of paths relative to it: an S3 root stages only the
+    batch's keys (the other batches are staged by the runs that migrate them)."""
+    if root.startswith("s3://"):
+        return stage_s3_prefix(root, settings, only=set(relative))
+    return Path(root), []
+
+
+def stage_s3_prefix(url: str, settings: Settings,
+                    only: set[str] | None = None) -> tuple[Path, list[SourceCandidate]]:
     parsed = urlparse(url)
     prefix = parsed.path.strip("/")
     target = settings.data_dir / "inbox" / parsed.netloc / prefix
@@ -60,10 +69,11 @@ def stage_s3_prefix(url: str, settings: Settings) -> tuple[Path, list[SourceCand
         staged = {}
     inbox = open_store(settings.model_copy(update={"store": url}))
     problems: list[SourceCandidate] = []
-    seen: dict[str, str] = {}
+    # Keys outside `only` keep their staged state: another batch's run stages them.
+    seen: dict[str, str] = dict(staged) if only is not None else {}
     for key, etag in inbox.list_versions(""):  # type: ignore[attr-defined]
-        if key.endswith("/"):
-            continue  # folder markers
+        if key.endswith("/") or (only is not None and key.lstrip("/") not in only):
+            continue  # folder markers; other batches' keys
         rel = PurePosixPath(key.lstrip("/"))
         if not rel.parts or ".." in rel.parts:
             problems.append(_unstageable(key, target, UnreadableFile(

@@ -9,6 +9,8 @@ drops a flock when its process dies (kill -9 included), so a lock left by a dead
   (`eakte/catalog/claims.py`), and each source's scratch folder is its own, so several runs (several
   process workers on one machine) share the data dir. The shared lock still keeps out an exclusive run
   (a SQLite run, `eakte reprocess`) on the same data dir, and is kept out by one.
+- Batches of an inbox run (`flows/inbox.py`) on a SQLite catalog wait their turn for the exclusive lock
+  instead of refusing (their parent already planned the sources).
 """
 
 from __future__ import annotations
@@ -31,13 +33,16 @@ def shares_data_dir(settings: Settings) -> bool:
 
 
 @contextmanager
-def run_lock(data_dir: Path, shared: bool = False) -> Iterator[None]:
-    """Holds the data dir's run lock; RunInProgress (one plain line, exit 2) when another live run keeps it out."""
+def run_lock(data_dir: Path, shared: bool = False, wait: bool = False) -> Iterator[None]:
+    """Holds the data dir's run lock; RunInProgress (one plain line, exit 2) when another live run holds it.
+
+    `shared`: beside other shared holders (batches); `wait`: block until it is free instead of refusing.
+    """
     data_dir.mkdir(parents=True, exist_ok=True)
     fd = os.open(data_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:
-            fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+            fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError:
             owner = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
             raise RunInProgress(f"another eakte run (PID {owner}) is using this data dir; wait for it to finish "
@@ -50,6 +55,8 @@ def run_lock(data_dir: Path, shared: bool = False) -> Iterator[None]:
         os.close(fd)  # releases the flock
 
 
-def run_lock_for(settings: Settings) -> AbstractContextManager[None]:
-    """The lock a migrate run takes: shared on a PostgreSQL catalog, exclusive on SQLite."""
-    return run_lock(settings.data_dir, shared=shares_data_dir(settings))
+def run_lock_for(settings: Settings, batch: bool = False) -> AbstractContextManager[None]:
+    """The lock a migrate run takes: shared on a PostgreSQL catalog, exclusive on SQLite (where a batch of an
+    inbox run waits for it instead of refusing)."""
+    shared = shares_data_dir(settings)
+    return run_lock(settings.data_dir, shared=shared, wait=batch and not shared)

@@ -1,4 +1,5 @@
-"""A cheap count of sources and pages before OCR, so the progress bar has totals and an ETA.
+"""A cheap count of sources and pages before OCR: the progress bar's totals and ETA, and the page sizes the
+inbox flow splits batches by.
 
 Counts page objects of PDFs (pikepdf, lazy: ~ms per file) and frames of TIFFs; other files count as one
 page. Runs in a background thread beside the flow; unreadable files count as one page (the flow decides
