@@ -34,6 +34,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.pg import bench_database  # noqa: E402
 from eakte.case.build import compute, for_key  # noqa: E402
 from eakte.case.facts import mentions  # noqa: E402
 from eakte.case.listing import case_page  # noqa: E402
@@ -190,24 +191,8 @@ def main() -> None:
     if args.backend in ("sqlite", "both"):
         run("sqlite", str(work / "catalog.sqlite"))
     if args.backend in ("postgresql", "both"):
-        cluster = None
-        url = args.pg_url
-        if not url:
-            import psycopg
-
-            from tests.conftest import free_port
-            from tests.postgres_server import PostgresCluster
-
-            cluster = PostgresCluster(free_port())
-            cluster.start()
-            with psycopg.connect(cluster.url(), autocommit=True) as c:
-                c.execute("CREATE DATABASE bench")
-            url = cluster.url("bench")
-        try:
+        with bench_database(args.pg_url) as url:
             run("postgresql", url)
-        finally:
-            if cluster:
-                cluster.stop()
     write_report(args, results, loads)
 
 

@@ -29,6 +29,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.pg import bench_database  # noqa: E402
 from eakte.catalog import Catalog, SearchQuery, open_catalog_url  # noqa: E402
 from eakte.catalog.normalize import file_number_key, name_keys, spell_out_umlauts  # noqa: E402
 from eakte.catalog.query import COUNT_CAP  # noqa: E402
@@ -318,25 +319,8 @@ def main() -> None:
         print(msg, flush=True)
 
     if args.backend in ("postgresql", "both"):
-        cluster = None
-        url = args.pg_url
-        if not url:
-            from tests.conftest import free_port
-            from tests.postgres_server import PostgresCluster
-
-            cluster = PostgresCluster(free_port())
-            cluster.start()
-            import psycopg
-
-            with psycopg.connect(cluster.url(), autocommit=True) as c:
-                c.execute("ALTER SYSTEM SET shared_buffers = '2GB'")
-                c.execute("ALTER SYSTEM SET work_mem = '32MB'")
-                c.execute("ALTER SYSTEM SET max_wal_size = '8GB'")
-                c.execute("ALTER SYSTEM SET effective_cache_size = '8GB'")
-                c.execute("CREATE DATABASE bench")
-            cluster._run(str(cluster.bindir / "pg_ctl"), "-D", str(cluster.data), "-w", "-m", "fast", "restart")
-            url = cluster.url("bench")
-        try:
+        tuned = {"shared_buffers": "2GB", "work_mem": "32MB", "max_wal_size": "8GB", "effective_cache_size": "8GB"}
+        with bench_database(args.pg_url, tuned) as url:
             t = time.monotonic()
             if not args.skip_load:
                 load_postgres(url, args.docs, log)
@@ -346,9 +330,6 @@ def main() -> None:
             cat = open_catalog_url(url)
             run("postgresql", cat)
             cat.close()
-        finally:
-            if cluster:
-                cluster.stop()
     if args.backend in ("sqlite", "both"):
         path = work / "bench.sqlite"
         path.unlink(missing_ok=True)

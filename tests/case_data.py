@@ -80,3 +80,17 @@ def big_akte(pages: int = 500) -> tuple[list[DocumentRecord], dict[str, str]]:
             out_texts[c.document_id] = texts[d.document_id]
             offset += n
     return out, out_texts
+
+
+def select_statements(cat: Catalog) -> list[str]:
+    """The SELECT statements `cat` runs from now on (a view's or a list page's query count)."""
+    import sqlalchemy as sa
+
+    from eakte.catalog.sql import SqlCatalog
+
+    assert isinstance(cat, SqlCatalog)
+    seen: list[str] = []
+    sa.event.listen(cat.read_engine, "before_cursor_execute",
+                    lambda conn, cursor, statement, *rest: seen.append(statement)
+                    if statement.lstrip().upper().startswith("SELECT") else None)
+    return seen

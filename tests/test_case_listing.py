@@ -24,7 +24,7 @@ from eakte.catalog import Catalog, open_catalog_url
 from eakte.catalog.sql import SqlCatalog
 from eakte.store import LocalStore
 from schemas.records import DocumentRecord, FileNumber
-from tests.case_data import load, truth
+from tests.case_data import load, select_statements, truth
 from tests.case_records import record
 
 TOKEN = "case-list-token"
@@ -95,20 +95,11 @@ def catalog(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Ca
     cat.close()
 
 
-def _statements(cat: Catalog) -> list[str]:
-    assert isinstance(cat, SqlCatalog)
-    seen: list[str] = []
-    sa.event.listen(cat.read_engine, "before_cursor_execute",
-                    lambda conn, cursor, statement, *rest: seen.append(statement)
-                    if statement.lstrip().upper().startswith("SELECT") else None)
-    return seen
-
-
 def test_pages_match_linking_every_record(catalog: tuple[Catalog, LocalStore]) -> None:
     cat, _ = catalog
     expected = reference_rows(cat)
     assert len(expected) == 11
-    seen = _statements(cat)
+    seen = select_statements(cat)
     got: list[dict[str, Any]] = []
     cursor, pages = None, 0
     while True:

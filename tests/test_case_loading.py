@@ -9,15 +9,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
 from eakte.case.build import for_key
 from eakte.case.loading import catalog_texts
 from eakte.case.texts import store_texts
 from eakte.catalog import Catalog, open_catalog_url
-from eakte.catalog.sql import SqlCatalog
 from eakte.store import LocalStore
-from tests.case_data import big_akte, load, truth
+from tests.case_data import big_akte, load, select_statements, truth
 
 AT = dt.date(2025, 6, 1)
 
@@ -36,20 +34,11 @@ def big(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, C
     cat.close()
 
 
-def _selects(cat: Catalog) -> list[str]:
-    assert isinstance(cat, SqlCatalog)
-    seen: list[str] = []
-    sa.event.listen(cat.read_engine, "before_cursor_execute",
-                    lambda conn, cursor, statement, *rest: seen.append(statement)
-                    if statement.lstrip().upper().startswith("SELECT") else None)
-    return seen
-
-
 def test_a_500_page_view_takes_a_few_queries_and_texts_come_with_the_records(
         big: tuple[str, Catalog, LocalStore], tmp_path: Path) -> None:
     backend, cat, store = big
     with_store = for_key(cat, store_texts(store), "a-big", AT)
-    seen = _selects(cat)
+    seen = select_statements(cat)
     view = for_key(cat, catalog_texts(store), "a-big", AT)
     assert view is not None and with_store is not None and sum(d["pages"] for d in view.documents) >= 500
     assert view.to_dict() == with_store.to_dict()

@@ -14,24 +14,11 @@ import pytest
 
 from corpus_b.docs import employment, residence, school
 from corpus_b.docs.base import B
+from corpus_b.fmt import MONTHS
 from corpus_b.generate import main, plan_akte
 from corpus_b.story import Lang, Res, make_story
 from corpus_b.truth import checks, rules_at
 
-MONTHS = [
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-]
 PASS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
 
 
