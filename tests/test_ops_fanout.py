@@ -14,17 +14,15 @@ import pytest
 
 from tests.badinput import text_pdf_bytes
 from tests.conftest import free_port, run_cli
-from tests.test_ops_server import PREFECT, PrefectServer
+from tests.prefect_server import PREFECT, PrefectServer, running_server
 
 KEYS = {"EAKTE_S3_ACCESS_KEY": "fanout-test-access", "EAKTE_S3_SECRET_KEY": "fanout-test-secret"}
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrefectServer]:
-    srv = PrefectServer(tmp_path_factory.mktemp("prefect-fanout-home"))
-    srv.start()
-    yield srv
-    srv.stop()
+    with running_server(tmp_path_factory.mktemp("prefect-fanout-home")) as srv:
+        yield srv
 
 
 def _setup(server: PrefectServer, **extra: str) -> subprocess.CompletedProcess[str]:

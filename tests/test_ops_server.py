@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import cast
@@ -15,62 +11,15 @@ from typing import cast
 import pytest
 import yaml
 
-from tests.conftest import ROOT, free_port, run_cli
+from tests.conftest import ROOT, run_cli
+from tests.prefect_server import PREFECT, PrefectServer, running_server
 from tests.scans import scanned_pdf
-
-PREFECT = str(Path(sys.executable).parent / "prefect")
-
-
-class PrefectServer:
-    def __init__(self, home: Path) -> None:
-        self.port = free_port()
-        self.home = home
-        self.proc: subprocess.Popen[bytes] | None = None
-        self.env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-                    "PREFECT_API_DATABASE_CONNECTION_URL": f"sqlite+aiosqlite:///{home}/prefect.db",
-                    "PREFECT_UI_ENABLED": "false", "PREFECT_LOGGING_LEVEL": "WARNING"}
-        self.env.pop("PREFECT_API_URL", None)
-
-    @property
-    def api(self) -> str:
-        return f"http://127.0.0.1:{self.port}/api"
-
-    def client_env(self) -> dict[str, str]:
-        return {**self.env, "PREFECT_API_URL": self.api, "EAKTE_APP_DIR": str(ROOT)}
-
-    def start(self, timeout: float = 90) -> None:
-        self.proc = subprocess.Popen([PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(self.port)],
-                                     env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.api}/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.5)
-        raise RuntimeError("prefect server did not start")
-
-    def stop(self) -> None:
-        if self.proc is not None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-            self.proc = None
-
-    def cli(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([PREFECT, *args], env=self.client_env(), cwd=ROOT, capture_output=True, text=True,
-                              timeout=timeout, check=False)
 
 
 @pytest.fixture(scope="module")
 def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrefectServer]:
-    server = PrefectServer(tmp_path_factory.mktemp("prefect-server-home"))
-    server.start()
-    yield server
-    server.stop()
+    with running_server(tmp_path_factory.mktemp("prefect-server-home")) as server:
+        yield server
 
 
 def test_prefect_yaml_declares_schedules_in_berlin_time() -> None:

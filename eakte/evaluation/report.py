@@ -26,6 +26,16 @@ def _prf_row(name: str, m: dict[str, Any] | None) -> list[str]:
             f"tp {m['tp']} fp {m['fp']} fn {m['fn']}"]
 
 
+def _prf_table(title: str, first: str, rows: dict[str, Any]) -> Table:
+    """A precision / recall / F1 table, one row per key of `rows` (a role, a kind)."""
+    t = Table(title=title)
+    for col in (first, "precision", "recall", "F1", "counts"):
+        t.add_column(col, justify="left" if col in (first, "counts") else "right")
+    for name, v in rows.items():
+        t.add_row(*_prf_row(name, v))
+    return t
+
+
 def summary_rows(r: dict[str, Any]) -> list[tuple[str, str, str]]:
     """(metric, value, detail) lines of the main table."""
     return [*_base_rows(r), *case_rows(r.get("case"))]
@@ -92,12 +102,7 @@ def case_rows(c: dict[str, Any] | None) -> list[tuple[str, str, str]]:
 
 
 def _print_case(c: dict[str, Any], con: Console) -> None:
-    it = Table(title="case: status intervals (days) per kind")
-    for col in ("kind", "precision", "recall", "F1", "counts"):
-        it.add_column(col, justify="left" if col in ("kind", "counts") else "right")
-    for kind, v in c["intervals"]["per_kind"].items():
-        it.add_row(*_prf_row(kind, v))
-    con.print(it)
+    con.print(_prf_table("case: status intervals (days) per kind", "kind", c["intervals"]["per_kind"]))
     vt = Table(title="case: check verdicts per check")
     for col in ("check", "correct", "n", "met where not_met"):
         vt.add_column(col, justify="left" if col == "check" else "right")
@@ -140,12 +145,7 @@ def print_report(r: dict[str, Any], console: Console | None = None, title: str =
         m = r.get(key)
         if not m:
             continue
-        rt = Table(title=title_)
-        for col in ("role", "precision", "recall", "F1", "counts"):
-            rt.add_column(col, justify="left" if col in ("role", "counts") else "right")
-        for role, v in m["by_role"].items():
-            rt.add_row(*_prf_row(role, v))
-        con.print(rt)
+        con.print(_prf_table(title_, "role", m["by_role"]))
     rev = r["review"]
     if rev.get("reasons") or rev.get("unflagged_errors_by_field"):
         vt = Table(title="review: reasons (flagged / really wrong) and errors left unflagged, by field")
@@ -157,12 +157,7 @@ def print_report(r: dict[str, Any], console: Console | None = None, title: str =
             vt.add_row(fld, "", "", str(n))
         con.print(vt)
     if r.get("file_numbers"):
-        ft = Table(title="file numbers by kind")
-        for col in ("kind", "precision", "recall", "F1", "counts"):
-            ft.add_column(col, justify="left" if col in ("kind", "counts") else "right")
-        for kind, v in r["file_numbers"]["by_kind"].items():
-            ft.add_row(*_prf_row(kind, v))
-        con.print(ft)
+        con.print(_prf_table("file numbers by kind", "kind", r["file_numbers"]["by_kind"]))
     if r.get("case"):
         _print_case(r["case"], con)
 
