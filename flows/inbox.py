@@ -40,11 +40,13 @@ class BatchesFailed(EakteError):
 @flow(name="eakte-inbox", log_prints=False, validate_parameters=False)
 def inbox_flow(inbox: str, pages_per_batch: int = 2000, batch_deployment: str = BATCH_DEPLOYMENT,
                data_dir: str | None = None, store: str | None = None, catalog: str | None = None,
-               poll_seconds: float = 5.0) -> dict[str, Any]:
+               poll_seconds: float = 5.0, max_wait_seconds: float | None = None) -> dict[str, Any]:
     """Migrates the inbox through child runs of `batch_deployment`; returns the combined counts.
 
     `store` and `catalog`, when given, are passed to the batches; otherwise each worker's EAKTE_* settings
-    apply (they must name the same store and catalog on every worker).
+    apply (they must name the same store and catalog on every worker). `max_wait_seconds` bounds the wait
+    for the batches: a batch whose worker died stays "Running" on the server, and the parent then fails
+    naming it instead of waiting for ever (its sources' claims expire; the next inbox run does them).
     """
     settings = run_settings(None, data_dir, store, catalog)
     obj_store, cat = open_store(settings), open_catalog(settings)
@@ -62,7 +64,7 @@ def inbox_flow(inbox: str, pages_per_batch: int = 2000, batch_deployment: str = 
                               for c in work], pages_per_batch)
     given = {k: v for k, v in (("store", store), ("catalog", catalog)) if v is not None}
     runs = child_runs.submit(batch_deployment, [{"sources": b, "root": inbox, **given} for b in batches])
-    child_runs.wait(runs, poll_seconds)
+    child_runs.wait(runs, poll_seconds, max_wait_seconds)
     starts = [r.start for r in runs if r.start is not None]
     ends = [r.end for r in runs if r.end is not None]
     minutes = (max(ends) - min(starts)).total_seconds() / 60 if starts and ends else 0.0

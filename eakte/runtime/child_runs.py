@@ -31,7 +31,7 @@ class ChildRun:
     counts: dict[str, Any] = field(default_factory=dict)
 
     def label(self) -> str:
-        return f"{self.name} ({self.id})"
+        return f"{self.name} ({self.id})" + ("" if self.final else f", still {self.state}")
 
 
 def submit(deployment: str, parameters: list[dict[str, Any]]) -> list[ChildRun]:
@@ -46,8 +46,14 @@ def submit(deployment: str, parameters: list[dict[str, Any]]) -> list[ChildRun]:
     return runs
 
 
-def wait(runs: list[ChildRun], poll_seconds: float = 5.0) -> list[ChildRun]:
-    """Polls until every child is in a final state (completed, failed, crashed, cancelled), then reads counts."""
+def wait(runs: list[ChildRun], poll_seconds: float = 5.0, max_wait: float | None = None) -> list[ChildRun]:
+    """Polls until every child is in a final state (completed, failed, crashed, cancelled), then reads counts.
+
+    `max_wait` (seconds) bounds the wait: a child whose worker was killed stays "Running" on the server for
+    ever (nothing reports its end), so without a bound the parent would wait for ever too. Children not
+    final by then count as not completed.
+    """
+    deadline = None if max_wait is None else time.monotonic() + max_wait
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId, ArtifactFilterKey
 
@@ -62,7 +68,7 @@ def wait(runs: list[ChildRun], poll_seconds: float = 5.0) -> list[ChildRun]:
                 child.final = state is not None and state.is_final()
                 child.completed = state is not None and state.is_completed()
                 child.start, child.end = fr.start_time, fr.end_time
-            if all(c.final for c in runs):
+            if all(c.final for c in runs) or (deadline is not None and time.monotonic() >= deadline):
                 break
             time.sleep(poll_seconds)
         artifacts = client.read_artifacts(artifact_filter=ArtifactFilter(
