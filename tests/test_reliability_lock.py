@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -50,3 +51,27 @@ def test_runs_on_a_postgresql_catalog_share_the_data_dir_and_keep_a_sqlite_run_o
         pass
     with run_lock_for(sqlite), pytest.raises(RunInProgress), run_lock_for(pg):
         pass
+
+
+def test_an_inbox_batch_on_a_sqlite_catalog_waits_for_the_lock_instead_of_refusing(tmp_path: Path) -> None:
+    sqlite = Settings(data_dir=tmp_path / "data")
+    order: list[str] = []
+    held, go = threading.Event(), threading.Event()
+
+    def earlier_batch() -> None:
+        with run_lock_for(sqlite, batch=True):
+            order.append("first in")
+            held.set()
+            go.wait(10)
+            order.append("first out")
+
+    t = threading.Thread(target=earlier_batch)
+    t.start()
+    held.wait(10)
+    with pytest.raises(RunInProgress), run_lock_for(sqlite):  # a whole run still refuses at once
+        pass
+    threading.Timer(0.3, go.set).start()
+    with run_lock_for(sqlite, batch=True):  # blocks until the earlier batch is done, then runs
+        order.append("second in")
+    t.join(10)
+    assert order == ["first in", "first out", "second in"]
