@@ -66,8 +66,19 @@ class Settings(BaseSettings):
     def catalog_url(self) -> str:
         return self.catalog or str((self.data_dir / "catalog.sqlite").resolve())
 
+    def catalog_is_postgres(self) -> bool:
+        return is_postgres_url(self.catalog_url())
+
     def scratch_dir(self) -> Path:
         return self.work_dir or self.data_dir / "work"
+
+
+POSTGRES_PREFIXES = ("postgresql://", "postgres://", "postgresql+psycopg://")
+
+
+def is_postgres_url(url: str) -> bool:
+    """A catalog URL naming PostgreSQL (anything else is a SQLite file)."""
+    return url.startswith(POSTGRES_PREFIXES)
 
 
 def password_to_env(settings: Settings) -> Settings:

@@ -7,7 +7,7 @@ from pathlib import Path
 from eakte.catalog.base import AuditEntry, Catalog
 from eakte.catalog.query import SearchHit, SearchPage, SearchQuery
 from eakte.catalog.sqlite import SqliteCatalog
-from eakte.config import Settings
+from eakte.config import Settings, is_postgres_url
 
 __all__ = ["AuditEntry", "Catalog", "SearchHit", "SearchPage", "SearchQuery", "SqliteCatalog", "open_catalog",
            "open_catalog_url"]
@@ -15,7 +15,7 @@ __all__ = ["AuditEntry", "Catalog", "SearchHit", "SearchPage", "SearchQuery", "S
 
 def open_catalog_url(url: str) -> Catalog:
     """A SQLite file path (or sqlite:///path) or a postgresql://user@host/db URL (password: PGPASSWORD or URL)."""
-    if url.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
+    if is_postgres_url(url):
         from eakte.catalog.postgres import PostgresCatalog
 
         return PostgresCatalog(url)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 from urllib.parse import unquote, urlparse
 
 from eakte.cli.plain import shown
-from eakte.config import Settings
+from eakte.config import Settings, is_postgres_url
 from eakte.errors import BadArguments, CatalogUnavailable, EakteError, StorageError
 
 if TYPE_CHECKING:
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from eakte.store import ObjectStore
 
 Mode = Literal["read", "write"]
-POSTGRES_PREFIXES = ("postgresql://", "postgres://", "postgresql+psycopg://")
 STORE_HINT = "use file:///absolute/path or s3://bucket/prefix"
 CATALOG_HINT = "use a SQLite file path or postgresql://user@host/db"
 
@@ -35,7 +34,7 @@ def local_store_path(url: str) -> Path | None:
 
 def sqlite_path(url: str) -> Path | None:
     """The file of a SQLite catalog, None for PostgreSQL."""
-    if url.startswith(POSTGRES_PREFIXES):
+    if is_postgres_url(url):
         return None
     return Path(url[len("sqlite:///"):] if url.startswith("sqlite:///") else url)
 
@@ -59,7 +58,7 @@ def check_store_url(url: str) -> None:
 
 
 def check_catalog_url(url: str) -> None:
-    if url.startswith(POSTGRES_PREFIXES):
+    if is_postgres_url(url):
         parsed = urlparse(url)
         if not parsed.path.strip("/"):
             raise BadArguments(f"--catalog/EAKTE_CATALOG: the PostgreSQL URL names no database; {CATALOG_HINT}")

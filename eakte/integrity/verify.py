@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from eakte.catalog import Catalog, open_catalog
-from eakte.config import Limits, Settings
+from eakte.config import Limits, Settings, is_postgres_url
 from eakte.errors import EakteError, NothingToVerify
 from eakte.ids import short
 from eakte.ingest.discover import discover
@@ -116,7 +116,7 @@ def open_for_verify(settings: Settings) -> tuple[ObjectStore, Catalog]:
         if not folder.is_dir():
             raise NothingToVerify(f"nothing to verify: no eakte data in {folder} (no store folder)")
         store = open_store(settings)
-    if catalog_url.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
+    if is_postgres_url(catalog_url):
         if not _pg_has_catalog(catalog_url):
             raise NothingToVerify("nothing to verify: the PostgreSQL database holds no eakte catalog")
     else:

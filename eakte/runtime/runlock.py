@@ -29,7 +29,7 @@ LOCK_NAME = ".eakte-run.lock"
 
 def shares_data_dir(settings: Settings) -> bool:
     """True when the run's catalog is PostgreSQL: its runs claim sources and may share the data dir."""
-    return settings.catalog_url().startswith(("postgresql://", "postgres://", "postgresql+psycopg://"))
+    return settings.catalog_is_postgres()
 
 
 @contextmanager
