@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -135,3 +136,17 @@ def serving(data_dir: Path, tokens: str) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@contextmanager
+def api_client(catalog: Any, store: Any, user: str, token: str) -> Iterator[Any]:
+    """The HTTP API over `catalog` and `store` with one user's token, the client sending it on every request."""
+    from fastapi.testclient import TestClient
+
+    from eakte.api import create_app
+    from eakte.api.auth import TokenTable
+
+    tokens = TokenTable.from_env({"EAKTE_API_TOKENS": f"{user}:{token}"})
+    with TestClient(create_app(catalog, store, tokens=tokens)) as client:
+        client.headers["Authorization"] = f"Bearer {token}"
+        yield client

@@ -16,7 +16,7 @@ from eakte.api import create_app
 from eakte.api.auth import TokenTable, digest
 from eakte.catalog import Catalog
 from eakte.store.s3 import S3Store
-from tests.conftest import S3Server
+from tests.conftest import S3Server, api_client
 from tests.search_data import build
 
 TOKEN = "s3cret-token-for-tests"
@@ -25,9 +25,7 @@ TOKEN = "s3cret-token-for-tests"
 @pytest.fixture
 def setup(tmp_path: Path) -> Iterator[tuple[TestClient, Catalog]]:
     catalog, store = build(tmp_path)
-    tokens = TokenTable.from_env({"EAKTE_API_TOKENS": f"alice:{TOKEN}"})
-    with TestClient(create_app(catalog, store, tokens=tokens)) as client:
-        client.headers["Authorization"] = f"Bearer {TOKEN}"
+    with api_client(catalog, store, "alice", TOKEN) as client:
         yield client, catalog
     catalog.close()
 

@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from eakte.api import create_app
-from eakte.api.auth import TokenTable
 from eakte.catalog import Catalog
 from tests.case_data import build
+from tests.conftest import api_client
 
 TOKEN = "case-token-for-tests"
 
@@ -20,9 +19,7 @@ TOKEN = "case-token-for-tests"
 @pytest.fixture
 def setup(tmp_path: Path) -> Iterator[tuple[TestClient, Catalog]]:
     catalog, store = build(tmp_path)
-    tokens = TokenTable.from_env({"EAKTE_API_TOKENS": f"carla:{TOKEN}"})
-    with TestClient(create_app(catalog, store, tokens=tokens)) as client:
-        client.headers["Authorization"] = f"Bearer {TOKEN}"
+    with api_client(catalog, store, "carla", TOKEN) as client:
         yield client, catalog
     catalog.close()
 

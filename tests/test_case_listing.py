@@ -11,10 +11,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from fastapi.testclient import TestClient
 
-from eakte.api import create_app
-from eakte.api.auth import TokenTable
 from eakte.case.build import for_key
 from eakte.case.facts import mentions
 from eakte.case.listing import MAIN_PERSON_TYPES, case_page
@@ -26,6 +23,7 @@ from eakte.store import LocalStore
 from schemas.records import DocumentRecord, FileNumber
 from tests.case_data import load, select_statements, truth
 from tests.case_records import record
+from tests.conftest import api_client
 
 TOKEN = "case-list-token"
 
@@ -137,9 +135,7 @@ def test_a_person_id_from_the_list_opens_the_case(catalog: tuple[Catalog, LocalS
 
 def test_api_pages_with_a_cursor(catalog: tuple[Catalog, LocalStore]) -> None:
     cat, store = catalog
-    tokens = TokenTable.from_env({"EAKTE_API_TOKENS": f"carla:{TOKEN}"})
-    with TestClient(create_app(cat, store, tokens=tokens)) as client:
-        client.headers["Authorization"] = f"Bearer {TOKEN}"
+    with api_client(cat, store, "carla", TOKEN) as client:
         assert client.get("/api/cases", params={"limit": 0}).status_code == 422
         assert client.get("/api/cases", params={"limit": 5000}).status_code == 422
         first = client.get("/api/cases", params={"limit": 4}).json()

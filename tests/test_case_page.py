@@ -14,15 +14,14 @@ import pytest
 
 from tests.case_data import build
 from tests.conftest import serving
-from tests.test_web_page import ARGS, CHROMIUM
+from tests.test_web_page import ARGS, CHROMIUM, NEEDS_CHROMIUM
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
 TOKEN = "case-page-token"
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"),
-                                reason="Debian package chromium not installed (scripts/setup.sh installs it)")
+pytestmark = NEEDS_CHROMIUM
 
 
 @pytest.fixture(scope="module")

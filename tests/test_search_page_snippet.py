@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-
-import pytest
 
 from eakte.catalog import open_catalog_url
 from tests.conftest import serving
 from tests.search_backends import doc, load
-from tests.test_web_page import ARGS, CHROMIUM
+from tests.test_web_page import ARGS, CHROMIUM, NEEDS_CHROMIUM
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"),
-                                reason="Debian package chromium not installed (scripts/setup.sh installs it)")
+pytestmark = NEEDS_CHROMIUM
 TOKEN = "snippet-page-token"
 TEXT = "🙂 Beschluss [Nr. 15] <img src=x onerror=alert(1)> [/red] Die Abschiebung wird ausgesetzt."
 

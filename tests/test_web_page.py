@@ -26,8 +26,9 @@ ARGS = ["--headless", "--no-sandbox", "--lang=de-DE", "--disable-gpu", "--disabl
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 TOKEN = "page-test-token"
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"),
-                                reason="Debian package chromium not installed (scripts/setup.sh installs it)")
+NEEDS_CHROMIUM = pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"),
+                                    reason="Debian package chromium not installed (scripts/setup.sh installs it)")
+pytestmark = NEEDS_CHROMIUM
 
 
 @pytest.fixture(scope="module")
