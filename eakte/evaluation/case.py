@@ -21,7 +21,8 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from eakte.evaluation.scoring import match_documents, to_doc
+from eakte.evaluation.attribution import DocOutcome, attribute_intervals, attribute_linking, attribute_months, segments
+from eakte.evaluation.scoring import Doc, match_documents, to_doc
 
 Record = dict[str, Any]
 VERDICTS = ("met", "not_met", "unknown")
@@ -38,6 +39,7 @@ class Predicted:
     checks: dict[str, str] = field(default_factory=dict)  # check name (school_child: truth person id) -> verdict
     facts: int = 0
     facts_located: int = 0
+    docs: dict[str, DocOutcome] = field(default_factory=dict)  # truth document id -> what became of it
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, Any]:
@@ -107,8 +109,10 @@ def verdict_scores(pairs: Sequence[tuple[str, str, str]]) -> dict[str, Any]:
             "confusion": dict(sorted(confusion.items()))}
 
 
-def score_case(rows: Sequence[Record], predicted: dict[str, Predicted]) -> dict[str, Any]:
-    """All case metrics from the truth rows and, per truth Akte id, what the view predicted."""
+def score_case(rows: Sequence[Record], predicted: dict[str, Predicted], labels: Sequence[Record] | None = None
+               ) -> dict[str, Any]:
+    """All case metrics from the truth rows and, per truth Akte id, what the view predicted; with the truth
+    documents' labels also where the misses come from (`attribution`)."""
     truth_person: dict[str, str] = {}
     pred_person: dict[str, str | None] = {}
     kinds: dict[str, Counter[str]] = {}
@@ -152,7 +156,20 @@ def score_case(rows: Sequence[Record], predicted: dict[str, Predicted]) -> dict[
                        "spurious": entry["spurious"]},
         "checks": verdict_scores(triples),
         "facts": {"n": facts, "located": located, "share": located / facts if facts else None},
+        **({} if labels is None else {"attribution": attribution(rows, predicted, labels, truth_person, pred_person)}),
     }
+
+
+def attribution(rows: Sequence[Record], predicted: dict[str, Predicted], labels: Sequence[Record],
+                truth_person: dict[str, str], pred_person: dict[str, str | None]) -> dict[str, Any]:
+    """Every missed status day, employment month and document link by the first stage that went wrong
+    (`eakte.evaluation.attribution`): counts only."""
+    outcomes = {d: o for p in predicted.values() for d, o in p.docs.items()}
+    by_id = {str(r["document_id"]): r for r in labels}
+    ivs = {a: p.intervals for a, p in predicted.items()}
+    return {"intervals": attribute_intervals(rows, outcomes, ivs),
+            "employment_months": attribute_months(rows, by_id, outcomes, {a: p.months for a, p in predicted.items()}),
+            "linking": attribute_linking(truth_person, pred_person, outcomes)}
 
 
 # -- the prediction: the case view of each Akte, as `eakte case show AKTE --at R` builds it -------------
@@ -170,6 +187,7 @@ def predict(rows: Sequence[Record], labels: Sequence[Record], catalog: Any, text
     for t, p in match_documents(truth_docs, pred_docs):
         truth_of[p.rec["document_id"]] = t.rec["document_id"]
     covers = covering(truth_docs, pred_docs, set(truth_of.values()))
+    segs = segments(truth_docs, pred_docs)
     truth_akte = {r["document_id"]: r["akte_id"] for r in labels}
     pred_akte: dict[str, str] = {}
     for p_id, t_id in truth_of.items():
@@ -178,18 +196,52 @@ def predict(rows: Sequence[Record], labels: Sequence[Record], catalog: Any, text
     out: dict[str, Predicted] = {}
     for row in rows:
         akte = pred_akte.get(row["akte_id"])
-        if akte is None:
-            out[row["akte_id"]] = Predicted()
-            continue
-        at = dt.date.fromisoformat(row["reference_date"])
-        try:
-            view = for_key(catalog, texts, akte, at)
-        except NoRulesForDate:
-            view = None
-        if view is None:
-            out[row["akte_id"]] = Predicted()
-            continue
-        out[row["akte_id"]] = from_view(view, row, truth_of, truth_akte, truth_person, covers)
+        view = None
+        if akte is not None:
+            at = dt.date.fromisoformat(row["reference_date"])
+            try:
+                view = for_key(catalog, texts, akte, at)
+            except NoRulesForDate:
+                view = None
+        pr = Predicted() if view is None else from_view(view, row, truth_of, truth_akte, truth_person, covers)
+        own = [t for t in truth_docs if t.rec.get("akte_id") == row["akte_id"]]
+        pr.docs = outcomes(own, segs, view)
+        out[row["akte_id"]] = pr
+    return out
+
+
+def outcomes(truth: Sequence[Doc], segs: dict[str, tuple[str, Doc | None]], view: Any) -> dict[str, DocOutcome]:
+    """Truth document id -> what became of it: segmentation and type against the catalog, and (with a case
+    view) the person and the status / employment facts the view takes from the predicted document."""
+    from eakte.case.checks import attested_months
+
+    in_view = {d["document_id"] for d in view.documents} if view is not None else set()
+    main = view.person.person_id if view is not None and view.person else None
+    person_of: dict[str, str] = {}
+    facts_of: dict[str, list[Any]] = {}
+    for f in view.facts if view is not None else []:
+        facts_of.setdefault(f.evidence.document_id, []).append(f)
+        if f.person:
+            person_of.setdefault(f.evidence.document_id, f.person)
+    for person in view.persons if view is not None else []:
+        for d in person.documents:
+            person_of.setdefault(d, person.person_id)
+    out: dict[str, DocOutcome] = {}
+    for t in truth:
+        seg, p = segs.get(t.rec["document_id"], ("missing", None))
+        o = DocOutcome(segment=seg)
+        if p is not None:
+            pid = p.rec["document_id"]
+            fs = facts_of.get(pid, [])
+            o.type_ok = p.rec.get("doc_type") == t.rec.get("doc_type")
+            o.in_view = pid in in_view
+            o.person = person_of.get(pid)
+            o.main = o.person is not None and o.person == main
+            o.status = [(f.value, f.start, f.end) for f in fs if f.kind == "status"]
+            o.months = set(attested_months(fs))
+            o.papers = {"payslip" if f.kind == "pay_month" else f.detail.get("paper", "unknown")
+                        for f in fs if f.kind in ("pay_month", "employment")}
+        out[t.rec["document_id"]] = o
     return out
 
 
@@ -277,4 +329,4 @@ def case_section(persons_path: Path, labels: Sequence[Record], data_dir: Path) -
         predicted = predict(rows, labels, catalog, store_texts(open_store(settings, create=False)))
     finally:
         catalog.close()
-    return score_case(rows, predicted)
+    return score_case(rows, predicted, labels)

@@ -14,6 +14,8 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
+from eakte.evaluation.attribution import STAGES
+
 
 def _pct(v: Any) -> str:
     return "n/a" if v is None else f"{100 * float(v):.1f} %"
@@ -109,6 +111,40 @@ def _print_case(c: dict[str, Any], con: Console) -> None:
     for name, v in c["checks"]["per_check"].items():
         vt.add_row(name, _pct(v["share"]), str(v["n"]), str(v["met_where_not_met"]))
     con.print(vt)
+    if c.get("attribution"):
+        for table in attribution_tables(c["attribution"]):
+            con.print(table)
+
+
+def attribution_tables(a: dict[str, Any]) -> list[Table]:
+    """Where the misses come from: per first wrong stage, missed status days and papers, employment months per
+    truth paper kind, missed link pairs and documents; then the status days per kind. Counts only."""
+    iv, em, lk = a["intervals"], a["employment_months"], a["linking"]
+    papers = sorted(em["per_paper"])
+    cols: list[tuple[str, dict[str, int]]] = [
+        ("status days", iv["days"]), ("status papers", iv["documents"]),
+        *[(f"months {p}", em["per_paper"][p]["months"]) for p in papers],
+        ("month papers", em["documents"]), ("link pairs", lk["pairs"]), ("link docs", lk["documents"])]
+    wd, wk = iv["wrong_dates"], iv["wrong_kind"]
+    t = Table(title="case: misses by the first stage that went wrong", caption=(
+        f"missed: {iv['missed_days']} status days, {em['missed_months']} months, {lk['missed_pairs']} link pairs; "
+        f"wrong dates: start {wd['start']}, end {wd['end']}, no end {wd['no_end']}"
+        + (f"; wrong kind: {', '.join(f'{k} {n}' for k, n in wk.items())}" if wk else "")))
+    t.add_column("stage")
+    for name, _ in cols:
+        t.add_column(name, justify="right")
+    for stage in STAGES:
+        if any(v.get(stage) for _, v in cols):
+            t.add_row(stage, *[str(v.get(stage, "")) for _, v in cols])
+    kinds = sorted(iv["per_kind"])
+    k = Table(title="case: missed status days per kind and stage")
+    k.add_column("stage")
+    for kind in kinds:
+        k.add_column(kind, justify="right")
+    for stage in STAGES:
+        if any(iv["per_kind"][kind]["days"].get(stage) for kind in kinds):
+            k.add_row(stage, *[str(iv["per_kind"][kind]["days"].get(stage, "")) for kind in kinds])
+    return [t, k] if kinds else [t]
 
 
 def print_report(r: dict[str, Any], console: Console | None = None, title: str = "evaluation") -> None:
