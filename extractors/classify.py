@@ -26,6 +26,7 @@ _CUES: list[tuple[str, str, str | None, float, str]] = []  # (cue name, doc_type
 _COMPILED: list[tuple[str, str, str | None, float, re.Pattern[str]]] = []
 _CUE_TYPE: dict[str, str] = {}
 _CUE_WEIGHT: dict[str, float] = {}
+_ACTS: set[str] = set()  # cues that state a type's act in running text (doctypes.Cue.act)
 
 
 def compile_cues() -> None:
@@ -37,6 +38,8 @@ def compile_cues() -> None:
     _CUE_TYPE.update({n: t for n, t, *_ in cues})
     _CUE_WEIGHT.clear()
     _CUE_WEIGHT.update({n: w for n, _, _, w, _ in cues})
+    _ACTS.clear()
+    _ACTS.update(c.name for p in doctypes.profiles() for c in p.cues if c.act)
 
 
 doctypes.on_change(compile_cues)
@@ -87,7 +90,7 @@ def rule_classify(text: str) -> Classification:
         if rx.search(folded):
             fired.add(name)
             evidence.append(name)
-            if weight >= 3:
+            if weight >= 3 and name not in _ACTS:
                 # a title in the letterhead zone says more than the same word in the body ("drei Lohnabrechnungen")
                 weight = weight + 2 if rx.search(title_zone) else weight / 2
             scores[doc_type] = scores.get(doc_type, 0.0) + weight
@@ -99,9 +102,12 @@ def rule_classify(text: str) -> Classification:
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     best, top = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0.0
-    # letters quote everything: correspondence loses to a strong specific type
-    if best == "correspondence" and len(ranked) > 1 and ranked[1][1] >= 5:
-        best, top, second = ranked[1][0], ranked[1][1], ranked[0][1]
+    # letters quote everything: correspondence loses to a strong specific type, and to the type whose act the
+    # letter performs (an employer's confirmation, a grant of a residence title written as a letter)
+    acting = [t for t, _ in ranked[1:] if any(_CUE_TYPE[n] == t for n in fired & _ACTS)]
+    if best == "correspondence" and len(ranked) > 1 and (ranked[1][1] >= 5 or acting):
+        runner = acting[0] if acting else ranked[1][0]
+        best, top, second = runner, scores[runner], ranked[0][1]
     subtype: str | None
     if best == "court_decision":
         subtype = _court_subtype(folded, fired)

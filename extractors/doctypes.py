@@ -31,6 +31,10 @@ class Cue:
     subtype: str | None
     weight: float
     pattern: str
+    # A statement in running text that performs the type's act (an employer confirming that someone works
+    # for it, an authority granting a residence title): it counts at full weight outside the title zone, and a
+    # letter that performs it is that type, not correspondence (the letter is the form, the act the content).
+    act: bool = False
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,30 @@ class Profile:
 
     def party_rules(self, subtype: str | None) -> PartyRules:
         return self.subtype_parties.get(subtype or "", self.parties)
+
+
+# Within one sentence: a full stop followed by a space ends it; the dots of a date ("01.03.2019") do not.
+_SENTENCE = r"(?:(?!\.\s)[^\n]|\n(?!\s*\n)){0,240}?"
+# An employer speaking of its own employee: "bestätigen wir, dass Herr X seit … bei uns beschäftigt ist",
+# "war vom … bis … in unserem Unternehmen als … tätig", "ist unsere Mitarbeiterin". Not voluntary work, and
+# not a third party's account ("mein Mandant ist bei der Firma X beschäftigt" has no first-person employer).
+_EMPLOYED = r"(?:beschaftigt|angestellt|(?<!ehrenamtlich\s)tatig|eingestellt)\b"
+_WE_EMPLOY = (r"(?:bei\s+uns|in\s+unsere[mr]\s+(?:\w+\s+){0,2}?(?:unternehmen|betrieb|firma|hause?|filiale|"
+              r"niederlassung|restaurant|praxis|einrichtung|gesellschaft)|(?:fur|in)\s+unser(?:e|en)?\s+(?:\w+\s+)?"
+              r"(?:unternehmen|betrieb|firma))")
+_EMPLOYER_STATEMENT = (r"\b(?:bestatigen|bescheinigen)\s+(?:wir|hiermit)\b" + _SENTENCE + _EMPLOYED +
+                       r"|" + _WE_EMPLOY + _SENTENCE + _EMPLOYED +
+                       r"|" + _EMPLOYED + r"(?:\s+\w+){0,3}?\s+" + _WE_EMPLOY +
+                       r"|\bunser(?:e|er)?\s+(?:mitarbeiter(?:in)?|arbeitnehmer(?:in)?|angestellte[rn]?)\b")
+# An authority granting or extending a residence title to the addressee ("wird Ihnen hiermit eine
+# Aufenthaltserlaubnis nach § 25b AufenthG erteilt", "Ihre Aufenthaltserlaubnis wird … verlängert"); a refusal
+# ("kann … nicht erteilt werden") grants nothing.
+_TITLE_WORD = r"(?:aufenthaltserlaubnis|niederlassungserlaubnis|aufenthaltstitel)"
+_NO_NEGATION = r"(?:(?!\bnicht\b|\bkein|\babgelehnt|\.\s)[^\n]|\n(?!\s*\n)){0,200}?"
+_TITLE_GRANTED = (r"\b(?:wird|werden)\s+ihnen\b" + _NO_NEGATION + _TITLE_WORD + _NO_NEGATION +
+                  r"\b(?:erteilt|verlangert|ausgestellt)\b|\bihre\s+" + _TITLE_WORD + _NO_NEGATION +
+                  r"\bwird\b" + _NO_NEGATION + r"\b(?:erteilt|verlangert)\b|\b(?:erteile|erteilen)\s+"
+                  r"(?:ich|wir)\s+ihnen\b" + _NO_NEGATION + _TITLE_WORD)
 
 
 _COURT_TITLE = r"u\s?r\s?t\s?e\s?i\s?l|b\s?e\s?s\s?c\s?h\s?l\s?u\s?s\s?s|gerichtsbescheid"
@@ -116,14 +144,19 @@ _SHIPPED: list[Profile] = [
             Cue("beschaeftigungserklaerung", "beschaeftigungserklaerung", 3,
                 r"erklarung\s+zum\s+beschaftigungsverhaltnis"),
             Cue("arbeitgeberbescheinigung", "arbeitgeberbescheinigung", 3,
-                r"arbeitgeberbescheinigung|bescheinigung\s+des\s+arbeitgebers"),
+                r"arbeitgeberbescheinigung|bescheinigung\s+des\s+arbeitgebers|arbeitgeberbestatigung|"
+                r"^\s*arbeitsbescheinigung\b|beschaftigungs(?:nachweis|bescheinigung|bestatigung)"),
+            Cue("arbeitszeugnis", "arbeitszeugnis", 3, r"^\s*(?:arbeits|zwischen|end)zeugnis\b"),
+            Cue("employer_statement", "arbeitgeberbescheinigung", 3, _EMPLOYER_STATEMENT, act=True),
             Cue("brutto_netto", None, 1, r"\bbrutto.{0,400}\bnetto|gesamtbrutto|auszahlungsbetrag"),
             Cue("arbeitgeber", None, 0.5, r"\barbeitgeber(?:in)?\b"),
         ),
         titles={"arbeitsvertrag": "Arbeitsvertrag", "lohnabrechnung": "Lohnabrechnung",
                 "beschaeftigungserklaerung": "Erklärung zum Beschäftigungsverhältnis",
-                "arbeitgeberbescheinigung": "Arbeitgeberbescheinigung"},
+                "arbeitgeberbescheinigung": "Arbeitgeberbescheinigung", "arbeitszeugnis": "Arbeitszeugnis"},
         title_lines=(r"(?:befristeter\s+|unbefristeter\s+)?arbeitsvertrag", r"arbeitgeberbescheinigung",
+                     r"arbeits(?:bescheinigung|zeugnis)", r"(?:zwischen|end)zeugnis", r"arbeitgeberbestatigung",
+                     r"beschaftigungs(?:nachweis|bescheinigung|bestatigung)",
                      r"(?:lohn|entgelt|verdienst|gehalts)abrechnung.{0,30}",
                      r"erklarung\s+zum\s+beschaftigungsverhaltnis"),
         title_words=(r"(?:lohn|entgelt|verdienst|gehalts)abrechnung", r"arbeitsvertrag", r"arbeitgeberbescheinigung",
@@ -141,6 +174,7 @@ _SHIPPED: list[Profile] = [
                 r"bescheinigung\s+uber\s+die\s+aufenthaltsgestattung|^\s*aufenthaltsgestattung\b"),
             Cue("aufenthaltserlaubnis", "aufenthaltserlaubnis", 2,
                 r"^\s*aufenthaltserlaubnis\b|aufenthaltstitel\s*/|residence\s+permit"),
+            Cue("title_granted", "aufenthaltserlaubnis", 3, _TITLE_GRANTED, act=True),
         ),
         titles={"duldung": "Duldung", "aufenthaltserlaubnis": "Aufenthaltserlaubnis",
                 "fiktionsbescheinigung": "Fiktionsbescheinigung", "aufenthaltsgestattung": "Aufenthaltsgestattung"},
