@@ -310,6 +310,13 @@ def report(pattern: Pattern, steps: list[tuple[StepResult, dict[str, Any]]], com
             f"{r.achieved_sources_per_s * pps / PLAN_PAGES_PER_S:.2f} | {r.sources} | "
             f"{r.late} | {r.dropped} | {r.errors} | {r.client_cpu_s / r.seconds if r.seconds else 0:.2f} | "
             f"{cores.get('postgresql', 0):.2f} | {cores.get('moto', 0):.2f} | {'yes' if c['exact'] else 'NO'} |")
+    lines += ["", "CPU per replayed page (ms): what each side spends on the writes alone", "",
+              "| × | client (writers) | PostgreSQL | moto |", "|---|---|---|---|"]
+    for r, _ in steps:
+        p = max(r.sources * pps, 1)
+        cpu = {k: 1000 * v / p for k, v in r.server_cpu_s.items()}
+        lines.append(f"| {r.multiplier:g} | {1000 * r.client_cpu_s / p:.1f} | {cpu.get('postgresql', 0):.1f} | "
+                     f"{cpu.get('moto', 0):.1f} |")
     lines += ["", "Latency per operation (ms, p50 / p95):", "",
               "| × | " + " | ".join(KINDS) + " |", "|---" * (len(KINDS) + 1) + "|"]
     for r, _ in steps:
