@@ -39,7 +39,7 @@ from typing import Any
 from benchmarks.replay_writers import KINDS, StepResult, Target, percentile, prepare, run_step
 from benchmarks.scaling import Moto, cluster_pid, tree_cpu
 from benchmarks.scans import make_set
-from benchmarks.write_pattern import CATALOG_TABLES, Pattern, parse_requests, record
+from benchmarks.write_pattern import CATALOG_TABLES, Pattern, parse_requests, record, shape_rows
 from tests.conftest import free_port
 from tests.postgres_server import PostgresCluster
 
@@ -228,8 +228,6 @@ def expected(pattern: Pattern, sources: int) -> tuple[int, int, Counter[str], Co
     objects = size = 0
     rows: Counter[str] = Counter()
     methods: Counter[str] = Counter()
-    from benchmarks.write_pattern import shape_rows
-
     for i in range(sources):
         s = pattern.sources[i % len(pattern.sources)]
         puts = [op for op in s.ops if op.method == "PUT"]

@@ -51,6 +51,7 @@ class StepResult:
     late: int = 0  # sources that started more than a second after they were due
     dropped: int = 0  # due sources not started before the step's time box ran out
     errors: int = 0
+    error_kinds: dict[str, int] = field(default_factory=dict)  # exception class → count (no messages)
     latencies: dict[str, list[float]] = field(default_factory=dict)
     client_cpu_s: float = 0.0
     server_cpu_s: dict[str, float] = field(default_factory=dict)
@@ -146,6 +147,7 @@ def _writer(target: Target, pattern_json: str, tag: str, rate: float, seconds: f
     cpu0 = _cpu()
     t0 = start.value
     done = pages = late = dropped = errors = 0
+    kinds: dict[str, int] = {}
     j = me
     while True:
         due = t0 + j / rate
@@ -163,13 +165,14 @@ def _writer(target: Target, pattern_json: str, tag: str, rate: float, seconds: f
         try:
             pages += w.source(j)
             done += 1
-        except Exception:
+        except Exception as exc:
             errors += 1
+            kinds[type(exc).__name__] = kinds.get(type(exc).__name__, 0) + 1
         j += writers
     end = time.time()
     w.close()
-    out.put({"done": done, "pages": pages, "late": late, "dropped": dropped, "errors": errors, "end": end,
-             "cpu": _cpu() - cpu0, "latencies": w.latencies})
+    out.put({"done": done, "pages": pages, "late": late, "dropped": dropped, "errors": errors, "kinds": kinds,
+             "end": end, "cpu": _cpu() - cpu0, "latencies": w.latencies})
 
 
 def _cpu() -> float:
@@ -220,6 +223,8 @@ def run_step(target: Target, pattern: Pattern, multiplier: float, writers: int, 
         result.late += p["late"]
         result.dropped += p["dropped"]
         result.errors += p["errors"]
+        for k, v in p["kinds"].items():
+            result.error_kinds[k] = result.error_kinds.get(k, 0) + v
         result.client_cpu_s += p["cpu"]
         for k, v in p["latencies"].items():
             result.latencies.setdefault(k, []).extend(v)

@@ -185,18 +185,17 @@ def record(catalog_url: str, requests: list[tuple[str, str | None]], sizes: dict
         docs.setdefault(doc.akte_id, []).append((doc, int(chars)))
     for v in docs.values():
         v.sort(key=lambda d: d[0].source.first_page)
-    sha_to_akte = {r.sha256: (r.akte_id or make_akte_id(r.sha256)) for r in records if r.sha256}
+    owners = [r for r in records if r.sha256 and r.status != "duplicate"]  # a duplicate writes no objects
+    sha_to_akte = {r.sha256: (r.akte_id or make_akte_id(r.sha256)) for r in owners if r.sha256}
     akte_docs = {aid: [d.document_id for d, _ in docs.get(aid, [])] for aid in sha_to_akte.values()}
     shapes: dict[str, SourceShape] = {}
-    for r in records:
-        aid = sha_to_akte.get(r.sha256 or "")
-        if aid is None:
-            continue
+    for n, r in enumerate(records):
+        aid = sha_to_akte.get(r.sha256 or "") if r.status != "duplicate" else None
         original = r.objects.get("original", "")
-        shapes[aid] = SourceShape(status=r.status, pages=r.pages, mime=r.mime_type,
-                                  ext=("." + original.rsplit(".", 1)[1]) if "." in original.rsplit("/", 1)[-1] else "",
-                                  size=r.size_bytes or 0,
-                                  documents=[doc_shape(d, chars) for d, chars in docs.get(aid, [])])
+        shapes[aid or f"record-{n}"] = SourceShape(
+            status=r.status, pages=r.pages, mime=r.mime_type, size=r.size_bytes or 0,
+            ext=("." + original.rsplit(".", 1)[1]) if "." in original.rsplit("/", 1)[-1] else "",
+            documents=[doc_shape(d, chars) for d, chars in docs.get(aid, [])] if aid else [])
     run: Counter[str] = Counter()
     for method, key in requests:
         owner = key_role(key, akte_docs, sha_to_akte) if key is not None else None
@@ -283,7 +282,8 @@ def synthetic_source(shape: SourceShape, tag: str, index: int) -> SyntheticSourc
         texts[did] = synthetic_text(d.text_chars, index + n)
     stored = {"original": store_keys[("original", -1)], "source": store_keys[("source", -1)]}
     record = SourceRecord(path=path, sha256=sha, status=shape.status, pages=shape.pages,  # type: ignore[arg-type]
-                          documents=len(docs), akte_id=aid, mime_type=shape.mime, size_bytes=shape.size,
-                          objects=stored, pipeline_version="replay", processed_at="2001-02-03T04:05:06Z")
+                          documents=len(docs), akte_id=None if shape.status == "quarantined" else aid,
+                          mime_type=shape.mime, size_bytes=shape.size, objects=stored, pipeline_version="replay",
+                          processed_at="2001-02-03T04:05:06Z")
     return SyntheticSource(sha, path, aid, record, docs, texts, store_keys)
 

@@ -48,3 +48,21 @@ def test_replay_leaves_what_the_run_wrote(tmp_path: Path, new_pg_database: Calla
     # Read back from the servers, the replayed sources have the recorded shapes: same requests in the same
     # order with the same object sizes, same record structure.
     assert sorted(map(_key, again.sources)) == sorted(map(_key, pattern.sources))
+
+
+def test_requests_are_attributed_to_their_source_or_to_the_run() -> None:
+    from benchmarks.write_pattern import key_role
+
+    sha, aid, did = "ab" * 32, "a-" + "ab" * 10, "d-0123"
+    log = "\n".join(f'127.0.0.1 - - [08/Dec/2026 00:00:00] "{line} HTTP/1.1" 200 -' for line in (
+        f"HEAD /b/p/originals/{sha}.pdf", f"PUT /b/p/akten/{aid}/{did}.pdf", "HEAD /b", "GET /b/?location=",
+        f"PUT /b/other/originals/{sha}.pdf", f"PUT /c/p/originals/{sha}.pdf"))
+    assert parse_requests(log, "b", "p") == [("HEAD", f"originals/{sha}.pdf"), ("PUT", f"akten/{aid}/{did}.pdf"),
+                                             ("HEAD", None), ("GET", None)]
+    docs, owners = {aid: ["d-9999", did]}, {sha: aid}
+    assert key_role(f"originals/{sha}.pdf", docs, owners) == (aid, "original", -1)
+    assert key_role(f"akten/{aid}/{did}.txt", docs, owners) == (aid, "doc_txt", 1)
+    assert key_role(f"akten/{aid}/protocol.json", docs, owners) == (aid, "protocol", -1)
+    assert key_role(f"quarantine/{sha}/reason.json", docs, owners) == (aid, "quarantine_reason", -1)
+    assert key_role(f"akten/{aid}/d-unknown.pdf", docs, owners) is None
+    assert key_role("originals/" + "cd" * 32 + ".pdf", docs, owners) is None  # no source of this run
