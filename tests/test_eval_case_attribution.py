@@ -111,11 +111,13 @@ def _label(doc: str, subtype: str, dates: list[tuple[str, str]] | None = None, d
 def test_month_sources_from_payslips_and_certificates_not_contracts() -> None:
     labels = {"s1": _label("s1", "lohnabrechnung", [("pay_period_start", "2023-03-01")]),
               "c1": _label("c1", "arbeitgeberbescheinigung", document_date="2023-05-20"),
-              "k1": _label("k1", "arbeitsvertrag")}
+              "k1": _label("k1", "arbeitsvertrag"), "x1": _label("x1", "beschaeftigungsnachweis")}
     person = {"employment": [{"start": None, "end": None, "document_id": "s1"},
                              {"start": "2023-02-15", "end": None, "document_id": "c1"},
-                             {"start": "2023-01-01", "end": None, "document_id": "k1"}]}
-    assert month_sources(person, labels) == {"2023-02": [("c1", "certificate")],
+                             {"start": "2023-01-01", "end": None, "document_id": "k1"},
+                             {"start": "2022-12-01", "end": "2023-01-31", "document_id": "x1"}]}
+    assert month_sources(person, labels) == {"2022-12": [("x1", "other")], "2023-01": [("x1", "other")],
+                                             "2023-02": [("c1", "certificate")],
                                              "2023-03": [("s1", "payslip"), ("c1", "certificate")],
                                              "2023-04": [("c1", "certificate")], "2023-05": [("c1", "certificate")]}
 
@@ -134,16 +136,19 @@ def test_missed_months_by_stage_and_paper_kind() -> None:
     labels = [_label("s1", "lohnabrechnung", [("pay_period_start", "2023-01-01")]),
               _label("s2", "lohnabrechnung", [("pay_period_start", "2023-02-01")]),
               _label("s3", "lohnabrechnung", [("pay_period_start", "2023-03-01")]),
-              _label("c1", "arbeitsbescheinigung", document_date="2023-06-10")]
+              _label("c1", "arbeitsbescheinigung", document_date="2023-06-10"),
+              _label("x1", "beschaeftigungsnachweis")]
     row = _row(employment=[{"start": None, "end": None, "document_id": d} for d in ("s1", "s2", "s3")] +
-               [{"start": "2023-03-01", "end": "2023-05-31", "document_id": "c1"}],
+               [{"start": "2023-03-01", "end": "2023-05-31", "document_id": "c1"},
+                {"start": "2023-02-01", "end": "2023-03-31", "document_id": "x1"}],
                employment_months=["2022-12", "2023-01", "2023-02", "2023-03", "2023-04", "2023-05"])
     outcomes = {"s1": ok(months={"2023-01"}, papers={"payslip"}), "s2": DocOutcome(segment="merged"),
-                "s3": ok(papers={"unknown"}), "c1": ok(papers={"contract"})}
+                "s3": ok(papers={"unknown"}), "c1": ok(papers={"contract"}), "x1": ok(months={"2023-02", "2023-03"})}
     pred = {"2023-01"}
     got = attribute_months([row], {r["document_id"]: r for r in labels}, outcomes, {"a": pred})
     # 2022-12: no truth paper states it; 02: the payslip merged; 03: payslip (wrong_paper) and certificate
-    # (wrong_paper): furthest first found; 04, 05: the certificate taken for a contract.
+    # (wrong_paper): furthest first found; 04, 05: the certificate taken for a contract. The paper of an unknown
+    # subtype (x1, read right) stands in for no month a payslip or certificate states.
     assert got["missed_months"] == 5
     assert got["per_paper"]["other"]["months"] == {"no_truth_document": 1}
     assert got["per_paper"]["payslip"]["months"] == {"not_segmented_merged": 1, "wrong_paper": 1}

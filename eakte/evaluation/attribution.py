@@ -143,18 +143,22 @@ def _months_between(a: dt.date, b: dt.date) -> list[str]:
 
 
 def paper_kind(label: Record | None) -> str:
-    """payslip, certificate (an employer's certificate) or other, from a truth document's label."""
+    """payslip, certificate (an employer's certificate), contract or other, from a truth document's label."""
     if label is None:
         return "other"
     sub = (label.get("doc_subtype") or "").lower()
     if sub in PAYSLIP_SUBTYPES or any(d.get("role") == "pay_period_start" for d in label.get("dates") or []):
         return "payslip"
+    if "vertrag" in sub:
+        return "contract"  # a promise: attests no month
     return "certificate" if sub in CERTIFICATE_SUBTYPES else "other"
 
 
 def month_sources(person: Record, labels: dict[str, Record]) -> dict[str, list[tuple[str, str]]]:
     """Truth month -> [(truth document id, paper kind)] of the person's employment papers that attest it
-    (CASE_TRUTH.md: a payslip its pay month, a certificate its stated start to its end or its own date)."""
+    (CASE_TRUTH.md: a payslip its pay month, a certificate its stated start to its end or its own date). An
+    employment paper of a subtype not known here counts as "other" over its stated period, so a corpus with
+    other subtype names still finds the paper behind a month."""
     out: dict[str, list[tuple[str, str]]] = {}
     for e in person.get("employment") or []:
         doc = e.get("document_id")
@@ -164,7 +168,7 @@ def month_sources(person: Record, labels: dict[str, Record]) -> dict[str, list[t
         if kind == "payslip" and label is not None:
             months = sorted({str(d["value"])[:7] for d in label.get("dates") or []
                              if d.get("role") == "pay_period_start"})
-        elif kind == "certificate" and e.get("start"):
+        elif kind != "contract" and e.get("start"):  # a certificate, or "other": used where no known paper is
             until = e.get("end") or (label or {}).get("document_date") or e["start"]
             months = _months_between(dt.date.fromisoformat(e["start"]), dt.date.fromisoformat(until))
         for m in months:
@@ -246,7 +250,9 @@ def row_months(row: Record, labels: dict[str, Record], outcomes: dict[str, DocOu
     for m in main.get("employment_months") or []:
         if m in got:
             continue
-        cands = [(month_stage(outcomes.get(d), m), d, kind) for d, kind in sources.get(m, [])]
+        papers = sources.get(m, [])
+        papers = [x for x in papers if x[1] != "other"] or papers
+        cands = [(month_stage(outcomes.get(d), m), d, kind) for d, kind in papers]
         if not cands:
             months[m] = ("no_truth_document", "other")
             continue
