@@ -11,9 +11,10 @@ of the needed kind came out of it (`no_fact`), an employment paper that attests 
 a contract or declaration), a status fact of another kind (`wrong_kind`), a passport without expiry
 (`no_expiry`) or a certificate not read as passed (`wrong_value`; both for the check causes of
 `check_causes.py`), the right fact with other dates (`wrong_dates`), or nothing wrong was found (`other`: should
-stay 0). A day or month that several truth papers
-state goes to the paper that came furthest (any one of them would have sufficed); a missed pair of linked
-documents to the earlier failure of its two documents (both had to be right).
+stay 0). A day or month that several truth papers state goes to the paper that came furthest (any one of them
+would have sufficed); a missed pair of linked documents to the earlier failure of its two documents (both had
+to be right). A stage is the first that differs from the truth, not proof that it caused the miss: the view
+reads some papers by their heading whatever their doc_type, so a `wrong_type` paper may have failed later.
 
 Aggregate counts only: no document ids, names or dates leave this module, so a blind corpus family's report
 can say where recall is lost without anyone reading its documents.

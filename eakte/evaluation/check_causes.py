@@ -63,10 +63,11 @@ class _Row:
         return max(got, key=STAGES.index) if got else "no_truth_document"
 
 
-def _fact_stage(kind: str, need_main: bool = True) -> Any:
-    """Stage of a truth paper for a fact of `kind`: upstream and person, then no fact / a fact with another value."""
+def _fact_stage(kind: str) -> Any:
+    """Stage of a main person's truth paper for a fact of `kind`: upstream and person, then no fact / a fact
+    with another value."""
     def stage(o: DocOutcome | None) -> str:
-        s = person_stage(o) if need_main else upstream(o) or (None if o is None or o.person else "no_person")
+        s = person_stage(o)
         if s or o is None:
             return s or "no_fact"
         if kind not in o.kinds:
