@@ -111,11 +111,13 @@ def _label(doc: str, subtype: str, dates: list[tuple[str, str]] | None = None, d
 def test_month_sources_from_payslips_and_certificates_not_contracts() -> None:
     labels = {"s1": _label("s1", "lohnabrechnung", [("pay_period_start", "2023-03-01")]),
               "c1": _label("c1", "arbeitgeberbescheinigung", document_date="2023-05-20"),
-              "k1": _label("k1", "arbeitsvertrag")}
+              "k1": _label("k1", "arbeitsvertrag"), "x1": _label("x1", "beschaeftigungsnachweis")}
     person = {"employment": [{"start": None, "end": None, "document_id": "s1"},
                              {"start": "2023-02-15", "end": None, "document_id": "c1"},
-                             {"start": "2023-01-01", "end": None, "document_id": "k1"}]}
-    assert month_sources(person, labels) == {"2023-02": [("c1", "certificate")],
+                             {"start": "2023-01-01", "end": None, "document_id": "k1"},
+                             {"start": "2022-12-01", "end": "2023-01-31", "document_id": "x1"}]}
+    assert month_sources(person, labels) == {"2022-12": [("x1", "other")], "2023-01": [("x1", "other")],
+                                             "2023-02": [("c1", "certificate")],
                                              "2023-03": [("s1", "payslip"), ("c1", "certificate")],
                                              "2023-04": [("c1", "certificate")], "2023-05": [("c1", "certificate")]}
 
@@ -134,16 +136,19 @@ def test_missed_months_by_stage_and_paper_kind() -> None:
     labels = [_label("s1", "lohnabrechnung", [("pay_period_start", "2023-01-01")]),
               _label("s2", "lohnabrechnung", [("pay_period_start", "2023-02-01")]),
               _label("s3", "lohnabrechnung", [("pay_period_start", "2023-03-01")]),
-              _label("c1", "arbeitsbescheinigung", document_date="2023-06-10")]
+              _label("c1", "arbeitsbescheinigung", document_date="2023-06-10"),
+              _label("x1", "beschaeftigungsnachweis")]
     row = _row(employment=[{"start": None, "end": None, "document_id": d} for d in ("s1", "s2", "s3")] +
-               [{"start": "2023-03-01", "end": "2023-05-31", "document_id": "c1"}],
+               [{"start": "2023-03-01", "end": "2023-05-31", "document_id": "c1"},
+                {"start": "2023-02-01", "end": "2023-03-31", "document_id": "x1"}],
                employment_months=["2022-12", "2023-01", "2023-02", "2023-03", "2023-04", "2023-05"])
     outcomes = {"s1": ok(months={"2023-01"}, papers={"payslip"}), "s2": DocOutcome(segment="merged"),
-                "s3": ok(papers={"unknown"}), "c1": ok(papers={"contract"})}
+                "s3": ok(papers={"unknown"}), "c1": ok(papers={"contract"}), "x1": ok(months={"2023-02", "2023-03"})}
     pred = {"2023-01"}
     got = attribute_months([row], {r["document_id"]: r for r in labels}, outcomes, {"a": pred})
     # 2022-12: no truth paper states it; 02: the payslip merged; 03: payslip (wrong_paper) and certificate
-    # (wrong_paper): furthest first found; 04, 05: the certificate taken for a contract.
+    # (wrong_paper): furthest first found; 04, 05: the certificate taken for a contract. The paper of an unknown
+    # subtype (x1, read right) stands in for no month a payslip or certificate states.
     assert got["missed_months"] == 5
     assert got["per_paper"]["other"]["months"] == {"no_truth_document": 1}
     assert got["per_paper"]["payslip"]["months"] == {"not_segmented_merged": 1, "wrong_paper": 1}
@@ -171,13 +176,81 @@ def test_missed_links_by_document_and_pair() -> None:
 
 
 def test_the_printed_tables_hold_counts_only() -> None:
-    row = _row(intervals=[_iv("geduldet", "2020-01-01", "2020-01-10", "d-secret-1")])
-    c = score_case([row], {"a": Predicted(docs={"d-secret-1": ok(person="q", main=False)})}, labels=[])
+    row = _row(intervals=[_iv("geduldet", "2020-01-01", "2020-01-10", "d-secret-1")],
+               passports=[{"valid_until": "2030-01-01", "document_id": "d-secret-2"}], checks={"passport": "met"})
+    c = score_case([row], {"a": Predicted(viewed=True, docs={"d-secret-1": ok(person="q", main=False)})}, labels=[])
     out = io.StringIO()
     con = Console(file=out, width=160)
     for t in attribution_tables(c["attribution"]):
         con.print(t)
     text = out.getvalue()
     assert "wrong_person" in text and "10" in text and "geduldet" in text
-    assert "d-secret-1" not in text and "2020" not in text
-    assert "d-secret-1" not in str(c["attribution"])
+    assert "passport: not_segmented_missing" in text
+    assert "d-secret" not in text and "2020" not in text and "2030" not in text
+    assert "d-secret" not in str(c["attribution"]) and "20" not in str(c["attribution"]["checks"])
+
+
+def _checks(row: dict[str, Any], pred: Predicted, labels: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    c = score_case([row], {row["akte_id"]: pred}, labels=labels or [])
+    got = c["attribution"]["checks"]
+    assert got["wrong"] == c["checks"]["n"] - c["checks"]["correct"]  # every wrong verdict has one cause
+    return got["causes"]
+
+
+def test_passport_verdicts_by_what_the_passport_copy_gave() -> None:
+    row = _row(passports=[{"valid_until": "2025-01-01", "document_id": "pp"}], checks={"passport": "met"})
+    def seen(o: DocOutcome) -> Predicted:
+        return Predicted(viewed=True, docs={"pp": o}, checks={"passport": "unknown"})
+    assert _checks(row, seen(ok())) == {"passport: no_fact": 1}
+    assert _checks(row, seen(ok(kinds={"passport"}, passports=[None]))) == {"passport: no_expiry": 1}
+    assert _checks(row, seen(ok(kinds={"passport"}, passports=[D(2023, 6, 1)]))) == {"passport: wrong_dates": 1}
+    assert _checks(row, seen(ok(person="q", main=False))) == {"passport: wrong_person": 1}
+    assert _checks(row, seen(DocOutcome(segment="missing"))) == {"passport: not_segmented_missing": 1}
+    assert _checks(row, Predicted(viewed=False, checks={})) == {"no case view": 1}
+    none = _row(checks={"passport": "unknown"})
+    assert _checks(none, Predicted(viewed=True, checks={"passport": "met"})) == {"passport: spurious": 1}
+
+
+def test_stay_employment_age_language_and_child_verdicts_by_input() -> None:
+    row = _row(intervals=[_iv("geduldet", "2015-01-01", "2023-12-31", "d1")], entry_date="2019-05-01",
+               birth_date="2005-03-01", employment=[{"start": None, "end": None, "document_id": f"s{m}"}
+                                                    for m in range(1, 13)],
+               employment_months=[f"2023-{m:02d}" for m in range(1, 13)],
+               certificates=[{"kind": "language", "level": "B1", "date": "2022-01-01", "document_id": "l1"}],
+               checks={"25a_stay": "met", "25b_stay": "not_met", "employment_12m": "met", "25a_age": "met",
+                       "language": "met", "school_child:a#2": "met"})
+    labels = [_label(f"s{m}", "lohnabrechnung", [("pay_period_start", f"2023-{m:02d}-01")]) for m in range(1, 13)]
+    docs = {"d1": ok(person="q", main=False), "l1": ok(kinds={"language"}),
+            **{f"s{m}": ok(papers={"payslip"}, months={f"2023-{m:02d}"}) for m in range(1, 12)}, "s12": ok()}
+    pred = Predicted(viewed=True, docs=docs, months={f"2023-{m:02d}" for m in range(1, 12)}, entry=None,
+                     birth=D(2005, 3, 2), checks={"25a_stay": "unknown", "25b_stay": "unknown",
+                                                  "employment_12m": "unknown", "25a_age": "met",
+                                                  "language": "unknown"})
+    # 25a_age: birth date misread but the verdict still right: not counted.
+    assert _checks(row, pred, labels) == {
+        "status days: wrong_person": 1,  # the Duldung is another person's in the view
+        "entry date: missing": 1,  # not_met rests on the entry date, which the view lacks
+        "employment months: no_fact": 1,  # December's payslip gave no month
+        "language certificate: wrong_value": 1,  # read, but not as a passed A2+ certificate
+        "child: no check (not linked as a school-age child)": 1}
+    young = {**pred.__dict__, "checks": {**pred.checks, "25a_age": "not_met"}, "birth": None}
+    assert _checks(row, Predicted(**young), labels)["birth date: missing"] == 1
+
+
+def test_school_verdicts_by_the_deciding_paper_and_extra_status_days() -> None:
+    row = _row(school_leaving=["lv"], school=[{"school": "", "start": "2014-08-01", "end": "2015-07-31",
+                                               "document_id": "sp"}],
+               checks={"25a_school": "met", "school_child:a#2": "met", "25a_duldung": "unknown"})
+    row["persons"].append({"person_id": "a#2", "role": "child", "documents": ["cs"], "intervals": [],
+                           "employment_months": [], "school": [{"school": "", "start": "2023-08-01",
+                                                                "end": "2024-07-31", "document_id": "cs"}]})
+    docs = {"lv": ok(person=None, main=False, kinds={"school_leaving"}), "sp": ok(kinds={"school"}),
+            "cs": ok(person="p-other", main=False, kinds={"school"})}
+    pred = Predicted(viewed=True, docs=docs, person_of_truth={"a#2": "p-child"},
+                     intervals=[("geduldet", D(2023, 1, 1), D(2023, 12, 31))],
+                     checks={"25a_school": "unknown", "school_child:a#2": "unknown", "25a_duldung": "met"})
+    # The school-leaving certificate decides alone: its missing person, not the short period's dates.
+    assert _checks(row, pred) == {"school papers: no_person": 1, "school papers: wrong_person": 1,
+                                  "status days: extra": 1}
+    docs["cs"] = ok(person="p-child", main=False)
+    assert _checks(row, pred)["school papers: no_fact"] == 1

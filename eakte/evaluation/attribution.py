@@ -8,10 +8,13 @@ the predicted document has another doc_type than the label (`wrong_type`), it is
 Akte (`not_in_view`), it is linked to no person (`no_person`) or to another one than the view's main person
 (`wrong_person`; for linking: than the predicted person holding most of the truth person's documents), no fact
 of the needed kind came out of it (`no_fact`), an employment paper that attests no month (`wrong_paper`: read as
-a contract or declaration), a status fact of another kind (`wrong_kind`), the right fact with other dates
-(`wrong_dates`), or nothing wrong was found (`other`: should stay 0). A day or month that several truth papers
-state goes to the paper that came furthest (any one of them would have sufficed); a missed pair of linked
-documents to the earlier failure of its two documents (both had to be right).
+a contract or declaration), a status fact of another kind (`wrong_kind`), a passport without expiry
+(`no_expiry`) or a certificate not read as passed (`wrong_value`; both for the check causes of
+`check_causes.py`), the right fact with other dates (`wrong_dates`), or nothing wrong was found (`other`: should
+stay 0). A day or month that several truth papers state goes to the paper that came furthest (any one of them
+would have sufficed); a missed pair of linked documents to the earlier failure of its two documents (both had
+to be right). A stage is the first that differs from the truth, not proof that it caused the miss: the view
+reads some papers by their heading whatever their doc_type, so a `wrong_type` paper may have failed later.
 
 Aggregate counts only: no document ids, names or dates leave this module, so a blind corpus family's report
 can say where recall is lost without anyone reading its documents.
@@ -30,7 +33,8 @@ from eakte.evaluation.scoring import Doc, overlap
 
 Record = dict[str, Any]
 STAGES = ("no_truth_document", "not_segmented_missing", "not_segmented_split", "not_segmented_merged", "wrong_type",
-          "not_in_view", "no_person", "wrong_person", "no_fact", "wrong_paper", "wrong_kind", "wrong_dates", "other")
+          "not_in_view", "no_person", "wrong_person", "no_fact", "wrong_paper", "wrong_kind", "no_expiry",
+          "wrong_value", "wrong_dates", "other")
 PAYSLIP_SUBTYPES = ("lohnabrechnung", "gehaltsabrechnung", "entgeltabrechnung")
 CERTIFICATE_SUBTYPES = ("arbeitgeberbescheinigung", "arbeitsbescheinigung", "arbeitszeugnis")  # CASE_TRUTH.md
 Status = tuple[str, dt.date | None, dt.date | None]
@@ -48,6 +52,9 @@ class DocOutcome:
     status: list[Status] = field(default_factory=list)  # its status facts (kind, start, end)
     months: set[str] = field(default_factory=set)  # months its facts attest
     papers: set[str] = field(default_factory=set)  # its employment papers: payslip, certificate, contract ...
+    kinds: set[str] = field(default_factory=set)  # kinds of all its facts (passport, language, school ...)
+    passports: list[dt.date | None] = field(default_factory=list)  # expiry of each passport fact (None: not read)
+    passed: set[str] = field(default_factory=set)  # fact kinds with a passing result: language >= A2, lid_test
 
 
 def segments(truth: Sequence[Doc], pred: Sequence[Doc]) -> dict[str, tuple[str, Doc | None]]:
@@ -73,7 +80,7 @@ def segments(truth: Sequence[Doc], pred: Sequence[Doc]) -> dict[str, tuple[str, 
     return out
 
 
-def _upstream(o: DocOutcome | None) -> str | None:
+def upstream(o: DocOutcome | None) -> str | None:
     """The first stage that went wrong before any fact: segmentation, type, the view."""
     if o is None or o.segment == "missing":
         return "not_segmented_missing"
@@ -86,9 +93,9 @@ def _upstream(o: DocOutcome | None) -> str | None:
     return None
 
 
-def _person_stage(o: DocOutcome | None) -> str | None:
+def person_stage(o: DocOutcome | None) -> str | None:
     """Upstream stages, then: the document's facts are not the view's main person's."""
-    up = _upstream(o)
+    up = upstream(o)
     if up or o is None:
         return up
     if o.person is None:
@@ -99,7 +106,7 @@ def _person_stage(o: DocOutcome | None) -> str | None:
 def interval_stage(o: DocOutcome | None, kind: str, start: dt.date, end: dt.date) -> tuple[str, Counter[str]]:
     """Stage of a truth status paper with missed days; for `wrong_dates` which dates differ (start, end,
     no_end), for `wrong_kind` the confusion `truth->predicted`."""
-    s = _person_stage(o)
+    s = person_stage(o)
     if s or o is None:
         return s or "no_fact", Counter()
     if not o.status:
@@ -114,7 +121,7 @@ def interval_stage(o: DocOutcome | None, kind: str, start: dt.date, end: dt.date
 
 def month_stage(o: DocOutcome | None, month: str) -> str:
     """Stage of a truth employment month one truth paper attests."""
-    s = _person_stage(o)
+    s = person_stage(o)
     if s or o is None:
         return s or "no_fact"
     if month in o.months:
@@ -137,18 +144,22 @@ def _months_between(a: dt.date, b: dt.date) -> list[str]:
 
 
 def paper_kind(label: Record | None) -> str:
-    """payslip, certificate (an employer's certificate) or other, from a truth document's label."""
+    """payslip, certificate (an employer's certificate), contract or other, from a truth document's label."""
     if label is None:
         return "other"
     sub = (label.get("doc_subtype") or "").lower()
     if sub in PAYSLIP_SUBTYPES or any(d.get("role") == "pay_period_start" for d in label.get("dates") or []):
         return "payslip"
+    if "vertrag" in sub:
+        return "contract"  # a promise: attests no month
     return "certificate" if sub in CERTIFICATE_SUBTYPES else "other"
 
 
 def month_sources(person: Record, labels: dict[str, Record]) -> dict[str, list[tuple[str, str]]]:
     """Truth month -> [(truth document id, paper kind)] of the person's employment papers that attest it
-    (CASE_TRUTH.md: a payslip its pay month, a certificate its stated start to its end or its own date)."""
+    (CASE_TRUTH.md: a payslip its pay month, a certificate its stated start to its end or its own date). An
+    employment paper of a subtype not known here counts as "other" over its stated period, so a corpus with
+    other subtype names still finds the paper behind a month."""
     out: dict[str, list[tuple[str, str]]] = {}
     for e in person.get("employment") or []:
         doc = e.get("document_id")
@@ -158,7 +169,7 @@ def month_sources(person: Record, labels: dict[str, Record]) -> dict[str, list[t
         if kind == "payslip" and label is not None:
             months = sorted({str(d["value"])[:7] for d in label.get("dates") or []
                              if d.get("role") == "pay_period_start"})
-        elif kind == "certificate" and e.get("start"):
+        elif kind != "contract" and e.get("start"):  # a certificate, or "other": used where no known paper is
             until = e.get("end") or (label or {}).get("document_date") or e["start"]
             months = _months_between(dt.date.fromisoformat(e["start"]), dt.date.fromisoformat(until))
         for m in months:
@@ -170,6 +181,27 @@ def _table(c: Counter[str]) -> dict[str, int]:
     return {s: c[s] for s in STAGES if c[s]}
 
 
+def row_days(row: Record, outcomes: dict[str, DocOutcome], pred: Sequence[tuple[str, dt.date, dt.date]]
+             ) -> tuple[dict[tuple[str, dt.date], str], list[tuple[str, str, Counter[str]]]]:
+    """One Akte's missed status days: (kind, day) -> stage, and per truth paper with a missed day its
+    (kind, stage, detail)."""
+    main = row["persons"][0]
+    pred_days = {(k, d) for k, s, e in pred for d in day_range(s, e)}
+    missed: set[int] = set()
+    paper_stage: list[tuple[str, Counter[str]]] = []
+    covering: dict[tuple[str, dt.date], list[int]] = {}
+    ivs = main.get("intervals") or []
+    for n, iv in enumerate(ivs):
+        kind, s, e = iv["kind"], dt.date.fromisoformat(iv["start"]), dt.date.fromisoformat(iv["end"])
+        paper_stage.append(interval_stage(outcomes.get(iv.get("document_id", "")), kind, s, e))
+        for d in day_range(s, e):
+            if (kind, d) not in pred_days:
+                covering.setdefault((kind, d), []).append(n)
+                missed.add(n)
+    days = {x: _furthest(paper_stage[n][0] for n in ns) for x, ns in covering.items()}
+    return days, [(ivs[n]["kind"], *paper_stage[n]) for n in sorted(missed)]
+
+
 def attribute_intervals(rows: Sequence[Record], outcomes: dict[str, DocOutcome],
                         predicted: dict[str, list[tuple[str, dt.date, dt.date]]]) -> dict[str, Any]:
     """Missed status days (truth days of a kind the view does not show with that kind) by stage, per kind:
@@ -179,23 +211,10 @@ def attribute_intervals(rows: Sequence[Record], outcomes: dict[str, DocOutcome],
     dates: Counter[str] = Counter()
     kinds: Counter[str] = Counter()
     for row in rows:
-        main = row["persons"][0]
-        pred_days = {(k, d) for k, s, e in predicted.get(row["akte_id"], []) for d in _day_range(s, e)}
-        missed_by_doc: dict[int, int] = {}
-        paper_stage: list[tuple[str, Counter[str]]] = []
-        covering: dict[tuple[str, dt.date], list[int]] = {}
-        for n, iv in enumerate(main.get("intervals") or []):
-            kind, s, e = iv["kind"], dt.date.fromisoformat(iv["start"]), dt.date.fromisoformat(iv["end"])
-            paper_stage.append(interval_stage(outcomes.get(iv.get("document_id", "")), kind, s, e))
-            for d in _day_range(s, e):
-                if (kind, d) not in pred_days:
-                    covering.setdefault((kind, d), []).append(n)
-                    missed_by_doc[n] = 1
-        for (kind, _), ns in covering.items():
-            days.setdefault(kind, Counter())[_furthest(paper_stage[n][0] for n in ns)] += 1
-        for n in missed_by_doc:
-            kind = main["intervals"][n]["kind"]
-            stage, detail = paper_stage[n]
+        missed, papers = row_days(row, outcomes, predicted.get(row["akte_id"], []))
+        for (kind, _), stage in missed.items():
+            days.setdefault(kind, Counter())[stage] += 1
+        for kind, stage, detail in papers:
             docs.setdefault(kind, Counter())[stage] += 1
             if stage == "wrong_dates":
                 dates.update(detail)
@@ -214,11 +233,35 @@ def attribute_intervals(rows: Sequence[Record], outcomes: dict[str, DocOutcome],
             "wrong_kind": dict(sorted(kinds.items()))}
 
 
-def _day_range(s: dt.date, e: dt.date) -> Iterable[dt.date]:
+def day_range(s: dt.date, e: dt.date) -> Iterable[dt.date]:
     d = s
     while d <= e:
         yield d
         d += dt.timedelta(days=1)
+
+
+def row_months(row: Record, labels: dict[str, Record], outcomes: dict[str, DocOutcome], got: set[str]
+               ) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """One Akte's missed employment months: month -> (stage, paper kind), and per truth paper stating a missed
+    month (its stage at the first such month, paper kind)."""
+    main = row["persons"][0]
+    sources = month_sources(main, labels)
+    months: dict[str, tuple[str, str]] = {}
+    docs: dict[str, tuple[str, str]] = {}
+    for m in main.get("employment_months") or []:
+        if m in got:
+            continue
+        papers = sources.get(m, [])
+        papers = [x for x in papers if x[1] != "other"] or papers
+        cands = [(month_stage(outcomes.get(d), m), d, kind) for d, kind in papers]
+        if not cands:
+            months[m] = ("no_truth_document", "other")
+            continue
+        stage, _, kind = max(cands, key=lambda c: STAGES.index(c[0]))
+        months[m] = (stage, kind)
+        for st, d, k in cands:
+            docs.setdefault(d, (st, k))
+    return months, docs
 
 
 def attribute_months(rows: Sequence[Record], labels: dict[str, Record], outcomes: dict[str, DocOutcome],
@@ -228,23 +271,11 @@ def attribute_months(rows: Sequence[Record], labels: dict[str, Record], outcomes
     months: dict[str, Counter[str]] = {}
     docs: dict[str, Counter[str]] = {}
     for row in rows:
-        main = row["persons"][0]
-        got = predicted.get(row["akte_id"], set())
-        sources = month_sources(main, labels)
-        seen: set[str] = set()
-        for m in main.get("employment_months") or []:
-            if m in got:
-                continue
-            cands = [(month_stage(outcomes.get(d), m), d, kind) for d, kind in sources.get(m, [])]
-            if not cands:
-                months.setdefault("other", Counter())["no_truth_document"] += 1
-                continue
-            stage, _, kind = max(cands, key=lambda c: STAGES.index(c[0]))
+        missed, papers = row_months(row, labels, outcomes, predicted.get(row["akte_id"], set()))
+        for stage, kind in missed.values():
             months.setdefault(kind, Counter())[stage] += 1
-            for st, d, k in cands:
-                if d not in seen:
-                    seen.add(d)
-                    docs.setdefault(k, Counter())[st] += 1
+        for stage, kind in papers.values():
+            docs.setdefault(kind, Counter())[stage] += 1
     total, total_docs = Counter[str](), Counter[str]()
     for c in months.values():
         total.update(c)
@@ -271,7 +302,7 @@ def attribute_linking(truth: dict[str, str], pred: dict[str, str | None], outcom
         cluster = votes.most_common(1)[0][0] if votes else None
         for d in docs:
             if cluster is None or pred.get(d) != cluster:
-                stage_of[d] = _upstream(outcomes.get(d)) or ("no_person" if pred.get(d) is None else "wrong_person")
+                stage_of[d] = upstream(outcomes.get(d)) or ("no_person" if pred.get(d) is None else "wrong_person")
     pairs: Counter[str] = Counter()
     for a, b in combinations(sorted(truth), 2):
         if truth[a] != truth[b] or (pred.get(a) is not None and pred.get(a) == pred.get(b)):

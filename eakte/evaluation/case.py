@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from eakte.evaluation.attribution import DocOutcome, attribute_intervals, attribute_linking, attribute_months, segments
+from eakte.evaluation.check_causes import attribute_checks
 from eakte.evaluation.scoring import Doc, match_documents, to_doc
 
 Record = dict[str, Any]
@@ -40,6 +41,9 @@ class Predicted:
     facts: int = 0
     facts_located: int = 0
     docs: dict[str, DocOutcome] = field(default_factory=dict)  # truth document id -> what became of it
+    viewed: bool = False  # the Akte has a case view with a main person
+    birth: dt.date | None = None  # the view's main person's birth date
+    person_of_truth: dict[str, str] = field(default_factory=dict)  # truth person id -> predicted person id
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, Any]:
@@ -169,7 +173,8 @@ def attribution(rows: Sequence[Record], predicted: dict[str, Predicted], labels:
     ivs = {a: p.intervals for a, p in predicted.items()}
     return {"intervals": attribute_intervals(rows, outcomes, ivs),
             "employment_months": attribute_months(rows, by_id, outcomes, {a: p.months for a, p in predicted.items()}),
-            "linking": attribute_linking(truth_person, pred_person, outcomes)}
+            "linking": attribute_linking(truth_person, pred_person, outcomes),
+            "checks": attribute_checks(rows, predicted, by_id, outcomes)}
 
 
 # -- the prediction: the case view of each Akte, as `eakte case show AKTE --at R` builds it -------------
@@ -213,7 +218,7 @@ def predict(rows: Sequence[Record], labels: Sequence[Record], catalog: Any, text
 def outcomes(truth: Sequence[Doc], segs: dict[str, tuple[str, Doc | None]], view: Any) -> dict[str, DocOutcome]:
     """Truth document id -> what became of it: segmentation and type against the catalog, and (with a case
     view) the person and the status / employment facts the view takes from the predicted document."""
-    from eakte.case.checks import attested_months
+    from eakte.case.checks import LEVELS, attested_months
 
     in_view = {d["document_id"] for d in view.documents} if view is not None else set()
     main = view.person.person_id if view is not None and view.person else None
@@ -241,6 +246,10 @@ def outcomes(truth: Sequence[Doc], segs: dict[str, tuple[str, Doc | None]], view
             o.months = set(attested_months(fs))
             o.papers = {"payslip" if f.kind == "pay_month" else f.detail.get("paper", "unknown")
                         for f in fs if f.kind in ("pay_month", "employment")}
+            o.kinds = {f.kind for f in fs}
+            o.passports = [f.end for f in fs if f.kind == "passport"]
+            o.passed = {f.kind for f in fs if (f.kind == "lid_test" and f.value == "passed") or (
+                f.kind == "language" and f.detail.get("result") == "passed" and f.value in LEVELS[1:])}
         out[t.rec["document_id"]] = o
     return out
 
@@ -266,7 +275,7 @@ def from_view(view: Any, row: Record, truth_of: dict[str, str], truth_akte: dict
     unmatched truth documents to the predicted document that holds their pages."""
     from eakte.case.checks import attested_months
 
-    pr = Predicted()
+    pr = Predicted(viewed=view.person is not None, birth=view.person.birth_date if view.person else None)
     person_of: dict[str, str] = {}
     for f in view.facts:
         if f.person:
@@ -286,6 +295,8 @@ def from_view(view: Any, row: Record, truth_of: dict[str, str], truth_akte: dict
     entries = Counter(f.start for f in mine if f.kind == "entry" and f.start)
     pr.entry = entries.most_common(1)[0][0] if entries else None
     child_of = _truth_persons(view.persons, truth_of, truth_person)
+    for pred_id, truth_id in child_of.items():
+        pr.person_of_truth.setdefault(truth_id, pred_id)
     for c in view.checks:
         name = c.name
         if name.startswith("school_child:"):

@@ -117,34 +117,46 @@ def _print_case(c: dict[str, Any], con: Console) -> None:
 
 
 def attribution_tables(a: dict[str, Any]) -> list[Table]:
-    """Where the misses come from: per first wrong stage, missed status days and papers, employment months per
-    truth paper kind, missed link pairs and documents; then the status days per kind. Counts only."""
+    """Where the misses come from: per first wrong stage, missed status days and papers, employment months and
+    papers, missed link pairs and documents; the status days per kind and the months per truth paper kind;
+    then the wrong check verdicts by cause. Counts only."""
     iv, em, lk = a["intervals"], a["employment_months"], a["linking"]
-    papers = sorted(em["per_paper"])
     cols: list[tuple[str, dict[str, int]]] = [
-        ("status days", iv["days"]), ("status papers", iv["documents"]),
-        *[(f"months {p}", em["per_paper"][p]["months"]) for p in papers],
+        ("status days", iv["days"]), ("status papers", iv["documents"]), ("months", em["months"]),
         ("month papers", em["documents"]), ("link pairs", lk["pairs"]), ("link docs", lk["documents"])]
     wd, wk = iv["wrong_dates"], iv["wrong_kind"]
     t = Table(title="case: misses by the first stage that went wrong", caption=(
         f"missed: {iv['missed_days']} status days, {em['missed_months']} months, {lk['missed_pairs']} link pairs; "
         f"wrong dates: start {wd['start']}, end {wd['end']}, no end {wd['no_end']}"
         + (f"; wrong kind: {', '.join(f'{k} {n}' for k, n in wk.items())}" if wk else "")))
-    t.add_column("stage")
+    _stage_rows(t, cols)
+    out = [t]
+    for title, per, key in (("case: missed status days per kind and stage", iv["per_kind"], "days"),
+                            ("case: missed employment months per truth paper and stage", em["per_paper"], "months")):
+        if per:
+            k = Table(title=title)
+            _stage_rows(k, [(name, per[name][key]) for name in sorted(per)])
+            out.append(k)
+    ck = a.get("checks")
+    if ck and ck["wrong"]:
+        v = Table(title=f"case: wrong check verdicts by cause ({ck['wrong']})")
+        for col in ("check", "cause", "n"):
+            v.add_column(col, justify="right" if col == "n" else "left")
+        for name, check in ck["per_check"].items():
+            for why, n in check["causes"].items():
+                v.add_row(name, why, str(n))
+        out.append(v)
+    return out
+
+
+def _stage_rows(t: Table, cols: list[tuple[str, dict[str, int]]]) -> None:
+    """One row per stage (pipeline order) that any column counts, one column per count table."""
+    t.add_column("stage", no_wrap=True)
     for name, _ in cols:
         t.add_column(name, justify="right")
     for stage in STAGES:
         if any(v.get(stage) for _, v in cols):
             t.add_row(stage, *[str(v.get(stage, "")) for _, v in cols])
-    kinds = sorted(iv["per_kind"])
-    k = Table(title="case: missed status days per kind and stage")
-    k.add_column("stage")
-    for kind in kinds:
-        k.add_column(kind, justify="right")
-    for stage in STAGES:
-        if any(iv["per_kind"][kind]["days"].get(stage) for kind in kinds):
-            k.add_row(stage, *[str(iv["per_kind"][kind]["days"].get(stage, "")) for kind in kinds])
-    return [t, k] if kinds else [t]
 
 
 def print_report(r: dict[str, Any], console: Console | None = None, title: str = "evaluation") -> None:
