@@ -166,6 +166,9 @@ def test_missed_links_by_document_and_pair() -> None:
     # P's cluster is x: c is wrong_person, d not segmented; pairs ac, bc -> wrong_person; ad, bd, cd -> split.
     assert got == {"missed_pairs": 5, "pairs": {"not_segmented_split": 3, "wrong_person": 2},
                    "documents": {"not_segmented_split": 1, "wrong_person": 1}}
+    typed = attribute_linking(truth, pred, outcomes, {"c": "employment_proof", "d": "residence_document"})
+    assert typed["documents_by_type"] == {"not_segmented_split": {"residence_document": 1},
+                                          "wrong_person": {"employment_proof": 1}}
     nobody = attribute_linking({"a": "P", "b": "P"}, {"a": None, "b": None}, {"a": ok(), "b": ok()})
     assert nobody["pairs"] == {"no_person": 1} and nobody["documents"] == {"no_person": 2}
     rows = [{"akte_id": "k", "reference_date": "2024-01-01", "persons": [

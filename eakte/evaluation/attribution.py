@@ -287,12 +287,13 @@ def attribute_months(rows: Sequence[Record], labels: dict[str, Record], outcomes
                           for k in sorted(set(months) | set(docs))}}
 
 
-def attribute_linking(truth: dict[str, str], pred: dict[str, str | None], outcomes: dict[str, DocOutcome]
-                      ) -> dict[str, Any]:
+def attribute_linking(truth: dict[str, str], pred: dict[str, str | None], outcomes: dict[str, DocOutcome],
+                      doc_types: dict[str, str] | None = None) -> dict[str, Any]:
     """Missed links: the truth person's cluster is the predicted person holding most of its documents; a
     document outside it is missed (stage: segmentation, type, view, then `no_person` / `wrong_person`). Pairs
     as the pairwise score counts them (same truth person, not the same predicted person), by the earlier
-    failure of their two documents."""
+    failure of their two documents. With the labels' doc_types, the missed documents also by type (which
+    papers lose their person is where the person reading has to widen)."""
     by_person: dict[str, list[str]] = {}
     for d, p in sorted(truth.items()):
         by_person.setdefault(p, []).append(d)
@@ -310,5 +311,12 @@ def attribute_linking(truth: dict[str, str], pred: dict[str, str | None], outcom
         stages = [stage_of[d] for d in (a, b) if d in stage_of]
         pairs[min(stages, key=STAGES.index) if stages else "other"] += 1
     multi = {d for docs in by_person.values() if len(docs) > 1 for d in docs}
-    return {"missed_pairs": sum(pairs.values()), "pairs": _table(pairs),
-            "documents": _table(Counter(s for d, s in stage_of.items() if d in multi))}
+    out = {"missed_pairs": sum(pairs.values()), "pairs": _table(pairs),
+           "documents": _table(Counter(s for d, s in stage_of.items() if d in multi))}
+    if doc_types is not None:
+        by_type: dict[str, Counter[str]] = {}
+        for d, s in stage_of.items():
+            if d in multi:
+                by_type.setdefault(s, Counter())[doc_types.get(d, "unknown")] += 1
+        out["documents_by_type"] = {s: dict(sorted(c.items())) for s, c in sorted(by_type.items())}
+    return out

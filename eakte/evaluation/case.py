@@ -173,7 +173,8 @@ def attribution(rows: Sequence[Record], predicted: dict[str, Predicted], labels:
     ivs = {a: p.intervals for a, p in predicted.items()}
     return {"intervals": attribute_intervals(rows, outcomes, ivs),
             "employment_months": attribute_months(rows, by_id, outcomes, {a: p.months for a, p in predicted.items()}),
-            "linking": attribute_linking(truth_person, pred_person, outcomes),
+            "linking": attribute_linking(truth_person, pred_person, outcomes,
+                                         {d: str(r.get("doc_type") or "unknown") for d, r in by_id.items()}),
             "checks": attribute_checks(rows, predicted, by_id, outcomes)}
 
 
