@@ -265,20 +265,27 @@ def _employment(h: _Doc, pages: list[str]) -> list[Fact]:
     for month, ev in sorted(months.items()):
         out.append(Fact("pay_month", ev, month, start=dt.date.fromisoformat(month + "-01"),
                         detail={"employer": employer}))
-    start = h.first("employment_start")
-    end = h.first("employment_end")
+    # The paper's own wording first (a general grammar of spans and cues next to a word of employment), the
+    # date reader's employment roles when it states none.
     paper = "payslip" if months else tf.employment_paper(pages, h.doc.doc_subtype or "")
-    if start is None:  # the date reader gave no employment roles: the paper's own wording
-        stated = tf.employment_period(pages)
-        if stated:
-            page = h.doc.source.first_page + stated.page
-            start = (dt.date.fromisoformat(stated.value), page)
-            end = (dt.date.fromisoformat(stated.detail["end"]), page) if stated.detail.get("end") else None
+    stated = tf.employment_period(pages)
+    start: tuple[dt.date, int | None] | None
+    end: tuple[dt.date, int | None] | None
+    if stated:
+        page = h.doc.source.first_page + stated.page
+        start = (dt.date.fromisoformat(stated.value), page)
+        end = (dt.date.fromisoformat(stated.detail["end"]), page) if stated.detail.get("end") else None
+    else:
+        start, end = h.first("employment_start"), h.first("employment_end")
     if start:
         known = h.doc_date()
         detail = {"employer": employer, "paper": paper}
         if not end and known:
             detail["known_until"] = known[0].isoformat()  # employed at least until the paper's date
+        elif end and known and known[0] >= start[0] and end[0] > known[0]:
+            # a paper attests work up to its own date, not an end it foresees ('befristet bis …')
+            detail["known_until"], detail["stated_end"] = known[0].isoformat(), end[0].isoformat()
+            end = None
         out.append(Fact("employment", h.ev(start[1]), employer, start=start[0], end=end[0] if end else None,
                         detail=detail))
     return out

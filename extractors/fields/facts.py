@@ -9,7 +9,9 @@ case overview (`eakte/case/`) turns these into facts with evidence; it decides n
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+from extractors.fields.employment import employment_period as employment_period  # re-exported: tf.employment_period
+from extractors.fields.textfact import TextFact
 
 _PARA = r"[§$]{1,2}\s*"  # OCR reads § as $ often enough
 _ABS = r"(?:\s*(?:Abs\.?|Absatz)\s*(?P<abs>\d+))?"
@@ -108,16 +110,6 @@ _PAY_PERIOD = re.compile(r"(?:Abrechnungszeitraum|Abrechnungsperiode|Lohnzeitrau
                          r"\d{1,2}\.\s*(?P<m>\d{1,2})\.\s*(?P<y>(?:19|20)\d\d)", re.I)
 _REASONS = re.compile(r"^\s*(?:Tatbestand|Gründe|Begründung|Entscheidungsgründe)\s*:?\s*$", re.M)
 _DATE = re.compile(r"(?P<d>\d{1,2})\.\s*(?:(?P<m>\d{1,2})\.|(?P<mn>[A-Za-zäÄ]+)\.?)\s*(?P<y>\d{4})")
-
-
-@dataclass(frozen=True)
-class TextFact:
-    """One statement of a document's text: `kind`, its `value`, the 0-based page within the document."""
-
-    kind: str
-    value: str
-    page: int
-    detail: dict[str, str] = field(default_factory=dict)
 
 
 def _page_of(pages: list[str], pattern: re.Pattern[str]) -> list[tuple[int, re.Match[str]]]:
@@ -423,30 +415,6 @@ _EMPLOYMENT_PAPERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 PAPER_BY_SUBTYPE = {"lohnabrechnung": "payslip", "arbeitsvertrag": "contract", "ausbildungsvertrag": "contract",
                     "arbeitgeberbescheinigung": "certificate", "arbeitsbescheinigung": "certificate",
                     "arbeitszeugnis": "certificate", "beschaeftigungserklaerung": "declaration"}
-
-
-_WORKED = r"(?:\S+\s+){0,8}?(?:beschäftigt|tätig|angestellt|(?:Arbeits|Beschäftigungs)verhältnis)"
-_EMPLOYMENT_SPAN = (
-    re.compile(r"(?:vom|von)\s+" + _D.replace("date", "start") + r"\s+bis\s+(?:zum\s+)?" + _D.replace("date", "end") +
-               r"\s+" + _WORKED, re.I),
-    re.compile(r"seit\s+(?:dem\s+)?" + _D.replace("date", "start") + r"\s+" + _WORKED, re.I),
-    re.compile(r"(?:Beschäftigungszeitraum|Zeitraum\s+der\s+Beschäftigung|Beschäftigungsdauer)\s*:?\s*(?:vom\s+)?" +
-               _D.replace("date", "start") + r"\s*(?:-|–|bis)\s*(?:zum\s+)?" + _D.replace("date", "end"), re.I),
-    re.compile(r"(?:Beginn\s+der\s+Beschäftigung|Beschäftigungsbeginn|Eintrittsdatum|Beschäftigt\s+seit)\s*:?\s*" +
-               _D.replace("date", "start"), re.I),
-)
-
-
-def employment_period(pages: list[str]) -> TextFact | None:
-    """The employment an employer's paper states: 'vom … bis … beschäftigt', 'seit dem … bei uns tätig',
-    'Beginn der Beschäftigung: …'. value = start ISO, detail end = end ISO when stated."""
-    for pat in _EMPLOYMENT_SPAN:
-        for page, m in _page_of(pages, pat):
-            start = parse_date(m["start"])
-            end = parse_date(m["end"]) if "end" in m.groupdict() and m["end"] else None
-            if start:
-                return TextFact("employment_period", start, page, {"end": end} if end else {})
-    return None
 
 
 def employment_paper(pages: list[str], subtype: str = "") -> str:
