@@ -67,3 +67,38 @@ def test_a_foreseen_end_after_the_papers_date_is_not_attested() -> None:
     v = compute([cert], {cert.document_id: text}, "k", D(2022, 4, 20))
     checks = {c.name: c for c in v.checks}
     assert checks["employment_12m"].value.startswith("0/12")  # 04/2021 .. 03/2022 lie after the paper's date
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Gehalt Mai 2020\nBrutto 2.150,00 €", "2020-05"),
+    ("Lohn/Gehalt für 05.2020", "2020-05"),
+    ("Zeitraum: 2020-05", "2020-05"),
+    ("Bezüge 05/2020", "2020-05"),
+    ("Zeitraum 01.05.20 - 31.05.20", "2020-05"),  # a span of exactly one month, two-digit years
+    ("Verdienstabrechnung\nEintritt: 01.03.2019  Steuerklasse 1\nAbrechnungszeitraum\n01.02.21 – 28.02.21",
+     "2021-02"),
+])
+def test_pay_month_in_any_common_form(text: str, want: str) -> None:
+    assert [f.value for f in tf.pay_months([text])] == [want]
+
+
+def test_one_pay_month_per_payslip_and_every_slip_of_a_run() -> None:
+    slip = ("Entgeltabrechnung\nAbrechnungsmonat: Mai 2020\nEintritt 03/2019\nNachzahlung Monat April 2020  120,00 €\n"
+            "Gesamtbrutto 2.270,00 €")
+    assert [f.value for f in tf.pay_months([slip])] == ["2020-05"]  # not the entry, not the back pay's month
+    run = [slip, slip.replace("Mai 2020", "Juni 2020")]
+    assert [(f.value, f.page) for f in tf.pay_months(run)] == [("2020-05", 0), ("2020-06", 1)]
+
+
+def test_a_payslip_attests_its_pay_month_only_and_a_certificate_none() -> None:
+    slip = record("employment_proof", "lohnabrechnung", first=1, parties=[me()], document_date="2020-06-02",
+                  dates=[("employment_start", "2019-03-01", 1)])
+    text = "Lohnabrechnung\nEintritt 01.03.2019\nAbrechnungsmonat 05/2020\nNettoverdienst 1.650,00 €"
+    v = compute([slip], {slip.document_id: text}, "k", D(2020, 6, 20))
+    assert sorted(f.value for f in v.facts if f.kind == "pay_month") == ["2020-05"]
+    cert = record("employment_proof", "arbeitgeberbescheinigung", first=1, parties=[me()], document_date="2020-06-02",
+                  dates=[("document_date", "2020-06-02", 1)])
+    text = ("Arbeitgeberbescheinigung\nHerr X ist seit dem 01.03.2019 bei uns beschäftigt.\n"
+            "Zuletzt abgerechneter Lohnmonat: 05/2020")
+    v = compute([cert], {cert.document_id: text}, "k", D(2020, 6, 20))
+    assert not [f for f in v.facts if f.kind == "pay_month"]

@@ -257,17 +257,23 @@ def _identity(h: _Doc, pages: list[str]) -> list[Fact]:
 def _employment(h: _Doc, pages: list[str]) -> list[Fact]:
     out: list[Fact] = []
     employer = next((p.name for p in h.doc.parties if p.role == "employer"), "")
+    paper = tf.employment_paper(pages, h.doc.doc_subtype or "")
     months: dict[str, Evidence] = {}
-    for when, page in h.dates("pay_period_start"):
-        months.setdefault(f"{when.year:04d}-{when.month:02d}", h.ev(page))
-    for f in tf.pay_months(pages):
-        months.setdefault(f.value, h.ev_rel(f.page))
+    if paper in ("payslip", ""):  # a certificate's or a contract's periods are no pay months
+        # per page, the date reader's pay period first, else the month the slip's wording names
+        read = {page for _, page in h.dates("pay_period_start")}
+        for when, page in h.dates("pay_period_start"):
+            months.setdefault(f"{when.year:04d}-{when.month:02d}", h.ev(page))
+        for f in tf.pay_months(pages):
+            if h.doc.source.first_page + f.page not in read:
+                months.setdefault(f.value, h.ev_rel(f.page))
+    if months:
+        paper = "payslip"
     for month, ev in sorted(months.items()):
         out.append(Fact("pay_month", ev, month, start=dt.date.fromisoformat(month + "-01"),
                         detail={"employer": employer}))
     # The paper's own wording first (a general grammar of spans and cues next to a word of employment), the
     # date reader's employment roles when it states none.
-    paper = "payslip" if months else tf.employment_paper(pages, h.doc.doc_subtype or "")
     stated = tf.employment_period(pages)
     start: tuple[dt.date, int | None] | None
     end: tuple[dt.date, int | None] | None

@@ -10,6 +10,7 @@ or the letter's own date is never a start.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from itertools import pairwise
@@ -158,3 +159,69 @@ def employment_period(pages: list[str]) -> TextFact | None:
     if open_starts:
         return TextFact("employment_period", first[0], first[1], {})
     return TextFact("employment_period", first[0], first[1], {"end": max(e for _, e, _ in spans)})
+
+
+# --- the month a payslip pays ------------------------------------------------------------------------------------
+
+# Words of pay or of a pay period (folded).
+_PAY = re.compile(r"abrechnung\w*|abr\.|\w*zeitraum|\w*monat\w*|\bperiode|\blohn\w*|\bgehalt\w*|\w*entgelt\w*|"
+                  r"\bbezuge|\bverdienst\w*|\bbrutto\w*|\bnetto\w*")
+# Right before a date or month that is not the pay period's: the employment's, a birth date, a validity.
+_NOT_PAY_BEFORE = re.compile(r"(?:eintritt\w*|austritt\w*|\bgeb\w*|geburt\w*|\bseit|\bab|\bbis|beginn\w*|\bende\w*|"
+                             r"gultig\w*|\bdatum|\bvom)\s*:?\W{0,3}$")
+# A full date right after a period label is that period's first day ('Abrechnungszeitraum: 01.05.2020').
+_PERIOD_LABEL = re.compile(r"(?:abrechnungs\w*|\w*zeitraum|periode)\s*:?\s*(?:vom\s+)?$")
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _pay_near(folded: str, lines: list[tuple[int, int]], at: int) -> bool:
+    """A word of pay on the expression's own line before it, or on the nearest non-empty line above (a label)."""
+    k = next(i for i, (lo, hi) in enumerate(lines) if lo <= at <= hi)
+    if _PAY.search(folded[lines[k][0]:at]):
+        return True
+    above = next((lines[i] for i in range(k - 1, -1, -1) if folded[lines[i][0]:lines[i][1]].strip()), None)
+    return above is not None and bool(_PAY.search(folded[above[0]:above[1]]))
+
+
+def _page_pay_month(text: str) -> str | None:
+    """The one month a payslip page pays, 'YYYY-MM': a day span of exactly one calendar month next to a word of
+    pay first, then a month and year next to one, then a full date right after a period label."""
+    folded = to_base_letters(text)
+    lines = _lines(text)
+    hits = [h for h in find_dates(text, doc_type="employment_proof") if h.role not in _NOT_EMPLOYMENT_ROLES]
+    found: list[tuple[int, int, str]] = []  # (tier, offset, month)
+    for a, b in pairwise(hits):
+        if (_CONN.fullmatch(folded[a.end:b.start]) and a.value[8:] == "01" and a.value[:7] == b.value[:7]
+                and int(b.value[8:]) == calendar.monthrange(int(b.value[:4]), int(b.value[5:7]))[1]
+                and _pay_near(folded, lines, a.start)):
+            found.append((3, a.start, a.value[:7]))
+    for m in find_months(text):
+        before = folded[max(0, m.start - 30):m.start]
+        if not _NOT_PAY_BEFORE.search(before) and _pay_near(folded, lines, m.start):
+            found.append((2, m.start, m.first[:7]))
+    for h in hits:
+        if _PERIOD_LABEL.search(folded[max(0, h.start - 40):h.start]):
+            found.append((1, h.start, h.value[:7]))
+    if not found:
+        return None
+    return min(found, key=lambda f: (-f[0], f[1]))[2]
+
+
+def pay_months(pages: list[str]) -> list[TextFact]:
+    """The months payslips pay, 'YYYY-MM', one per page (a run of payslips in one document yields each),
+    in any common form: 'Mai 2020', '05/2020', '05.2020', '2020-05', 'Abrechnungszeitraum 01.05.2020 –
+    31.05.2020', next to a word of pay or period ('Abrechnungsmonat', 'Zeitraum', 'Lohn', 'Entgelt', 'Brutto'
+    …); never the 'Eintritt' or birth date the slip also prints."""
+    out: dict[str, TextFact] = {}
+    for page, text in enumerate(pages):
+        month = _page_pay_month(text)
+        if month:
+            out.setdefault(month, TextFact("pay_month", month, page))
+    return list(out.values())

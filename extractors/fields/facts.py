@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from extractors.fields.employment import employment_period as employment_period  # re-exported: tf.employment_period
+from extractors.fields.employment import employment_period as employment_period  # re-exported (tf.*)
+from extractors.fields.employment import pay_months as pay_months
 from extractors.fields.textfact import TextFact
 
 _PARA = r"[§$]{1,2}\s*"  # OCR reads § as $ often enough
@@ -101,13 +102,6 @@ MONTHS = {m: i for i, m in enumerate(("januar", "februar", "märz", "april", "ma
                                       "september", "oktober", "november", "dezember"), start=1)}
 MONTHS.update({"jan": 1, "feb": 2, "mär": 3, "mrz": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
                "sept": 9, "okt": 10, "nov": 11, "dez": 12, "maerz": 3, "jänner": 1})
-_PAY_WORDS = (r"(?:Abrechnungsmonat|Abrechnungszeitraum|Abrechnungsperiode|Monat(?:\s*/\s*Jahr)?|Lohnmonat|"
-              r"Entgeltmonat|Lohnzeitraum|Periode|Zeitraum|(?:Lohn-?\s*/\s*|Lohn|Gehalts|Entgelt|Verdienst|Bezüge)?"
-              r"[Aa]brechnung(?:\s+der\s+Brutto-?\s*/\s*Netto-?Bezüge)?(?:\s+für)?(?:\s+den\s+Monat)?)")
-_PAY_MONTH = re.compile(_PAY_WORDS + r"\s*:?\s*(?P<m>[A-Za-zäÄ]{3,9}|\d{1,2})\s*[./]?\s*(?P<y>(?:19|20)\d\d)", re.I)
-# A pay period given as days ('Abrechnungszeitraum: 01.05.2020 - 31.05.2020'): the month of its first day.
-_PAY_PERIOD = re.compile(r"(?:Abrechnungszeitraum|Abrechnungsperiode|Lohnzeitraum|Entgeltzeitraum)\s*:?\s*(?:vom\s+)?"
-                         r"\d{1,2}\.\s*(?P<m>\d{1,2})\.\s*(?P<y>(?:19|20)\d\d)", re.I)
 _REASONS = re.compile(r"^\s*(?:Tatbestand|Gründe|Begründung|Entscheidungsgründe)\s*:?\s*$", re.M)
 _DATE = re.compile(r"(?P<d>\d{1,2})\.\s*(?:(?P<m>\d{1,2})\.|(?P<mn>[A-Za-zäÄ]+)\.?)\s*(?P<y>\d{4})")
 
@@ -428,15 +422,3 @@ def employment_paper(pages: list[str], subtype: str = "") -> str:
         if _page_of(pages[:2], pat):
             return kind
     return ""
-
-
-def pay_months(pages: list[str]) -> list[TextFact]:
-    """Payslip months as 'YYYY-MM' ('Abrechnungsmonat: Mai 2020', 'Monat 05/2020')."""
-    out: list[TextFact] = []
-    for page, m in sorted(_page_of(pages, _PAY_MONTH) + _page_of(pages, _PAY_PERIOD), key=lambda x: (x[0],
-                                                                                                     x[1].start())):
-        raw = m["m"].lower().rstrip(".")
-        month = int(raw) if raw.isdigit() else MONTHS.get(raw) or MONTHS.get(raw[:3])
-        if month and 1 <= month <= 12:
-            out.append(TextFact("pay_month", f"{int(m['y']):04d}-{month:02d}", page))
-    return list({f.value: f for f in reversed(out)}.values())[::-1]
