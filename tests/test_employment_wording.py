@@ -102,3 +102,33 @@ def test_a_payslip_attests_its_pay_month_only_and_a_certificate_none() -> None:
             "Zuletzt abgerechneter Lohnmonat: 05/2020")
     v = compute([cert], {cert.document_id: text}, "k", D(2020, 6, 20))
     assert not [f for f in v.facts if f.kind == "pay_month"]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Verdienstnachweis\nPers.-Nr. 4711  Steuerklasse 1\nGesamtbrutto 2.400,00\nLohnsteuer 180,20\nKirchensteuer 0,00\n"
+     "RV-Beitrag 223,20\nKV-Beitrag 175,20\nAV-Beitrag 31,20\nPV-Beitrag 40,80\nNetto 1.749,40\n"
+     "Auszahlungsbetrag 1.749,40", "payslip"),
+    ("Arbeitgeberbescheinigung\nHerr X ist bei uns als Koch beschäftigt.", "certificate"),
+    ("Sehr geehrte Damen und Herren,\nFrau Y ist seit dem 01.02.2020 als Pflegehelferin in unserem Haus angestellt. "
+     "Das Arbeitsverhältnis ist unbefristet.", "certificate"),
+    ("Bestätigung\nHerr X ist seit dem 01.03.2020 bei uns beschäftigt. Sein Bruttogehalt beträgt 2.300,00 € monatlich, "
+     "netto 1.650,00 €.", "certificate"),  # a salary named does not make a confirmation a payslip
+    ("Zwischen der Bau GmbH (Arbeitgeber) und Herrn X (Arbeitnehmer) wird folgendes vereinbart:\n§ 1 Beginn\n"
+     "Das Arbeitsverhältnis beginnt am 01.03.2020.\n§ 2 Probezeit\nDie ersten sechs Monate gelten als Probezeit.\n"
+     "§ 3 Kündigungsfrist\nEs gelten die gesetzlichen Fristen.", "contract"),
+    ("Wir beabsichtigen, Herrn X ab dem 01.08.2021 als Helfer einzustellen, vorbehaltlich der Zustimmung der "
+     "Bundesagentur für Arbeit.", "declaration"),
+])
+def test_paper_kind_from_its_signs(text: str, want: str) -> None:
+    assert tf.employment_paper([text]) == want
+
+
+def test_a_contract_attests_no_month_whatever_its_heading() -> None:
+    text = ("Zwischen der Bau GmbH (Arbeitgeber) und Herrn X (Arbeitnehmer) wird folgendes vereinbart:\n§ 1 Beginn\n"
+            "Das Arbeitsverhältnis beginnt am 01.03.2020 und wird auf unbestimmte Zeit geschlossen.\n§ 2 Probezeit\n"
+            "Die ersten sechs Monate gelten als Probezeit.\n§ 3 Kündigungsfrist\nEs gelten die gesetzlichen Fristen.")
+    doc = record("employment_proof", None, first=1, parties=[me()], document_date="2020-02-10",
+                 dates=[("document_date", "2020-02-10", 1)])
+    v = compute([doc], {doc.document_id: text}, "k", D(2021, 4, 20))
+    assert [f.detail["paper"] for f in v.facts if f.kind == "employment"] == ["contract"]
+    assert {c.name: c.value for c in v.checks}["employment_12m"].startswith("0/12")

@@ -225,3 +225,84 @@ def pay_months(pages: list[str]) -> list[TextFact]:
         if month:
             out.setdefault(month, TextFact("pay_month", month, page))
     return list(out.values())
+
+
+# --- which kind of paper ---------------------------------------------------------------------------------------
+
+PAPER_BY_SUBTYPE = {"lohnabrechnung": "payslip", "arbeitsvertrag": "contract", "ausbildungsvertrag": "contract",
+                    "arbeitgeberbescheinigung": "certificate", "arbeitsbescheinigung": "certificate",
+                    "arbeitszeugnis": "certificate", "beschaeftigungserklaerung": "declaration"}
+HEAD_CHARS = 700  # a paper's heading: the first lines of its first page
+_TITLES: dict[str, re.Pattern[str]] = {
+    "payslip": re.compile(r"(?:lohn|gehalts?|entgelt|verdienst|bezuge|brutto\s*/\s*netto-?)\s*-?\s*abrechnung|"
+                          r"abrechnung\s+der\s+brutto|\blohnzettel|\bgehaltsnachweis|\bentgeltnachweis"),
+    "contract": re.compile(r"(?:arbeits|ausbildungs|anstellungs|dienst|praktikums)vertrag|\bvertrag\s+zwischen"),
+    "declaration": re.compile(r"erklarung\s+zum\s+beschaftigungsverhaltnis|(?:stellen|einstellungs|arbeitsplatz)"
+                              r"zusage|arbeitsplatzangebot|arbeitsangebot"),
+    "certificate": re.compile(r"arbeits(?:geber)?bescheinigung|(?:arbeits|zwischen)zeugnis|beschaftigungs"
+                              r"(?:bescheinigung|nachweis|bestatigung)|arbeitgeberbestatigung|bescheinigung\s+des\s+arbeitgebers"),
+}
+_GENERIC_TITLE = re.compile(r"\b(?:bestatigung|bescheinigung)\b")  # a certificate, unless the text says otherwise
+# Signs of each kind anywhere in the text, each counted once: (kind, weight, pattern).
+_S = r"(?:[^.\n]|(?<=\d)\.)"  # within one sentence: no full stop but a date's dots
+_SIGNS: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple((k, w, re.compile(p)) for k, w, p in (
+    ("payslip", 1, r"\bbrutto|gesamtbrutto"), ("payslip", 1, r"\bnetto|auszahlung"),
+    ("payslip", 1, r"lohnsteuer|kirchensteuer|solidaritatszuschlag|\bsteuerklasse|\bstkl\b"),
+    ("payslip", 1, r"\w*versicherung\w*\s*(?:an|beitrag)|\bsv-?\s*(?:beitrag|abzug|brutto|nummer|tage)|"
+                   r"\b[rkap]v-?beitrag"),
+    ("payslip", 1, r"\babzuge|gesetzliche\s+abzuge|\bpersonalnummer|\bpers\.?-?nr"),
+    ("contract", 2, r"vertragsparteien|\bvertrag\s+zwischen|schliesen\s+folgenden|wird\s+folgendes\s+vereinbart|"
+                    r"\bvereinbaren\b"),
+    ("contract", 1, r"\bprobezeit"), ("contract", 1, r"kundigungsfrist|\bkundigung\b"),
+    ("contract", 1, r"urlaubsanspruch|nebentatigkeit|verschwiegenheit|ausschlussfrist"),
+    ("declaration", 2, r"\bbeabsichtig\w*|\bvorbehaltlich|zustimmung\s+der\s+(?:bundesagentur|agentur\s+fur\s+arbeit)|"
+                       r"\b(?:wird|werden|soll|sollen)\b" + _S + r"{0,80}\b(?:eingestellt|beschaftigt\s+werden)"),
+    ("certificate", 2, r"\b(?:bestatigen|bescheinigen)\s+(?:wir\s+)?(?:hiermit|gerne)|hiermit\s+(?:wird\s+)?"
+                       r"(?:bestatigt|bescheinigt)|\bhiermit\s+(?:bestatigen|bescheinigen)"),
+    ("certificate", 2, r"\b(?:ist|war|sind|waren)\b" + _S + r"{0,120}\b(?:beschaftigt|tatig|angestellt)\b|"
+                       r"\b(?:beschaftigt|tatig|angestellt)\s+(?:ist|war|gewesen)\b|"
+                       r"\b(?:besteht|bestand|dauerte)\b" + _S + r"{0,40}\b(?:seit|vom|bis)\b|"
+                       r"\btrat\b" + _S + r"{0,80}\bein\b|\bschied\b" + _S + r"{0,80}\baus\b|"
+                       r"\bhat\b" + _S + r"{0,80}\bgearbeitet"),
+))
+_AMOUNT = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})*,\d{2}(?!\d)")
+_CLAUSE = re.compile(r"(?m)^\s*[§$]\s*\d{1,2}\b")
+_MIN_SCORE = 2.0
+_TIE_ORDER = ("declaration", "contract", "certificate", "payslip")  # the promise before the proof on a tie
+
+
+def paper_scores(pages: list[str]) -> dict[str, float]:
+    """How much the text reads like each kind of paper: its heading naming the kind (5; a bare 'Bescheinigung'
+    2), the signs of each kind
+    (the pay lexemes and amounts of a payslip; a contract's parties, §-numbered clauses, probation and notice;
+    a declaration's future or conditional hiring; a certificate's 'bestätigen hiermit' and statement that
+    someone is or was employed)."""
+    text = to_base_letters("\n".join(pages[:2]))
+    head = text[:HEAD_CHARS]
+    scores = dict.fromkeys(_TIE_ORDER, 0.0)
+    for kind, rx in _TITLES.items():
+        if rx.search(head):
+            scores[kind] += 5
+    if _GENERIC_TITLE.search(head) and not any(rx.search(head) for rx in _TITLES.values()):
+        scores["certificate"] += 2
+    for kind, weight, rx in _SIGNS:
+        if rx.search(text):
+            scores[kind] += weight
+    amounts = len(_AMOUNT.findall(text))
+    scores["payslip"] += (amounts >= 5) + (amounts >= 10)
+    if pay_months(pages[:2]):
+        scores["payslip"] += 2
+    scores["contract"] += 2 * (len(_CLAUSE.findall(text)) >= 3)
+    if employment_period(pages[:2]):
+        scores["certificate"] += 1
+    return scores
+
+
+def employment_paper(pages: list[str], subtype: str = "") -> str:
+    """'payslip', 'contract', 'declaration', 'certificate' or '' (unknown): the classifier's subtype first, else
+    the kind whose score (`paper_scores`) is highest and at least 2."""
+    if subtype.lower() in PAPER_BY_SUBTYPE:
+        return PAPER_BY_SUBTYPE[subtype.lower()]
+    scores = paper_scores(pages)
+    best = max(_TIE_ORDER, key=lambda k: scores[k])
+    return best if scores[best] >= _MIN_SCORE else ""

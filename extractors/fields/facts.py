@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from extractors.fields.employment import employment_paper as employment_paper
 from extractors.fields.employment import employment_period as employment_period  # re-exported (tf.*)
 from extractors.fields.employment import pay_months as pay_months
 from extractors.fields.textfact import TextFact
@@ -393,32 +394,3 @@ def school_facts(pages: list[str]) -> list[TextFact]:
         out.append(TextFact("school_leaving", "", page))
         break
     return out
-
-
-# What an employment paper is: a pay slip attests its month, an employer's certificate the months it names,
-# a contract or the Bundesagentur's declaration only a promise (CASE_TRUTH.md: they attest no month).
-_EMPLOYMENT_PAPERS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("contract", re.compile(r"(?:Arbeits|Ausbildungs|Berufsausbildungs|Anstellungs)vertrag|Vertrag\s+zwischen|"
-                            r"schlie(?:ß|ss)en\s+folgenden\s+Vertrag", re.I)),
-    ("declaration", re.compile(r"Erklärung\s+zum\s+Beschäftigungsverhältnis|Stellenzusage|Einstellungszusage", re.I)),
-    ("certificate", re.compile(r"(?:bestätigen|bescheinigen)\s+(?:wir\s+)?(?:hiermit|gerne)?|hiermit\s+wird\s+"
-                               r"(?:bestätigt|bescheinigt)|Arbeits(?:geber)?bescheinigung|Arbeitszeugnis|"
-                               r"Beschäftigungsnachweis|Beschäftigungsbescheinigung|Arbeitgeberbestätigung|Beschäftigungsbestätigung|"
-                               r"Bescheinigung\s+des\s+Arbeitgebers", re.I)),
-)
-PAPER_BY_SUBTYPE = {"lohnabrechnung": "payslip", "arbeitsvertrag": "contract", "ausbildungsvertrag": "contract",
-                    "arbeitgeberbescheinigung": "certificate", "arbeitsbescheinigung": "certificate",
-                    "arbeitszeugnis": "certificate", "beschaeftigungserklaerung": "declaration"}
-
-
-def employment_paper(pages: list[str], subtype: str = "") -> str:
-    """'payslip', 'contract', 'declaration', 'certificate' or '' (unknown): the subtype the classifier gave,
-    else a pay month names a pay slip, else the wording (a contract's words before a certificate's)."""
-    if subtype.lower() in PAPER_BY_SUBTYPE:
-        return PAPER_BY_SUBTYPE[subtype.lower()]
-    if pay_months(pages):
-        return "payslip"
-    for kind, pat in _EMPLOYMENT_PAPERS:
-        if _page_of(pages[:2], pat):
-            return kind
-    return ""
