@@ -132,3 +132,12 @@ def test_a_contract_attests_no_month_whatever_its_heading() -> None:
     v = compute([doc], {doc.document_id: text}, "k", D(2021, 4, 20))
     assert [f.detail["paper"] for f in v.facts if f.kind == "employment"] == ["contract"]
     assert {c.name: c.value for c in v.checks}["employment_12m"].startswith("0/12")
+
+
+def test_a_subtype_the_text_plainly_contradicts_does_not_decide() -> None:
+    cert = ("Bestätigung\nHiermit bestätigen wir, dass Frau Amina Yusuf seit dem 15.02.2020 in Vollzeit bei uns "
+            "beschäftigt ist.")
+    assert tf.employment_paper([cert], "lohnabrechnung") == "certificate"  # the model's guess, no cue behind it
+    slip = "Lohnabrechnung\nAbrechnungsmonat 05/2020\nGesamtbrutto 2.400,00\nNetto 1.749,40"
+    assert tf.employment_paper([slip], "lohnabrechnung") == "payslip"
+    assert tf.employment_paper(["Sehr geehrte Damen und Herren"], "arbeitsvertrag") == "contract"  # no contrary sign

@@ -299,10 +299,12 @@ def paper_scores(pages: list[str]) -> dict[str, float]:
 
 
 def employment_paper(pages: list[str], subtype: str = "") -> str:
-    """'payslip', 'contract', 'declaration', 'certificate' or '' (unknown): the classifier's subtype first, else
-    the kind whose score (`paper_scores`) is highest and at least 2."""
-    if subtype.lower() in PAPER_BY_SUBTYPE:
-        return PAPER_BY_SUBTYPE[subtype.lower()]
+    """'payslip', 'contract', 'declaration', 'certificate' or '' (unknown): the classifier's subtype first, unless
+    the text plainly contradicts it (no sign of that kind, clear signs of another: the classifier's model names a
+    subtype even when no cue did); else the kind whose score (`paper_scores`) is highest and at least 2."""
     scores = paper_scores(pages)
     best = max(_TIE_ORDER, key=lambda k: scores[k])
+    given = PAPER_BY_SUBTYPE.get(subtype.lower())
+    if given and not (scores[given] < _MIN_SCORE and best != given and scores[best] >= _MIN_SCORE + 1):
+        return given
     return best if scores[best] >= _MIN_SCORE else ""
