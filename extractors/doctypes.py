@@ -116,13 +116,26 @@ _SHIPPED: list[Profile] = [
             Cue("beschaeftigungserklaerung", "beschaeftigungserklaerung", 3,
                 r"erklarung\s+zum\s+beschaftigungsverhaltnis"),
             Cue("arbeitgeberbescheinigung", "arbeitgeberbescheinigung", 3,
-                r"arbeitgeberbescheinigung|bescheinigung\s+des\s+arbeitgebers"),
+                r"arbeitgeberbescheinigung|bescheinigung\s+des\s+arbeitgebers|"
+                r"^\s*(?:beschaftigungs|arbeitgeber)(?:bescheinigung|bestatigung|nachweis)\b"),
+            # an employer's paper by its heading or its statement, whatever the letter looks like otherwise
+            Cue("arbeitszeugnis", "arbeitszeugnis", 3,
+                r"^\s*(?:qualifiziertes\s+|einfaches\s+)?(?:arbeits|zwischen)zeugnis\b"),
+            Cue("arbeitsbescheinigung", "arbeitsbescheinigung", 3,
+                r"^\s*arbeitsbescheinigung\b|arbeitsbescheinigung\s+(?:gem\w*|nach)\s+(?:\S\s*)?312"),
+            Cue("beschaeftigung_bestaetigt", "arbeitgeberbescheinigung", 2,
+                r"(?:(?:bestatigen|bescheinigen)\s+(?:wir\s+)?hiermit|hiermit\s+(?:bestatigen|bescheinigen)\s+wir),?"
+                r"\s+dass(?:[^.]|(?<=\d)\.){0,200}\b(?:beschaftigt|tatig|angestellt)\b"),
+            Cue("war_taetig", "arbeitszeugnis", 2,
+                r"\bwar\s+(?:vom|in\s+der\s+zeit\s+vom|seit)\b(?:[^.]|(?<=\d)\.){0,160}\b(?:in\s+unserem\s+"
+                r"(?:unternehmen|betrieb|hause?)|bei\s+uns)\b(?:[^.]|(?<=\d)\.){0,80}\b(?:tatig|beschaftigt|angestellt)\b"),
             Cue("brutto_netto", None, 1, r"\bbrutto.{0,400}\bnetto|gesamtbrutto|auszahlungsbetrag"),
             Cue("arbeitgeber", None, 0.5, r"\barbeitgeber(?:in)?\b"),
         ),
         titles={"arbeitsvertrag": "Arbeitsvertrag", "lohnabrechnung": "Lohnabrechnung",
                 "beschaeftigungserklaerung": "Erklärung zum Beschäftigungsverhältnis",
-                "arbeitgeberbescheinigung": "Arbeitgeberbescheinigung"},
+                "arbeitgeberbescheinigung": "Arbeitgeberbescheinigung", "arbeitszeugnis": "Arbeitszeugnis",
+                "arbeitsbescheinigung": "Arbeitsbescheinigung"},
         title_lines=(r"(?:befristeter\s+|unbefristeter\s+)?arbeitsvertrag", r"arbeitgeberbescheinigung",
                      r"(?:lohn|entgelt|verdienst|gehalts)abrechnung.{0,30}",
                      r"erklarung\s+zum\s+beschaftigungsverhaltnis"),

@@ -141,3 +141,20 @@ def test_a_subtype_the_text_plainly_contradicts_does_not_decide() -> None:
     slip = "Lohnabrechnung\nAbrechnungsmonat 05/2020\nGesamtbrutto 2.400,00\nNetto 1.749,40"
     assert tf.employment_paper([slip], "lohnabrechnung") == "payslip"
     assert tf.employment_paper(["Sehr geehrte Damen und Herren"], "arbeitsvertrag") == "contract"  # no contrary sign
+
+
+@pytest.mark.parametrize(("text", "subtype"), [
+    ("Muster Logistik GmbH\nHafenstraße 3, 28195 Bremen\n\nArbeitszeugnis\n\nHerr Ali Rahimi, geboren am 03.04.1990, "
+     "war vom 1. März 2019 bis zum 30. Juni 2021 in unserem Unternehmen als Lagerhelfer tätig. Alles Gute.",
+     "arbeitszeugnis"),
+    ("Arbeitsbescheinigung\ngemäß § 312 SGB III\nArbeitgeber: Muster GmbH\nDas Beschäftigungsverhältnis dauerte vom "
+     "01.03.2019 bis 30.06.2021", "arbeitsbescheinigung"),
+    ("Pflegedienst Sonne\nAn die Ausländerbehörde\n\nBestätigung\n\nHiermit bestätigen wir, dass Frau Amina Yusuf seit "
+     "dem 15.02.2020 unbefristet in Vollzeit als Pflegehelferin bei uns beschäftigt ist.", "arbeitgeberbescheinigung"),
+])
+def test_employer_certificates_are_employment_proof_with_a_certificate_subtype(text: str, subtype: str) -> None:
+    from extractors.classify import classify
+
+    got = classify(text)
+    assert (got.doc_type, got.doc_subtype) == ("employment_proof", subtype)
+    assert tf.employment_paper([text], got.doc_subtype or "") == "certificate"
