@@ -34,6 +34,10 @@ def _period(text: str) -> tuple[str, str | None] | None:
     ("Herr X ist seit März 2020 unbefristet in Vollzeit bei uns beschäftigt.", ("2020-03-01", None)),
     ("Frau Y ist bei uns vom 01.02.2020 bis heute als Reinigungskraft angestellt.", ("2020-02-01", None)),
     ("Mitarbeiter seit: 15.08.2017", ("2017-08-15", None)),
+    ("Beginn des Beschäftigungsverhältnisses: 01.03.2019  Ende des Beschäftigungsverhältnisses: 30.06.2021",
+     ("2019-03-01", "2021-06-30")),
+    ("Das Arbeitsverhältnis begann am 01.03.2019 und endete am 30.06.2021.", ("2019-03-01", "2021-06-30")),
+    ("Tätigkeitszeitraum: 03/2019 – 06/2021", ("2019-03-01", "2021-06-30")),
 ])
 def test_employment_period_in_any_common_form(text: str, want: tuple[str, str | None]) -> None:
     assert _period(text) == want

@@ -21,20 +21,23 @@ from extractors.fields.textfact import TextFact
 
 # Words of employment (folded: lower case, umlauts to base letters, ß to s).
 _EMPLOYED = re.compile(
-    r"beschaftig\w*|\btatig(?:keit)?\b|\bangestellt\w*|\beingestellt|\w*verhaltnis\w*|\bmitarbeiter\w*|"
+    r"beschaftig\w*|\btatig\w*|\bangestellt\w*|\beingestellt|\w*verhaltnis\w*|\bmitarbeiter\w*|"
     r"\barbeitnehmer\w*|\bauszubildende\w*|\beintritt\w*|\baustritt\w*|\beingetreten|\bausgeschieden|"
     r"betriebszugehorigkeit|\b(?:ge)?arbeitet\b|in\s+unse?r\w*\s+(?:unternehmen|betrieb|firma|haus|team)")
 # Between the two dates of a span: "bis", "bis zum", "bis einschließlich", a dash.
 _CONN = re.compile(r"\s*(?:-|–|—|bis(?:\s+(?:zum|einschl\.?|einschlieslich))?)\s*")
 _ONGOING = re.compile(r"\s*(?:-|–|—|bis)\s*(?:heute|dato|jetzt|auf\s+weiteres|zum\s+heutigen\s+tag|laufend)\b|"
                       r"\s*(?:bis\s+auf\s+weiteres|unbefristet|andauernd|fortlaufend)\b")
+# 'Beginn des Arbeitsverhältnisses', 'Ende der Beschäftigung'
+_OF = r"(?:\s+(?:des|der)\s+(?:\w*verhaltniss?es|beschaftigung|tatigkeit|ausbildung))?"
 # Right before a date: it starts the employment ...
 _START_BEFORE = re.compile(r"(?:\bseit|\bab|\bbeginn\w*|\beintritt\w*|\beinstellung\w*|\beingestellt|\bbegann|"
-                           r"\btrat|\bbeschaftigungsbeginn|\barbeitsbeginn|\baufnahme\w*)"
+                           r"\btrat|\bbeschaftigungsbeginn|\barbeitsbeginn|\baufnahme\w*)" + _OF +
                            r"(?:\s+(?:dem|den|am|zum|mit|im))?\s*:?\W{0,3}$")
 # ... or ends it.
 _END_BEFORE = re.compile(r"(?:\baustritt\w*|\bende\w*|\bendet\w*|\bbeendet|\bausgeschieden|\bausscheiden\w*|"
-                         r"\bbefristet\s+bis|\bbeschaftigungsende|\bbis)(?:\s+(?:dem|den|am|zum|mit|im))?\s*:?\W{0,3}$")
+                         r"\bbefristet\s+bis|\bbeschaftigungsende|\bbis)" + _OF +
+                         r"(?:\s+(?:dem|den|am|zum|mit|im))?\s*:?\W{0,3}$")
 # Right after a date: "am 1. März 2020 in unser Unternehmen eingetreten", "zum 31.05.2021 ausgeschieden".
 _START_AFTER = re.compile(r"^\W{0,3}(?:[^\W\d]+\s+){0,5}?(?:eingetreten|eingestellt|\bein\b|aufgenommen|begonnen|"
                           r"angefangen)")
