@@ -57,6 +57,8 @@ class Profile:
         return self.subtype_parties.get(subtype or "", self.parties)
 
 
+# within one sentence: no full stop but a date's dots and an abbreviation's ('geb. 03.04.1990', 'Dr.')
+_IN_SENTENCE = r"(?:[^.]|(?<=\d)\.|\.(?=\s?[\d,(])|(?<=\bgeb)\.|(?<=\bdr)\.|(?<=\bnr)\.|(?<=\bstr)\.)"
 _COURT_TITLE = r"u\s?r\s?t\s?e\s?i\s?l|b\s?e\s?s\s?c\s?h\s?l\s?u\s?s\s?s|gerichtsbescheid"
 _SHIPPED: list[Profile] = [
     Profile(
@@ -125,10 +127,11 @@ _SHIPPED: list[Profile] = [
                 r"^\s*arbeitsbescheinigung\b|arbeitsbescheinigung\s+(?:gem\w*|nach)\s+(?:\S\s*)?312"),
             Cue("beschaeftigung_bestaetigt", "arbeitgeberbescheinigung", 2,
                 r"(?:(?:bestatigen|bescheinigen)\s+(?:wir\s+)?hiermit|hiermit\s+(?:bestatigen|bescheinigen)\s+wir),?"
-                r"\s+dass(?:[^.]|(?<=\d)\.){0,200}\b(?:beschaftigt|tatig|angestellt)\b"),
+                r"\s+dass" + _IN_SENTENCE + r"{0,200}\b(?:beschaftigt|tatig|angestellt)\b"),
             Cue("war_taetig", "arbeitszeugnis", 2,
-                r"\bwar\s+(?:vom|in\s+der\s+zeit\s+vom|seit)\b(?:[^.]|(?<=\d)\.){0,160}\b(?:in\s+unserem\s+"
-                r"(?:unternehmen|betrieb|hause?)|bei\s+uns)\b(?:[^.]|(?<=\d)\.){0,80}\b(?:tatig|beschaftigt|angestellt)\b"),
+                r"\bwar\s+(?:vom|in\s+der\s+zeit\s+vom|seit)\b" + _IN_SENTENCE + r"{0,160}\b(?:in\s+unserem\s+"
+                r"(?:unternehmen|betrieb|hause?)|bei\s+uns)\b" + _IN_SENTENCE +
+                r"{0,80}\b(?:tatig|beschaftigt|angestellt)\b"),
             Cue("brutto_netto", None, 1, r"\bbrutto.{0,400}\bnetto|gesamtbrutto|auszahlungsbetrag"),
             Cue("arbeitgeber", None, 0.5, r"\barbeitgeber(?:in)?\b"),
         ),
