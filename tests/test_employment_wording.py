@@ -155,6 +155,9 @@ def test_a_subtype_the_text_plainly_contradicts_does_not_decide() -> None:
      "01.03.2019 bis 30.06.2021", "arbeitsbescheinigung"),
     ("Pflegedienst Sonne\nAn die Ausländerbehörde\n\nBestätigung\n\nHiermit bestätigen wir, dass Frau Amina Yusuf seit "
      "dem 15.02.2020 unbefristet in Vollzeit als Pflegehelferin bei uns beschäftigt ist.", "arbeitgeberbescheinigung"),
+    ("Bau GmbH\nHauptstr. 1\n12345 Musterstadt\n\nSehr geehrte Damen und Herren,\n\nhiermit bestätigen wir, dass Herr "
+     "Ali Rahimi, geb. 03.04.1990, seit dem 01.03.2019 bei uns als Bauhelfer beschäftigt ist.\n\nMit freundlichen "
+     "Grüßen", "arbeitgeberbescheinigung"),  # an abbreviation's dot does not end the statement
 ])
 def test_employer_certificates_are_employment_proof_with_a_certificate_subtype(text: str, subtype: str) -> None:
     from extractors.classify import classify
@@ -162,3 +165,18 @@ def test_employer_certificates_are_employment_proof_with_a_certificate_subtype(t
     got = classify(text)
     assert (got.doc_type, got.doc_subtype) == ("employment_proof", subtype)
     assert tf.employment_paper([text], got.doc_subtype or "") == "certificate"
+
+
+def test_an_employers_letter_typed_as_correspondence_is_read_as_a_certificate() -> None:
+    letter = record("correspondence", "schreiben", first=1, parties=[me()], document_date="2022-05-12",
+                    dates=[("document_date", "2022-05-12", 1)])
+    text = ("Sehr geehrte Damen und Herren,\nhiermit bestätigen wir, dass Herr Mohammed Öztürk, geb. 17.05.1990, seit "
+            "dem 01.03.2019 bei uns als Bauhelfer beschäftigt ist.\nMit freundlichen Grüßen\nBau GmbH")
+    v = compute([letter], {letter.document_id: text}, "k", D(2022, 6, 20))
+    assert {c.name: c.verdict for c in v.checks}["employment_24m"] == "met"  # 06/2020 .. 05/2022
+    authority = record("correspondence", "schreiben", first=1, parties=[me()], document_date="2022-05-12",
+                       dates=[("document_date", "2022-05-12", 1)])
+    text = ("Sehr geehrter Herr Öztürk,\nSie sind seit dem 01.03.2019 bei der Bau GmbH beschäftigt. Bitte legen Sie "
+            "Ihre Lohnabrechnungen vor.\nMit freundlichen Grüßen\nIhre Ausländerbehörde")
+    v = compute([authority], {authority.document_id: text}, "k", D(2022, 6, 20))
+    assert not [f for f in v.facts if f.kind == "employment"]  # the authority speaks of it: no proof

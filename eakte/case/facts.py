@@ -176,6 +176,11 @@ def _document_facts(doc: DocumentRecord, pages: list[str]) -> list[Fact]:
         out += _identity(h, pages)
     elif kind == "employment_proof":
         out += _employment(h, pages)
+    elif kind in ("correspondence", "other") and tf.employer_letter(pages):
+        out += _employment(h, pages)  # an employer's letter stating the employment is a certificate
+        for f in out:
+            if f.kind == "employment":
+                f.detail["paper_note"] = f"classified as {kind}; an employer's statement of employment"
     elif kind == "school_document":
         out += _school(h, pages)
     elif kind == "bamf_decision":

@@ -247,7 +247,8 @@ _TITLES: dict[str, re.Pattern[str]] = {
 }
 _GENERIC_TITLE = re.compile(r"\b(?:bestatigung|bescheinigung)\b")  # a certificate, unless the text says otherwise
 # Signs of each kind anywhere in the text, each counted once: (kind, weight, pattern).
-_S = r"(?:[^.\n]|(?<=\d)\.)"  # within one sentence: no full stop but a date's dots
+# within one sentence: no full stop but a date's dots and an abbreviation's ('geb. 03.04.1990', 'Dr.')
+_S = r"(?:[^.\n]|(?<=\d)\.|\.(?=\s?[\d,(])|(?<=\bgeb)\.|(?<=\bdr)\.|(?<=\bnr)\.|(?<=\bstr)\.)"
 _SIGNS: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple((k, w, re.compile(p)) for k, w, p in (
     ("payslip", 1, r"\bbrutto|gesamtbrutto"), ("payslip", 1, r"\bnetto|auszahlung"),
     ("payslip", 1, r"lohnsteuer|kirchensteuer|solidaritatszuschlag|\bsteuerklasse|\bstkl\b"),
@@ -311,3 +312,20 @@ def employment_paper(pages: list[str], subtype: str = "") -> str:
     if given and not (scores[given] < _MIN_SCORE and best != given and scores[best] >= _MIN_SCORE + 1):
         return given
     return best if scores[best] >= _MIN_SCORE else ""
+
+
+# An employer speaking of its own staff: 'bei uns', 'in unserem Betrieb', 'unser Mitarbeiter'.
+_EMPLOYER_VOICE = r"(?:\bbei\s+uns\b|\bin\s+unsere[mr]?\s+\w+|\bunsere?[mnrs]?\s+(?:mitarbeiter\w*|angestellte\w*|" \
+                  r"arbeitnehmer\w*|auszubildende\w*))"
+_WORD_OF_WORK = r"\b(?:beschaftigt|tatig|angestellt|eingestellt|(?:ge)?arbeitet|eingetreten)\b"
+_EMPLOYER_STATEMENT = re.compile(_EMPLOYER_VOICE + _S + r"{0,160}" + _WORD_OF_WORK + "|" + _WORD_OF_WORK + _S +
+                                 r"{0,80}" + _EMPLOYER_VOICE)
+
+
+def employer_letter(pages: list[str]) -> bool:
+    """A letter in which an employer states that someone works or worked for it ('… ist seit dem … bei uns
+    beschäftigt'), with a period, reading as a certificate: an employment paper whatever the classifier took it
+    for (a letter's salutation and greeting outweigh one statement there)."""
+    text = to_base_letters("\n".join(pages[:2]))
+    return (bool(_EMPLOYER_STATEMENT.search(text)) and employment_period(pages[:2]) is not None
+            and employment_paper(pages) == "certificate")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from extractors.fields.employment import employer_letter as employer_letter
 from extractors.fields.employment import employment_paper as employment_paper
 from extractors.fields.employment import employment_period as employment_period  # re-exported (tf.*)
 from extractors.fields.employment import pay_months as pay_months
