@@ -38,6 +38,8 @@ def _period(text: str) -> tuple[str, str | None] | None:
      ("2019-03-01", "2021-06-30")),
     ("Das Arbeitsverhältnis begann am 01.03.2019 und endete am 30.06.2021.", ("2019-03-01", "2021-06-30")),
     ("Tätigkeitszeitraum: 03/2019 – 06/2021", ("2019-03-01", "2021-06-30")),
+    ("Beschäftigungsverhältnis   vom          bis\n                          01.03.2019   30.06.2021",
+     ("2019-03-01", "2021-06-30")),  # a form's row under its 'vom | bis' header
 ])
 def test_employment_period_in_any_common_form(text: str, want: tuple[str, str | None]) -> None:
     assert _period(text) == want
@@ -84,6 +86,11 @@ def test_a_foreseen_end_after_the_papers_date_is_not_attested() -> None:
 ])
 def test_pay_month_in_any_common_form(text: str, want: str) -> None:
     assert [f.value for f in tf.pay_months([text])] == [want]
+
+
+def test_a_pay_month_under_its_column_label() -> None:
+    slip = "Entgeltabrechnung\nEintritt   Austritt   Abrechnungsmonat\n03/2019    12/2020    05/2020"
+    assert [f.value for f in tf.pay_months([slip])] == ["2020-05"]
 
 
 def test_one_pay_month_per_payslip_and_every_slip_of_a_run() -> None:

@@ -42,6 +42,8 @@ _END_BEFORE = re.compile(r"(?:\baustritt\w*|\bende\w*|\bendet\w*|\bbeendet|\baus
 _START_AFTER = re.compile(r"^\W{0,3}(?:[^\W\d]+\s+){0,5}?(?:eingetreten|eingestellt|\bein\b|aufgenommen|begonnen|"
                           r"angefangen)")
 _END_AFTER = re.compile(r"^\W{0,3}(?:[^\W\d]+\s+){0,5}?(?:ausgeschieden|beendet|geendet|aus\b)")
+# A table header over a row of two dates: 'vom | bis', 'Beginn | Ende', 'Eintritt | Austritt'.
+_FROM_TO_HEAD = re.compile(r"\b(?:vom|von|beginn\w*|eintritt\w*|ab)\b[^\n]*\b(?:bis|ende\w*|austritt\w*)\b[^\n]*\n")
 # Dates whose role says they are not the employment's: a birth date, the letter's own date, a stamp.
 _NOT_EMPLOYMENT_ROLES = frozenset({"birth_date", "receipt_date", "service_date", "entry_date", "hearing_date",
                                    "application_date"})
@@ -110,7 +112,11 @@ def _read_unit(folded: str, lo: int, hi: int, dates: list[_Date], out: _Reading)
         nxt = inside[i + 1] if i + 1 < len(inside) else None
         after = folded[d.end:hi]
         before = folded[lo:d.start][-40:]
-        if nxt is not None and _CONN.fullmatch(folded[d.end:nxt.start]) and nxt.last >= d.first:
+        gap = folded[d.end:nxt.start] if nxt is not None else ""
+        # 'vom … bis …', '… – …'; or a table row under a 'vom | bis' (Beginn | Ende) header
+        paired = bool(_CONN.fullmatch(gap)) or (bool(re.fullmatch(r"[ \t|]{2,}", gap))
+                                                and bool(_FROM_TO_HEAD.search(folded[lo:d.start])))
+        if nxt is not None and paired and nxt.last >= d.first:
             out.spans[d.start] = (d.first, nxt.last)
             taken.add(nxt.start)
             out.starts.pop(nxt.start, None)
@@ -184,13 +190,18 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _pay_near(folded: str, lines: list[tuple[int, int]], at: int) -> bool:
-    """A word of pay on the expression's own line before it, or on the nearest non-empty line above (a label)."""
+def _pay_near(folded: str, lines: list[tuple[int, int]], at: int) -> int | None:
+    """How far a word of pay stands from the expression at `at`: 0 on its own line before it, else the column
+    distance to the nearest one on the nearest non-empty line above (a label over its value); None if neither."""
     k = next(i for i, (lo, hi) in enumerate(lines) if lo <= at <= hi)
     if _PAY.search(folded[lines[k][0]:at]):
-        return True
+        return 0
     above = next((lines[i] for i in range(k - 1, -1, -1) if folded[lines[i][0]:lines[i][1]].strip()), None)
-    return above is not None and bool(_PAY.search(folded[above[0]:above[1]]))
+    if above is None:
+        return None
+    col = at - lines[k][0]
+    cols = [m.start() for m in _PAY.finditer(folded[above[0]:above[1]])]
+    return min(abs(c - col) for c in cols) if cols else None
 
 
 def _page_pay_month(text: str) -> str | None:
@@ -199,22 +210,23 @@ def _page_pay_month(text: str) -> str | None:
     folded = to_base_letters(text)
     lines = _lines(text)
     hits = [h for h in find_dates(text, doc_type="employment_proof") if h.role not in _NOT_EMPLOYMENT_ROLES]
-    found: list[tuple[int, int, str]] = []  # (tier, offset, month)
+    found: list[tuple[int, int, int, str]] = []  # (tier, distance to the word of pay, offset, month)
     for a, b in pairwise(hits):
         if (_CONN.fullmatch(folded[a.end:b.start]) and a.value[8:] == "01" and a.value[:7] == b.value[:7]
-                and int(b.value[8:]) == calendar.monthrange(int(b.value[:4]), int(b.value[5:7]))[1]
-                and _pay_near(folded, lines, a.start)):
-            found.append((3, a.start, a.value[:7]))
+                and int(b.value[8:]) == calendar.monthrange(int(b.value[:4]), int(b.value[5:7]))[1]):
+            near = _pay_near(folded, lines, a.start)
+            if near is not None:
+                found.append((3, near, a.start, a.value[:7]))
     for m in find_months(text):
-        before = folded[max(0, m.start - 30):m.start]
-        if not _NOT_PAY_BEFORE.search(before) and _pay_near(folded, lines, m.start):
-            found.append((2, m.start, m.first[:7]))
+        near = _pay_near(folded, lines, m.start)
+        if near is not None and not _NOT_PAY_BEFORE.search(folded[max(0, m.start - 30):m.start]):
+            found.append((2, near, m.start, m.first[:7]))
     for h in hits:
         if _PERIOD_LABEL.search(folded[max(0, h.start - 40):h.start]):
-            found.append((1, h.start, h.value[:7]))
+            found.append((1, 0, h.start, h.value[:7]))
     if not found:
         return None
-    return min(found, key=lambda f: (-f[0], f[1]))[2]
+    return min(found, key=lambda f: (-f[0], f[1], f[2]))[3]
 
 
 def pay_months(pages: list[str]) -> list[TextFact]:
