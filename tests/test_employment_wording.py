@@ -40,6 +40,10 @@ def _period(text: str) -> tuple[str, str | None] | None:
     ("Tätigkeitszeitraum: 03/2019 – 06/2021", ("2019-03-01", "2021-06-30")),
     ("Beschäftigungsverhältnis   vom          bis\n                          01.03.2019   30.06.2021",
      ("2019-03-01", "2021-06-30")),  # a form's row under its 'vom | bis' header
+    ("Erster Arbeitstag: 01.03.2019\nLetzter Arbeitstag: 30.06.2021\nBeschäftigt als: Koch",
+     ("2019-03-01", "2021-06-30")),
+    ("Herr X ist seit dem 01.03.2019 bei uns beschäftigt. Das Arbeitsverhältnis wurde durch Kündigung vom 15.05.2021 "
+     "zum 30.06.2021 beendet.", ("2019-03-01", "2021-06-30")),  # the notice's date is neither start nor end
 ])
 def test_employment_period_in_any_common_form(text: str, want: tuple[str, str | None]) -> None:
     assert _period(text) == want

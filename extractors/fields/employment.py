@@ -32,11 +32,13 @@ _ONGOING = re.compile(r"\s*(?:-|–|—|bis)\s*(?:heute|dato|jetzt|auf\s+weitere
 _OF = r"(?:\s+(?:des|der)\s+(?:\w*verhaltniss?es|beschaftigung|tatigkeit|ausbildung))?"
 # Right before a date: it starts the employment ...
 _START_BEFORE = re.compile(r"(?:\bseit|\bab|\bbeginn\w*|\beintritt\w*|\beinstellung\w*|\beingestellt|\bbegann|"
-                           r"\btrat|\bbeschaftigungsbeginn|\barbeitsbeginn|\baufnahme\w*)" + _OF +
+                           r"\btrat|\bbeschaftigungsbeginn|\barbeitsbeginn|\baufnahme\w*|"
+                           r"\berste[rn]?\s+arbeitstag)" + _OF +
                            r"(?:\s+(?:dem|den|am|zum|mit|im))?\s*:?\W{0,3}$")
 # ... or ends it.
 _END_BEFORE = re.compile(r"(?:\baustritt\w*|\bende\w*|\bendet\w*|\bbeendet|\bausgeschieden|\bausscheiden\w*|"
-                         r"\bbefristet\s+bis|\bbeschaftigungsende|\bbis)" + _OF +
+                         r"\bbefristet\s+bis|\bbeschaftigungsende|\bbis|\bletzte[rn]?\s+arbeitstag|"
+                         r"(?:gekundigt|kundigung|beendet|aufgelost|aufhebungsvertrag)\b[^.\n]{0,60}\bzum)" + _OF +
                          r"(?:\s+(?:dem|den|am|zum|mit|im))?\s*:?\W{0,3}$")
 # Right after a date: "am 1. März 2020 in unser Unternehmen eingetreten", "zum 31.05.2021 ausgeschieden".
 _START_AFTER = re.compile(r"^\W{0,3}(?:[^\W\d]+\s+){0,5}?(?:eingetreten|eingestellt|\bein\b|aufgenommen|begonnen|"
@@ -111,7 +113,7 @@ def _read_unit(folded: str, lo: int, hi: int, dates: list[_Date], out: _Reading)
             continue
         nxt = inside[i + 1] if i + 1 < len(inside) else None
         after = folded[d.end:hi]
-        before = folded[lo:d.start][-40:]
+        before = folded[lo:d.start][-90:]
         gap = folded[d.end:nxt.start] if nxt is not None else ""
         # 'vom … bis …', '… – …'; or a table row under a 'vom | bis' (Beginn | Ende) header
         paired = bool(_CONN.fullmatch(gap)) or (bool(re.fullmatch(r"[ \t|]{2,}", gap))
