@@ -54,6 +54,7 @@ def test_employment_period_in_any_common_form(text: str, want: tuple[str, str | 
     "Geburtsdatum: 01.01.1990\nBeschäftigt als: Helfer",
     "Berlin, den 01.06.2021\nHerr X ist bei uns beschäftigt.",  # nor the letter's own date
     "Vom 01.01.2020 bis 31.03.2020 war er in Elternzeit.",  # a span without a word of employment
+    "Die wirtschaftlichen Verhältnisse sind seit dem 01.03.2019 geordnet.",  # a 'Verhältnis' that is no employment
 ])
 def test_no_employment_period_from_birth_letter_date_or_other_spans(text: str) -> None:
     assert _period(text) is None

@@ -21,7 +21,8 @@ from extractors.fields.textfact import TextFact
 
 # Words of employment (folded: lower case, umlauts to base letters, ß to s).
 _EMPLOYED = re.compile(
-    r"beschaftig\w*|\btatig\w*|\bangestellt\w*|\beingestellt|\w*verhaltnis\w*|\bmitarbeiter\w*|"
+    r"beschaftig\w*|\btatig\w*|\bangestellt\w*|\beingestellt|"
+    r"(?:arbeits|beschaftigungs|ausbildungs|anstellungs|dienst)verhaltnis\w*|\bmitarbeiter\w*|"
     r"\barbeitnehmer\w*|\bauszubildende\w*|\beintritt\w*|\baustritt\w*|\beingetreten|\bausgeschieden|"
     r"betriebszugehorigkeit|\b(?:ge)?arbeitet\b|in\s+unse?r\w*\s+(?:unternehmen|betrieb|firma|haus|team)")
 # Between the two dates of a span: "bis", "bis zum", "bis einschließlich", a dash.
