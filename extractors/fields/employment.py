@@ -258,12 +258,13 @@ _TITLES: dict[str, re.Pattern[str]] = {
     "declaration": re.compile(r"erklarung\s+zum\s+beschaftigungsverhaltnis|(?:stellen|einstellungs|arbeitsplatz)"
                               r"zusage|arbeitsplatzangebot|arbeitsangebot"),
     "certificate": re.compile(r"arbeits(?:geber)?bescheinigung|(?:arbeits|zwischen)zeugnis|beschaftigungs"
-                              r"(?:bescheinigung|nachweis|bestatigung)|arbeitgeberbestatigung|bescheinigung\s+des\s+arbeitgebers"),
+                              r"(?:bescheinigung|nachweis|bestatigung)|arbeitgeberbestatigung|"
+                              r"bescheinigung\s+des\s+arbeitgebers"),
 }
 _GENERIC_TITLE = re.compile(r"\b(?:bestatigung|bescheinigung)\b")  # a certificate, unless the text says otherwise
-# Signs of each kind anywhere in the text, each counted once: (kind, weight, pattern).
 # within one sentence: no full stop but a date's dots and an abbreviation's ('geb. 03.04.1990', 'Dr.')
 _S = r"(?:[^.\n]|(?<=\d)\.|\.(?=\s?[\d,(])|(?<=\bgeb)\.|(?<=\bdr)\.|(?<=\bnr)\.|(?<=\bstr)\.)"
+# Signs of each kind anywhere in the text, each counted once: (kind, weight, pattern).
 _SIGNS: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple((k, w, re.compile(p)) for k, w, p in (
     ("payslip", 1, r"\bbrutto|gesamtbrutto"), ("payslip", 1, r"\bnetto|auszahlung"),
     ("payslip", 1, r"lohnsteuer|kirchensteuer|solidaritatszuschlag|\bsteuerklasse|\bstkl\b"),
