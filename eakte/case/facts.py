@@ -293,8 +293,8 @@ def _employment(h: _Doc, pages: list[str]) -> list[Fact]:
         detail = {"employer": employer, "paper": paper}
         if not end and known:
             detail["known_until"] = known[0].isoformat()  # employed at least until the paper's date
-        elif end and known and known[0] >= start[0] and end[0] > known[0]:
-            # a paper attests work up to its own date, not an end it foresees ('befristet bis …')
+        elif paper == "certificate" and end and known and known[0] >= start[0] and end[0] > known[0]:
+            # a certificate attests work up to its own date, not an end it foresees ('befristet bis …')
             detail["known_until"], detail["stated_end"] = known[0].isoformat(), end[0].isoformat()
             end = None
         out.append(Fact("employment", h.ev(start[1]), employer, start=start[0], end=end[0] if end else None,
