@@ -86,11 +86,19 @@ def test_a_foreseen_end_after_the_papers_date_is_not_attested() -> None:
     ("Zeitraum: 2020-05", "2020-05"),
     ("Bezüge 05/2020", "2020-05"),
     ("Zeitraum 01.05.20 - 31.05.20", "2020-05"),  # a span of exactly one month, two-digit years
+    ("Abrechnungsmonat: 06/20", "2020-06"),
+    ("Lohnabrechnung Juni 20", "2020-06"),
+    ("Abrechnung Mai/2020", "2020-05"),
+    ("Monat 05-2020", "2020-05"),
     ("Verdienstabrechnung\nEintritt: 01.03.2019  Steuerklasse 1\nAbrechnungszeitraum\n01.02.21 – 28.02.21",
      "2021-02"),
 ])
 def test_pay_month_in_any_common_form(text: str, want: str) -> None:
     assert [f.value for f in tf.pay_months([text])] == [want]
+
+
+def test_no_pay_month_from_hours_or_amounts() -> None:
+    assert tf.pay_months(["Stundenlohn 12.50 €\nArbeitsstunden 20/20\nBrutto 2.000,00  Abzüge 20/21"]) == []
 
 
 def test_a_pay_month_under_its_column_label() -> None:

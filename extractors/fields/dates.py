@@ -30,6 +30,7 @@ _MONTHS = {
     "dezember": 12, "dez": 12,
 }
 _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
+MONTH_NAMES = _MONTHS  # folded month names and abbreviations -> month number (for other grammars)
 # Matched on folded text (lower case, umlauts folded), so "März", "MÄRZ", "Marz" all hit.
 _NUMERIC = re.compile(r"(?=\d)(?<![\d.,/])(\d{1,2})\s?\.\s?(\d{1,2})\s?\.\s?(\d{4}|\d{2})(?![\d]|\.\d|,\d)")
 _WORDED = re.compile(r"(?=\d)(?<![\d.])(\d{1,2})\s?\.?\s*(" + _MONTH_ALT + r")\b\.?,?\s*(\d{4})(?!\d)")
@@ -387,9 +388,9 @@ def find_month_periods(text: str, known: Sequence[DateHit] = ()) -> list[DateHit
     return out
 
 
-# A month printed without a day: "Mai 2020", "05/2020", "05.2020", "2020-05" (folded text).
-_MONTH_EXPR = re.compile(r"(?<![\w.])(" + _MONTH_ALT + r")\.?\s*((?:19|20)\d\d)(?!\d)"
-                         r"|(?<![\d./-])(\d{1,2})\s?[/.]\s?((?:19|20)\d\d)(?![\d.,/-]|\.\d)"
+# A month printed without a day: "Mai 2020", "Mai/2020", "05/2020", "05.2020", "05-2020", "2020-05" (folded text).
+_MONTH_EXPR = re.compile(r"(?<![\w.])(" + _MONTH_ALT + r")\.?\s*[/-]?\s*((?:19|20)\d\d)(?!\d)"
+                         r"|(?<![\d./-])(\d{1,2})\s?[/.-]\s?((?:19|20)\d\d)(?![\d.,/-]|\.\d)"
                          r"|(?<![\d./-])((?:19|20)\d\d)-(\d{2})(?![\d-])")
 
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from extractors.fields.dates import DateHit, find_dates, find_months
+from extractors.fields.dates import MONTH_NAMES, DateHit, find_dates, find_months
 from extractors.fields.normalize import to_base_letters
 from extractors.fields.textfact import TextFact
 
@@ -181,6 +181,9 @@ _PAY = re.compile(r"abrechnung\w*|abr\.|\w*zeitraum|\w*monat\w*|\bperiode|\blohn
 # Right before a date or month that is not the pay period's: the employment's, a birth date, a validity.
 _NOT_PAY_BEFORE = re.compile(r"(?:eintritt\w*|austritt\w*|\bgeb\w*|geburt\w*|\bseit|\bab|\bbis|beginn\w*|\bende\w*|"
                              r"gultig\w*|\bdatum|\bvom)\s*:?\W{0,3}$")
+# A month with a two-digit year ('05/20', 'Mai 20'): only right after a word of pay on the same line.
+_SHORT_MONTH = re.compile(r"(?<![\d./-])(\d{1,2})\s?/\s?(\d{2})(?![\d.,/-])|(?<![\w.])(" + "|".join(
+    sorted(MONTH_NAMES, key=len, reverse=True)) + r")\.?\s*[/-]?\s*(\d{2})(?![\d.,])")
 # A full date right after a period label is that period's first day ('Abrechnungszeitraum: 01.05.2020').
 _PERIOD_LABEL = re.compile(r"(?:abrechnungs\w*|\w*zeitraum|periode)\s*:?\s*(?:vom\s+)?$")
 
@@ -224,6 +227,13 @@ def _page_pay_month(text: str) -> str | None:
         near = _pay_near(folded, lines, m.start)
         if near is not None and not _NOT_PAY_BEFORE.search(folded[max(0, m.start - 30):m.start]):
             found.append((2, near, m.start, m.first[:7]))
+    for sm in _SHORT_MONTH.finditer(folded):
+        month = int(sm[1]) if sm[1] else MONTH_NAMES[sm[3]]
+        year = int(sm[2] or sm[4])
+        if (1 <= month <= 12 and year <= 35 and _pay_near(folded, lines, sm.start()) == 0
+                and not any(x.start <= sm.start() < x.end for x in hits)
+                and not _NOT_PAY_BEFORE.search(folded[max(0, sm.start() - 30):sm.start()])):
+            found.append((2, 1, sm.start(), f"{2000 + year:04d}-{month:02d}"))
     for h in hits:
         if _PERIOD_LABEL.search(folded[max(0, h.start - 40):h.start]):
             found.append((1, 0, h.start, h.value[:7]))
