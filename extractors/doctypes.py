@@ -61,8 +61,10 @@ class Profile:
         return self.subtype_parties.get(subtype or "", self.parties)
 
 
-# Within one sentence: a full stop followed by a space ends it; the dots of a date ("01.03.2019") do not.
-_SENTENCE = r"(?:(?!\.\s)[^\n]|\n(?!\s*\n)){0,240}?"
+# within one sentence: no full stop but a date's dots and an abbreviation's ('geb. 03.04.1990', 'Dr.')
+_IN_SENTENCE = r"(?:[^.]|(?<=\d)\.|\.(?=\s?[\d,(])|(?<=\bgeb)\.|(?<=\bdr)\.|(?<=\bnr)\.|(?<=\bstr)\.)"
+# Within one sentence and paragraph (a blank line ends it).
+_SENTENCE = r"(?:(?!\n\s*\n)" + _IN_SENTENCE + r"){0,240}?"
 # An employer speaking of its own employee: "bestätigen wir, dass Herr X seit … bei uns beschäftigt ist",
 # "war vom … bis … in unserem Unternehmen als … tätig", "ist unsere Mitarbeiterin". Not voluntary work, and
 # not a third party's account ("mein Mandant ist bei der Firma X beschäftigt" has no first-person employer).
@@ -145,15 +147,20 @@ _SHIPPED: list[Profile] = [
                 r"erklarung\s+zum\s+beschaftigungsverhaltnis"),
             Cue("arbeitgeberbescheinigung", "arbeitgeberbescheinigung", 3,
                 r"arbeitgeberbescheinigung|bescheinigung\s+des\s+arbeitgebers|arbeitgeberbestatigung|"
-                r"^\s*arbeitsbescheinigung\b|beschaftigungs(?:nachweis|bescheinigung|bestatigung)"),
-            Cue("arbeitszeugnis", "arbeitszeugnis", 3, r"^\s*(?:arbeits|zwischen|end)zeugnis\b"),
+                r"beschaftigungs(?:nachweis|bescheinigung|bestatigung)"),
+            # an employer's paper by its heading or its statement, whatever the letter looks like otherwise
+            Cue("arbeitszeugnis", "arbeitszeugnis", 3,
+                r"^\s*(?:qualifiziertes\s+|einfaches\s+)?(?:arbeits|zwischen|end)zeugnis\b"),
+            Cue("arbeitsbescheinigung", "arbeitsbescheinigung", 3,
+                r"^\s*arbeitsbescheinigung\b|arbeitsbescheinigung\s+(?:gem\w*|nach)\s+(?:\S\s*)?312"),
             Cue("employer_statement", "arbeitgeberbescheinigung", 3, _EMPLOYER_STATEMENT, act=True),
             Cue("brutto_netto", None, 1, r"\bbrutto.{0,400}\bnetto|gesamtbrutto|auszahlungsbetrag"),
             Cue("arbeitgeber", None, 0.5, r"\barbeitgeber(?:in)?\b"),
         ),
         titles={"arbeitsvertrag": "Arbeitsvertrag", "lohnabrechnung": "Lohnabrechnung",
                 "beschaeftigungserklaerung": "Erklärung zum Beschäftigungsverhältnis",
-                "arbeitgeberbescheinigung": "Arbeitgeberbescheinigung", "arbeitszeugnis": "Arbeitszeugnis"},
+                "arbeitgeberbescheinigung": "Arbeitgeberbescheinigung", "arbeitszeugnis": "Arbeitszeugnis",
+                "arbeitsbescheinigung": "Arbeitsbescheinigung"},
         title_lines=(r"(?:befristeter\s+|unbefristeter\s+)?arbeitsvertrag", r"arbeitgeberbescheinigung",
                      r"arbeits(?:bescheinigung|zeugnis)", r"(?:zwischen|end)zeugnis", r"arbeitgeberbestatigung",
                      r"beschaftigungs(?:nachweis|bescheinigung|bestatigung)",

@@ -176,6 +176,11 @@ def _document_facts(doc: DocumentRecord, pages: list[str]) -> list[Fact]:
         out += _identity(h, pages)
     elif kind == "employment_proof":
         out += _employment(h, pages)
+    elif kind in ("correspondence", "other") and tf.employer_letter(pages):
+        out += _employment(h, pages)  # an employer's letter stating the employment is a certificate
+        for f in out:
+            if f.kind == "employment":
+                f.detail["paper_note"] = f"classified as {kind}; an employer's statement of employment"
     elif kind == "school_document":
         out += _school(h, pages)
     elif kind == "bamf_decision":
@@ -257,28 +262,41 @@ def _identity(h: _Doc, pages: list[str]) -> list[Fact]:
 def _employment(h: _Doc, pages: list[str]) -> list[Fact]:
     out: list[Fact] = []
     employer = next((p.name for p in h.doc.parties if p.role == "employer"), "")
+    paper = tf.employment_paper(pages, h.doc.doc_subtype or "")
     months: dict[str, Evidence] = {}
-    for when, page in h.dates("pay_period_start"):
-        months.setdefault(f"{when.year:04d}-{when.month:02d}", h.ev(page))
-    for f in tf.pay_months(pages):
-        months.setdefault(f.value, h.ev_rel(f.page))
+    if paper in ("payslip", ""):  # a certificate's or a contract's periods are no pay months
+        # per page, the date reader's pay period first, else the month the slip's wording names
+        read = {page for _, page in h.dates("pay_period_start")}
+        for when, page in h.dates("pay_period_start"):
+            months.setdefault(f"{when.year:04d}-{when.month:02d}", h.ev(page))
+        for f in tf.pay_months(pages):
+            if h.doc.source.first_page + f.page not in read:
+                months.setdefault(f.value, h.ev_rel(f.page))
+    if months:
+        paper = "payslip"
     for month, ev in sorted(months.items()):
         out.append(Fact("pay_month", ev, month, start=dt.date.fromisoformat(month + "-01"),
                         detail={"employer": employer}))
-    start = h.first("employment_start")
-    end = h.first("employment_end")
-    paper = "payslip" if months else tf.employment_paper(pages, h.doc.doc_subtype or "")
-    if start is None:  # the date reader gave no employment roles: the paper's own wording
-        stated = tf.employment_period(pages)
-        if stated:
-            page = h.doc.source.first_page + stated.page
-            start = (dt.date.fromisoformat(stated.value), page)
-            end = (dt.date.fromisoformat(stated.detail["end"]), page) if stated.detail.get("end") else None
+    # The paper's own wording first (a general grammar of spans and cues next to a word of employment), the
+    # date reader's employment roles when it states none.
+    stated = tf.employment_period(pages)
+    start: tuple[dt.date, int | None] | None
+    end: tuple[dt.date, int | None] | None
+    if stated:
+        page = h.doc.source.first_page + stated.page
+        start = (dt.date.fromisoformat(stated.value), page)
+        end = (dt.date.fromisoformat(stated.detail["end"]), page) if stated.detail.get("end") else None
+    else:
+        start, end = h.first("employment_start"), h.first("employment_end")
     if start:
         known = h.doc_date()
         detail = {"employer": employer, "paper": paper}
         if not end and known:
             detail["known_until"] = known[0].isoformat()  # employed at least until the paper's date
+        elif paper == "certificate" and end and known and known[0] >= start[0] and end[0] > known[0]:
+            # a certificate attests work up to its own date, not an end it foresees ('befristet bis …')
+            detail["known_until"], detail["stated_end"] = known[0].isoformat(), end[0].isoformat()
+            end = None
         out.append(Fact("employment", h.ev(start[1]), employer, start=start[0], end=end[0] if end else None,
                         detail=detail))
     return out

@@ -30,6 +30,7 @@ _MONTHS = {
     "dezember": 12, "dez": 12,
 }
 _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
+MONTH_NAMES = _MONTHS  # folded month names and abbreviations -> month number (for other grammars)
 # Matched on folded text (lower case, umlauts folded), so "März", "MÄRZ", "Marz" all hit.
 _NUMERIC = re.compile(r"(?=\d)(?<![\d.,/])(\d{1,2})\s?\.\s?(\d{1,2})\s?\.\s?(\d{4}|\d{2})(?![\d]|\.\d|,\d)")
 _WORDED = re.compile(r"(?=\d)(?<![\d.])(\d{1,2})\s?\.?\s*(" + _MONTH_ALT + r")\b\.?,?\s*(\d{4})(?!\d)")
@@ -384,6 +385,41 @@ def find_month_periods(text: str, known: Sequence[DateHit] = ()) -> list[DateHit
         raw = text[m.start():m.end()]
         out.append(DateHit(date(year, month, 1).isoformat(), raw, m.start(), m.end(), "pay_period_start", "pay_month"))
         out.append(DateHit(date(year, month, last).isoformat(), raw, m.start(), m.end(), "pay_period_end", "pay_month"))
+    return out
+
+
+# A month printed without a day: "Mai 2020", "Mai/2020", "05/2020", "05.2020", "05-2020", "2020-05" (folded text).
+_MONTH_EXPR = re.compile(r"(?<![\w.])(" + _MONTH_ALT + r")\.?\s*[/-]?\s*((?:19|20)\d\d)(?!\d)"
+                         r"|(?<![\d./-])(\d{1,2})\s?[/.-]\s?((?:19|20)\d\d)(?![\d.,/-]|\.\d)"
+                         r"|(?<![\d./-])((?:19|20)\d\d)-(\d{2})(?![\d-])")
+
+
+@dataclass(frozen=True)
+class MonthHit:
+    """A month named without a day, its span in the text and its first and last day (ISO)."""
+
+    first: str
+    last: str
+    start: int
+    end: int
+
+
+def find_months(text: str) -> list[MonthHit]:
+    """Every month printed as month and year without a day, in text order (none inside a full date)."""
+    folded = to_base_letters(text)
+    out: list[MonthHit] = []
+    for m in _MONTH_EXPR.finditer(folded):
+        if m.group(1):
+            month, year = _MONTHS[m.group(1)], int(m.group(2))
+        elif m.group(3):
+            month, year = int(m.group(3)), int(m.group(4))
+        else:
+            month, year = int(m.group(6)), int(m.group(5))
+        if not 1 <= month <= 12:
+            continue
+        last = calendar.monthrange(year, month)[1]
+        out.append(MonthHit(date(year, month, 1).isoformat(), date(year, month, last).isoformat(), m.start(),
+                            m.end()))
     return out
 
 

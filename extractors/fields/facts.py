@@ -9,7 +9,12 @@ case overview (`eakte/case/`) turns these into facts with evidence; it decides n
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+from extractors.fields.employment import employer_letter as employer_letter
+from extractors.fields.employment import employment_paper as employment_paper
+from extractors.fields.employment import employment_period as employment_period  # re-exported (tf.*)
+from extractors.fields.employment import pay_months as pay_months
+from extractors.fields.textfact import TextFact
 
 _PARA = r"[§$]{1,2}\s*"  # OCR reads § as $ often enough
 _ABS = r"(?:\s*(?:Abs\.?|Absatz)\s*(?P<abs>\d+))?"
@@ -99,25 +104,8 @@ MONTHS = {m: i for i, m in enumerate(("januar", "februar", "märz", "april", "ma
                                       "september", "oktober", "november", "dezember"), start=1)}
 MONTHS.update({"jan": 1, "feb": 2, "mär": 3, "mrz": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
                "sept": 9, "okt": 10, "nov": 11, "dez": 12, "maerz": 3, "jänner": 1})
-_PAY_WORDS = (r"(?:Abrechnungsmonat|Abrechnungszeitraum|Abrechnungsperiode|Monat(?:\s*/\s*Jahr)?|Lohnmonat|"
-              r"Entgeltmonat|Lohnzeitraum|Periode|Zeitraum|(?:Lohn-?\s*/\s*|Lohn|Gehalts|Entgelt|Verdienst|Bezüge)?"
-              r"[Aa]brechnung(?:\s+der\s+Brutto-?\s*/\s*Netto-?Bezüge)?(?:\s+für)?(?:\s+den\s+Monat)?)")
-_PAY_MONTH = re.compile(_PAY_WORDS + r"\s*:?\s*(?P<m>[A-Za-zäÄ]{3,9}|\d{1,2})\s*[./]?\s*(?P<y>(?:19|20)\d\d)", re.I)
-# A pay period given as days ('Abrechnungszeitraum: 01.05.2020 - 31.05.2020'): the month of its first day.
-_PAY_PERIOD = re.compile(r"(?:Abrechnungszeitraum|Abrechnungsperiode|Lohnzeitraum|Entgeltzeitraum)\s*:?\s*(?:vom\s+)?"
-                         r"\d{1,2}\.\s*(?P<m>\d{1,2})\.\s*(?P<y>(?:19|20)\d\d)", re.I)
 _REASONS = re.compile(r"^\s*(?:Tatbestand|Gründe|Begründung|Entscheidungsgründe)\s*:?\s*$", re.M)
 _DATE = re.compile(r"(?P<d>\d{1,2})\.\s*(?:(?P<m>\d{1,2})\.|(?P<mn>[A-Za-zäÄ]+)\.?)\s*(?P<y>\d{4})")
-
-
-@dataclass(frozen=True)
-class TextFact:
-    """One statement of a document's text: `kind`, its `value`, the 0-based page within the document."""
-
-    kind: str
-    value: str
-    page: int
-    detail: dict[str, str] = field(default_factory=dict)
 
 
 def _page_of(pages: list[str], pattern: re.Pattern[str]) -> list[tuple[int, re.Match[str]]]:
@@ -407,68 +395,3 @@ def school_facts(pages: list[str]) -> list[TextFact]:
         out.append(TextFact("school_leaving", "", page))
         break
     return out
-
-
-# What an employment paper is: a pay slip attests its month, an employer's certificate the months it names,
-# a contract or the Bundesagentur's declaration only a promise (CASE_TRUTH.md: they attest no month).
-_EMPLOYMENT_PAPERS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("contract", re.compile(r"(?:Arbeits|Ausbildungs|Berufsausbildungs|Anstellungs)vertrag|Vertrag\s+zwischen|"
-                            r"schlie(?:ß|ss)en\s+folgenden\s+Vertrag", re.I)),
-    ("declaration", re.compile(r"Erklärung\s+zum\s+Beschäftigungsverhältnis|Stellenzusage|Einstellungszusage", re.I)),
-    ("certificate", re.compile(r"(?:bestätigen|bescheinigen)\s+(?:wir\s+)?(?:hiermit|gerne)?|hiermit\s+wird\s+"
-                               r"(?:bestätigt|bescheinigt)|Arbeits(?:geber)?bescheinigung|Arbeitszeugnis|"
-                               r"Beschäftigungsnachweis|Beschäftigungsbescheinigung|Arbeitgeberbestätigung|Beschäftigungsbestätigung|"
-                               r"Bescheinigung\s+des\s+Arbeitgebers", re.I)),
-)
-PAPER_BY_SUBTYPE = {"lohnabrechnung": "payslip", "arbeitsvertrag": "contract", "ausbildungsvertrag": "contract",
-                    "arbeitgeberbescheinigung": "certificate", "arbeitsbescheinigung": "certificate",
-                    "arbeitszeugnis": "certificate", "beschaeftigungserklaerung": "declaration"}
-
-
-_WORKED = r"(?:\S+\s+){0,8}?(?:beschäftigt|tätig|angestellt|(?:Arbeits|Beschäftigungs)verhältnis)"
-_EMPLOYMENT_SPAN = (
-    re.compile(r"(?:vom|von)\s+" + _D.replace("date", "start") + r"\s+bis\s+(?:zum\s+)?" + _D.replace("date", "end") +
-               r"\s+" + _WORKED, re.I),
-    re.compile(r"seit\s+(?:dem\s+)?" + _D.replace("date", "start") + r"\s+" + _WORKED, re.I),
-    re.compile(r"(?:Beschäftigungszeitraum|Zeitraum\s+der\s+Beschäftigung|Beschäftigungsdauer)\s*:?\s*(?:vom\s+)?" +
-               _D.replace("date", "start") + r"\s*(?:-|–|bis)\s*(?:zum\s+)?" + _D.replace("date", "end"), re.I),
-    re.compile(r"(?:Beginn\s+der\s+Beschäftigung|Beschäftigungsbeginn|Eintrittsdatum|Beschäftigt\s+seit)\s*:?\s*" +
-               _D.replace("date", "start"), re.I),
-)
-
-
-def employment_period(pages: list[str]) -> TextFact | None:
-    """The employment an employer's paper states: 'vom … bis … beschäftigt', 'seit dem … bei uns tätig',
-    'Beginn der Beschäftigung: …'. value = start ISO, detail end = end ISO when stated."""
-    for pat in _EMPLOYMENT_SPAN:
-        for page, m in _page_of(pages, pat):
-            start = parse_date(m["start"])
-            end = parse_date(m["end"]) if "end" in m.groupdict() and m["end"] else None
-            if start:
-                return TextFact("employment_period", start, page, {"end": end} if end else {})
-    return None
-
-
-def employment_paper(pages: list[str], subtype: str = "") -> str:
-    """'payslip', 'contract', 'declaration', 'certificate' or '' (unknown): the subtype the classifier gave,
-    else a pay month names a pay slip, else the wording (a contract's words before a certificate's)."""
-    if subtype.lower() in PAPER_BY_SUBTYPE:
-        return PAPER_BY_SUBTYPE[subtype.lower()]
-    if pay_months(pages):
-        return "payslip"
-    for kind, pat in _EMPLOYMENT_PAPERS:
-        if _page_of(pages[:2], pat):
-            return kind
-    return ""
-
-
-def pay_months(pages: list[str]) -> list[TextFact]:
-    """Payslip months as 'YYYY-MM' ('Abrechnungsmonat: Mai 2020', 'Monat 05/2020')."""
-    out: list[TextFact] = []
-    for page, m in sorted(_page_of(pages, _PAY_MONTH) + _page_of(pages, _PAY_PERIOD), key=lambda x: (x[0],
-                                                                                                     x[1].start())):
-        raw = m["m"].lower().rstrip(".")
-        month = int(raw) if raw.isdigit() else MONTHS.get(raw) or MONTHS.get(raw[:3])
-        if month and 1 <= month <= 12:
-            out.append(TextFact("pay_month", f"{int(m['y']):04d}-{month:02d}", page))
-    return list({f.value: f for f in reversed(out)}.values())[::-1]
