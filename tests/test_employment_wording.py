@@ -191,7 +191,8 @@ def test_an_abbreviations_dot_does_not_end_an_employers_statement() -> None:
             "01.03.2019 als Bauhelfer beschäftigt ist.\n\nMit freundlichen Grüßen")
     got = rule_classify(text)
     assert "employer_statement" in got.evidence and got.doc_type == "employment_proof"
-    assert "employer_statement" not in rule_classify(text.replace("geb. 03.04.1990, seit", "in Köln wohnt. Er ist seit")).evidence
+    two_sentences = text.replace("geb. 03.04.1990, seit", "in Köln wohnt. Er ist seit")
+    assert "employer_statement" not in rule_classify(two_sentences).evidence
 
 
 def test_an_employers_letter_typed_as_correspondence_is_read_as_a_certificate() -> None:
