@@ -12,7 +12,7 @@ import re
 from rapidfuzz import fuzz
 
 from extractors import doctypes
-from extractors.fields.forms import form_name, plausible_name, read_form
+from extractors.fields.forms import form_name, plausible_name, read_fields, read_form
 from extractors.fields.mrz import display_name, find_mrz
 from extractors.fields.normalize import to_base_letters
 from extractors.fields.rubrum import rubrum_parties as rubrum_grammar
@@ -325,6 +325,137 @@ def certified_person(text: str, role: str = "person_concerned") -> Party | None:
     return Party(role=role, name=m.group("name"), kind="person") if m else None  # type: ignore[arg-type]
 
 
+# --- the pupil of a school paper ------------------------------------------------------------------------------
+# A school paper names its pupil in a labelled field ("Name, Vorname", "Name des Schülers", "Vorname  Klasse"
+# rows) or as a name followed by the pupil's birth date ("…, dass Aylin Yilmaz, geb. am …", "für KARIMI, Hossein,
+# geboren am … in …"). The head, the class teacher and the parents sign or are labelled as such, without a birth
+# date: their labels are read as fields of their own so their values never pass for the pupil's.
+_SCHOOL_LABELS: tuple[tuple[str, str], ...] = (
+    ("other", r"Name\s+de[rs]\s+(?:Schule|Erziehungsberechtigten|Eltern|Vaters|Mutter|Klassenlehrer\S*|"
+              r"Schulleiter\S*|Ausbildungsbetrieb\S*|Betrieb\S*|Einrichtung|Kita|Trägers?)"),
+    ("name_given", r"(?:Familien|Nach|Zu)?[Nn]ame\s*,\s*Vorname\S*"),
+    ("given_surname", r"Vor-\s*und\s*(?:Nach|Zu|Familien)name|Vorname\s+und\s+(?:Nach|Familien)?[Nn]ame"),
+    ("whole", r"Name\s+de[rs]\s+(?:Schüler(?:s|in)\S*|Kindes|Auszubildenden|Teilnehmer(?:s|in))|"
+              r"Schüler(?:in)?(?:/in|/-in)?|Schülerin/Schüler|Auszubildende[r]?|Kind"),
+    ("surname", r"Familienname|Nachname|Zuname|Name"),
+    ("given", r"Vorname\S*|Rufname"),
+    ("birth_date", r"Geburtsdatum|Geb\.\s?-?\s?[Dd]atum|[Gg]eboren\s+am|[Gg]eb\.(?:\s+am)?"),
+    ("other", r"Klasse|Jahrgangsstufe|Jahrgang|Geburtsort|Schuljahr|Anschrift|Wohnort|Straße|Datum|"
+              r"Staatsangehörigkeit|Schulform|Bildungsgang|Schule|Erziehungsberechtigte\S*|Eltern|Vater|Mutter|"
+              r"Klassenlehrer\S*|Klassenleitung|Schulleit\S*|Zeitraum|Ausbildungsberuf|Beruf|Geschlecht|"
+              r"Religion|Konfession|Telefon|Fehlzeiten|Versäumte\s+Stunden|Unterschrift"),
+)
+# Words a pupil's name does not contain, though capitalised: the nouns and titles before it.
+_NOT_NAME_WORDS = frozenset(to_base_letters(w) for w in (
+    "Herr", "Herrn", "Frau", "Schüler", "Schülerin", "Schüler/in", "Schülerin/Schüler", "Kind", "Kindes", "Sohn",
+    "Tochter", "Auszubildende", "Auszubildender", "Auszubildenden", "Teilnehmer", "Teilnehmerin", "Name",
+    "Vorname", "Zeugnis", "Für", "Hiermit", "Die", "Der", "Das", "Ihr", "Ihre", "Ihres", "Ihrer", "Unser", "Unsere",
+    "Mandant", "Mandantin", "Mandanten", "Mandantschaft", "Staatsangehörige", "Staatsangehöriger", "Dr.", "Betreff",
+    "Betr.", "Angelegenheit", "Bescheinigung", "Schulbescheinigung", "Schulbesuchsbescheinigung", "Jahreszeugnis",
+    "Halbjahreszeugnis", "Abschlusszeugnis", "Abgangszeugnis", "Klasse", "Ausbildung", "Bestätigung", "Vermerk"))
+_PARTICLES = frozenset({"al", "el", "bin", "ben", "ibn", "abu", "von", "van", "de", "da", "di", "del", "ul", "ur"})
+_NAME_TOKEN = re.compile(r"^(?:[A-ZÄÖÜÇŞİ][\wäöüßçşğıéèáóúñ'’\-]*\.?|[A-ZÄÖÜ]\.)$")
+# "geb. am 03.04.2009", "geboren am 3. April 2009 in Aleppo", "(geb. 03.04.2009)": a birth date follows
+_BORN = re.compile(r"(?:\bgeb(?:oren)?[.,]?(?:\s*am)?|\*)\s*:?\s*(?=\d{1,2}\s?\.)", re.IGNORECASE)
+
+
+def _title_case(name: str) -> str:
+    """Capitals as forms print surnames ("AL-HASSAN") in title case; mixed case and initials stay."""
+    return " ".join("-".join(p.capitalize() for p in w.split("-")) if w.isupper() and len(w) > 1
+                    and not w.endswith(".") else w for w in name.split())
+
+
+def name_before(text: str) -> str | None:
+    """The name that ends `text` ("…, dass die Schülerin Aylin Yilmaz,"): the run of name words back to the
+    first word that is none (a lower-case word, a number, a title or noun such as "Schülerin", a label).
+    "KARIMI, Hossein" (surname first, set off by a comma) reads as "Hossein Karimi"."""
+    words = text.replace("(", " ").split()
+    run: list[str] = []
+    comma_at: int | None = None
+    while words:
+        raw = words[-1]
+        word = raw.rstrip(",;")
+        if raw.endswith(",") and run:
+            if comma_at is not None:
+                break
+            comma_at = len(run)
+        if not word or raw.endswith(":") or to_base_letters(word) in _NOT_NAME_WORDS:
+            break
+        if not (_NAME_TOKEN.match(word) or (run and word in _PARTICLES)):
+            break
+        run.insert(0, word)
+        words.pop()
+        if len(run) > 5:
+            return None
+    if comma_at is not None:
+        if comma_at == len(run):  # "Troisdorf, Hossein Karimi": the comma only ends what came before
+            pass
+        else:
+            cut = len(run) - comma_at
+            run = run[cut:] + run[:cut]
+    while run and run[0] in _PARTICLES:
+        run.pop(0)
+    name = plausible_name(" ".join(run))
+    if not name or _ORG.search(name) or _SCHOOL.search(name):
+        return None
+    return _title_case(name)
+
+
+def _sur_given(value: str) -> str | None:
+    """A "Nachname, Vorname" value in reading order."""
+    sur, comma, given = value.partition(",")
+    return name_before(f"{given.strip()} {sur.strip()}" if comma else value)
+
+
+def school_pupil(text: str, role: str = "person_concerned") -> Party | None:
+    """The pupil of a school paper (Schulbescheinigung, Zeugnis, Kita or training confirmation).
+
+    Candidates come from the labelled name fields and from every name printed before a birth date; a candidate
+    whose birth date is printed wins (the pupil's is, the signatories' and parents' are not), else the first.
+    """
+    head = text[:5000]
+    born: list[str] = []
+    for m in _BORN.finditer(head):
+        before = head[max(0, m.start() - 200):m.start()]
+        lines = before.split("\n")
+        line = lines[-1]
+        if not line.strip(" ,;(") and len(lines) > 1:
+            line = lines[-2]  # "Hossein KARIMI" / "geb. 03.04.2009" on the next line
+        if (name := name_before(line.rstrip(" ,;(-"))):
+            born.append(name)
+    form = read_fields(head, _SCHOOL_LABELS)
+    fields: list[str] = []
+    sur, given = form.first("surname"), form.first("given")
+    if sur and (n := name_before(f"{given} {sur}" if given else sur)):
+        fields.append(n)
+    for key in ("name_given", "whole"):
+        if (value := form.first(key)) and (n := _sur_given(value)):
+            fields.append(n)
+    if (value := form.first("given_surname")) and (n := name_before(value)):
+        fields.append(n)
+    dated = born + [n for n in fields if form.first("birth_date")]
+    stated = _stated_pupil(head)
+    ranked = sorted(dated or fields or stated, key=lambda n: len(n.split()) < 2)  # stable: full names first
+    pick = ranked[0] if ranked else None
+    return Party(role=role, name=pick, kind="person") if pick else None  # type: ignore[arg-type]
+
+
+# "dass Hossein Karimi die Klasse 7b unserer Schule besucht", "Hossein Karimi ist seit dem … Schüler der …",
+# "Zeugnis für Hossein Karimi": the pupil named by what the paper states about them, without a birth date.
+_LEAD_NOUN = r"(?:(?:der|die)[ \t]+Schüler(?:in)?[ \t]+|Ihr[ \t]+Kind[ \t]+|(?:Herrn?|Frau)[ \t]+)?"
+_STATED = (
+    re.compile(rf"\bdass[ \t]+{_LEAD_NOUN}(?P<name>[^\n]{{2,80}}?)[ \t,]+(?:seit|die|den|das|unsere|im|an|ab|zur|"
+               r"zum|besucht|regelmäßig)\b"),
+    re.compile(r"(?im)zeugnis[ \t]+für[ \t]+(?P<name>[^\n]{2,80}?)[ \t,]*$"),
+    re.compile(rf"(?m)^[ \t]*{_LEAD_NOUN}(?P<name>[^\n]{{2,80}}?)[ \t,]+(?:ist[ \t]+seit|ist[ \t]+Schüler|besucht)\b"),
+)
+
+
+def _stated_pupil(head: str) -> list[str]:
+    return [n for rx in _STATED for m in rx.finditer(head) if (n := name_before(m.group("name")))
+            and len(n.split()) >= 2]
+
+
 def letterhead_organisation(text: str, role: str) -> Party | None:
     """The organisation of a letterhead: the line above the first address line ("Street 3 · 53604 Place")."""
     lines = [ln.strip() for ln in text[:2500].split("\n") if ln.strip()]
@@ -446,7 +577,7 @@ def document_parties(head: str, doc_type: str, subtype: str | None) -> tuple[lis
             person = person or certified_person(head, "employee")
             org = firm_field(head) or letterhead_organisation(head, "employer")
         else:
-            person = person or certified_person(head)
+            person = person or school_pupil(head) or certified_person(head)
             org = first_line_organisation(head, "other")
         parties += [p for p in (person, org) if p and not any(q.role == p.role for q in parties)]
     elif rules == "subject":

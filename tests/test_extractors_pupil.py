@@ -1,0 +1,75 @@
+"""The pupil of a school paper, in the layouts German schools print (all names invented).
+
+A school paper names its pupil in a labelled field or before the pupil's birth date; the head, the class
+teacher and the parents are named too and must not pass for the pupil.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.analyse import analyse_document
+from extractors.fields.parties import document_parties, name_before
+from extractors.model import PageText
+
+
+def _pupil(text: str, subtype: str | None = None) -> str | None:
+    parties, _ = document_parties(text, "school_document", subtype)
+    return next((p.name for p in parties if p.role == "person_concerned"), None)
+
+
+@pytest.mark.parametrize("text", [
+    # Schulbescheinigung: the statement, with or without the birth date
+    "Gesamtschule Beuel\nSchulbescheinigung\nHiermit wird bescheinigt, dass Hossein Karimi die Klasse 7b "
+    "unserer Schule besucht.\nBonn, 03.02.2023\nMaria Schmidt\nSchulleiterin\n",
+    "Realschule Am Rhein\nSchulbesuchsbescheinigung\nHossein Karimi, geb. 03.04.2009, ist seit dem 01.08.2021 "
+    "Schüler der Realschule Am Rhein.\n",
+    "Realschule Am Rhein\nSchulbesuchsbescheinigung\nHossein Karimi ist seit dem 01.08.2021 Schüler unserer "
+    "Schule.\nPetra Lange\nKlassenlehrerin\n",
+    # Zeugnis headers: "Zeugnis für …", label/value on one line, label over value, surname first in capitals
+    "Gymnasium Nord\nJahreszeugnis für Hossein Karimi\nSchuljahr 2021/22\nDeutsch gut\n",
+    "Hauptschule Süd\nHALBJAHRESZEUGNIS\nName: KARIMI   Vorname: Hossein   Klasse: 7b\nSchuljahr 2022/23\n",
+    "Hauptschule Süd\nZEUGNIS\nName, Vorname\nKarimi, Hossein\nKlasse\n7b\nSchuljahr 2022/23\n",
+    "Hauptschule Süd\nZEUGNIS\nName  Vorname  Klasse\nKarimi  Hossein  7b\n",
+    "Gesamtschule\nZEUGNIS DER SEKUNDARSTUFE I\nfür KARIMI, Hossein, geboren am 3. April 2009 in Herat\n",
+    "Berufskolleg West\nBescheinigung über den Schulbesuch\nName des Schülers: Hossein Karimi\n"
+    "Name der Schule: Berufskolleg West\nBildungsgang: Internationale Förderklasse\n",
+    "Berufskolleg West\nBescheinigung über den Schulbesuch\nDer Schüler\nKARIMI, Hossein\ngeb. 03.04.2009\n"
+    "besucht im Schuljahr 2023/24 die Ausbildungsvorbereitung.\n",
+    "ABSCHLUSSZEUGNIS\nHossein Karimi, geboren am 03.04.2009,\nhat den Hauptschulabschluss erworben.\n",
+    # Kita and training confirmations
+    "Kita Sonnenschein\nBestätigung\nIhr Kind Hossein Karimi (geb. 03.04.2019) besucht seit dem 01.09.2022 "
+    "unsere Einrichtung.\n",
+])
+def test_pupil_in_the_layouts_schools_print(text: str) -> None:
+    assert _pupil(text) == "Hossein Karimi"
+
+
+def test_parents_head_and_teacher_are_not_the_pupil() -> None:
+    text = ("Gesamtschule Beuel\nSchulbescheinigung\nErziehungsberechtigte: Ali Karimi\n"
+            "Klassenlehrerin: Petra Lange\nHiermit wird bescheinigt, dass die Schülerin Aylin Karimi, "
+            "geb. am 02.03.2010, die Klasse 6a besucht.\nMaria Schmidt\nSchulleiterin\n")
+    assert _pupil(text) == "Aylin Karimi"
+    labels = ("Gesamtschule Beuel\nZeugnis\nName der Erziehungsberechtigten\nAli Karimi\nName\nKarimi\n"
+              "Vorname\nAylin\nGeburtsdatum 02.03.2010\n")
+    assert _pupil(labels) == "Aylin Karimi"
+
+
+def test_the_person_whose_birth_date_is_printed_wins() -> None:
+    text = ("Realschule Am Rhein\nSchulbescheinigung\nSchüler: Ali Karimi\n"
+            "Hiermit bescheinigen wir, dass Aylin Karimi, geb. 02.03.2010, unsere Schule besucht.\n")
+    assert _pupil(text) == "Aylin Karimi"
+
+
+def test_school_paper_read_end_to_end() -> None:
+    text = ("Städtische Gesamtschule Beuel\nHalbjahreszeugnis\nName: YILMAZ  Vorname: Aylin  Klasse: 8c\n"
+            "Schuljahr 2022/23\nDeutsch befriedigend\nBonn, den 27.01.2023\nKlassenleitung\nSchulleitung\n")
+    got = {(p.role, p.name) for p in analyse_document([PageText(1, text)]).parties}
+    assert ("person_concerned", "Aylin Yilmaz") in got
+
+
+def test_name_before_stops_at_nouns_titles_and_prose() -> None:
+    assert name_before("Hiermit wird bescheinigt, dass die Schülerin Aylin Yilmaz,") == "Aylin Yilmaz"
+    assert name_before("für Frau AL-HASSAN, Rania") == "Rania Al-Hassan"
+    assert name_before("Städtische Realschule Troisdorf") is None
+    assert name_before("wird bescheinigt, dass") is None
