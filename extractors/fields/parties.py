@@ -214,7 +214,7 @@ _PROSE_AROUND = re.compile(r"(?i)\b(?:im|in|der|des|den|dem|auf|nach|für|zur|zu
 
 
 _SUBJECT = re.compile(
-    r"(?:(?:Asyl|Widerrufs|Rücknahme)verfahren(?=\s+de[rs]\b)|Betr\.?:|Betreff:|Ausländerangelegenheit|Angelegenheit)\s*(?:der\s+|des\s+|Herrn\s+|Frau\s+)?"
+    r"(?:(?:Asyl|Widerrufs|Rücknahme)verfahren(?=\s+de[rs]\b)|Betr\.?:|Betreff:|Ausländerangelegenheit|Angelegenheit)\s*(?:der\s+|des\s+|Herrn?\s+|Frau\s+)?"
     r"(?P<name>[A-ZÄÖÜ][\wäöüßÄÖÜ'\-]+(?:,?\s+[A-ZÄÖÜ][\wäöüßÄÖÜ'\-]+){0,3})\s*[,.;]{0,2}\s*(?:ge[bd][.,]|geboren)")
 
 
@@ -228,6 +228,81 @@ def subject_person(text: str, role: str = "person_concerned") -> Party | None:
             raw = f"{given.strip()} {sur.strip()}"
         return Party(role=role, name=re.sub(r"\s+", " ", raw), kind="person")  # type: ignore[arg-type]
     return form_person(text, role)
+
+
+# --- the person a letter is about -----------------------------------------------------------------------------
+# Correspondence about one person names them in the subject line ("Betreff: Aufenthaltsrechtliche Angelegenheit
+# Herr Ahmad K., geb. …"), the opening ("in der ausländerrechtlichen Angelegenheit von …", "meine Mandantin Frau
+# …") or the reference block ("Ihr Zeichen … / Name: …"); the lawyer, the caseworker and the signatory are named
+# elsewhere (letterhead, salutation of a lawyer's letter, signature).
+_CONCERNING = re.compile(
+    r"\b(?:Angelegenheit|[Ss]ache|(?:Asyl|Widerrufs|Aufenthalts)verfahren|Aufenthaltssache|Ausländersache|Asylsache|Ausländerakte|[Bb]etreffend|"
+    r"Mandant(?:in|en|schaft)?|Name\s*:)[ \t]*,?[ \t]*(?P<rest>[^\n]{2,120})")
+_SUBJECT_LINE = re.compile(r"(?m)^[ \t]*(?:Betreff|Betr\.|Betrifft|Bezug|Gegenstand)[ \t]*:?[ \t]*(?P<rest>[^\n]*)"
+                           r"(?:\n[ \t]*(?P<more>[^\n]+))?")
+# words between the anchor and the name: "von Herrn", "des syrischen Staatsangehörigen", "Ihres Mandanten"
+_BEFORE_NAME = frozenset({"von", "des", "der", "dem", "den", "die", "herrn", "herr", "frau", "ihres", "ihrer", "ihre",
+                          "meines", "meiner", "meine", "unseres", "unserer", "unsere", "mandanten", "mandantin",
+                          "mandant", "mandantschaft", "staatsangehorigen", "staatsangehorige", "staatsangehoriger",
+                          "eheleute", "familie", "minderjahrigen", "hier", "betr.", "betreff", "u.a.", "und"})
+_NAME_CUT = re.compile(r"(?i)(?:,?\s*\bgeb(?:oren)?\b\.?|\(|;|\s/\s|\s[-–]\s|\s{2,}|,\s*(?:wohnhaft|Staatsang|"
+                       r"Az\.|Aktenzeichen|Ihr\s+Zeichen|unser\s+Zeichen)).*$")
+
+
+def name_after(text: str) -> tuple[str | None, bool]:
+    """The name that begins `text` after the words that lead to it ("von Herrn Ahmad Karimi, geb. …"), and
+    whether a birth date follows it. "KARIMI, Hossein" reads as "Hossein Karimi"."""
+    dated = bool(re.match(r"[^\n]{0,80}?\bgeb(?:oren)?\b\.?\s*(?:am\s*)?\d", text))
+    words = _NAME_CUT.sub("", text).split()
+    skipped = 0
+    while words and (to_base_letters(words[0].rstrip(",")) in _BEFORE_NAME or
+                     (re.fullmatch(r"[a-zäöüß]+(?:en|er|e)", words[0]) and words[0] not in _PARTICLES
+                      and skipped < 2)):  # "des syrischen Staatsangehörigen", "der ausländerrechtlichen"
+        skipped += 0 if to_base_letters(words[0].rstrip(",")) in _BEFORE_NAME else 1
+        words.pop(0)
+    run: list[str] = []
+    for w in words:
+        word = w.rstrip(",.") if not re.fullmatch(r"[A-ZÄÖÜ]\.,?", w) else w.rstrip(",")
+        if to_base_letters(word) in _NOT_NAME_WORDS or not (_NAME_TOKEN.match(word) or (run and word in _PARTICLES)):
+            break
+        run.append(word)
+        if w.endswith(",") and not (len(run) == 1 and word.isupper()):
+            break  # a comma ends the name, unless it follows a surname printed first in capitals
+        if len(run) >= 4:
+            break
+    if len(run) >= 2 and run[0].isupper() and not run[1].isupper():
+        run = run[1:] + run[:1]  # "KARIMI Hossein": surname first
+    name = plausible_name(" ".join(run))
+    if not name or _ORG.search(name):
+        return None, False
+    return _title_case(name) + ("." if run[-1].endswith(".") else ""), dated
+
+
+def letter_subject(text: str, role: str = "person_concerned") -> Party | None:
+    """The person a letter is about: named in its subject line, else in its opening or reference block.
+
+    A subject line's name wins; among names of the opening, one followed by a birth date wins, then a full name.
+    """
+    head = text[:4000]
+    found: list[tuple[int, str]] = []
+    for m in _SUBJECT_LINE.finditer(head):
+        for part in (m.group("rest"), m.group("more") or ""):
+            for c in _CONCERNING.finditer(part):
+                name, dated = name_after(c.group("rest"))
+                if name:
+                    found.append((0 if dated else 1, name))
+            born = None if found else _BORN.search(part)
+            if born and (name := name_before(part[:born.start()].rstrip(" ,;(-"))):
+                found.append((0, name))
+        if found:
+            break
+    if not found:
+        for c in _CONCERNING.finditer(head):
+            name, dated = name_after(c.group("rest"))
+            if name and len(name.split()) >= 2:  # prose may name a thing after "Sache": a lone word is no name
+                found.append((2 if dated else 3, name))
+    found.sort(key=lambda f: (f[0], len(f[1].split()) < 2))
+    return Party(role=role, name=found[0][1], kind="person") if found else None  # type: ignore[arg-type]
 
 
 # "Bl. 37" as OCR reads folio stamps: "BL[.287", "B(.139", "Bl 43"
@@ -285,6 +360,11 @@ def _same_word(a: str, b: str) -> bool:
     return a == b or (len(a) > 3 and fuzz.ratio(a, b) >= 80)
 
 
+# A window address or salutation of a lawyer ("Herrn Rechtsanwalt", "Frau Dr. X / Rechtsanwältin", "Kanzlei")
+_LAWYER_NEAR = re.compile(r"(?m)^[ \t]*(?:Herrn?|Frau)?[ \t]*(?:Rechtsanw\w*|RA(?:in)?\b|Kanzlei|Fachanw\w*)|"
+                          r"Sehr\s+geehrte[r]?\s+(?:Herr|Frau)\s+(?:Rechtsanw\w*|Kollegin|Kollege)")
+
+
 def addressee(text: str, role: str = "person_concerned") -> Party | None:
     """The person a letter is addressed to (not a lawyer or an office).
 
@@ -293,6 +373,8 @@ def addressee(text: str, role: str = "person_concerned") -> Party | None:
     """
     head = text[:3000]
     sal = _SALUTATION.search(head)
+    if sal and _LAWYER_NEAR.search(head[max(0, sal.start() - 400):sal.end()]):
+        return None  # a letter to a lawyer or a firm: the addressee is not the person the letter is about
     if sal:
         sur = sal.group("sur").split()
         for ln in head[:sal.start()].split("\n"):
@@ -305,7 +387,7 @@ def addressee(text: str, role: str = "person_concerned") -> Party | None:
         if len(sur) == 1 and (lone := plausible_name(sur[0])):
             return Party(role=role, name=lone, kind="person")  # type: ignore[arg-type]  # the source may complete it
     m = _ADDRESSEE.search(head[:2500])
-    if not m:
+    if not m or _LAWYER_NEAR.search(head[m.start():m.end() + 80]):
         return None
     name = plausible_name(_RIGHT_COLUMN.sub("", m.group("name")))
     if not name or _ORG.search(name) or len(name.split()) < 2:
@@ -582,7 +664,12 @@ def document_parties(head: str, doc_type: str, subtype: str | None) -> tuple[lis
         parties += [p for p in (person, org) if p and not any(q.role == p.role for q in parties)]
     elif rules == "subject":
         role = prof.subject_role
-        subject = subject_person(head, role) or form_person(head, role) or addressee(head, role)
+        if doc_type == "correspondence":  # a letter: the subject line or opening before any form field
+            subject = subject_person(head, role) or letter_subject(head, role) or form_person(head, role)
+        else:
+            subject = subject_person(head, role) or form_person(head, role) or letter_subject(head, role)
+        if not subject and not (subtype == "anwaltsschreiben" or lawyer(head)):
+            subject = addressee(head, role)  # a lawyer's salutation greets the caseworker, not the client
         if subject:
             parties.append(subject)
         if prof.fixed_authority and prof.fixed_authority[0] in head:
