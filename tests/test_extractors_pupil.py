@@ -73,3 +73,23 @@ def test_name_before_stops_at_nouns_titles_and_prose() -> None:
     assert name_before("für Frau AL-HASSAN, Rania") == "Rania Al-Hassan"
     assert name_before("Städtische Realschule Troisdorf") is None
     assert name_before("wird bescheinigt, dass") is None
+
+
+@pytest.mark.parametrize("text", [
+    "Kita Sonnenschein\nBestätigung\nIhr Kind Hossein Karimi (geb. 03.04.2019) besucht seit dem 01.09.2022 "
+    "unsere Einrichtung.\nBonn, 01.02.2024\n",
+    "Gesamtschule Beuel\nMarktstraße 3 · 53225 Bonn\nStadt Bonn\nAusländeramt\nSehr geehrte Damen und Herren,\n"
+    "hiermit bestätigen wir, dass Hossein Karimi, geb. 03.04.2009, seit dem 01.08.2021 die Klasse 7b unserer "
+    "Schule besucht.\nMit freundlichen Grüßen\nMaria Schmidt\nSchulleiterin\n",
+])
+def test_a_school_or_kita_confirming_its_pupil_is_a_school_paper(text: str) -> None:
+    got = analyse_document([PageText(1, text)])
+    assert (got.doc_type, got.doc_subtype) == ("school_document", "schulbescheinigung")
+    assert ("person_concerned", "Hossein Karimi") in {(p.role, p.name) for p in got.parties}
+
+
+def test_a_lawyer_telling_that_his_client_goes_to_school_stays_a_letter() -> None:
+    text = ("Rechtsanwalt Dr. Sören Meyer\nStadt Bonn\nSehr geehrte Frau Lange,\nin der Angelegenheit von Herrn "
+            "Ahmad Karimi teile ich mit, dass mein Mandant die Realschule besucht.\nMit freundlichen Grüßen\n"
+            "Dr. Meyer\nRechtsanwalt\n")
+    assert analyse_document([PageText(1, text)]).doc_type == "correspondence"
