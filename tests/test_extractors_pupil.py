@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+import extractors.fields.facts as tf
 from extractors.analyse import analyse_document
 from extractors.fields.parties import document_parties, name_before
 from extractors.model import PageText
@@ -93,3 +94,38 @@ def test_a_lawyer_telling_that_his_client_goes_to_school_stays_a_letter() -> Non
             "Ahmad Karimi teile ich mit, dass mein Mandant die Realschule besucht.\nMit freundlichen Grüßen\n"
             "Dr. Meyer\nRechtsanwalt\n")
     assert analyse_document([PageText(1, text)]).doc_type == "correspondence"
+
+
+def _school(text: str) -> set[tuple[str, str]]:
+    return {(f.kind, f.value) for f in tf.school_facts([text])}
+
+
+@pytest.mark.parametrize("text", [
+    "Städtische Realschule\nABSCHLUSSZEUGNIS\nName: Karimi  Vorname: Hossein\n",
+    "ABSCHLUSSZEUGNIS\nHossein Karimi, geboren am 03.04.2009,\nhat den Hauptschulabschluss erworben.\n",
+    "Zeugnis\nMit diesem Zeugnis wird der Hauptschulabschluss nach Klasse 10 zuerkannt.\n",
+])
+def test_a_qualification_the_paper_confers(text: str) -> None:
+    assert ("school_leaving", "") in _school(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Schulbescheinigung\nHossein besucht die Klasse 9. Er wird voraussichtlich im Sommer 2024\n"
+    "den Hauptschulabschluss\nerwerben.\n",
+    "Zeugnis\nSchuljahr 2022/23\nHossein hat den Hauptschulabschluss nicht erreicht.\n",
+    "Bescheinigung über den Schulbesuch\nHossein besucht den Bildungsgang zum Erwerb des Hauptschulabschlusses.\n",
+])
+def test_a_qualification_expected_aimed_at_or_missed_is_none(text: str) -> None:
+    assert not any(kind == "school_leaving" for kind, _ in _school(text))
+
+
+def test_the_school_year_is_the_papers_own_period() -> None:
+    assert ("school_year", "2022/2023") in _school("Zeugnis\nfür Hossein Karimi\nSchuljahr 2022/23 · 1. Halbjahr\n")
+    assert ("school_year", "2022/2023") in _school("Zeugnis\nSchuljahr: 2022/2023\n")
+    assert ("school_year", "2023/2024") in _school("Hiermit bescheinigen wir, dass Hossein im Schuljahr 2023/24 "
+                                                   "die Klasse 8b besucht.\n")
+    passing = ("Schulbescheinigung\nHossein wechselte im\nSchuljahr 2019/20 an unsere Schule und ist seit dem "
+               "01.08.2019 Schüler unserer Schule.\n")
+    assert _school(passing) == {("school_since", "2019-08-01")}
+    left = "Hossein war seit dem 01.08.2019 Schüler unserer Schule und hat sie am 31.01.2021 verlassen.\n"
+    assert not any(kind == "school_since" for kind, _ in _school(left))
