@@ -129,3 +129,14 @@ def test_the_school_year_is_the_papers_own_period() -> None:
     assert _school(passing) == {("school_since", "2019-08-01")}
     left = "Hossein war seit dem 01.08.2019 Schüler unserer Schule und hat sie am 31.01.2021 verlassen.\n"
     assert not any(kind == "school_since" for kind, _ in _school(left))
+
+
+def test_a_training_contracts_trainee_is_named_once_as_employee() -> None:
+    contract = ("Berufsausbildungsvertrag\nzwischen\nAutohaus Brückner KG, Industriestraße 4, 53111 Bonn\n"
+                "- im Folgenden „Ausbildender“ -\nund\nHerrn/Frau Ahmed Kasim, geb. am 04.05.2001, Hauptstraße 5\n"
+                "- im Folgenden „Auszubildende/r“ -\n")
+    form = ("Berufsausbildungsvertrag\nAusbildender: Autohaus Brückner KG\nAuszubildender: Ahmed Kasim\n"
+            "geboren am 04.05.2001\nAusbildungsberuf: Kfz-Mechatroniker\n")
+    for text in (contract, form):
+        parties, _ = document_parties(text, "school_document", "ausbildungsvertrag")
+        assert [(p.role, p.name) for p in parties if p.kind == "person"] == [("employee", "Ahmed Kasim")]

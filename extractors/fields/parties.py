@@ -659,9 +659,12 @@ def document_parties(head: str, doc_type: str, subtype: str | None) -> tuple[lis
             person = person or certified_person(head, "employee")
             org = firm_field(head) or letterhead_organisation(head, "employer")
         else:
-            person = person or school_pupil(head) or certified_person(head)
+            trainee = "employee" if subtype == "ausbildungsvertrag" else "person_concerned"  # a contract's party
+            person = person or school_pupil(head, trainee) or certified_person(head)
             org = first_line_organisation(head, "other")
-        parties += [p for p in (person, org) if p and not any(q.role == p.role for q in parties)]
+        # a training contract's trainee is its employee already: the pupil grammar names them once
+        parties += [p for p in (person, org) if p and not any(q.role == p.role or (p.kind == "person" and
+                    _same_word(q.name, p.name)) for q in parties)]
     elif rules == "subject":
         role = prof.subject_role
         if doc_type == "correspondence":  # a letter: the subject line or opening before any form field
