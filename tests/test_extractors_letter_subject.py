@@ -53,3 +53,13 @@ def test_name_after_skips_the_words_leading_to_it() -> None:
     assert name_after("des syrischen Staatsangehörigen Herrn Omar HADDAD") == ("Omar Haddad", False)
     assert name_after("KARIMI, Ahmad, wohnhaft in Bonn") == ("Ahmad Karimi", False)
     assert letter_subject("Betreff: Ihre Anfrage vom 01.02.2023\nSehr geehrter Herr Haddad,") is None
+
+
+def test_the_subject_on_the_line_after_the_procedure() -> None:
+    text = ("Bundesamt für Migration und Flüchtlinge\nBESCHEID\nIn dem Asylverfahren des/der\n"
+            "Herrn/Frau Ahmad KARIMI, geb. 01.01.1990 in Kabul\nergeht folgende Entscheidung:\n")
+    parties, _ = document_parties(text, "bamf_decision", "asylbescheid")
+    assert [p.name for p in parties if p.role == "person_concerned"] == ["Ahmad KARIMI"]
+    wrapped = letter_subject("Betreff: Aufenthaltsrechtliche Angelegenheit\n   von Herrn Ahmad Karimi, geb. 01.01.1990")
+    assert wrapped is not None and wrapped.name == "Ahmad Karimi"
+    assert letter_subject("in der Angelegenheit\nSehr geehrte Damen und Herren,") is None

@@ -214,7 +214,7 @@ _PROSE_AROUND = re.compile(r"(?i)\b(?:im|in|der|des|den|dem|auf|nach|für|zur|zu
 
 
 _SUBJECT = re.compile(
-    r"(?:(?:Asyl|Widerrufs|Rücknahme)verfahren(?=\s+de[rs]\b)|Betr\.?:|Betreff:|Ausländerangelegenheit|Angelegenheit)\s*(?:der\s+|des\s+|Herrn?\s+|Frau\s+)?"
+    r"(?:(?:Asyl|Widerrufs|Rücknahme)verfahren(?=\s+de[rs]\b)|Betr\.?:|Betreff:|Ausländerangelegenheit|Angelegenheit)\s*(?:de[rs](?:/de[rs])?\s+)?(?:(?:Herrn?|Frau)(?:/(?:Herrn?|Frau))?\s+)?"
     r"(?P<name>[A-ZÄÖÜ][\wäöüßÄÖÜ'\-]+(?:,?\s+[A-ZÄÖÜ][\wäöüßÄÖÜ'\-]+){0,3})\s*[,.;]{0,2}\s*(?:ge[bd][.,]|geboren)")
 
 
@@ -237,22 +237,24 @@ def subject_person(text: str, role: str = "person_concerned") -> Party | None:
 # elsewhere (letterhead, salutation of a lawyer's letter, signature).
 _CONCERNING = re.compile(
     r"\b(?:Angelegenheit|[Ss]ache|(?:Asyl|Widerrufs|Aufenthalts)verfahren|Aufenthaltssache|Ausländersache|Asylsache|Ausländerakte|[Bb]etreffend|"
-    r"Mandant(?:in|en|schaft)?|Name\s*:)[ \t]*,?[ \t]*(?P<rest>[^\n]{2,120})")
+    r"Mandant(?:in|en|schaft)?|Name\s*:)[ \t]*,?[ \t]*(?P<rest>[^\n]{0,120}(?:\n[ \t]*[^\n]{2,120})?)")
 _SUBJECT_LINE = re.compile(r"(?m)^[ \t]*(?:Betreff|Betr\.|Betrifft|Bezug|Gegenstand)[ \t]*:?[ \t]*(?P<rest>[^\n]*)"
                            r"(?:\n[ \t]*(?P<more>[^\n]+))?")
 # words between the anchor and the name: "von Herrn", "des syrischen Staatsangehörigen", "Ihres Mandanten"
 _BEFORE_NAME = frozenset({"von", "des", "der", "dem", "den", "die", "herrn", "herr", "frau", "ihres", "ihrer", "ihre",
                           "meines", "meiner", "meine", "unseres", "unserer", "unsere", "mandanten", "mandantin",
                           "mandant", "mandantschaft", "staatsangehorigen", "staatsangehorige", "staatsangehoriger",
-                          "eheleute", "familie", "minderjahrigen", "hier", "betr.", "betreff", "u.a.", "und"})
-_NAME_CUT = re.compile(r"(?i)(?:,?\s*\bgeb(?:oren)?\b\.?|\(|;|\s/\s|\s[-–]\s|\s{2,}|,\s*(?:wohnhaft|Staatsang|"
+                          "eheleute", "familie", "minderjahrigen", "hier", "betr.", "betreff", "u.a.", "und",
+                          "des/der", "der/des", "herrn/frau", "herr/frau", "frau/herrn", "frau/herr"})
+_NAME_CUT = re.compile(r"(?is)(?:,?\s*\bgeb(?:oren)?\b\.?|\(|;|\s/\s|\s[-–]\s|[ \t]{2,}|,\s*(?:wohnhaft|Staatsang|"
                        r"Az\.|Aktenzeichen|Ihr\s+Zeichen|unser\s+Zeichen)).*$")
 
 
 def name_after(text: str) -> tuple[str | None, bool]:
     """The name that begins `text` after the words that lead to it ("von Herrn Ahmad Karimi, geb. …"), and
     whether a birth date follows it. "KARIMI, Hossein" reads as "Hossein Karimi"."""
-    dated = bool(re.match(r"[^\n]{0,80}?\bgeb(?:oren)?\b\.?\s*(?:am\s*)?\d", text))
+    text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
+    dated = bool(re.match(r"[\s\S]{0,80}?\bgeb(?:oren)?\b\.?\s*(?:am\s*)?\d", text))
     words = _NAME_CUT.sub("", text).split()
     skipped = 0
     while words and (to_base_letters(words[0].rstrip(",")) in _BEFORE_NAME or
@@ -434,7 +436,8 @@ _NOT_NAME_WORDS = frozenset(to_base_letters(w) for w in (
     "Vorname", "Zeugnis", "Für", "Hiermit", "Die", "Der", "Das", "Ihr", "Ihre", "Ihres", "Ihrer", "Unser", "Unsere",
     "Mandant", "Mandantin", "Mandanten", "Mandantschaft", "Staatsangehörige", "Staatsangehöriger", "Dr.", "Betreff",
     "Betr.", "Angelegenheit", "Bescheinigung", "Schulbescheinigung", "Schulbesuchsbescheinigung", "Jahreszeugnis",
-    "Halbjahreszeugnis", "Abschlusszeugnis", "Abgangszeugnis", "Klasse", "Ausbildung", "Bestätigung", "Vermerk"))
+    "Halbjahreszeugnis", "Abschlusszeugnis", "Abgangszeugnis", "Klasse", "Ausbildung", "Bestätigung", "Vermerk",
+    "Sehr", "Mit", "Wir", "Ich", "Bitte", "Anbei", "Antrag", "Aufenthaltserlaubnis", "Duldung", "Anfrage"))
 _PARTICLES = frozenset({"al", "el", "bin", "ben", "ibn", "abu", "von", "van", "de", "da", "di", "del", "ul", "ur"})
 _NAME_TOKEN = re.compile(r"^(?:[A-ZÄÖÜÇŞİ][\wäöüßçşğıéèáóúñ'’\-]*\.?|[A-ZÄÖÜ]\.)$")
 # "geb. am 03.04.2009", "geboren am 3. April 2009 in Aleppo", "(geb. 03.04.2009)": a birth date follows
