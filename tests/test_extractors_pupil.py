@@ -38,6 +38,7 @@ def _pupil(text: str, subtype: str | None = None) -> str | None:
     "Berufskolleg West\nBescheinigung über den Schulbesuch\nDer Schüler\nKARIMI, Hossein\ngeb. 03.04.2009\n"
     "besucht im Schuljahr 2023/24 die Ausbildungsvorbereitung.\n",
     "ABSCHLUSSZEUGNIS\nHossein Karimi, geboren am 03.04.2009,\nhat den Hauptschulabschluss erworben.\n",
+    "Gesamtschule Beuel\nJahreszeugnis\nHossein Karimi, geb.: 03/04/2009\nKlassenlehrerin: Petra Lange\n",
     # Kita and training confirmations
     "Kita Sonnenschein\nBestätigung\nIhr Kind Hossein Karimi (geb. 03.04.2019) besucht seit dem 01.09.2022 "
     "unsere Einrichtung.\n",

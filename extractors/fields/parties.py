@@ -441,7 +441,7 @@ _NOT_NAME_WORDS = frozenset(to_base_letters(w) for w in (
 _PARTICLES = frozenset({"al", "el", "bin", "ben", "ibn", "abu", "von", "van", "de", "da", "di", "del", "ul", "ur"})
 _NAME_TOKEN = re.compile(r"^(?:[A-ZÄÖÜÇŞİ][\wäöüßçşğıéèáóúñ'’\-]*\.?|[A-ZÄÖÜ]\.)$")
 # "geb. am 03.04.2009", "geboren am 3. April 2009 in Aleppo", "(geb. 03.04.2009)": a birth date follows
-_BORN = re.compile(r"(?:\bgeb(?:oren)?[.,]?(?:\s*am)?|\*)\s*:?\s*(?=\d{1,2}\s?\.)", re.IGNORECASE)
+_BORN = re.compile(r"(?:\bgeb(?:oren)?[.,]?(?:\s*am)?|\*)\s*:?\s*(?=\d{1,2}\s?[./])", re.IGNORECASE)
 
 
 def _title_case(name: str) -> str:
