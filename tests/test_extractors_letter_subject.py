@@ -63,3 +63,14 @@ def test_the_subject_on_the_line_after_the_procedure() -> None:
     wrapped = letter_subject("Betreff: Aufenthaltsrechtliche Angelegenheit\n   von Herrn Ahmad Karimi, geb. 01.01.1990")
     assert wrapped is not None and wrapped.name == "Ahmad Karimi"
     assert letter_subject("in der Angelegenheit\nSehr geehrte Damen und Herren,") is None
+
+
+@pytest.mark.parametrize("text", [
+    "Stadt Bonn\nBetreff: Ausländerangelegenheit KARIMI, Ahmad\nSehr geehrte Damen und Herren,\n",
+    "Stadt Bonn\nBetreff: Aufenthaltsrecht\nhier: Verlängerung der Duldung für Herrn Ahmad Karimi\n"
+    "Sehr geehrte Damen und Herren,\n",
+    "Stadt Bonn\nBetreff: Ahmad KARIMI (geb. 01.01.1990)\nSehr geehrte Damen und Herren,\n",
+])
+def test_subject_lines_of_authorities(text: str) -> None:
+    assert _concerned(text) == "Ahmad Karimi"
+    assert letter_subject("Die Ursache dafür ist Ihre Ausreise.") is None

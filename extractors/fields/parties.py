@@ -236,8 +236,9 @@ def subject_person(text: str, role: str = "person_concerned") -> Party | None:
 # …") or the reference block ("Ihr Zeichen … / Name: …"); the lawyer, the caseworker and the signatory are named
 # elsewhere (letterhead, salutation of a lawyer's letter, signature).
 _CONCERNING = re.compile(
-    r"\b(?:Angelegenheit|[Ss]ache|(?:Asyl|Widerrufs|Aufenthalts)verfahren|Aufenthaltssache|Ausländersache|Asylsache|Ausländerakte|[Bb]etreffend|"
-    r"Mandant(?:in|en|schaft)?|Name\s*:)[ \t]*,?[ \t]*(?P<rest>[^\n]{0,120}(?:\n[ \t]*[^\n]{2,120})?)")
+    r"\b(?:\w*[Aa]ngelegenheit|\w*[Ss]ache\b|(?:Asyl|Widerrufs|Aufenthalts)verfahren|Ausländerakte|[Bb]etreffend|"
+    r"für(?=\s+(?:Herrn?|Frau)\s)|Mandant(?:in|en|schaft)?|Name\s*:)[ \t]*,?[ \t]*"
+    r"(?P<rest>[^\n]{0,120}(?:\n[ \t]*[^\n]{2,120})?)")
 _SUBJECT_LINE = re.compile(r"(?m)^[ \t]*(?:Betreff|Betr\.|Betrifft|Bezug|Gegenstand)[ \t]*:?[ \t]*(?P<rest>[^\n]*)"
                            r"(?:\n[ \t]*(?P<more>[^\n]+))?")
 # words between the anchor and the name: "von Herrn", "des syrischen Staatsangehörigen", "Ihres Mandanten"
@@ -291,7 +292,7 @@ def letter_subject(text: str, role: str = "person_concerned") -> Party | None:
         for part in (m.group("rest"), m.group("more") or ""):
             for c in _CONCERNING.finditer(part):
                 name, dated = name_after(c.group("rest"))
-                if name:
+                if name and (dated or len(name.split()) >= 2):  # a lone capitalised word may be a noun
                     found.append((0 if dated else 1, name))
             born = None if found else _BORN.search(part)
             if born and (name := name_before(part[:born.start()].rstrip(" ,;(-"))):
