@@ -441,6 +441,18 @@ def language_certificates(pages: list[str]) -> list[TextFact]:
     return out
 
 
+# A Kita or day-care paper: it attests no schooling (§ 25a counts school attendance), whatever period it states.
+_KITA = re.compile(r"\b(?:Kita|KiTa|Kindertagesstätte|Kindertageseinrichtung|Kindergarten|Kinderkrippe|"
+                   r"Kindertagespflege)\b")
+_SCHOOL_ONLY = re.compile(r"Schüler|Schuljahr|\bKlasse\s+\d|Zeugnis|Schulbesuch", re.I)
+
+
+def kita_paper(pages: list[str]) -> bool:
+    """A paper of a Kita: it names one and none of the words only a school uses."""
+    text = "\n".join(pages[:3])
+    return bool(_KITA.search(text)) and not _SCHOOL_ONLY.search(text)
+
+
 def school_facts(pages: list[str]) -> list[TextFact]:
     """School years ('Schuljahr 2019/20'), 'seit dem … Schüler', the class attended."""
     out: list[TextFact] = []
