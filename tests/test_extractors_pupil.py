@@ -39,6 +39,8 @@ def _pupil(text: str, subtype: str | None = None) -> str | None:
     "besucht im Schuljahr 2023/24 die Ausbildungsvorbereitung.\n",
     "ABSCHLUSSZEUGNIS\nHossein Karimi, geboren am 03.04.2009,\nhat den Hauptschulabschluss erworben.\n",
     "Gesamtschule Beuel\nJahreszeugnis\nHossein Karimi, geb.: 03/04/2009\nKlassenlehrerin: Petra Lange\n",
+    "Realschule Am Rhein\nHALBJAHRESZEUGNIS\nHossein Karimi\nKlasse 7b   Schuljahr 2022/23\n",
+    "Realschule Am Rhein\nZeugnis\nSchüler/in   Geburtsdatum   Klasse\nHossein Karimi 03.04.2009 7b\n",
     # Kita and training confirmations
     "Kita Sonnenschein\nBestätigung\nIhr Kind Hossein Karimi (geb. 03.04.2019) besucht seit dem 01.09.2022 "
     "unsere Einrichtung.\n",
@@ -68,6 +70,12 @@ def test_school_paper_read_end_to_end() -> None:
             "Schuljahr 2022/23\nDeutsch befriedigend\nBonn, den 27.01.2023\nKlassenleitung\nSchulleitung\n")
     got = {(p.role, p.name) for p in analyse_document([PageText(1, text)]).parties}
     assert ("person_concerned", "Aylin Yilmaz") in got
+
+
+def test_no_pupil_from_a_heading_line_under_the_title() -> None:
+    heading = "Gesamtschule Beuel\nZEUGNIS\nSekundarstufe I\nSchuljahr 2022/23\nMaria Schmidt\nSchulleiterin\n"
+    assert _pupil(heading) is None
+    assert _pupil("Gesamtschule Beuel\nZEUGNIS\nfür die Klasse 7b\n") is None
 
 
 def test_name_before_stops_at_nouns_titles_and_prose() -> None:

@@ -511,19 +511,40 @@ def school_pupil(text: str, role: str = "person_concerned") -> Party | None:
             born.append(name)
     form = read_fields(head, _SCHOOL_LABELS)
     fields: list[str] = []
-    sur, given = form.first("surname"), form.first("given")
+    sur, given = _value(form.first("surname")), _value(form.first("given"))
     if sur and (n := name_before(f"{given} {sur}" if given else sur)):
         fields.append(n)
     for key in ("name_given", "whole"):
-        if (value := form.first(key)) and (n := _sur_given(value)):
+        if (value := _value(form.first(key))) and (n := _sur_given(value)):
             fields.append(n)
-    if (value := form.first("given_surname")) and (n := name_before(value)):
+    if (value := _value(form.first("given_surname"))) and (n := name_before(value)):
         fields.append(n)
     dated = born + [n for n in fields if form.first("birth_date")]
-    stated = _stated_pupil(head)
+    stated = _stated_pupil(head) or _under_title(head)
     ranked = sorted(dated or fields or stated, key=lambda n: len(n.split()) < 2)  # stable: full names first
     pick = ranked[0] if ranked else None
     return Party(role=role, name=pick, kind="person") if pick else None  # type: ignore[arg-type]
+
+
+def _value(value: str | None) -> str | None:
+    """A name field's value up to the first digit: a table row read as one line ("Hossein Karimi 03.04.2009 7b")."""
+    return re.split(r"\d", value, maxsplit=1)[0].strip(" ,;|") if value else None
+
+
+_PAPER_TITLE = re.compile(r"(?im)^[ \t]*(?:\w+)?(?:zeugnis|schul(?:besuchs)?bescheinigung)\b[^\n]{0,40}\n(?:[ \t]*\n)*"
+                          r"[ \t]*(?P<line>[^\n]{3,60})$")
+_NOT_PUPIL_LINE = re.compile(r"(?i)stufe|halbjahr|schuljahr|klasse|jahrgang|bildungsgang|förder|abschluss|"
+                             r"\bfür\b|\bder\b|\bdes\b")
+
+
+def _under_title(head: str) -> list[str]:
+    """The name printed alone on the line under the paper's title ("JAHRESZEUGNIS" / "Hossein Karimi")."""
+    m = _PAPER_TITLE.search(head)
+    if not m or _NOT_PUPIL_LINE.search(m.group("line")):
+        return []
+    words = m.group("line").split()
+    name = name_before(m.group("line").strip())
+    return [name] if name and len(name.split()) == len(words) >= 2 and all(len(w) > 1 for w in words) else []
 
 
 # "dass Hossein Karimi die Klasse 7b unserer Schule besucht", "Hossein Karimi ist seit dem … Schüler der …",
