@@ -86,6 +86,16 @@ _TITLE_GRANTED = (r"\b(?:wird|werden)\s+ihnen\b" + _NO_NEGATION + _TITLE_WORD + 
                   r"\bwird\b" + _NO_NEGATION + r"\b(?:erteilt|verlangert)\b|\b(?:erteile|erteilen)\s+"
                   r"(?:ich|wir)\s+ihnen\b" + _NO_NEGATION + _TITLE_WORD)
 
+# A school or Kita speaking of its own pupil: "besucht … unsere Schule / die Klasse 7b unserer Schule", "ist seit
+# dem … Schüler unserer Schule", "bestätigen wir, dass … die Kita … besucht". A third party's account ("meine
+# Mandantin besucht die Realschule") names no school of its own.
+_OUR_SCHOOL = (r"unsere[rmn]?\s+(?:\w+\s+)?(?:schule|einrichtung|kita|kindertagesstatte|kindergarten|berufsschule|"
+               r"berufskolleg|gymnasium|bildungsgang|klasse)\b")
+_SCHOOL_ATTENDANCE = (r"\b(?:besucht|besuchte|schuler(?:in)?|schuler/in|angemeldet|eingeschult)\b" + _SENTENCE
+                      + _OUR_SCHOOL + r"|" + _OUR_SCHOOL + _SENTENCE + r"\b(?:besucht|angemeldet|eingeschult)\b"
+                      r"|\b(?:bestatigen|bescheinigen)\s+(?:wir|hiermit)\b" + _SENTENCE +
+                      r"\b(?:die|den|das)\s+(?:\w+\s+)?(?:schule|kita|kindertagesstatte|kindergarten|klasse\s+\w+)"
+                      + _SENTENCE + r"\bbesucht\b")
 
 _COURT_TITLE = r"u\s?r\s?t\s?e\s?i\s?l|b\s?e\s?s\s?c\s?h\s?l\s?u\s?s\s?s|gerichtsbescheid"
 _SHIPPED: list[Profile] = [
@@ -234,6 +244,8 @@ _SHIPPED: list[Profile] = [
             Cue("zeugnis", "zeugnis", 3, r"^\s*(?:\w+\s)?zeugnis\b|halbjahreszeugnis|jahreszeugnis|abschlusszeugnis"),
             Cue("ausbildungsvertrag", "ausbildungsvertrag", 3, r"ausbildungsvertrag|berufsausbildungsverhaltnis"),
             Cue("schule", None, 1, r"\bschuljahr\b|\bschulleit|\bklasse\s+\d"),
+            Cue("school_attendance", "schulbescheinigung", 3, _SCHOOL_ATTENDANCE, act=True),
+            Cue("schulbesuch", "schulbescheinigung", 3, r"bescheinigung\s+uber\s+den\s+(?:schul|kita-?)besuch"),
         ),
         titles={"schulbescheinigung": "Schulbescheinigung", "zeugnis": "Zeugnis",
                 "ausbildungsvertrag": "Ausbildungsvertrag"},

@@ -304,6 +304,8 @@ def _employment(h: _Doc, pages: list[str]) -> list[Fact]:
 
 def _school(h: _Doc, pages: list[str]) -> list[Fact]:
     out: list[Fact] = []
+    if tf.kita_paper(pages):
+        return []  # a Kita's confirmation attests no school attendance
     school = next((p.name for p in h.doc.parties if p.kind == "organisation" and p.role != "authority"), "")
     text = tf.school_facts(pages)
     issued = h.doc_date()

@@ -89,13 +89,70 @@ _PASSED = re.compile(r"bestanden|erfolgreich\s+(?:abgeschlossen|teilgenommen)|er
 _FAILED = re.compile(r"nicht\s+bestanden", re.I)
 _COURSE = re.compile(r"Integrationskurs", re.I)
 
-_SCHOOL_YEAR = re.compile(r"Schuljahr\s*(?P<y1>(?:19|20)\d\d)\s*/\s*(?P<y2>(?:19|20)?\d\d)", re.I)
+_SCHOOL_YEAR = re.compile(r"Schuljahr\s*:?\s*(?P<y1>(?:19|20)\d\d)\s*/\s*(?P<y2>(?:19|20)?\d\d)", re.I)
 _SCHOOL_SINCE = re.compile(r"seit\s+(?:dem\s+)?(?P<date>\d{1,2}\.\s*(?:\d{1,2}\.|[A-Za-zäÄ]+\.?)\s*\d{4})\s+"
                            r"(?:Schüler|die\s+Schule|unsere\s+Schule|an\s+unserer)", re.I)
 # A school-leaving qualification: the certificate's name or the degree it confers.
 _SCHOOL_LEAVING = re.compile(r"Abschlusszeugnis|Abgangszeugnis\s+mit\s+\w+abschluss|Hauptschulabschlu(?:ss|ß)|"
                              r"(?:Mittlere[nr]?|Erste[nr]?\s+allgemeinbildende[nr]?)\s+Schulabschlu(?:ss|ß)|"
                              r"Fachoberschulreife|Realschulabschlu(?:ss|ß)|(?:Fach-?)?[Hh]ochschulreife", re.I)
+# What a paper states about its own pupil. A qualification counts as the paper's own title ("ABSCHLUSSZEUGNIS",
+# "Zeugnis über den Hauptschulabschluss") or a statement that it was obtained ("hat den … erworben", "wird …
+# zuerkannt"); a sentence that expects, aims at or denies it ("wird voraussichtlich … erwerben", "Bildungsgang zum
+# Erwerb des …", "hat den Abschluss nicht erreicht") confers nothing. A school year is the paper's own period
+# when printed as a heading or field ("Schuljahr 2022/23 · 1. Halbjahr") or as the pupil's present attendance
+# ("besucht im Schuljahr 2023/24 …"), not a year told in passing ("wechselte im Schuljahr 2019/20 zu uns").
+_OBTAINED = re.compile(r"\b(?:erworben|erreicht|zuerkannt|verliehen|erlangt|bestanden|zugesprochen|erteilt|erhält|"
+                       r"erhielt)\b", re.I)
+_NOT_OBTAINED = re.compile(r"\bnicht\b|\bkein|\bohne\b|voraussichtlich|vermutlich|Prognose|angestrebt|anstreb|"
+                           r"\bstreb|\bZiel|Erwerb|erwerben\b|erreichen\b|ablegen\b|Voraussetzung|\bsoll|\bkann\b|"
+                           r"\bkönnte|möglich|\bwenn\b|\bfalls\b|Bildungsgang|Vorbereitung|nachholen|\bum\b", re.I)
+_OWN_YEAR = re.compile(r"\bbesucht\b|\bist\b[^.\n]{0,60}\bSchüler|\bnimmt\b", re.I)
+_PASSING_YEAR = re.compile(r"\b(?:seit|ab|bis|vor|nach|wechselte|wiederholte|besuchte|war|wird|werden|wurde|"
+                           r"vergangenen|letzten|kommenden|nächsten|früher)\b", re.I)
+_LEFT = re.compile(r"\bwar\b|verlassen|abgemeldet|ausgeschieden|entlassen|nicht\s+mehr", re.I)
+_SENTENCE_END = re.compile(r"(?<!\d)[.!?](?=\s)|\n\s*\n")
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around text[start:end] (a date's dots do not end it)."""
+    lo = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    hi = next((m.start() for m in _SENTENCE_END.finditer(text, end)), len(text))
+    return text[lo:hi]
+
+
+def _line(text: str, start: int, end: int) -> str:
+    return text[text.rfind("\n", 0, start) + 1:(text.find("\n", end) + 1 or len(text) + 1) - 1]
+
+
+def _own_line(text: str, start: int, end: int) -> str | None:
+    """The short line of its own (a heading or a field) the match stands on; None for running text, also when
+    OCR wrapped a sentence so that its middle makes a short line (the line before ends in a lower-case word)."""
+    line = _line(text, start, end).strip()
+    if len(line) > 60 or len(line.split()) > 7 or not re.match(r"\W*[A-ZÄÖÜ]", line):
+        return None
+    before = text[:text.rfind("\n", 0, start) + 1].rstrip().rsplit("\n", 1)[-1].strip()
+    return None if re.search(r"\b[a-zäöüß]+$", before) else line
+
+
+def own_leaving(text: str, m: re.Match[str]) -> bool:
+    """The qualification is the paper's title, or the paper states that the pupil obtained it."""
+    line = _own_line(text, m.start(), m.end())
+    if line is not None and not _NOT_OBTAINED.search(line):
+        return True
+    sentence = _sentence(text, m.start(), m.end())
+    return bool(_OBTAINED.search(sentence)) and not _NOT_OBTAINED.search(sentence)
+
+
+def own_school_year(text: str, m: re.Match[str]) -> bool:
+    """The year is the paper's own period: a heading or field, or the pupil's present attendance."""
+    line = _own_line(text, m.start(), m.end())
+    if line is not None and not _PASSING_YEAR.search(line):
+        return True
+    sentence = _sentence(text, m.start(), m.end())
+    return bool(_OWN_YEAR.search(sentence)) and not _PASSING_YEAR.search(sentence)
+
+
 _HALF = re.compile(r"(?P<n>[12])\.\s*(?:Schul)?[Hh]albjahr|(?P<w>erste|zweite)s\s+(?:Schul)?[Hh]albjahr|"
                    r"(?P<h>Halbjahreszeugnis)|(?P<y>Jahreszeugnis|Versetzungszeugnis)", re.I)
 _CLASS = re.compile(r"\bKlasse\s+(?P<cls>[0-9]{1,2}\s?[a-zA-Z]?|[A-Z]{2,3}\s?\d)\b")
@@ -372,10 +429,24 @@ def language_certificates(pages: list[str]) -> list[TextFact]:
     return out
 
 
+# A Kita or day-care paper: it attests no schooling (§ 25a counts school attendance), whatever period it states.
+_KITA = re.compile(r"\b(?:Kita|KiTa|Kindertagesstätte|Kindertageseinrichtung|Kindergarten|Kinderkrippe|"
+                   r"Kindertagespflege)\b")
+_SCHOOL_ONLY = re.compile(r"Schüler|Schuljahr|\bKlasse\s+\d|Zeugnis|Schulbesuch", re.I)
+
+
+def kita_paper(pages: list[str]) -> bool:
+    """A paper of a Kita: it names one and none of the words only a school uses."""
+    text = "\n".join(pages[:3])
+    return bool(_KITA.search(text)) and not _SCHOOL_ONLY.search(text)
+
+
 def school_facts(pages: list[str]) -> list[TextFact]:
     """School years ('Schuljahr 2019/20'), 'seit dem … Schüler', the class attended."""
     out: list[TextFact] = []
     for page, m in _page_of(pages, _SCHOOL_YEAR):
+        if not own_school_year(pages[page], m):
+            continue
         y1 = int(m["y1"])
         out.append(TextFact("school_year", f"{y1}/{y1 + 1}", page))
         break
@@ -384,6 +455,8 @@ def school_facts(pages: list[str]) -> list[TextFact]:
         out.append(TextFact("school_half", "1" if first else "2", page))
         break
     for page, m in _page_of(pages, _SCHOOL_SINCE):
+        if _LEFT.search(_sentence(pages[page], m.start(), m.end())):
+            continue  # "war seit dem … Schüler … und hat die Schule verlassen": no attendance up to the paper
         iso = parse_date(m["date"])
         if iso:
             out.append(TextFact("school_since", iso, page))
@@ -391,7 +464,8 @@ def school_facts(pages: list[str]) -> list[TextFact]:
     for page, m in _page_of(pages, _CLASS):
         out.append(TextFact("school_class", " ".join(m["cls"].split()), page))
         break
-    for page, _m in _page_of(pages, _SCHOOL_LEAVING):
-        out.append(TextFact("school_leaving", "", page))
-        break
+    for page, m in _page_of(pages, _SCHOOL_LEAVING):
+        if own_leaving(pages[page], m):
+            out.append(TextFact("school_leaving", "", page))
+            break
     return out

@@ -75,6 +75,23 @@ def read_form(text: str) -> Form:
 
     Cached: several party rules of one document read the same head. Callers must not change the result.
     """
+    return _read(text, _BOUNDED)
+
+
+@lru_cache(maxsize=8)
+def label_pattern(labels: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    """A label table (field key, label pattern; longer labels first) as one pattern of whole-word labels."""
+    alts = "|".join(f"(?P<{key}_{i}>{rx})" for i, (key, rx) in enumerate(labels))
+    return re.compile(rf"(?<![\wäöüßÄÖÜ])(?:{alts})(?![\wäöüßÄÖÜ(])")
+
+
+@lru_cache(maxsize=16)
+def read_fields(text: str, labels: tuple[tuple[str, str], ...]) -> Form:
+    """`read_form` with another paper's label table (a school report's "Name, Vorname", "Klasse", ...)."""
+    return _read(text, label_pattern(labels))
+
+
+def _read(text: str, bounded: re.Pattern[str]) -> Form:
     form = Form()
     pending: list[str] = []
     pending_fresh = False  # the previous non-empty line was a row of labels without values
@@ -82,7 +99,7 @@ def read_form(text: str) -> Form:
         line = raw.strip()
         if not line:
             continue
-        hits = list(_BOUNDED.finditer(line))
+        hits = list(bounded.finditer(line))
         if hits and _PROSE.search(line[:hits[0].start()]):
             hits = []  # "2. Angaben zum Arbeitgeber": a heading that ends in a label word
         if not hits:
@@ -118,6 +135,11 @@ def _assign_row(form: Form, labels: list[str], row: str) -> list[str]:
     if len(labels) == 1:
         form.add(labels[0], row)
         return []
+    parts = re.split(r"\s{2,}", row)
+    if len(parts) == len(labels):  # the columns OCR kept apart: one value per label
+        for key, part in zip(labels, parts, strict=True):
+            form.add(key, part)
+        return []
     if labels[:2] in (["surname", "given"], ["given", "surname"]):
         words = row.split()
         if len(words) < 2:
@@ -127,11 +149,6 @@ def _assign_row(form: Form, labels: list[str], row: str) -> list[str]:
         form.add("surname", sur)
         form.add("given", given)
         return labels[2:]
-    parts = re.split(r"\s{2,}", row)
-    if len(parts) == len(labels):
-        for key, part in zip(labels, parts, strict=True):
-            form.add(key, part)
-        return []
     form.add(labels[0], row)
     return labels[1:]
 

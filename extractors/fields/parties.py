@@ -12,7 +12,7 @@ import re
 from rapidfuzz import fuzz
 
 from extractors import doctypes
-from extractors.fields.forms import form_name, plausible_name, read_form
+from extractors.fields.forms import form_name, plausible_name, read_fields, read_form
 from extractors.fields.mrz import display_name, find_mrz
 from extractors.fields.normalize import to_base_letters
 from extractors.fields.rubrum import rubrum_parties as rubrum_grammar
@@ -214,7 +214,7 @@ _PROSE_AROUND = re.compile(r"(?i)\b(?:im|in|der|des|den|dem|auf|nach|für|zur|zu
 
 
 _SUBJECT = re.compile(
-    r"(?:(?:Asyl|Widerrufs|Rücknahme)verfahren(?=\s+de[rs]\b)|Betr\.?:|Betreff:|Ausländerangelegenheit|Angelegenheit)\s*(?:der\s+|des\s+|Herrn\s+|Frau\s+)?"
+    r"(?:(?:Asyl|Widerrufs|Rücknahme)verfahren(?=\s+de[rs]\b)|Betr\.?:|Betreff:|Ausländerangelegenheit|Angelegenheit)\s*(?:de[rs](?:/de[rs])?\s+)?(?:(?:Herrn?|Frau)(?:/(?:Herrn?|Frau))?\s+)?"
     r"(?P<name>[A-ZÄÖÜ][\wäöüßÄÖÜ'\-]+(?:,?\s+[A-ZÄÖÜ][\wäöüßÄÖÜ'\-]+){0,3})\s*[,.;]{0,2}\s*(?:ge[bd][.,]|geboren)")
 
 
@@ -228,6 +228,84 @@ def subject_person(text: str, role: str = "person_concerned") -> Party | None:
             raw = f"{given.strip()} {sur.strip()}"
         return Party(role=role, name=re.sub(r"\s+", " ", raw), kind="person")  # type: ignore[arg-type]
     return form_person(text, role)
+
+
+# --- the person a letter is about -----------------------------------------------------------------------------
+# Correspondence about one person names them in the subject line ("Betreff: Aufenthaltsrechtliche Angelegenheit
+# Herr Ahmad K., geb. …"), the opening ("in der ausländerrechtlichen Angelegenheit von …", "meine Mandantin Frau
+# …") or the reference block ("Ihr Zeichen … / Name: …"); the lawyer, the caseworker and the signatory are named
+# elsewhere (letterhead, salutation of a lawyer's letter, signature).
+_CONCERNING = re.compile(
+    r"\b(?:\w*[Aa]ngelegenheit|\w*[Ss]ache\b|(?:Asyl|Widerrufs|Aufenthalts)verfahren|Ausländerakte|[Bb]etreffend|"
+    r"für(?=\s+(?:Herrn?|Frau)\s)|Mandant(?:in|en|schaft)?|Name\s*:)[ \t]*,?[ \t]*"
+    r"(?P<rest>[^\n]{0,120}(?:\n[ \t]*[^\n]{2,120})?)")
+_SUBJECT_LINE = re.compile(r"(?m)^[ \t]*(?:Betreff|Betr\.|Betrifft|Bezug|Gegenstand)[ \t]*:?[ \t]*(?P<rest>[^\n]*)"
+                           r"(?:\n[ \t]*(?P<more>[^\n]+))?")
+# words between the anchor and the name: "von Herrn", "des syrischen Staatsangehörigen", "Ihres Mandanten"
+_BEFORE_NAME = frozenset({"von", "des", "der", "dem", "den", "die", "herrn", "herr", "frau", "ihres", "ihrer", "ihre",
+                          "meines", "meiner", "meine", "unseres", "unserer", "unsere", "mandanten", "mandantin",
+                          "mandant", "mandantschaft", "staatsangehorigen", "staatsangehorige", "staatsangehoriger",
+                          "eheleute", "familie", "minderjahrigen", "hier", "betr.", "betreff", "u.a.", "und",
+                          "des/der", "der/des", "herrn/frau", "herr/frau", "frau/herrn", "frau/herr"})
+_NAME_CUT = re.compile(r"(?is)(?:,?\s*\bgeb(?:oren)?\b\.?|\(|;|\s/\s|\s[-–]\s|[ \t]{2,}|,\s*(?:wohnhaft|Staatsang|"
+                       r"Az\.|Aktenzeichen|Ihr\s+Zeichen|unser\s+Zeichen)).*$")
+
+
+def name_after(text: str) -> tuple[str | None, bool]:
+    """The name that begins `text` after the words that lead to it ("von Herrn Ahmad Karimi, geb. …"), and
+    whether a birth date follows it. "KARIMI, Hossein" reads as "Hossein Karimi"."""
+    text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
+    dated = bool(re.match(r"[\s\S]{0,80}?\bgeb(?:oren)?\b\.?\s*(?:am\s*)?\d", text))
+    words = _NAME_CUT.sub("", text).split()
+    skipped = 0
+    while words and (to_base_letters(words[0].rstrip(",")) in _BEFORE_NAME or
+                     (re.fullmatch(r"[a-zäöüß]+(?:en|er|e)", words[0]) and words[0] not in _PARTICLES
+                      and skipped < 2)):  # "des syrischen Staatsangehörigen", "der ausländerrechtlichen"
+        skipped += 0 if to_base_letters(words[0].rstrip(",")) in _BEFORE_NAME else 1
+        words.pop(0)
+    run: list[str] = []
+    for w in words:
+        word = w.rstrip(",.") if not re.fullmatch(r"[A-ZÄÖÜ]\.,?", w) else w.rstrip(",")
+        if to_base_letters(word) in _NOT_NAME_WORDS or not (_NAME_TOKEN.match(word) or (run and word in _PARTICLES)):
+            break
+        run.append(word)
+        if w.endswith(",") and not (len(run) == 1 and word.isupper()):
+            break  # a comma ends the name, unless it follows a surname printed first in capitals
+        if len(run) >= 4:
+            break
+    if len(run) >= 2 and run[0].isupper() and not run[1].isupper():
+        run = run[1:] + run[:1]  # "KARIMI Hossein": surname first
+    name = plausible_name(" ".join(run))
+    if not name or _ORG.search(name):
+        return None, False
+    return _title_case(name) + ("." if run[-1].endswith(".") else ""), dated
+
+
+def letter_subject(text: str, role: str = "person_concerned") -> Party | None:
+    """The person a letter is about: named in its subject line, else in its opening or reference block.
+
+    A subject line's name wins; among names of the opening, one followed by a birth date wins, then a full name.
+    """
+    head = text[:4000]
+    found: list[tuple[int, str]] = []
+    for m in _SUBJECT_LINE.finditer(head):
+        for part in (m.group("rest"), m.group("more") or ""):
+            for c in _CONCERNING.finditer(part):
+                name, dated = name_after(c.group("rest"))
+                if name and (dated or len(name.split()) >= 2):  # a lone capitalised word may be a noun
+                    found.append((0 if dated else 1, name))
+            born = None if found else _BORN.search(part)
+            if born and (name := name_before(part[:born.start()].rstrip(" ,;(-"))):
+                found.append((0, name))
+        if found:
+            break
+    if not found:
+        for c in _CONCERNING.finditer(head):
+            name, dated = name_after(c.group("rest"))
+            if name and len(name.split()) >= 2:  # prose may name a thing after "Sache": a lone word is no name
+                found.append((2 if dated else 3, name))
+    found.sort(key=lambda f: (f[0], len(f[1].split()) < 2))
+    return Party(role=role, name=found[0][1], kind="person") if found else None  # type: ignore[arg-type]
 
 
 # "Bl. 37" as OCR reads folio stamps: "BL[.287", "B(.139", "Bl 43"
@@ -285,6 +363,11 @@ def _same_word(a: str, b: str) -> bool:
     return a == b or (len(a) > 3 and fuzz.ratio(a, b) >= 80)
 
 
+# A window address or salutation of a lawyer ("Herrn Rechtsanwalt", "Frau Dr. X / Rechtsanwältin", "Kanzlei")
+_LAWYER_NEAR = re.compile(r"(?m)^[ \t]*(?:Herrn?|Frau)?[ \t]*(?:Rechtsanw\w*|RA(?:in)?\b|Kanzlei|Fachanw\w*)|"
+                          r"Sehr\s+geehrte[r]?\s+(?:Herr|Frau)\s+(?:Rechtsanw\w*|Kollegin|Kollege)")
+
+
 def addressee(text: str, role: str = "person_concerned") -> Party | None:
     """The person a letter is addressed to (not a lawyer or an office).
 
@@ -293,6 +376,8 @@ def addressee(text: str, role: str = "person_concerned") -> Party | None:
     """
     head = text[:3000]
     sal = _SALUTATION.search(head)
+    if sal and _LAWYER_NEAR.search(head[max(0, sal.start() - 400):sal.end()]):
+        return None  # a letter to a lawyer or a firm: the addressee is not the person the letter is about
     if sal:
         sur = sal.group("sur").split()
         for ln in head[:sal.start()].split("\n"):
@@ -305,7 +390,7 @@ def addressee(text: str, role: str = "person_concerned") -> Party | None:
         if len(sur) == 1 and (lone := plausible_name(sur[0])):
             return Party(role=role, name=lone, kind="person")  # type: ignore[arg-type]  # the source may complete it
     m = _ADDRESSEE.search(head[:2500])
-    if not m:
+    if not m or _LAWYER_NEAR.search(head[m.start():m.end() + 80]):
         return None
     name = plausible_name(_RIGHT_COLUMN.sub("", m.group("name")))
     if not name or _ORG.search(name) or len(name.split()) < 2:
@@ -323,6 +408,159 @@ def certified_person(text: str, role: str = "person_concerned") -> Party | None:
     """The person a certificate is about ("bescheinigt, dass X, geboren am")."""
     m = _DASS.search(text[:5000])
     return Party(role=role, name=m.group("name"), kind="person") if m else None  # type: ignore[arg-type]
+
+
+# --- the pupil of a school paper ------------------------------------------------------------------------------
+# A school paper names its pupil in a labelled field ("Name, Vorname", "Name des Schülers", "Vorname  Klasse"
+# rows) or as a name followed by the pupil's birth date ("…, dass Aylin Yilmaz, geb. am …", "für KARIMI, Hossein,
+# geboren am … in …"). The head, the class teacher and the parents sign or are labelled as such, without a birth
+# date: their labels are read as fields of their own so their values never pass for the pupil's.
+_SCHOOL_LABELS: tuple[tuple[str, str], ...] = (
+    ("other", r"Name\s+de[rs]\s+(?:Schule|Erziehungsberechtigten|Eltern|Vaters|Mutter|Klassenlehrer\S*|"
+              r"Schulleiter\S*|Ausbildungsbetrieb\S*|Betrieb\S*|Einrichtung|Kita|Trägers?)"),
+    ("name_given", r"(?:Familien|Nach|Zu)?[Nn]ame\s*,\s*Vorname\S*"),
+    ("given_surname", r"Vor-\s*und\s*(?:Nach|Zu|Familien)name|Vorname\s+und\s+(?:Nach|Familien)?[Nn]ame"),
+    ("whole", r"Name\s+de[rs]\s+(?:Schüler(?:s|in)\S*|Kindes|Auszubildenden|Teilnehmer(?:s|in))|"
+              r"Schüler(?:in)?(?:/in|/-in)?|Schülerin/Schüler|Auszubildende[r]?|Kind"),
+    ("surname", r"Familienname|Nachname|Zuname|Name"),
+    ("given", r"Vorname\S*|Rufname"),
+    ("birth_date", r"Geburtsdatum|Geb\.\s?-?\s?[Dd]atum|[Gg]eboren\s+am|[Gg]eb\.(?:\s+am)?"),
+    ("other", r"Klasse|Jahrgangsstufe|Jahrgang|Geburtsort|Schuljahr|Anschrift|Wohnort|Straße|Datum|"
+              r"Staatsangehörigkeit|Schulform|Bildungsgang|Schule|Erziehungsberechtigte\S*|Eltern|Vater|Mutter|"
+              r"Klassenlehrer\S*|Klassenleitung|Schulleit\S*|Zeitraum|Ausbildungsberuf|Beruf|Geschlecht|"
+              r"Religion|Konfession|Telefon|Fehlzeiten|Versäumte\s+Stunden|Unterschrift"),
+)
+# Words a pupil's name does not contain, though capitalised: the nouns and titles before it.
+_NOT_NAME_WORDS = frozenset(to_base_letters(w) for w in (
+    "Herr", "Herrn", "Frau", "Schüler", "Schülerin", "Schüler/in", "Schülerin/Schüler", "Kind", "Kindes", "Sohn",
+    "Tochter", "Auszubildende", "Auszubildender", "Auszubildenden", "Teilnehmer", "Teilnehmerin", "Name",
+    "Vorname", "Zeugnis", "Für", "Hiermit", "Die", "Der", "Das", "Ihr", "Ihre", "Ihres", "Ihrer", "Unser", "Unsere",
+    "Mandant", "Mandantin", "Mandanten", "Mandantschaft", "Staatsangehörige", "Staatsangehöriger", "Dr.", "Betreff",
+    "Betr.", "Angelegenheit", "Bescheinigung", "Schulbescheinigung", "Schulbesuchsbescheinigung", "Jahreszeugnis",
+    "Halbjahreszeugnis", "Abschlusszeugnis", "Abgangszeugnis", "Klasse", "Ausbildung", "Bestätigung", "Vermerk",
+    "Sehr", "Mit", "Wir", "Ich", "Bitte", "Anbei", "Antrag", "Aufenthaltserlaubnis", "Duldung", "Anfrage"))
+_PARTICLES = frozenset({"al", "el", "bin", "ben", "ibn", "abu", "von", "van", "de", "da", "di", "del", "ul", "ur"})
+_NAME_TOKEN = re.compile(r"^(?:[A-ZÄÖÜÇŞİ][\wäöüßçşğıéèáóúñ'’\-]*\.?|[A-ZÄÖÜ]\.)$")
+# "geb. am 03.04.2009", "geboren am 3. April 2009 in Aleppo", "(geb. 03.04.2009)": a birth date follows
+_BORN = re.compile(r"(?:\bgeb(?:oren)?[.,]?(?:\s*am)?|\*)\s*:?\s*(?=\d{1,2}\s?[./])", re.IGNORECASE)
+
+
+def _title_case(name: str) -> str:
+    """Capitals as forms print surnames ("AL-HASSAN") in title case; mixed case and initials stay."""
+    return " ".join("-".join(p.capitalize() for p in w.split("-")) if w.isupper() and len(w) > 1
+                    and not w.endswith(".") else w for w in name.split())
+
+
+def name_before(text: str) -> str | None:
+    """The name that ends `text` ("…, dass die Schülerin Aylin Yilmaz,"): the run of name words back to the
+    first word that is none (a lower-case word, a number, a title or noun such as "Schülerin", a label).
+    "KARIMI, Hossein" (surname first, set off by a comma) reads as "Hossein Karimi"."""
+    words = text.replace("(", " ").split()
+    run: list[str] = []
+    comma_at: int | None = None
+    while words:
+        raw = words[-1]
+        word = raw.rstrip(",;")
+        if raw.endswith(",") and run:
+            if comma_at is not None:
+                break
+            comma_at = len(run)
+        if not word or raw.endswith(":") or to_base_letters(word) in _NOT_NAME_WORDS:
+            break
+        if not (_NAME_TOKEN.match(word) or (run and word in _PARTICLES)):
+            break
+        run.insert(0, word)
+        words.pop()
+        if len(run) > 5:
+            return None
+    if comma_at is not None:
+        if comma_at == len(run):  # "Troisdorf, Hossein Karimi": the comma only ends what came before
+            pass
+        else:
+            cut = len(run) - comma_at
+            run = run[cut:] + run[:cut]
+    while run and run[0] in _PARTICLES:
+        run.pop(0)
+    name = plausible_name(" ".join(run))
+    if not name or _ORG.search(name) or _SCHOOL.search(name):
+        return None
+    return _title_case(name)
+
+
+def _sur_given(value: str) -> str | None:
+    """A "Nachname, Vorname" value in reading order."""
+    sur, comma, given = value.partition(",")
+    return name_before(f"{given.strip()} {sur.strip()}" if comma else value)
+
+
+def school_pupil(text: str, role: str = "person_concerned") -> Party | None:
+    """The pupil of a school paper (Schulbescheinigung, Zeugnis, Kita or training confirmation).
+
+    Candidates come from the labelled name fields and from every name printed before a birth date; a candidate
+    whose birth date is printed wins (the pupil's is, the signatories' and parents' are not), else the first.
+    """
+    head = text[:5000]
+    born: list[str] = []
+    for m in _BORN.finditer(head):
+        before = head[max(0, m.start() - 200):m.start()]
+        lines = before.split("\n")
+        line = lines[-1]
+        if not line.strip(" ,;(") and len(lines) > 1:
+            line = lines[-2]  # "Hossein KARIMI" / "geb. 03.04.2009" on the next line
+        if (name := name_before(line.rstrip(" ,;(-"))):
+            born.append(name)
+    form = read_fields(head, _SCHOOL_LABELS)
+    fields: list[str] = []
+    sur, given = _value(form.first("surname")), _value(form.first("given"))
+    if sur and (n := name_before(f"{given} {sur}" if given else sur)):
+        fields.append(n)
+    for key in ("name_given", "whole"):
+        if (value := _value(form.first(key))) and (n := _sur_given(value)):
+            fields.append(n)
+    if (value := _value(form.first("given_surname"))) and (n := name_before(value)):
+        fields.append(n)
+    dated = born + [n for n in fields if form.first("birth_date")]
+    stated = _stated_pupil(head) or _under_title(head)
+    ranked = sorted(dated or fields or stated, key=lambda n: len(n.split()) < 2)  # stable: full names first
+    pick = ranked[0] if ranked else None
+    return Party(role=role, name=pick, kind="person") if pick else None  # type: ignore[arg-type]
+
+
+def _value(value: str | None) -> str | None:
+    """A name field's value up to the first digit: a table row read as one line ("Hossein Karimi 03.04.2009 7b")."""
+    return re.split(r"\d", value, maxsplit=1)[0].strip(" ,;|") if value else None
+
+
+_PAPER_TITLE = re.compile(r"(?im)^[ \t]*(?:\w+)?(?:zeugnis|schul(?:besuchs)?bescheinigung)\b[^\n]{0,40}\n(?:[ \t]*\n)*"
+                          r"[ \t]*(?P<line>[^\n]{3,60})$")
+_NOT_PUPIL_LINE = re.compile(r"(?i)stufe|halbjahr|schuljahr|klasse|jahrgang|bildungsgang|förder|abschluss|"
+                             r"\bfür\b|\bder\b|\bdes\b")
+
+
+def _under_title(head: str) -> list[str]:
+    """The name printed alone on the line under the paper's title ("JAHRESZEUGNIS" / "Hossein Karimi")."""
+    m = _PAPER_TITLE.search(head)
+    if not m or _NOT_PUPIL_LINE.search(m.group("line")):
+        return []
+    words = m.group("line").split()
+    name = name_before(m.group("line").strip())
+    return [name] if name and len(name.split()) == len(words) >= 2 and all(len(w) > 1 for w in words) else []
+
+
+# "dass Hossein Karimi die Klasse 7b unserer Schule besucht", "Hossein Karimi ist seit dem … Schüler der …",
+# "Zeugnis für Hossein Karimi": the pupil named by what the paper states about them, without a birth date.
+_LEAD_NOUN = r"(?:(?:der|die)[ \t]+Schüler(?:in)?[ \t]+|Ihr[ \t]+Kind[ \t]+|(?:Herrn?|Frau)[ \t]+)?"
+_STATED = (
+    re.compile(rf"\bdass[ \t]+{_LEAD_NOUN}(?P<name>[^\n]{{2,80}}?)[ \t,]+(?:seit|die|den|das|unsere|im|an|ab|zur|"
+               r"zum|besucht|regelmäßig)\b"),
+    re.compile(r"(?im)zeugnis[ \t]+für[ \t]+(?P<name>[^\n]{2,80}?)[ \t,]*$"),
+    re.compile(rf"(?m)^[ \t]*{_LEAD_NOUN}(?P<name>[^\n]{{2,80}}?)[ \t,]+(?:ist[ \t]+seit|ist[ \t]+Schüler|besucht)\b"),
+)
+
+
+def _stated_pupil(head: str) -> list[str]:
+    return [n for rx in _STATED for m in rx.finditer(head) if (n := name_before(m.group("name")))
+            and len(n.split()) >= 2]
 
 
 def letterhead_organisation(text: str, role: str) -> Party | None:
@@ -446,12 +684,20 @@ def document_parties(head: str, doc_type: str, subtype: str | None) -> tuple[lis
             person = person or certified_person(head, "employee")
             org = firm_field(head) or letterhead_organisation(head, "employer")
         else:
-            person = person or certified_person(head)
+            trainee = "employee" if subtype == "ausbildungsvertrag" else "person_concerned"  # a contract's party
+            person = person or school_pupil(head, trainee) or certified_person(head)
             org = first_line_organisation(head, "other")
-        parties += [p for p in (person, org) if p and not any(q.role == p.role for q in parties)]
+        # a training contract's trainee is its employee already: the pupil grammar names them once
+        parties += [p for p in (person, org) if p and not any(q.role == p.role or (p.kind == "person" and
+                    _same_word(q.name, p.name)) for q in parties)]
     elif rules == "subject":
         role = prof.subject_role
-        subject = subject_person(head, role) or form_person(head, role) or addressee(head, role)
+        if doc_type == "correspondence":  # a letter: the subject line or opening before any form field
+            subject = subject_person(head, role) or letter_subject(head, role) or form_person(head, role)
+        else:
+            subject = subject_person(head, role) or form_person(head, role) or letter_subject(head, role)
+        if not subject and not (subtype == "anwaltsschreiben" or lawyer(head)):
+            subject = addressee(head, role)  # a lawyer's salutation greets the caseworker, not the client
         if subject:
             parties.append(subject)
         if prof.fixed_authority and prof.fixed_authority[0] in head:
