@@ -267,22 +267,20 @@ def entry_dates(pages: list[str]) -> list[TextFact]:
     return list(out.values())
 
 
-_EXPIRY = re.compile(r"(?:Gültig\s+bis|Ablaufdatum|Date\s+of\s+expiry|Gültigkeitsdauer)\s*(?:/\s*Date\s+of\s+expiry)?"
-                     r"\s*:?\s*(?P<d>\d{1,2})[ .](?P<m>\d{1,2})[ .](?P<y>(?:19|20)\d\d)", re.I)
 _PASSPORT_HEAD = re.compile(r"REISEPASS|PASSPORT|PASSEPORT", re.I)
 _NOT_PASSPORT = re.compile(r"Passersatz|Reiseausweis|Ausweisersatz|Duldung", re.I)
 
 
 def passport_expiry(pages: list[str]) -> TextFact | None:
-    """A passport's printed expiry ('Gültig bis / Date of expiry 27 12 2025'), the first one."""
-    import datetime as dt
+    """A passport's printed expiry ('Gültig bis / Date of expiry' with its value beside or below, any of the
+    usual languages and date forms, see `extractors.fields.expiry`), the first one."""
+    from extractors.fields.expiry import printed_expiries
 
-    for page, m in _page_of(pages, _EXPIRY):
-        try:
-            return TextFact("valid_until", dt.date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat(), page)
-        except ValueError:
-            continue
-    return None
+    found = printed_expiries(pages)
+    if not found:
+        return None
+    page, value = found[0]
+    return TextFact("valid_until", value.isoformat(), page)
 
 
 def is_passport(pages: list[str]) -> bool:

@@ -1,0 +1,101 @@
+"""The printed expiry of passport data pages: labels in the usual languages, the value beside or below the
+label line (columns), the usual date forms; never a birth or issue date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eakte.case.build import compute
+from extractors.fields import facts as tf
+from extractors.fields.expiry import printed_expiries
+from tests.case_records import me, record
+
+D = dt.date
+
+
+def _expiry(text: str) -> str | None:
+    found = tf.passport_expiry([text])
+    return found.value if found else None
+
+
+@pytest.mark.parametrize("text", [
+    "Gültig bis: 14.03.2028",
+    "Gültig bis / Date of expiry 14 03 2028",
+    "Date of expiry 14/03/2028",
+    "Ablaufdatum 2028-03-14",
+    "Expiry date 14 MAR 2028",
+    "Date d'expiration 14 MAR/MARS 2028",
+    "gültig bis zum 14 MRZ 2028",
+    "Gültig bis 14 Mär 2028",
+    "Giiltig bis 14. Mar. 2028",
+    "Fecha de caducidad 14 03 2028",
+    "Scadenza 14 MAR 28",
+    "Valid until 14.03.28",
+    "Date of expiration: 14 mars 2028",
+    "Gültigkeitsdauer 14032028",
+])
+def test_expiry_beside_its_label(text: str) -> None:
+    assert _expiry(text) == "2028-03-14"
+
+
+def test_ocr_letter_for_digit_in_the_value() -> None:
+    assert _expiry("Date of expiry\n1O 03 2028") == "2028-03-10"
+
+
+def test_value_under_a_trilingual_label_line() -> None:
+    page = ("REISEPASS / PASSPORT / PASSEPORT\n"
+            "Gültig bis / Date of expiry / Date d'expiration\n"
+            "14 MAR/MARS 2028\n")
+    assert _expiry(page) == "2028-03-14"
+
+
+def test_value_two_lines_below_with_an_ocr_line_between() -> None:
+    assert _expiry("Ablaufdatum / Date of expiry\n\n|  .\n14 03 2028") == "2028-03-14"
+
+
+def test_issue_and_expiry_side_by_side_take_the_expiry_column() -> None:
+    page = ("Ausstellungsdatum / Date of issue    Gültig bis / Date of expiry\n"
+            "15 03 2018                           14 03 2028\n")
+    assert _expiry(page) == "2028-03-14"
+    flipped = ("Gültig bis / Date of expiry    Ausstellungsdatum / Date of issue\n"
+               "14 03 2028                     15 03 2018\n")
+    assert _expiry(flipped) == "2028-03-14"
+
+
+def test_column_offset_decides_when_a_column_lost_its_label() -> None:
+    # the value line holds three dates under two labels: the one under the expiry label counts
+    page = ("                      Ausstellungsdatum    Date of expiry\n"
+            "12 05 1990  15 03 2018           14 03 2028\n")
+    assert _expiry(page) == "2028-03-14"
+
+
+def test_birth_date_is_never_the_expiry() -> None:
+    assert _expiry("Geburtsdatum / Date of birth\n12 05 1990\n") is None
+    # the expiry value not printed: the birth date below the shared label line is no expiry
+    assert _expiry("Geburtsdatum / Date of birth   Gültig bis / Date of expiry\n12 05 1990\n") is None
+    # a birth date among the values below an expiry label is skipped for the later one
+    page = ("Date of birth  Sex  Date of expiry\n"
+            "12 05 1990  M  14 03 2028\n")
+    assert _expiry(page) == "2028-03-14"
+
+
+def test_issue_date_is_never_the_expiry() -> None:
+    assert _expiry("Date of issue / Gültig bis\n14 03 2018\n") is None
+    assert _expiry("Date of issue  Date of expiry\n14 03 2018\n") is None
+
+
+def test_pages_and_reading_order() -> None:
+    assert printed_expiries(["Aufenthaltsanzeige", "Date of expiry 01.02.2030"]) == [(1, D(2030, 2, 1))]
+
+
+def test_printed_expiry_below_the_label_makes_the_passport_check_met() -> None:
+    page = ("REISEPASS / PASSPORT\nName / Surname\nOEZTUERK\n"
+            "Geburtsdatum / Date of birth      Geschlecht / Sex\n17.05.1990      M\n"
+            "Ausstellungsdatum / Date of issue    Gültig bis / Date of expiry\n"
+            "02 JAN/JAN 2019     01 JAN/JAN 2029\n")
+    doc = record("identity_document", "reisepass", first=1, parties=[me()], dates=[("birth_date", "1990-05-17", 1)])
+    v = compute([doc], {doc.document_id: page}, doc.akte_id, D(2024, 6, 1), main_akte=doc.akte_id)
+    passport = {c.name: c for c in v.checks}["passport"]
+    assert passport.verdict == "met" and "01.01.2029" in passport.value
