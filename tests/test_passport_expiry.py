@@ -25,6 +25,7 @@ def _expiry(text: str) -> str | None:
     "Gültig bis / Date of expiry 14 03 2028",
     "Date of expiry 14/03/2028",
     "Ablaufdatum 2028-03-14",
+    "Date of expiry / Date d'expir. 2028/03/14",
     "Expiry date 14 MAR 2028",
     "Date d'expiration 14 MAR/MARS 2028",
     "gültig bis zum 14 MRZ 2028",

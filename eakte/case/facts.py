@@ -237,10 +237,10 @@ def _identity(h: _Doc, pages: list[str]) -> list[Fact]:
     sub = (h.doc.doc_subtype or "").lower()
     passport = ("pass" in sub and "ersatz" not in sub) or tf.is_passport(pages)
     if until is None:  # the machine-readable zone's expiry (check digit verified) when the field was not read
-        from extractors.fields.mrz import find_mrz
+        from extractors.fields.mrz import find_all_mrz
 
-        for i, text in enumerate(pages):
-            mrz = find_mrz(text)
+        for i, text in enumerate(pages):  # a passport's own zone, not that of a residence card copied beside it
+            mrz = next((z for z in find_all_mrz(text) if z.is_passport or not passport), None)
             if mrz and mrz.expiry_date:
                 until = (dt.date.fromisoformat(mrz.expiry_date), h.doc.source.first_page + i)
                 break

@@ -25,7 +25,7 @@ _LABELS = {
         r"verl\S{0,2}ngert\s+bis(?:\s?zum)?|"
         r"date\s?of\s?exp\w*|exp(?:iry|iration)\s?date|expiration|expiry|expires(?:\s?on)?|"
         r"valid\s?(?:until|till|thru|through)|"
-        r"date\s?d\W{0,2}\s?expiration|expire\s?le|valable\s?jusqu\W{0,2}\s?(?:au)?|fin\s?de\s?validit\w*|"
+        r"date\s?d\W{0,2}\s?exp\w*|expire\s?le|valable\s?jusqu\W{0,2}\s?(?:au)?|fin\s?de\s?validit\w*|"
         r"fecha\s?de\s?(?:caducidad|vencimiento|expiracion)|caducidad|vencimiento|valido\s?hasta|"
         r"(?:data\s?di\s?)?scadenza|(?:data\s?de\s?)?validade|valido\s?ate|geldig\s?tot|vervaldatum|"
         r"(?:son\s?)?ge\S?erlilik\s?tarihi|data\s?wa\S?no\S{1,2}ci"
@@ -46,7 +46,7 @@ _JOIN = re.compile(r"[\s/|,;:.()\-]*")  # between the languages of one label: "G
 _NUM = r"(?P<d>\d{1,2})\s?[./\- ]\s?(?P<m>\d{1,2})\s?[./\- ]\s?(?P<y>\d{4}|\d{2})"
 _DATE = re.compile(
     r"(?<![\d])(?:"
-    r"(?P<iy>(?:19|20)\d{2})-(?P<im>\d{2})-(?P<id>\d{2})"  # 2028-03-14
+    r"(?P<iy>(?:19|20)\d{2})(?P<isep>[-./])(?P<im>\d{2})(?P=isep)(?P<id>\d{2})"  # 2028-03-14, 2028/03/14
     r"|" + _NUM +  # 14.03.2028, 14 03 2028, 14/03/2028, 14.03.28
     r"|(?P<wd>\d{1,2})\s?\.?\s?(?P<w1>[a-z]{3,9})\.?(?:\s?/\s?(?P<w2>[a-z]{3,9})\.?)?"  # 14 MAR/MARS 2028
     r"\s?(?P<wy>\d{4}|\d{2})"

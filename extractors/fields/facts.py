@@ -284,11 +284,11 @@ def passport_expiry(pages: list[str]) -> TextFact | None:
 
 
 def is_passport(pages: list[str]) -> bool:
-    """A national passport: a machine-readable zone of type P, or a heading that says so and no word of a
-    substitute paper (Passersatz, Reiseausweis)."""
-    from extractors.fields.mrz import find_mrz
+    """A national passport: a machine-readable zone of type P (not an ID or residence card's I/A/C, nor a
+    visa's V), or a heading that says so and no word of a substitute paper (Passersatz, Reiseausweis)."""
+    from extractors.fields.mrz import find_all_mrz
 
-    if any(find_mrz(t) for t in pages):
+    if any(z.is_passport for t in pages for z in find_all_mrz(t)):
         return True
     head = pages[0][:TITLE_CHARS] if pages else ""
     return bool(_PASSPORT_HEAD.search(head)) and not _NOT_PASSPORT.search(head)
