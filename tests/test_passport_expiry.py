@@ -100,3 +100,30 @@ def test_printed_expiry_below_the_label_makes_the_passport_check_met() -> None:
     v = compute([doc], {doc.document_id: page}, doc.akte_id, D(2024, 6, 1), main_akte=doc.akte_id)
     passport = {c.name: c for c in v.checks}["passport"]
     assert passport.verdict == "met" and "01.01.2029" in passport.value
+
+
+def _passport_check(text: str, dates: list[tuple[str, str, int]]) -> tuple[str, str]:
+    doc = record("identity_document", "reisepass", first=1, parties=[me()],
+                 dates=[("birth_date", "1990-05-17", 1), *dates])
+    v = compute([doc], {doc.document_id: text}, doc.akte_id, D(2024, 6, 1), main_akte=doc.akte_id)
+    check = {c.name: c for c in v.checks}["passport"]
+    return check.verdict, check.value
+
+
+def test_an_extension_stamp_makes_the_latest_validity_count() -> None:
+    from corpus.mrz import td3
+
+    zone = td3(country="SYR", surname="OEZTUERK", given="MOHAMMED", number="N12345678", nationality="SYR",
+               birth=D(1990, 5, 17), sex="M", expiry=D(2020, 3, 1))
+    page = "REISEPASS\n" + "\n".join(zone) + "\n\nDie Gültigkeit des Passes wird verlängert bis 01.03.2025\n"
+    verdict, value = _passport_check(page, [])
+    assert verdict == "met" and "01.03.2025" in value
+    # the date reader's first validity end (the original expiry) no longer hides the extension either
+    verdict, value = _passport_check(page, [("valid_until", "2020-03-01", 1)])
+    assert verdict == "met" and "01.03.2025" in value
+
+
+def test_a_validity_far_beyond_the_issue_date_is_a_misread() -> None:
+    page = "REISEPASS / PASSPORT\nDate of expiry 09 01 2024\n"
+    verdict, value = _passport_check(page, [("document_date", "2014-01-10", 1), ("valid_until", "2044-01-09", 1)])
+    assert verdict == "not_met" and "09.01.2024" in value

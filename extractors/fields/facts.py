@@ -271,16 +271,19 @@ _PASSPORT_HEAD = re.compile(r"REISEPASS|PASSPORT|PASSEPORT", re.I)
 _NOT_PASSPORT = re.compile(r"Passersatz|Reiseausweis|Ausweisersatz|Duldung", re.I)
 
 
+def passport_expiries(pages: list[str]) -> list[TextFact]:
+    """Every printed expiry of a passport's pages, extension stamps ('verlängert bis') included, in reading
+    order."""
+    from extractors.fields.expiry import printed_expiries
+
+    return [TextFact("valid_until", value.isoformat(), page) for page, value in printed_expiries(pages)]
+
+
 def passport_expiry(pages: list[str]) -> TextFact | None:
     """A passport's printed expiry ('Gültig bis / Date of expiry' with its value beside or below, any of the
     usual languages and date forms, see `extractors.fields.expiry`), the first one."""
-    from extractors.fields.expiry import printed_expiries
-
-    found = printed_expiries(pages)
-    if not found:
-        return None
-    page, value = found[0]
-    return TextFact("valid_until", value.isoformat(), page)
+    found = passport_expiries(pages)
+    return found[0] if found else None
 
 
 def is_passport(pages: list[str]) -> bool:
