@@ -68,6 +68,15 @@ def test_td3_read_through_ocr_faults(line2: str) -> None:
         assert got == ANNA_TD3
 
 
+def test_a_filler_read_as_k_does_not_break_the_composite_digit() -> None:
+    data = _passport_data("N12345678", "900517", "290301")
+    noisy = data[:32] + "K" + data[33:36] + "C" + data[37:]  # the empty personal number's filler: '<' as K, C
+    assert _read(f"{'P<SYRHADDAD<<OMAR'.ljust(44, '<')}\n{noisy}") == (
+        "TD3", "N12345678", "1990-05-17", "2029-03-01", "SYR", True)
+    wrong = data[:-1] + str((int(data[-1]) + 1) % 10)  # a composite digit that fails for real still fails
+    assert _read(f"{'P<SYRHADDAD<<OMAR'.ljust(44, '<')}\n{wrong}") is None
+
+
 def test_td3_lines_split_or_joined() -> None:
     assert _read(f"{TD3[0]} {TD3[1]}") == ANNA_TD3  # both lines on one text line
     assert _read(f"{TD3[0]}\n{TD3[1][:20]}\n{TD3[1][20:]}") == ANNA_TD3  # the data line broken in two

@@ -116,6 +116,15 @@ def _number(field: str, cd: str) -> str | None:
     return None
 
 
+_STRAY = re.compile(r"(?:(?<=<)|^)[KCEL](?=<|$)")
+
+
+def _filler(field: str) -> str:
+    """An optional-data field that is filler but for one or two K, C, E or L amid it (how OCR reads a '<'):
+    all filler, so the composite digit is computed over what was printed."""
+    return _STRAY.sub("<", field) if field.count("<") >= len(field) - 2 else field
+
+
 def _names(line: str) -> tuple[str, str] | None:
     line = _letters(line)
     surname, _, rest = line.partition("<<")
@@ -152,7 +161,7 @@ def _parse_two(fmt: str, line1: str, line2: str) -> Mrz | None:
     tail = line2[28:]
     visa = code[0] == "V"  # machine-readable visas carry no composite digit
     composite = None if visa else _digits(tail[-1])
-    optional = tail if visa else tail[:-1]
+    optional = _filler(tail if visa else tail[:-1])
     if fmt == "TD3" and not visa:  # the personal number's own check digit
         optional = optional[:-1] + _digits(optional[-1])
     middle = birth + bcd + expiry + ecd + optional
@@ -181,9 +190,9 @@ def _parse_td1(line1: str, line2: str, line3: str) -> Mrz | None:
     dates = _dates(birth, bcd, expiry, ecd)
     if not dates:
         return None
-    nat, optional2, composite = _letters(line2[15:18]), line2[18:29], _digits(line2[29])
+    nat, optional2, composite = _letters(line2[15:18]), _filler(line2[18:29]), _digits(line2[29])
     tail2 = birth + bcd + expiry + ecd + optional2  # what line 2 adds to the composite
-    raw, ncd, optional1 = line1[5:14], _digits(line1[14]), line1[15:30]
+    raw, ncd, optional1 = line1[5:14], _digits(line1[14]), _filler(line1[15:30])
     if ncd == "<" and optional1.strip("<"):  # a number longer than nine: its rest and digit in the optional data
         ext = optional1.split("<")[0]
         number = _number(raw + ext[:-1], _digits(ext[-1:]))
