@@ -59,6 +59,7 @@ def test_icao_specimens_of_all_three_sizes() -> None:
     "L898902C36UTO7408122F1204159ZE184226B<<<<10",  # a filler lost
     "L898902C36UTO7408122F1204159ZE184226B<<<<<<<10",  # two fillers doubled
     "L898902C36UTO7408122F1204159ZE184226B<<<<<1",  # the composite digit lost at the end: not checked
+    "L898902C36UTO7408122F1204159ZE184226B((<<(10",  # filler runs read as brackets
 ])
 def test_td3_read_through_ocr_faults(line2: str) -> None:
     got = _read(f"REISEPASS\n{TD3[0]}\n{line2}\n")
@@ -81,6 +82,9 @@ def test_td3_lines_split_or_joined() -> None:
     assert _read(f"{TD3[0]} {TD3[1]}") == ANNA_TD3  # both lines on one text line
     assert _read(f"{TD3[0]}\n{TD3[1][:20]}\n{TD3[1][20:]}") == ANNA_TD3  # the data line broken in two
     assert _read(f"{TD3[0][:-3]}\n{TD3[1]}") == ANNA_TD3  # the names line lost filler
+    bracketed = find_mrz(f"{TD3[0].replace('<', '(')}\n{TD3[1]}")  # the names line's fillers read as brackets
+    assert bracketed and (bracketed.surname, bracketed.given_names, bracketed.expiry_date) == (
+        "ERIKSSON", "ANNA MARIA", "2012-04-15")
 
 
 def test_td1_read_through_ocr_faults() -> None:

@@ -275,8 +275,13 @@ def parse_td3(line1: str, line2: str) -> Mrz | None:
     return parse_lines("TD3", [_mrz_chars(line1), _mrz_chars(line2)])
 
 
+_FILLER_LOOKALIKES = re.compile(r"[(\[{‹〈<]{2,}")  # "((((": a filler run OCR read as brackets
+
+
 def _mrz_chars(raw: str) -> str:
     line = re.sub(r"\s+", "", raw.upper().replace("«", "<<").replace("‹", "<").replace("〈", "<"))
+    if _FILLER_LOOKALIKES.search(line):  # then the single ones are fillers too ("P(UTO", "ANNA(MARIA")
+        line = re.sub(r"[(\[{‹〈]", "<", line)
     if len(_NON_MRZ.findall(line)) <= 3:  # a stray dot or quote OCR saw in the zone
         return _NON_MRZ.sub("", line)
     runs = re.findall(r"[A-Z0-9<]{8,}", line)
