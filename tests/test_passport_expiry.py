@@ -127,3 +127,42 @@ def test_a_validity_far_beyond_the_issue_date_is_a_misread() -> None:
     page = "REISEPASS / PASSPORT\nDate of expiry 09 01 2024\n"
     verdict, value = _passport_check(page, [("document_date", "2014-01-10", 1), ("valid_until", "2044-01-09", 1)])
     assert verdict == "not_met" and "09.01.2024" in value
+
+
+ICAO_DATA_PAGE = """PASSPORT  PASSEPORT  Type/Type  Code/Code  Passport No./N° de passeport
+P  UTO  L898902C3
+Surname/Nom
+ERIKSSON
+Given names/Prénoms
+ANNA MARIA
+Nationality/Nationalité
+UTOPIAN
+Date of birth/Date de naissance  Personal No./N° personnel
+12 AUG/AOÛT 74  Z E 184226 B
+Sex/Sexe  Place of birth/Lieu de naissance
+F  ZENITH
+Date of issue/Date de délivrance  Authority/Autorité
+16 APR/AVR 07  PASSPORT OFFICE
+Date of expiry/Date d'expiration
+15 APR/AVR 12
+"""
+
+GERMAN_DATA_PAGE = """REISEPASS  PASSPORT  PASSEPORT
+Name/Surname/Nom (1)
+MUSTERMANN
+Vornamen/Given names/Prénoms (2)
+ERIKA
+Geburtstag/Date of birth/Date de naissance (3)  Staatsangehörigkeit/Nationality/Nationalité (4)
+12.08.1964  DEUTSCH
+Geschlecht/Sex/Sexe (5)  Geburtsort/Place of birth/Lieu de naissance (6)
+F  BERLIN
+Datum/Date/Date (7)  Behörde/Authority/Autorité (8)
+01.11.2017  Stadt Köln
+Gültig bis/Date of expiry/Date d'expiration (9)
+31.10.2027
+"""
+
+
+def test_data_pages_laid_out_as_icao_9303_part_4_describes() -> None:
+    assert printed_expiries([ICAO_DATA_PAGE]) == [(0, D(2012, 4, 15))]
+    assert printed_expiries([GERMAN_DATA_PAGE]) == [(0, D(2027, 10, 31))]
