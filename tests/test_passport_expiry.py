@@ -82,6 +82,12 @@ def test_birth_date_is_never_the_expiry() -> None:
     assert _expiry(page) == "2028-03-14"
 
 
+def test_two_digit_birth_year_of_the_last_century_is_no_expiry() -> None:
+    # no birth label OCR could read: the latest date of the value line is still not the birth date
+    assert _expiry("Date 0f b1rth    Date of expiry\n12 AUG 64    15 APR 29\n") == "2029-04-15"
+    assert _expiry("Date of expiry 14.03.2082") is None  # a misread year far beyond any passport's term
+
+
 def test_issue_date_is_never_the_expiry() -> None:
     assert _expiry("Date of issue / Gültig bis\n14 03 2018\n") is None
     assert _expiry("Date of issue  Date of expiry\n14 03 2018\n") is None

@@ -78,10 +78,15 @@ def _fold(text: str) -> str:
     return "".join(out)
 
 
+_HORIZON = 15  # years after today: no paper is valid longer (passports ten years)
+
+
 def _year(y: str) -> int:
-    """Two-digit years: a passport's dates lie between 1970 and 2069."""
+    """Two-digit years: this century up to the horizon, else the last ("12 AUG 64" was born in 1964)."""
     n = int(y)
-    return n if len(y) == 4 else (2000 + n if n < 70 else 1900 + n)
+    if len(y) == 4:
+        return n
+    return 2000 + n if 2000 + n <= dt.date.today().year + _HORIZON else 1900 + n
 
 
 def _parse(m: re.Match[str]) -> dt.date | None:
@@ -173,14 +178,16 @@ def _values(lines: list[str], kind: str) -> list[tuple[int, dt.date]]:
 
 
 def printed_expiries(pages: list[str]) -> list[tuple[int, dt.date]]:
-    """(page, date) of every printed expiry of the pages, in reading order; never a birth or issue date."""
+    """(page, date) of every printed expiry of the pages, in reading order; never a birth or issue date, nor
+    one beyond the horizon (a misread year: "2082" for "2028")."""
+    horizon = dt.date.today().year + _HORIZON
     out = []
     for page, text in enumerate(pages):
         lines = [_fold(repair_digits(ln)) for ln in text.split("\n")]
         births = {d for _, d in _values(lines, "birth")}
         issued = [d for _, d in _values(lines, "issue")]
         for _, value in _values(lines, "expiry"):
-            if value in births or (issued and value <= min(issued)):
+            if value in births or (issued and value <= min(issued)) or value.year > horizon:
                 continue
             out.append((page, value))
     return out
