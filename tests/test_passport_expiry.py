@@ -45,6 +45,15 @@ def test_ocr_letter_for_digit_in_the_value() -> None:
     assert _expiry("Date of expiry\n1O 03 2028") == "2028-03-10"
 
 
+def test_ocr_faults_in_bilingual_months_and_labels() -> None:
+    # the '/' of "APR/AVR" read as a letter or lost; "expiry" read with an n; a curly apostrophe
+    page = "Date of issue/Date de delivrance Date of enpiry/Date d’expiration\n16 APR/AVR 07 15 APRJAVR 12\n"
+    assert _expiry(page) == "2012-04-15"
+    assert _expiry("Date of expiry\n15 AUGAOUT 2029") == "2029-08-15"
+    assert _expiry("Date of expiry\n15 APRIL 2029") == "2029-04-15"
+    assert _expiry("Date of expiry\n15 APRMAI 2029") is None  # two different months: not a date
+
+
 def test_value_under_a_trilingual_label_line() -> None:
     page = ("REISEPASS / PASSPORT / PASSEPORT\n"
             "Gültig bis / Date of expiry / Date d'expiration\n"

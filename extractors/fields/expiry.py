@@ -23,9 +23,9 @@ _LABELS = {
     "expiry": (
         _G + r"\s?(?:bis(?:\s?zum)?|keits?\s?(?:dauer|datum|ende))|ablauf\s?(?:datum|der\s+" + _G + r"keit)|"
         r"verl\S{0,2}ngert\s+bis(?:\s?zum)?|"
-        r"date\s?of\s?exp\w*|exp(?:iry|iration)\s?date|expiration|expiry|expires(?:\s?on)?|"
+        r"date\s?of\s?e[xn]p[il1]r\w*|exp(?:iry|iration)\s?date|expiration|expiry|expires(?:\s?on)?|"
         r"valid\s?(?:until|till|thru|through)|"
-        r"date\s?d\W{0,2}\s?exp\w*|expire\s?le|valable\s?jusqu\W{0,2}\s?(?:au)?|fin\s?de\s?validit\w*|"
+        r"date\s?d\W{0,2}\s?e[xn]p\w*|expire\s?le|valable\s?jusqu\W{0,2}\s?(?:au)?|fin\s?de\s?validit\w*|"
         r"fecha\s?de\s?(?:caducidad|vencimiento|expiracion)|caducidad|vencimiento|valido\s?hasta|"
         r"(?:data\s?di\s?)?scadenza|(?:data\s?de\s?)?validade|valido\s?ate|geldig\s?tot|vervaldatum|"
         r"(?:son\s?)?ge\S?erlilik\s?tarihi|data\s?wa\S?no\S{1,2}ci"
@@ -89,6 +89,19 @@ def _year(y: str) -> int:
     return 2000 + n if 2000 + n <= dt.date.today().year + _HORIZON else 1900 + n
 
 
+def _month(word: str) -> int | None:
+    """A month name, or a bilingual pair whose '/' OCR read as a letter or lost ("aprjavr", "augaout"): its
+    first three or four letters name the month and nothing after them names another."""
+    month = month_number(word)
+    if month or len(word) < 6:
+        return month
+    for k in (4, 3):
+        head, rest = month_number(word[:k]), word[k:]
+        if head and all(month_number(rest[i:]) in (None, head) for i in range(len(rest) - 2)):
+            return head
+    return None
+
+
 def _parse(m: re.Match[str]) -> dt.date | None:
     g = m.groupdict()
     if g["iy"]:
@@ -96,8 +109,8 @@ def _parse(m: re.Match[str]) -> dt.date | None:
     elif g["d"]:
         d, mo, y = int(g["d"]), int(g["m"]), _year(g["y"])
     elif g["wd"]:
-        month = month_number(g["w1"]) or (month_number(g["w2"]) if g["w2"] else None)
-        if not month or (g["w2"] and month_number(g["w2"]) not in (None, month)):
+        month = _month(g["w1"]) or (_month(g["w2"]) if g["w2"] else None)
+        if not month or (g["w2"] and _month(g["w2"]) not in (None, month)):
             return None
         d, mo, y = int(g["wd"]), month, _year(g["wy"])
     else:
