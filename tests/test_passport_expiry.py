@@ -45,6 +45,14 @@ def test_ocr_letter_for_digit_in_the_value() -> None:
     assert _expiry("Date of expiry\n1O 03 2028") == "2028-03-10"
 
 
+def test_an_unreadable_expiry_beside_a_readable_issue_date_gives_no_expiry() -> None:
+    # the issue label garbled, the expiry value garbled: the one date read is the issue column's
+    page = "Date of nıue/Date de Oblivrarce Date of enpirwDate d’enpiration\n16 APRJAVR 07 15 APmIAR 12\n"
+    assert _expiry(page) is None
+    page = "Date of expiry/Date d'expiration  Date of nıue\n15 APR 29  16 APWAVR 19\n"  # the expiry opens the line
+    assert _expiry(page) == "2029-04-15"
+
+
 def test_ocr_faults_in_bilingual_months_and_labels() -> None:
     # the '/' of "APR/AVR" read as a letter or lost; "expiry" read with an n; a curly apostrophe
     page = "Date of issue/Date de delivrance Date of enpiry/Date d’expiration\n16 APR/AVR 07 15 APRJAVR 12\n"
@@ -52,6 +60,8 @@ def test_ocr_faults_in_bilingual_months_and_labels() -> None:
     assert _expiry("Date of expiry\n15 AUGAOUT 2029") == "2029-08-15"
     assert _expiry("Date of expiry\n15 APRIL 2029") == "2029-04-15"
     assert _expiry("Date of expiry\n15 APRMAI 2029") is None  # two different months: not a date
+    assert _expiry("Date of expiry\n15 APWAVR 29") == "2029-04-15"  # one letter wrong, the French name read
+    assert _expiry("Date of expiry\n15 APWXYZ 29") is None  # one letter wrong and nothing to confirm it
 
 
 def test_value_under_a_trilingual_label_line() -> None:

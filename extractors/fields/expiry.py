@@ -89,6 +89,10 @@ def _year(y: str) -> int:
     return 2000 + n if 2000 + n <= dt.date.today().year + _HORIZON else 1900 + n
 
 
+_ABBREVIATIONS = ("jan", "feb", "fev", "mar", "mrz", "apr", "avr", "mai", "may", "jun", "jul", "aug", "sep", "oct",
+                  "okt", "nov", "dec", "dez")
+
+
 def _month(word: str) -> int | None:
     """A month name, or a bilingual pair whose '/' OCR read as a letter or lost ("aprjavr", "augaout"): its
     first three or four letters name the month and nothing after them names another."""
@@ -99,7 +103,17 @@ def _month(word: str) -> int | None:
         head, rest = month_number(word[:k]), word[k:]
         if head and all(month_number(rest[i:]) in (None, head) for i in range(len(rest) - 2)):
             return head
+    for k in (3, 4):  # one letter of the first name garbled, the second name read: "apwavr" (APR/AVR)
+        second = month_number(word[k:]) or month_number(word[k + 1:])
+        if second and _near(word[:3], second):
+            return second
     return None
+
+
+def _near(head: str, month: int) -> bool:
+    """`head` is a three-letter name of `month` with at most one letter wrong."""
+    return any(month_number(name) == month and sum(a != b for a, b in zip(head, name, strict=True)) <= 1
+               for name in _ABBREVIATIONS)
 
 
 def _parse(m: re.Match[str]) -> dt.date | None:
@@ -152,9 +166,20 @@ def _beside(label: _Label, labels: list[_Label], dates: list[_Date]) -> _Date | 
     return next((d for d in dates if d.start >= label.end and (nxt is None or d.start < nxt)), None)
 
 
-def _below(label: _Label, labels: list[_Label], dates: list[_Date]) -> _Date | None:
+# anything printed like a date, read or not ("15 APWAVR 12"): the columns of a value line
+_CHUNK = re.compile(r"(?<![a-z0-9])\d{1,2}(?:\W{0,2}[a-z]{3,9}(?:/[a-z]{3,9})?\W{0,2}|\W{1,2}\d{1,2}\W{1,2})\d{2,4}"
+                    r"(?![a-z0-9])")
+
+
+def _below(label: _Label, labels: list[_Label], dates: list[_Date], chunks: list[tuple[int, int]],
+           first_column: bool) -> _Date | None:
     """The label's value among the dates of a line under its label line; when the columns do not tell, an
-    expiry is the latest date there and a birth date the earliest (an issue date lies between: none)."""
+    expiry is the latest date there and a birth date the earliest (an issue date lies between: none).
+    When a column's date could not be read, the label's own column must hold the date: the first one for a
+    label that opens its line, else the last."""
+    if len(chunks) >= 2 and len(dates) < len(chunks):
+        lo, hi = chunks[0] if first_column else chunks[-1]
+        return next((d for d in dates if d.start < hi and d.end > lo), None)
     if len(labels) == len(dates) > 1:  # one date per labelled column: the same ordinal
         return dates[labels.index(label)]
     lo, hi = label.start - 2, label.end + 2
@@ -183,7 +208,9 @@ def _values(lines: list[str], kind: str) -> list[tuple[int, dt.date]]:
                     if dates[j]:
                         if not labels[j] or all(d.start < labels[j][0].start for d in dates[j]):
                             own = [d for d in dates[j] if not labels[j] or d.start < labels[j][0].start]
-                            found = _below(label, line_labels, own)
+                            chunks = [m.span() for m in _CHUNK.finditer(lines[j])
+                                      if not labels[j] or m.start() < labels[j][0].start]
+                            found = _below(label, line_labels, own, chunks, not lines[i][:label.start].strip())
                         break
             if found:
                 out.append((i, found.value))
