@@ -96,8 +96,20 @@ def test_a_failing_check_digit_is_never_repaired_into_a_date() -> None:
     wrong_birth = TD3[1][:13] + "7408132" + TD3[1][20:]
     assert find_mrz(f"{TD3[0]}\n{wrong_birth}") is None
     assert parse_td3(TD3[0], wrong_birth) is None
-    wrong_expiry = TD1[1][:8] + "1204169" + TD1[1][15:]
+    wrong_expiry = TD1[1][:8] + "1204149" + TD1[1][15:]  # 5 → 4: no OCR-B confusion, no repair
     assert find_mrz("\n".join([TD1[0], wrong_expiry, TD1[2]])) is None
+
+
+def test_a_digit_read_as_another_is_repaired_only_with_the_composite_digit() -> None:
+    # "120415" read as "126415" (0 → 6) and "1204169" (5 → 6): the expiry's and the composite digit agree
+    # on one reading only
+    assert _read(f"{TD3[0]}\n{TD3[1][:21]}1264159{TD3[1][28:]}") == ANNA_TD3
+    # ... also when the personal number carries a misread of its own (Z read as 2), repaired by its digit
+    assert _read(f"{TD3[0]}\n{TD3[1][:21]}1264159{TD3[1][28:].replace('Z', '2')}") == ANNA_TD3
+    assert _read("\n".join([TD1[0], TD1[1][:8] + "1204169" + TD1[1][15:], TD1[2]])) == ANNA_TD1
+    # without a composite digit to confirm it (a visa), the same misread is not repaired
+    visa = _visa_td3("C01X00T47", "900517", "300101")
+    assert find_mrz(f"{visa[0]}\n{visa[1][:21]}3061{visa[1][25:]}") is None
 
 
 def test_passport_zones_and_other_papers() -> None:

@@ -13,6 +13,7 @@ fixed fields. Which zone is a national passport (document code P…) is `Mrz.is_
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations, pairwise, product
 
@@ -70,7 +71,7 @@ def _iso(yymmdd: str, *, expiry: bool) -> str | None:
     return f"{year:04d}-{mm:02d}-{dd:02d}"
 
 
-_TO_DIGIT = str.maketrans("ODQIL|ZSBGT", "00011125867")
+_TO_DIGIT = str.maketrans("ODQIL|ZSBGTA", "000111258674")
 _TO_LETTER = str.maketrans("01245867", "OIZASBGT")
 # the readings OCR confuses in an alphanumeric field (document number): the check digit picks one
 _ALTS = {"O": "0QD", "0": "OQD", "Q": "0O", "D": "0O", "I": "1L", "1": "IL", "L": "1I", "Z": "2", "2": "Z",
@@ -140,6 +141,36 @@ def _code(line: str, fmt: str) -> str | None:
     return code if code[:1] and code[0] in _CODES[fmt] else None
 
 
+# digits OCR takes for one another in OCR-B: a date is repaired with them only when its check digit and the
+# composite digit then hold and no other such reading does
+_DIGIT_ALTS = {"0": "68", "6": "058", "8": "036", "3": "8", "5": "6", "1": "7", "7": "1"}
+
+
+def _readings(field: str) -> list[str]:
+    """A date with its check digit (7 characters): as read when the digit holds, else every reading with one
+    digit swapped for one OCR confuses it with that makes the digit hold."""
+    if check_digit(field[:6]) == field[6]:
+        return [field]
+    out = []
+    for i, ch in enumerate(field):
+        for alt in _DIGIT_ALTS.get(ch, ""):
+            r = field[:i] + alt + field[i + 1:]
+            if r.isdigit() and check_digit(r[:6]) == r[6]:
+                out.append(r)
+    return out
+
+
+def _repaired(birth: str, expiry: str, composite_ok: Callable[[str], bool]) -> tuple[str, str, str, str] | None:
+    """Birth and expiry (each with its check digit) repaired for digit-for-digit misreads, when exactly one
+    reading of both holds its own digits and the composite one."""
+    pairs = [(b, e) for b in _readings(birth) for e in _readings(expiry)
+             if _iso(b[:6], expiry=False) and _iso(e[:6], expiry=True) and composite_ok(b + e)]
+    if len(pairs) != 1:
+        return None
+    b, e = pairs[0]
+    return b[:6], b[6], e[:6], e[6]
+
+
 def _dates(birth: str, bcd: str, expiry: str, ecd: str) -> tuple[str, str] | None:
     if check_digit(birth) != bcd or check_digit(expiry) != ecd:
         return None
@@ -155,20 +186,31 @@ def _parse_two(fmt: str, line1: str, line2: str) -> Mrz | None:
     d = line2[:28]
     ncd, nat = _digits(d[9]), _letters(d[10:13])
     birth, bcd, expiry, ecd = _digits(d[13:19]), _digits(d[19]), _digits(d[21:27]), _digits(d[27])
-    dates = _dates(birth, bcd, expiry, ecd)
-    if not dates:
-        return None
     tail = line2[28:]
     visa = code[0] == "V"  # machine-readable visas carry no composite digit
     composite = None if visa else _digits(tail[-1])
     optional = _filler(tail if visa else tail[:-1])
-    if fmt == "TD3" and not visa:  # the personal number's own check digit
-        optional = optional[:-1] + _digits(optional[-1])
-    middle = birth + bcd + expiry + ecd + optional
+    optionals = [optional]
+    if fmt == "TD3" and not visa:  # the personal number; its reading repaired by its own digit may serve the
+        pcd = _digits(optional[-1])  # composite digit too
+        optional = optional[:-1] + pcd
+        personal = _number(optional[:-1], pcd) if optional[:-1].strip("<") else None
+        optionals = [optional] + ([personal + pcd] if personal and personal != optional[:-1] else [])
     number = _number(d[0:9], ncd)
     if not number:
         return None
-    if composite and composite.isdigit() and check_digit(number + ncd + middle) != composite:
+    dates = _dates(birth, bcd, expiry, ecd)
+    if not dates and composite and composite.isdigit():
+        fixed = _repaired(birth + bcd, expiry + ecd,
+                          lambda be: any(check_digit(number + ncd + be + o) == composite for o in optionals))
+        if fixed:
+            birth, bcd, expiry, ecd = fixed
+            dates = _dates(birth, bcd, expiry, ecd)
+    if not dates:
+        return None
+    middle = birth + bcd + expiry + ecd
+    if composite and composite.isdigit() and all(check_digit(number + ncd + middle + o) != composite
+                                                 for o in optionals):
         if fmt == "TD3":  # tolerated when the personal number fails its own digit: the misread is there
             if optional[-1] == "<" or check_digit(optional[:-1]) == optional[-1]:
                 return None
@@ -187,11 +229,7 @@ def _parse_td1(line1: str, line2: str, line3: str) -> Mrz | None:
     if not code:
         return None
     birth, bcd, expiry, ecd = _digits(line2[0:6]), _digits(line2[6]), _digits(line2[8:14]), _digits(line2[14])
-    dates = _dates(birth, bcd, expiry, ecd)
-    if not dates:
-        return None
     nat, optional2, composite = _letters(line2[15:18]), _filler(line2[18:29]), _digits(line2[29])
-    tail2 = birth + bcd + expiry + ecd + optional2  # what line 2 adds to the composite
     raw, ncd, optional1 = line1[5:14], _digits(line1[14]), _filler(line1[15:30])
     if ncd == "<" and optional1.strip("<"):  # a number longer than nine: its rest and digit in the optional data
         ext = optional1.split("<")[0]
@@ -202,6 +240,15 @@ def _parse_td1(line1: str, line2: str, line3: str) -> Mrz | None:
         seg = (number + ncd + optional1) if number else ""
     if not number:
         return None
+    dates = _dates(birth, bcd, expiry, ecd)
+    if not dates and composite.isdigit():
+        fixed = _repaired(birth + bcd, expiry + ecd, lambda be: check_digit(seg + be + optional2) == composite)
+        if fixed:
+            birth, bcd, expiry, ecd = fixed
+            dates = _dates(birth, bcd, expiry, ecd)
+    if not dates:
+        return None
+    tail2 = birth + bcd + expiry + ecd + optional2  # what line 2 adds to the composite
     if composite.isdigit() and check_digit(seg + tail2) != composite and not (optional1 + optional2).strip("<"):
         return None
     names = _names(line3)
@@ -216,7 +263,7 @@ def _fit(line: str, length: int) -> list[str]:
     inside a run of '<'), or garbage before it dropped; the check digits decide which reading holds."""
     d = length - len(line)
     if d == 0:
-        return [line]
+        return [line, line[1:] + "<"]  # or a character OCR saw before the zone, the last one lost
     if abs(d) > _DATA_SLACK:
         return []
     out = [line + "<" * d if d > 0 else line[:length]]
