@@ -58,6 +58,8 @@ def test_ocr_faults_in_bilingual_months_and_labels() -> None:
     page = "Date of issue/Date de delivrance Date of enpiry/Date d’expiration\n16 APR/AVR 07 15 APRJAVR 12\n"
     assert _expiry(page) == "2012-04-15"
     assert _expiry("Date of expiry\n15 AUGAOUT 2029") == "2029-08-15"
+    page = "Date of nıue/Date de Aeivrarce Date of enpir WDate d’enpiwradon\n16 APRJAVR 07 15 APWAVR 12\n"
+    assert printed_expiries([page]) == [(0, D(2012, 4, 15))]  # one label in two languages, not two labels
     assert _expiry("Date of expiry\n15 APRIL 2029") == "2029-04-15"
     assert _expiry("Date of expiry\n15 APRMAI 2029") is None  # two different months: not a date
     assert _expiry("Date of expiry\n15 APWAVR 29") == "2029-04-15"  # one letter wrong, the French name read

@@ -42,7 +42,8 @@ _LABELS = {
     ),
 }
 _LABEL = re.compile("|".join(f"(?P<{kind}>{pat})" for kind, pat in _LABELS.items()))
-_JOIN = re.compile(r"[\s/|,;:.()\-]*")  # between the languages of one label: "Gültig bis / Date of expiry"
+# between the languages of one label: "Gültig bis / Date of expiry", the '/' perhaps read as a letter ("expiry WDate")
+_JOIN = re.compile(r"[\s/|,;:.()\-]*\w?[\s/|,;:.()\-]*")
 _NUM = r"(?P<d>\d{1,2})\s?[./\- ]\s?(?P<m>\d{1,2})\s?[./\- ]\s?(?P<y>\d{4}|\d{2})"
 _DATE = re.compile(
     r"(?<![\d])(?:"
