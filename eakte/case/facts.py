@@ -238,10 +238,11 @@ def _residence(h: _Doc, pages: list[str]) -> list[Fact]:
 
 
 def _identity(h: _Doc, pages: list[str]) -> list[Fact]:
-    until = h.first("valid_until")
     sub = (h.doc.doc_subtype or "").lower()
     passport = ("pass" in sub and "ersatz" not in sub) or tf.is_passport(pages)
-    if until is None:  # the machine-readable zone's expiry (check digit verified) when the field was not read
+    issued = h.first("document_date")
+    until = _passport_validity(h, pages, issued[0] if issued else None) if passport else h.first("valid_until")
+    if until is None and not passport:  # the machine-readable zone's expiry (check digit verified)
         from extractors.fields.mrz import find_mrz
 
         for i, text in enumerate(pages):
@@ -249,14 +250,31 @@ def _identity(h: _Doc, pages: list[str]) -> list[Fact]:
             if mrz and mrz.expiry_date:
                 until = (dt.date.fromisoformat(mrz.expiry_date), h.doc.source.first_page + i)
                 break
-    if until is None and passport:  # else the printed 'Date of expiry'
-        printed = tf.passport_expiry(pages)
-        if printed:
-            until = (dt.date.fromisoformat(printed.value), h.doc.source.first_page + printed.page)
-    issued = h.first("document_date")
     return [Fact("passport" if passport else "identity_document",
                  h.ev(until[1] if until else None, "" if until else "no expiry date stated"), sub or "identity",
                  start=issued[0] if issued else None, end=until[0] if until else None)]
+
+
+PASSPORT_YEARS = 12  # a validity stated further after the issue date is a misread (ten years, an extension)
+
+
+def _passport_validity(h: _Doc, pages: list[str], issued: dt.date | None) -> tuple[dt.date, int | None] | None:
+    """The latest validity a passport states: the date reader's validity ends, the passport zone's expiry
+    (check digits verified; not a residence card's zone copied beside it) and the printed expiries,
+    extension stamps ("verlängert bis") among them. Dates not after the issue date, or more than
+    PASSPORT_YEARS after it, only count when nothing else is stated."""
+    from extractors.fields.mrz import find_all_mrz
+
+    first = h.doc.source.first_page
+    found = list(h.dates("valid_until"))
+    for i, text in enumerate(pages):
+        found += [(dt.date.fromisoformat(z.expiry_date), first + i) for z in find_all_mrz(text) if z.is_passport]
+    found += [(dt.date.fromisoformat(f.value), first + f.page) for f in tf.passport_expiries(pages)]
+    if issued:
+        limit = issued.replace(year=issued.year + PASSPORT_YEARS) if (issued.month, issued.day) != (2, 29) \
+            else dt.date(issued.year + PASSPORT_YEARS, 3, 1)
+        found = [f for f in found if issued < f[0] <= limit] or found
+    return max(found, key=lambda f: f[0]) if found else None
 
 
 def _employment(h: _Doc, pages: list[str]) -> list[Fact]:

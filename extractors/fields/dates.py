@@ -30,7 +30,29 @@ _MONTHS = {
     "dezember": 12, "dez": 12,
 }
 _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
-MONTH_NAMES = _MONTHS  # folded month names and abbreviations -> month number (for other grammars)
+MONTH_NAMES = _MONTHS  # folded German month names and abbreviations -> month number (for other grammars)
+# Month names of foreign passports and visas (EN/FR/ES/IT/TR), folded; only `month_number` reads them, so
+# German running text keeps its own table ("mai", "mars" do not become dates in letters).
+_FOREIGN_MONTHS = {
+    "january": 1, "janvier": 1, "janv": 1, "ene": 1, "enero": 1, "gen": 1, "gennaio": 1, "oca": 1,
+    "february": 2, "fevrier": 2, "fevr": 2, "fev": 2, "febrero": 2, "febbraio": 2, "sub": 2,
+    "march": 3, "mars": 3, "marzo": 3, "april": 4, "avril": 4, "avr": 4, "abr": 4, "abril": 4, "aprile": 4,
+    "nis": 4, "may": 5, "mayo": 5, "maggio": 5, "mag": 5, "june": 6, "juin": 6, "junio": 6, "giugno": 6,
+    "giu": 6, "haz": 6, "july": 7, "juillet": 7, "juil": 7, "julio": 7, "luglio": 7, "lug": 7, "tem": 7,
+    "aout": 8, "agosto": 8, "ago": 8, "agu": 8, "septembre": 9, "septiembre": 9, "settembre": 9, "set": 9,
+    "eyl": 9, "october": 10, "oct": 10, "octobre": 10, "octubre": 10, "ottobre": 10, "ott": 10, "eki": 10,
+    "novembre": 11, "noviembre": 11, "kas": 11, "december": 12, "dec": 12, "decembre": 12, "diciembre": 12,
+    "dicembre": 12, "dic": 12, "ara": 12,
+}
+
+
+def month_number(word: str) -> int | None:
+    """The month a (folded, lower-case) German, English, French, Spanish, Italian or Turkish name or
+    abbreviation stands for ("mrz", "mar", "mars", "dec", "déc" folded), None when it is none."""
+    w = word.strip(". ")
+    return _MONTHS.get(w) or _FOREIGN_MONTHS.get(w)
+
+
 # Matched on folded text (lower case, umlauts folded), so "März", "MÄRZ", "Marz" all hit.
 _NUMERIC = re.compile(r"(?=\d)(?<![\d.,/])(\d{1,2})\s?\.\s?(\d{1,2})\s?\.\s?(\d{4}|\d{2})(?![\d]|\.\d|,\d)")
 _WORDED = re.compile(r"(?=\d)(?<![\d.])(\d{1,2})\s?\.?\s*(" + _MONTH_ALT + r")\b\.?,?\s*(\d{4})(?!\d)")

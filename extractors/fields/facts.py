@@ -312,30 +312,31 @@ def entry_dates(pages: list[str]) -> list[TextFact]:
     return list(out.values())
 
 
-_EXPIRY = re.compile(r"(?:Gültig\s+bis|Ablaufdatum|Date\s+of\s+expiry|Gültigkeitsdauer)\s*(?:/\s*Date\s+of\s+expiry)?"
-                     r"\s*:?\s*(?P<d>\d{1,2})[ .](?P<m>\d{1,2})[ .](?P<y>(?:19|20)\d\d)", re.I)
 _PASSPORT_HEAD = re.compile(r"REISEPASS|PASSPORT|PASSEPORT", re.I)
 _NOT_PASSPORT = re.compile(r"Passersatz|Reiseausweis|Ausweisersatz|Duldung", re.I)
 
 
-def passport_expiry(pages: list[str]) -> TextFact | None:
-    """A passport's printed expiry ('Gültig bis / Date of expiry 27 12 2025'), the first one."""
-    import datetime as dt
+def passport_expiries(pages: list[str]) -> list[TextFact]:
+    """Every printed expiry of a passport's pages, extension stamps ('verlängert bis') included, in reading
+    order."""
+    from extractors.fields.expiry import printed_expiries
 
-    for page, m in _page_of(pages, _EXPIRY):
-        try:
-            return TextFact("valid_until", dt.date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat(), page)
-        except ValueError:
-            continue
-    return None
+    return [TextFact("valid_until", value.isoformat(), page) for page, value in printed_expiries(pages)]
+
+
+def passport_expiry(pages: list[str]) -> TextFact | None:
+    """A passport's printed expiry ('Gültig bis / Date of expiry' with its value beside or below, any of the
+    usual languages and date forms, see `extractors.fields.expiry`), the first one."""
+    found = passport_expiries(pages)
+    return found[0] if found else None
 
 
 def is_passport(pages: list[str]) -> bool:
-    """A national passport: a machine-readable zone of type P, or a heading that says so and no word of a
-    substitute paper (Passersatz, Reiseausweis)."""
-    from extractors.fields.mrz import find_mrz
+    """A national passport: a machine-readable zone of type P (not an ID or residence card's I/A/C, nor a
+    visa's V), or a heading that says so and no word of a substitute paper (Passersatz, Reiseausweis)."""
+    from extractors.fields.mrz import find_all_mrz
 
-    if any(find_mrz(t) for t in pages):
+    if any(z.is_passport for t in pages for z in find_all_mrz(t)):
         return True
     head = pages[0][:TITLE_CHARS] if pages else ""
     return bool(_PASSPORT_HEAD.search(head)) and not _NOT_PASSPORT.search(head)

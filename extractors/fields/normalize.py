@@ -26,6 +26,11 @@ _OCR_DIGIT = re.compile(r"(?=[OoIil|])(?:(?<=[\d.])[Oo](?=[\d.])|(?<=[\d.])[lI](
                         r"|(?<=\d\.)[lI](?=\.\s?\d)|(?<=\d\.\s)[lI](?=\.\s?\d))")  # "19. l. 1995"
 
 
+def repair_digits(text: str) -> str:
+    """OCR letter-for-digit swaps between digits undone ("1O 11 2016"), same length, so offsets hold."""
+    return _OCR_DIGIT.sub(lambda m: "0" if m.group(0) in "Oo" else "1", text)
+
+
 # "Ver-\nhandlung" -> "Verhandlung"; a capital after the break ("Nordrhein-\nWestfalen") keeps its hyphen.
 _HYPHEN_BREAK = re.compile(r"(?<=[a-zäöüß])-[ \t]*\n[ \t]*(?=[a-zäöüß])")
 _UNDERSCORE = re.compile(r"(?<=\w)_+|_+(?=\w)")
