@@ -141,3 +141,12 @@ def _passport_data(number: str, birth: str, expiry: str) -> str:
     num = number[:9]
     data = f"{num}{check_digit(num)}SYR{birth}{check_digit(birth)}M{expiry}{check_digit(expiry)}" + "<" * 15
     return data + check_digit(data[0:10] + data[13:20] + data[21:43])
+
+
+def test_a_composite_digit_read_as_a_letter_is_unread_not_wrong() -> None:
+    # seen family A, seed 12: OCR read the composite digit 6 as "b"; number, birth and expiry digits hold
+    line1 = "P<AFGHOSSEINI<<SAYED<<<<<<<<<<<<<<<<<<<<<<<<"
+    line2 = "A357425769AFG0209076M2307091<<<<<<<<<<<<<<<"
+    found = find_mrz(f"{line1}\n{line2}b")
+    assert found is not None and found.expiry_date == "2023-07-09"
+    assert find_mrz(f"{line1}\n{line2}3") is None  # a digit that contradicts them still refutes the zone

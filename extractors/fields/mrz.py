@@ -200,6 +200,10 @@ def _parse_two(fmt: str, line1: str, line2: str) -> Mrz | None:
     if not number:
         return None
     dates = _dates(birth, bcd, expiry, ecd)
+    # a composite digit OCR read as a letter ('b' for 6) is unread: when the number, birth and expiry check
+    # digits were read as digits and hold without any repair, it neither confirms nor refutes them
+    unread = (not visa and not tail[-1].isdigit() and bool(dates) and number == d[0:9]
+              and all(d[i].isdigit() for i in (9, 19, 27)))
     if not dates and composite and composite.isdigit():
         fixed = _repaired(birth + bcd, expiry + ecd,
                           lambda be: any(check_digit(number + ncd + be + o) == composite for o in optionals))
@@ -209,8 +213,8 @@ def _parse_two(fmt: str, line1: str, line2: str) -> Mrz | None:
     if not dates:
         return None
     middle = birth + bcd + expiry + ecd
-    if composite and composite.isdigit() and all(check_digit(number + ncd + middle + o) != composite
-                                                 for o in optionals):
+    if composite and composite.isdigit() and not unread and all(check_digit(number + ncd + middle + o) != composite
+                                                                for o in optionals):
         if fmt == "TD3":  # tolerated when the personal number fails its own digit: the misread is there
             if optional[-1] == "<" or check_digit(optional[:-1]) == optional[-1]:
                 return None
