@@ -254,3 +254,20 @@ def test_overlapping_permit_and_duldung_is_a_contradiction_not_resolved() -> Non
     v = _view(docs)
     assert [f.kind for f in v.findings if f.kind != "gap"] == ["contradiction"]
     assert {i.kind for i in v.intervals} == {"status:erlaubt", "status:geduldet"}
+
+
+def test_a_school_age_namesake_born_14_years_later_is_a_child_when_no_paper_states_it() -> None:
+    parent = status("duldung", "2020-01-01", "2025-12-31", first=1)
+    school = record("school_document", "zeugnis", first=2, parties=[me("Leyla Oeztuerk"),
+                    ("other", "Gesamtschule Bonn", "organisation")], dates=[("birth_date", "2015-03-02", 2),
+                    ("document_date", "2025-01-31", 2)], document_date="2025-01-31")
+    elder = record("school_document", "zeugnis", first=3, parties=[me("Ahmet Öztürk")],
+                   dates=[("birth_date", "1999-03-02", 3), ("document_date", "2015-01-31", 3)])
+    other = record("school_document", "zeugnis", first=4, parties=[me("Sara Haddad")],
+                   dates=[("birth_date", "2014-03-02", 4), ("document_date", "2025-01-31", 4)])
+    v = _view([parent, school, elder, other], texts={school.document_id: "ZEUGNIS\nSchuljahr 2024/25"})
+    c = {x.name.split(":")[0]: x for x in v.checks}
+    assert v.person is not None and v.person.names[0] == "Mohammed Öztürk"
+    assert c["school_child"].verdict == "met" and c["school_child"].evidence[0].document_id == school.document_id
+    kids = [r for r in v.person.relations if r["relation"] == "child"]
+    assert len(kids) == 1 and "no paper states" in kids[0]["note"]  # not the 9-years-younger one, not Sara

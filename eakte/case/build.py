@@ -83,6 +83,8 @@ def compute(docs: list[DocumentRecord], texts: dict[str, str], key: str, at: dt.
                 person.relations.append({"relation": "spouse", "name": f.value, "document_id": f.evidence.document_id,
                                          "page": str(f.evidence.page)})
     children = _children(person, facts, by_id) if person else []
+    if person:
+        children += _children_by_surname(person, persons, facts, children, at, rules.adult_age)
     ivs, findings = intervals(mine, at)
     checks: list[ck.Check] = []
     if person:
@@ -118,6 +120,43 @@ def _children(person: Person, facts: list[Fact], by_id: dict[str, Person]) -> li
                     out.append(child)
                     person.relations.append({"relation": "child", "person_id": child.person_id,
                                              "document_id": f.evidence.document_id, "page": str(f.evidence.page)})
+    return out
+
+
+CHILD_AGE_GAP = 14  # years between a parent's and a child's birth that make a namesake a child
+
+
+def _words(names: list[str]) -> set[str]:
+    return {w for n in names for w in spell_out_umlauts(n).lower().replace(",", " ").split() if len(w) >= 3}
+
+
+def _children_by_surname(person: Person, persons: list[Person], facts: list[Fact], known: list[Person],
+                         at: dt.date, adult_age: int) -> list[Person]:
+    """Where no paper states the relation: a person in the main person's Akte who shares the surname and was
+    born at least CHILD_AGE_GAP years later (a minor when the main person's birth date is unknown) is taken for
+    a child, and says so. A person whose birth certificate names other parents, or the spouse, never is."""
+    stated_other = {f.person for f in facts if f.kind == "birth_certificate" and f.person}
+    spouses = {r.get("name", "") for r in person.relations if r.get("relation") == "spouse"}
+    mine = _words(person.names)
+    out: list[Person] = []
+    for q in persons:
+        if q is person or q in known or q.person_id in stated_other or not q.birth_date or \
+                not set(q.akten) & set(person.akten) or set(q.names) & spouses:
+            continue
+        if person.birth_date:
+            born = person.birth_date
+            gap_ok = q.birth_date >= born.replace(year=born.year + CHILD_AGE_GAP) if (born.month, born.day) != (2, 29) \
+                else q.birth_date >= dt.date(born.year + CHILD_AGE_GAP, 3, 1)
+        else:
+            gap_ok = ck.age(q.birth_date, at) < adult_age
+        theirs = _words(q.names)
+        if not gap_ok or not any(similarity(Mention(a, a, None, "", "", "", 0), Mention(b, b, None, "", "", "", 0))
+                                 >= 90 for a in mine for b in theirs):
+            continue
+        out.append(q)
+        person.relations.append({"relation": "child", "person_id": q.person_id, "document_id": q.documents[0],
+                                 "page": "", "note": "no paper states the relation: same surname, "
+                                 f"born at least {CHILD_AGE_GAP} years later"})
     return out
 
 
