@@ -271,3 +271,23 @@ def test_a_school_age_namesake_born_14_years_later_is_a_child_when_no_paper_stat
     assert c["school_child"].verdict == "met" and c["school_child"].evidence[0].document_id == school.document_id
     kids = [r for r in v.person.relations if r["relation"] == "child"]
     assert len(kids) == 1 and "no paper states" in kids[0]["note"]  # not the 9-years-younger one, not Sara
+
+
+def test_a_childs_duldung_is_the_childs_not_the_legal_representatives() -> None:
+    from eakte.case.facts import mentions, pages_of
+
+    own = [status("duldung", f"202{i}-01-01", f"202{i}-06-30", first=i + 1, name="Fatma Öztürk",
+                  birth="1988-01-01") for i in range(2)]
+    child = record("residence_document", "duldung", first=3, parties=[
+        me("Fatma Öztürk"), me("Leyla Öztürk")], dates=[("valid_from", "2022-01-01", 3),
+        ("valid_until", "2022-06-30", 3), ("birth_date", "1988-01-01", 3), ("birth_date", "2012-03-02", 3)],
+        document_date="2022-01-01")
+    text = ("DULDUNG\ngesetzlich vertreten durch: Fatma Öztürk, geb. 01.01.1988\n"
+            "Name: Öztürk, Leyla\nGeburtsdatum: 02.03.2012\nStaatsangehörigkeit: türkisch")
+    first = mentions(child, pages_of(child, text))[0]
+    assert (first.name, first.birth_date) == ("Leyla Öztürk", D(2012, 3, 2))
+    v = _view([*own, child], texts={child.document_id: text})
+    assert v.person is not None and v.person.names[0] == "Fatma Öztürk" and v.person.birth_date == D(1988, 1, 1)
+    leyla = next(p for p in v.persons if p.names[0] == "Leyla Öztürk")
+    assert {f.person for f in v.facts if f.evidence.document_id == child.document_id} == {leyla.person_id}
+    assert not [i for i in v.intervals if i.start.year == 2022 and i.start.month == 1]

@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from eakte.case import checks as ck
-from eakte.case.facts import CIVIL_TYPES, document_facts, mentions, pages_of
+from eakte.case.facts import document_facts, mentions, pages_of
 from eakte.case.listing import MAIN_PERSON_TYPES
 from eakte.case.model import CaseView, Fact, Mention, Person
 from eakte.case.persons import link, similarity
@@ -40,7 +40,7 @@ def compute(docs: list[DocumentRecord], texts: dict[str, str], key: str, at: dt.
     all_mentions: list[Mention] = []
     subject_of: dict[str, int] = {}
     for d in docs:
-        ms = mentions(d, pages_of(d, texts.get(d.document_id, "")) if d.doc_type in CIVIL_TYPES else None)
+        ms = mentions(d, pages_of(d, texts.get(d.document_id, "")))
         if _subject(ms):
             subject_of[d.document_id] = len(all_mentions)
         all_mentions += ms
