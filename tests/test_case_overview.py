@@ -291,3 +291,16 @@ def test_a_childs_duldung_is_the_childs_not_the_legal_representatives() -> None:
     leyla = next(p for p in v.persons if p.names[0] == "Leyla Öztürk")
     assert {f.person for f in v.facts if f.evidence.document_id == child.document_id} == {leyla.person_id}
     assert not [i for i in v.intervals if i.start.year == 2022 and i.start.month == 1]
+
+
+def test_surname_children_fold_the_dotless_i_and_skip_a_misread_namesake_of_the_main_person() -> None:
+    own = [status("duldung", f"202{i}-01-01", f"202{i}-06-30", first=i + 1, name="Caglar Aydin",
+                  birth="1983-12-19") for i in range(2)]
+    kid = record("civil_status_document", "geburtsurkunde", first=3, parties=[
+        me("Mehmet Aydın"), ("other", "Cagl4r Aydn", "person")], dates=[("birth_date", "2012-07-11", 3)])
+    misread = status("duldung", "2023-01-01", "2023-06-30", first=4, name="Caglar Aydin", birth="2013-12-19")
+    v = _view([*own, kid, misread])
+    assert v.person is not None and v.person.birth_date == D(1983, 12, 19)
+    kids = {v.persons[[p.person_id for p in v.persons].index(r["person_id"])].names[0]
+            for r in v.person.relations if r["relation"] == "child"}
+    assert kids == {"Mehmet Aydın"}

@@ -8,15 +8,18 @@ second, see tests/test_case_e2e.py).
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
+
+from rapidfuzz import fuzz
 
 from eakte.case import checks as ck
 from eakte.case.facts import document_facts, mentions, pages_of
 from eakte.case.listing import MAIN_PERSON_TYPES
 from eakte.case.model import CaseView, Fact, Mention, Person
-from eakte.case.persons import link, similarity
+from eakte.case.persons import link, similarity, sound
 from eakte.case.rules import rules_for
 from eakte.case.texts import TextSource
 from eakte.case.timeline import events, intervals
@@ -127,21 +130,38 @@ CHILD_AGE_GAP = 14  # years between a parent's and a child's birth that make a n
 
 
 def _words(names: list[str]) -> set[str]:
-    return {w for n in names for w in spell_out_umlauts(n).lower().replace(",", " ").split() if len(w) >= 3}
+    """Name words of three letters or more, umlauts spelled out, accents and the dotless i folded."""
+    out = set()
+    for n in names:
+        plain = unicodedata.normalize("NFKD", spell_out_umlauts(n).lower().replace("ı", "i"))
+        out |= {w for w in "".join(c for c in plain if not unicodedata.combining(c)).replace(",", " ").split()
+                if len(w) >= 3}
+    return out
+
+
+def _shares_word(a: set[str], b: set[str]) -> bool:
+    return any(x == y or fuzz.ratio(x, y) >= 90 or (sound(x) and sound(x) == sound(y)) for x in a for y in b)
 
 
 def _children_by_surname(person: Person, persons: list[Person], facts: list[Fact], known: list[Person],
                          at: dt.date, adult_age: int) -> list[Person]:
     """Where no paper states the relation: a person in the main person's Akte who shares the surname and was
     born at least CHILD_AGE_GAP years later (a minor when the main person's birth date is unknown) is taken for
-    a child, and says so. A person whose birth certificate names other parents, or the spouse, never is."""
-    stated_other = {f.person for f in facts if f.kind == "birth_certificate" and f.person}
-    spouses = {r.get("name", "") for r in person.relations if r.get("relation") == "spouse"}
+    a child, and says so. Never a person whose birth certificate names parents none of whose words are the
+    main person's, the spouse, or the main person's own name with a birth date read on one paper only (a
+    misread, not a child)."""
     mine = _words(person.names)
+    stated_other = {f.person for f in facts if f.kind == "birth_certificate" and f.person and f.detail.get("parents")
+                    and not _shares_word(mine, _words(f.detail["parents"].split("; ")))}
+    spouses = {r.get("name", "") for r in person.relations if r.get("relation") == "spouse"}
     out: list[Person] = []
     for q in persons:
         if q is person or q in known or q.person_id in stated_other or not q.birth_date or \
                 not set(q.akten) & set(person.akten) or set(q.names) & spouses:
+            continue
+        if len(q.documents) < 2 and any(similarity(Mention(a, spell_out_umlauts(a), None, "", "", "", 0),
+                                                   Mention(b, spell_out_umlauts(b), None, "", "", "", 0)) >= 88
+                                        for a in person.names for b in q.names):
             continue
         if person.birth_date:
             born = person.birth_date
@@ -149,9 +169,7 @@ def _children_by_surname(person: Person, persons: list[Person], facts: list[Fact
                 else q.birth_date >= dt.date(born.year + CHILD_AGE_GAP, 3, 1)
         else:
             gap_ok = ck.age(q.birth_date, at) < adult_age
-        theirs = _words(q.names)
-        if not gap_ok or not any(similarity(Mention(a, a, None, "", "", "", 0), Mention(b, b, None, "", "", "", 0))
-                                 >= 90 for a in mine for b in theirs):
+        if not gap_ok or not _shares_word(mine, _words(q.names)):
             continue
         out.append(q)
         person.relations.append({"relation": "child", "person_id": q.person_id, "document_id": q.documents[0],
