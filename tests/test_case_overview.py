@@ -304,3 +304,16 @@ def test_surname_children_fold_the_dotless_i_and_skip_a_misread_namesake_of_the_
     kids = {v.persons[[p.person_id for p in v.persons].index(r["person_id"])].names[0]
             for r in v.person.relations if r["relation"] == "child"}
     assert kids == {"Mehmet Aydın"}
+
+
+def test_a_childs_birth_date_on_the_parents_paper_is_not_the_parents() -> None:
+    from eakte.case.facts import mentions, pages_of
+
+    paper = record("residence_document", "duldung", first=1, parties=[me(), ("other", "Leyla Öztürk", "person")],
+                   dates=[("valid_from", "2024-01-01", 1), ("valid_until", "2024-06-30", 1),
+                          ("birth_date", "2015-03-02", 1)], document_date="2024-01-01")
+    text = "DULDUNG\nName: Mohammed Öztürk\nStaatsangehörigkeit: türkisch\nKind: Leyla Öztürk, geb. 02.03.2015"
+    assert mentions(paper, pages_of(paper, text))[0].birth_date is None
+    v = _view([paper], texts={paper.document_id: text})
+    assert v.person is not None and v.person.names[0] == "Mohammed Öztürk" and v.person.birth_date is None
+    assert {c.name: c.verdict for c in v.checks}["25a_age"] == "unknown"

@@ -105,29 +105,45 @@ def _representative(name: str, text: str) -> bool:
     return bool(hits) and not own
 
 
-def holder_birth(doc: DocumentRecord, pages: list[str] | None, name: str) -> tuple[dt.date, int | None] | None:
-    """Of several birth dates a paper states (a family's joint decision, a child's paper naming a parent with
-    theirs), the one printed next after the holder's name; None when that cannot be told."""
-    births = {d.value: d for d in doc.dates if d.role == "birth_date"}
-    if len(births) < 2 or not pages:
-        return None
-    text = "\n".join(pages)
+def _name_ends(name: str, text: str) -> list[int]:
     words = [re.escape(w) for w in re.split(r"[\s,]+", name) if w]
     orders = {r"[\s,]+".join(words), r"[\s,]+".join(words[-1:] + words[:-1])} if words else set()
-    at = [m.end() for o in orders for m in re.finditer(rf"(?<!\w){o}(?!\w)", text, re.IGNORECASE)]
-    best: tuple[int, str] | None = None
+    return [m.end() for o in orders for m in re.finditer(rf"(?<!\w){o}(?!\w)", text, re.IGNORECASE)]
+
+
+NOT_FAMILY_ROLES = ("authority", "representative", "court", "employer", "defendant", "respondent")
+NOT_THE_HOLDERS = (dt.date.min, None)  # the paper's birth dates all follow other persons' names
+
+
+def holder_birth(doc: DocumentRecord, pages: list[str] | None, name: str) -> tuple[dt.date, int | None] | None:
+    """The holder's birth date: of the birth dates a paper states (a family's joint decision, a parent's paper
+    listing a child with theirs), the one printed next after the holder's name. NOT_THE_HOLDERS when each
+    follows another person's name the paper names; None when that cannot be told."""
+    births = {d.value: d for d in doc.dates if d.role == "birth_date"}
+    if not births or not pages:
+        return None
+    text = "\n".join(pages)
+    names = {p.name for p in doc.parties if p.kind == "person" and p.role not in NOT_FAMILY_ROLES}
+    ends = {n: _name_ends(n, text) for n in names | {name}}
+    if not ends[name]:
+        return None
+    owner: dict[str, tuple[int, str]] = {}  # birth value -> (distance, the name printed nearest before it)
     for value, d in births.items():
         printed = [d.text] if d.text else []
         printed.append(dt.date.fromisoformat(value).strftime("%d.%m.%Y"))
         for p in printed:
             for m in re.finditer(re.escape(p), text):
-                gaps = [m.start() - a for a in at if 0 <= m.start() - a <= HOLDER_BIRTH_REACH]
-                if gaps and (best is None or min(gaps) < best[0]):
-                    best = (min(gaps), value)
-    if best is None:
-        return None
-    d = births[best[1]]
-    return dt.date.fromisoformat(d.value), d.page
+                for n, at in ends.items():
+                    gaps = [m.start() - e for e in at if 0 <= m.start() - e <= HOLDER_BIRTH_REACH]
+                    if gaps and (value not in owner or min(gaps) < owner[value][0]):
+                        owner[value] = (min(gaps), n)
+    mine = sorted((gap, value) for value, (gap, n) in owner.items() if n == name)
+    if mine:
+        d = births[mine[0][1]]
+        return dt.date.fromisoformat(d.value), d.page
+    if owner and len(owner) == len(births):
+        return NOT_THE_HOLDERS
+    return None
 
 
 HOLDER_BIRTH_REACH = 250  # characters from a name to the birth date printed after it (same or next rows)
@@ -154,6 +170,8 @@ def mentions(doc: DocumentRecord, pages: list[str] | None = None) -> list[Mentio
     subjects = holder_first([x for x in people if x[1].role in SUBJECT_ROLES], pages)
     if subjects:
         birth = holder_birth(doc, pages, subjects[0][1].name) or birth
+        if birth == NOT_THE_HOLDERS:
+            birth = None
     out = []
     for n, (_, p) in enumerate(subjects + [x for x in people if x not in subjects]):
         is_subject = n == 0 and bool(subjects)
