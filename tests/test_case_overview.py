@@ -317,3 +317,22 @@ def test_a_childs_birth_date_on_the_parents_paper_is_not_the_parents() -> None:
     v = _view([paper], texts={paper.document_id: text})
     assert v.person is not None and v.person.names[0] == "Mohammed Öztürk" and v.person.birth_date is None
     assert {c.name: c.verdict for c in v.checks}["25a_age"] == "unknown"
+
+
+def test_a_child_of_another_surname_is_a_child_when_its_paper_names_the_parent_as_representative() -> None:
+    own = [status("duldung", f"202{i}-01-01", f"202{i}-06-30", first=i + 1, name="Amina Haddad",
+                  birth="1985-04-04") for i in range(3)]
+    kid = status("duldung", "2024-01-01", "2024-06-30", first=4, name="Omar Khalil", birth="2014-02-02")
+    school = record("school_document", "zeugnis", first=5, parties=[me("Omar Khalil")],
+                    dates=[("birth_date", "2014-02-02", 5), ("document_date", "2025-01-31", 5)],
+                    document_date="2025-01-31")
+    texts = {kid.document_id: "DULDUNG\nName: Omar Khalil, geb. 02.02.2014\ngesetzlich vertreten durch: Amina Haddad",
+             school.document_id: "ZEUGNIS\nSchuljahr 2024/25"}
+    v = _view([*own, kid, school], texts=texts)
+    assert v.person is not None and v.person.names[0] == "Amina Haddad"
+    kids = [r for r in v.person.relations if r["relation"] == "child"]
+    assert [r["document_id"] for r in kids] == [kid.document_id]
+    assert {c.name.split(":")[0]: c.verdict for c in v.checks}["school_child"] == "met"
+    texts[kid.document_id] = "DULDUNG\nName: Omar Khalil, geb. 02.02.2014\nAnschrift: bei Amina Haddad"
+    assert not [r for r in _view([*own, kid, school], texts=texts).person.relations  # type: ignore[union-attr]
+                if r["relation"] == "child"]

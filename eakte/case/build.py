@@ -8,6 +8,7 @@ second, see tests/test_case_e2e.py).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import replace
@@ -87,6 +88,7 @@ def compute(docs: list[DocumentRecord], texts: dict[str, str], key: str, at: dt.
                                          "page": str(f.evidence.page)})
     children = _children(person, facts, by_id) if person else []
     if person:
+        children += _stated_children(person, persons, children, doc_person, texts)
         children += _children_by_surname(person, persons, facts, children, at, rules.adult_age)
     ivs, findings = intervals(mine, at)
     checks: list[ck.Check] = []
@@ -123,6 +125,43 @@ def _children(person: Person, facts: list[Fact], by_id: dict[str, Person]) -> li
                     out.append(child)
                     person.relations.append({"relation": "child", "person_id": child.person_id,
                                              "document_id": f.evidence.document_id, "page": str(f.evidence.page)})
+    return out
+
+
+_CHILD_CUE = r"(?:Sohn|Tochter|Kind(?:es)?|Kinder|minderjährige\w*|Stiefsohn|Stieftochter)\s*[:,]?\s*"
+_PARENT_CUE = (r"(?:vertreten\s+durch|vertr\.|Erziehungsberechtigte\w*|Sorgeberechtigte\w*|Mutter|Vater|"
+               r"Eltern(?:teil)?)\s*[:,]?\s*(?:(?:Herrn?|Frau)\s+)?")
+
+
+def _named_after(cue: str, names: list[str], text: str) -> bool:
+    for n in names:
+        words = [re.escape(w) for w in re.split(r"[\s,]+", n) if w]
+        if not words:
+            continue
+        orders = "|".join({r"[\s,]+".join(words), r"[\s,]+".join(words[-1:] + words[:-1])})
+        if re.search(rf"{cue}(?:{orders})(?!\w)", text, re.IGNORECASE):
+            return True
+    return False
+
+
+def _stated_children(person: Person, persons: list[Person], known: list[Person], doc_person: dict[str, str | None],
+                     texts: dict[str, str]) -> list[Person]:
+    """Children a paper states: the main person's paper names them as 'Sohn', 'Tochter' or 'Kind', or the
+    child's own paper names the main person as its legal representative, 'Mutter' or 'Vater'."""
+    out: list[Person] = []
+    for q in persons:
+        if q is person or q in known or not q.birth_date or (person.birth_date and q.birth_date <= person.birth_date):
+            continue
+        for doc_id, owner in doc_person.items():
+            text = texts.get(doc_id, "")
+            if not text or owner not in (person.person_id, q.person_id):
+                continue
+            if _named_after(_CHILD_CUE, q.names, text) if owner == person.person_id else \
+                    _named_after(_PARENT_CUE, person.names, text):
+                out.append(q)
+                person.relations.append({"relation": "child", "person_id": q.person_id, "document_id": doc_id,
+                                         "page": "", "note": "the paper names the child or its parent"})
+                break
     return out
 
 
