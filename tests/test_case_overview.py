@@ -336,3 +336,20 @@ def test_a_child_of_another_surname_is_a_child_when_its_paper_names_the_parent_a
     texts[kid.document_id] = "DULDUNG\nName: Omar Khalil, geb. 02.02.2014\nAnschrift: bei Amina Haddad"
     assert not [r for r in _view([*own, kid, school], texts=texts).person.relations  # type: ignore[union-attr]
                 if r["relation"] == "child"]
+
+
+def test_a_familys_joint_bamf_decision_is_the_main_persons_whoever_it_names_first() -> None:
+    own = [status("duldung", f"202{i}-01-01", f"202{i}-06-30", first=i + 1) for i in range(2)]
+    joint = record("bamf_decision", "asylbescheid", first=3, document_date="2019-05-05",
+                   parties=[("applicant", "Leyla Öztürk", "person"), ("applicant", "Mohammed Öztürk", "person")],
+                   dates=[("document_date", "2019-05-05", 3), ("birth_date", "2015-03-02", 3)])
+    text = "BESCHEID\n1. Leyla Öztürk, geb. 02.03.2015\n2. Mohammed Öztürk, geb. 17.05.1990"
+    v = _view([*own, joint], texts={joint.document_id: text})
+    assert v.person is not None and v.person.names[0] == "Mohammed Öztürk"
+    assert {f.person for f in v.facts if f.kind == "bamf_decision"} == {v.person.person_id}
+    child = record("bamf_decision", "asylbescheid", first=3, document_date="2019-05-05",
+                   parties=[("applicant", "Leyla Öztürk", "person"), ("applicant", "Mohammed Öztürk", "person")],
+                   dates=[("document_date", "2019-05-05", 3), ("birth_date", "2015-03-02", 3)])
+    text = "BESCHEID\nLeyla Öztürk, geb. 02.03.2015\ngesetzlich vertreten durch: Mohammed Öztürk"
+    v = _view([*own, child], texts={child.document_id: text})
+    assert v.person is not None and {f.person for f in v.facts if f.kind == "bamf_decision"} != {v.person.person_id}

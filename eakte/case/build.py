@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz
 
 from eakte.case import checks as ck
-from eakte.case.facts import document_facts, mentions, pages_of
+from eakte.case.facts import SUBJECT_ROLES, document_facts, mentions, pages_of, representative
 from eakte.case.listing import MAIN_PERSON_TYPES
 from eakte.case.model import CaseView, Fact, Mention, Person
 from eakte.case.persons import link, similarity, sound
@@ -30,6 +30,7 @@ from schemas.records import DocumentRecord
 if TYPE_CHECKING:
     from eakte.catalog import Catalog
 
+JOINT_TYPES = ("bamf_decision", "court_decision")
 NOT_ATTRIBUTED = ("school_document", "civil_status_document")  # a paper naming nobody here may be a child's
 
 
@@ -43,10 +44,15 @@ def compute(docs: list[DocumentRecord], texts: dict[str, str], key: str, at: dt.
     rules = rules_for(at)
     all_mentions: list[Mention] = []
     subject_of: dict[str, int] = {}
+    joint: dict[str, list[int]] = {}  # a family's joint decision: every person it decides on, holders first
     for d in docs:
         ms = mentions(d, pages_of(d, texts.get(d.document_id, "")))
         if _subject(ms):
             subject_of[d.document_id] = len(all_mentions)
+            if d.doc_type in JOINT_TYPES:
+                text = texts.get(d.document_id, "")
+                joint[d.document_id] = [len(all_mentions) + k for k, m in enumerate(ms)
+                                        if (k == 0 or m.role in SUBJECT_ROLES) and not representative(m.name, text)]
         all_mentions += ms
     persons, member = link(all_mentions)
     by_id = {p.person_id: p for p in persons}
@@ -61,6 +67,12 @@ def compute(docs: list[DocumentRecord], texts: dict[str, str], key: str, at: dt.
                 subjects[subject] += 3 if d.doc_type in MAIN_PERSON_TYPES else 1
         main_person = subjects.most_common(1)[0][0] if subjects else None
     person = by_id.get(main_person or "")
+    if person:
+        # A joint BAMF or court decision on the main person and the family: the Akte's person's own decision,
+        # whoever it names first.
+        for doc_id, idx in joint.items():
+            if len(idx) > 1 and any(member.get(i) == person.person_id for i in idx):
+                doc_person[doc_id] = person.person_id
     facts: list[Fact] = []
     for d in docs:
         pid = doc_person.get(d.document_id)

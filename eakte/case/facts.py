@@ -93,7 +93,7 @@ _REPRESENTS = re.compile(r"(?:vertreten\s+durch|vertr\.|Erziehungsberechtigte\w*
 _LOOKBACK = 60
 
 
-def _representative(name: str, text: str) -> bool:
+def representative(name: str, text: str) -> bool:
     """The name (in either word order) is printed right after a guardian's, parent's or spouse's label, and
     nowhere else in the paper."""
     words = [re.escape(w) for w in re.split(r"[\s,]+", name) if w]
@@ -155,7 +155,7 @@ def holder_first(people: list[tuple[int, Party]], pages: list[str] | None) -> li
     if len(people) < 2 or not pages:
         return people
     text = "\n".join(pages)
-    return sorted(people, key=lambda x: _representative(x[1].name, text))
+    return sorted(people, key=lambda x: representative(x[1].name, text))
 
 
 def mentions(doc: DocumentRecord, pages: list[str] | None = None) -> list[Mention]:
