@@ -353,3 +353,13 @@ def test_a_familys_joint_bamf_decision_is_the_main_persons_whoever_it_names_firs
     text = "BESCHEID\nLeyla Öztürk, geb. 02.03.2015\ngesetzlich vertreten durch: Mohammed Öztürk"
     v = _view([*own, child], texts={child.document_id: text})
     assert v.person is not None and {f.person for f in v.facts if f.kind == "bamf_decision"} != {v.person.person_id}
+
+
+def test_an_ocr_variant_with_a_birth_date_read_once_joins_the_well_attested_person() -> None:
+    docs = [status("duldung", f"202{i}-01-01", f"202{i}-06-30", first=i + 1, name="Chiamaka Okonkwo",
+                   birth="1982-10-18") for i in range(3)]
+    docs.append(status("duldung", "2024-01-01", "2024-06-30", first=4, name="Chiamakan OKONKWO", birth="2019-10-18"))
+    v = _view(docs)
+    assert v.person is not None and v.person.birth_date == D(1982, 10, 18)
+    assert len(v.persons) == 1 and docs[3].document_id in v.person.documents
+    assert v.person.link_confidence == 0.8  # the contradiction stays visible
