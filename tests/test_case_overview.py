@@ -254,3 +254,112 @@ def test_overlapping_permit_and_duldung_is_a_contradiction_not_resolved() -> Non
     v = _view(docs)
     assert [f.kind for f in v.findings if f.kind != "gap"] == ["contradiction"]
     assert {i.kind for i in v.intervals} == {"status:erlaubt", "status:geduldet"}
+
+
+def test_a_school_age_namesake_born_14_years_later_is_a_child_when_no_paper_states_it() -> None:
+    parent = status("duldung", "2020-01-01", "2025-12-31", first=1)
+    school = record("school_document", "zeugnis", first=2, parties=[me("Leyla Oeztuerk"),
+                    ("other", "Gesamtschule Bonn", "organisation")], dates=[("birth_date", "2015-03-02", 2),
+                    ("document_date", "2025-01-31", 2)], document_date="2025-01-31")
+    elder = record("school_document", "zeugnis", first=3, parties=[me("Ahmet Öztürk")],
+                   dates=[("birth_date", "1999-03-02", 3), ("document_date", "2015-01-31", 3)])
+    other = record("school_document", "zeugnis", first=4, parties=[me("Sara Haddad")],
+                   dates=[("birth_date", "2014-03-02", 4), ("document_date", "2025-01-31", 4)])
+    v = _view([parent, school, elder, other], texts={school.document_id: "ZEUGNIS\nSchuljahr 2024/25"})
+    c = {x.name.split(":")[0]: x for x in v.checks}
+    assert v.person is not None and v.person.names[0] == "Mohammed Öztürk"
+    assert c["school_child"].verdict == "met" and c["school_child"].evidence[0].document_id == school.document_id
+    kids = [r for r in v.person.relations if r["relation"] == "child"]
+    assert len(kids) == 1 and "no paper states" in kids[0]["note"]  # not the 9-years-younger one, not Sara
+
+
+def test_a_childs_duldung_is_the_childs_not_the_legal_representatives() -> None:
+    from eakte.case.facts import mentions, pages_of
+
+    own = [status("duldung", f"202{i}-01-01", f"202{i}-06-30", first=i + 1, name="Fatma Öztürk",
+                  birth="1988-01-01") for i in range(2)]
+    child = record("residence_document", "duldung", first=3, parties=[
+        me("Fatma Öztürk"), me("Leyla Öztürk")], dates=[("valid_from", "2022-01-01", 3),
+        ("valid_until", "2022-06-30", 3), ("birth_date", "1988-01-01", 3), ("birth_date", "2012-03-02", 3)],
+        document_date="2022-01-01")
+    text = ("DULDUNG\ngesetzlich vertreten durch: Fatma Öztürk, geb. 01.01.1988\n"
+            "Name: Öztürk, Leyla\nGeburtsdatum: 02.03.2012\nStaatsangehörigkeit: türkisch")
+    first = mentions(child, pages_of(child, text))[0]
+    assert (first.name, first.birth_date) == ("Leyla Öztürk", D(2012, 3, 2))
+    v = _view([*own, child], texts={child.document_id: text})
+    assert v.person is not None and v.person.names[0] == "Fatma Öztürk" and v.person.birth_date == D(1988, 1, 1)
+    leyla = next(p for p in v.persons if p.names[0] == "Leyla Öztürk")
+    assert {f.person for f in v.facts if f.evidence.document_id == child.document_id} == {leyla.person_id}
+    assert not [i for i in v.intervals if i.start.year == 2022 and i.start.month == 1]
+
+
+def test_surname_children_fold_the_dotless_i_and_skip_a_misread_namesake_of_the_main_person() -> None:
+    own = [status("duldung", f"202{i}-01-01", f"202{i}-06-30", first=i + 1, name="Caglar Aydin",
+                  birth="1983-12-19") for i in range(2)]
+    kid = record("civil_status_document", "geburtsurkunde", first=3, parties=[
+        me("Mehmet Aydın"), ("other", "Cagl4r Aydn", "person")], dates=[("birth_date", "2012-07-11", 3)])
+    misread = status("duldung", "2023-01-01", "2023-06-30", first=4, name="Caglar Aydin", birth="2013-12-19")
+    v = _view([*own, kid, misread])
+    assert v.person is not None and v.person.birth_date == D(1983, 12, 19)
+    kids = {v.persons[[p.person_id for p in v.persons].index(r["person_id"])].names[0]
+            for r in v.person.relations if r["relation"] == "child"}
+    assert kids == {"Mehmet Aydın"}
+
+
+def test_a_childs_birth_date_on_the_parents_paper_is_not_the_parents() -> None:
+    from eakte.case.facts import mentions, pages_of
+
+    paper = record("residence_document", "duldung", first=1, parties=[me(), ("other", "Leyla Öztürk", "person")],
+                   dates=[("valid_from", "2024-01-01", 1), ("valid_until", "2024-06-30", 1),
+                          ("birth_date", "2015-03-02", 1)], document_date="2024-01-01")
+    text = "DULDUNG\nName: Mohammed Öztürk\nStaatsangehörigkeit: türkisch\nKind: Leyla Öztürk, geb. 02.03.2015"
+    assert mentions(paper, pages_of(paper, text))[0].birth_date is None
+    v = _view([paper], texts={paper.document_id: text})
+    assert v.person is not None and v.person.names[0] == "Mohammed Öztürk" and v.person.birth_date is None
+    assert {c.name: c.verdict for c in v.checks}["25a_age"] == "unknown"
+
+
+def test_a_child_of_another_surname_is_a_child_when_its_paper_names_the_parent_as_representative() -> None:
+    own = [status("duldung", f"202{i}-01-01", f"202{i}-06-30", first=i + 1, name="Amina Haddad",
+                  birth="1985-04-04") for i in range(3)]
+    kid = status("duldung", "2024-01-01", "2024-06-30", first=4, name="Omar Khalil", birth="2014-02-02")
+    school = record("school_document", "zeugnis", first=5, parties=[me("Omar Khalil")],
+                    dates=[("birth_date", "2014-02-02", 5), ("document_date", "2025-01-31", 5)],
+                    document_date="2025-01-31")
+    texts = {kid.document_id: "DULDUNG\nName: Omar Khalil, geb. 02.02.2014\ngesetzlich vertreten durch: Amina Haddad",
+             school.document_id: "ZEUGNIS\nSchuljahr 2024/25"}
+    v = _view([*own, kid, school], texts=texts)
+    assert v.person is not None and v.person.names[0] == "Amina Haddad"
+    kids = [r for r in v.person.relations if r["relation"] == "child"]
+    assert [r["document_id"] for r in kids] == [kid.document_id]
+    assert {c.name.split(":")[0]: c.verdict for c in v.checks}["school_child"] == "met"
+    texts[kid.document_id] = "DULDUNG\nName: Omar Khalil, geb. 02.02.2014\nAnschrift: bei Amina Haddad"
+    assert not [r for r in _view([*own, kid, school], texts=texts).person.relations  # type: ignore[union-attr]
+                if r["relation"] == "child"]
+
+
+def test_a_familys_joint_bamf_decision_is_the_main_persons_whoever_it_names_first() -> None:
+    own = [status("duldung", f"202{i}-01-01", f"202{i}-06-30", first=i + 1) for i in range(2)]
+    joint = record("bamf_decision", "asylbescheid", first=3, document_date="2019-05-05",
+                   parties=[("applicant", "Leyla Öztürk", "person"), ("applicant", "Mohammed Öztürk", "person")],
+                   dates=[("document_date", "2019-05-05", 3), ("birth_date", "2015-03-02", 3)])
+    text = "BESCHEID\n1. Leyla Öztürk, geb. 02.03.2015\n2. Mohammed Öztürk, geb. 17.05.1990"
+    v = _view([*own, joint], texts={joint.document_id: text})
+    assert v.person is not None and v.person.names[0] == "Mohammed Öztürk"
+    assert {f.person for f in v.facts if f.kind == "bamf_decision"} == {v.person.person_id}
+    child = record("bamf_decision", "asylbescheid", first=3, document_date="2019-05-05",
+                   parties=[("applicant", "Leyla Öztürk", "person"), ("applicant", "Mohammed Öztürk", "person")],
+                   dates=[("document_date", "2019-05-05", 3), ("birth_date", "2015-03-02", 3)])
+    text = "BESCHEID\nLeyla Öztürk, geb. 02.03.2015\ngesetzlich vertreten durch: Mohammed Öztürk"
+    v = _view([*own, child], texts={child.document_id: text})
+    assert v.person is not None and {f.person for f in v.facts if f.kind == "bamf_decision"} != {v.person.person_id}
+
+
+def test_an_ocr_variant_with_a_birth_date_read_once_joins_the_well_attested_person() -> None:
+    docs = [status("duldung", f"202{i}-01-01", f"202{i}-06-30", first=i + 1, name="Chiamaka Okonkwo",
+                   birth="1982-10-18") for i in range(3)]
+    docs.append(status("duldung", "2024-01-01", "2024-06-30", first=4, name="Chiamakan OKONKWO", birth="2019-10-18"))
+    v = _view(docs)
+    assert v.person is not None and v.person.birth_date == D(1982, 10, 18)
+    assert len(v.persons) == 1 and docs[3].document_id in v.person.documents
+    assert v.person.link_confidence == 0.8  # the contradiction stays visible

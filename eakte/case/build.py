@@ -8,15 +8,19 @@ second, see tests/test_case_e2e.py).
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from rapidfuzz import fuzz
+
 from eakte.case import checks as ck
-from eakte.case.facts import CIVIL_TYPES, document_facts, mentions, pages_of
+from eakte.case.facts import SUBJECT_ROLES, document_facts, mentions, pages_of, representative
 from eakte.case.listing import MAIN_PERSON_TYPES
 from eakte.case.model import CaseView, Fact, Mention, Person
-from eakte.case.persons import link, similarity
+from eakte.case.persons import link, similarity, sound
 from eakte.case.rules import rules_for
 from eakte.case.texts import TextSource
 from eakte.case.timeline import events, intervals
@@ -26,6 +30,7 @@ from schemas.records import DocumentRecord
 if TYPE_CHECKING:
     from eakte.catalog import Catalog
 
+JOINT_TYPES = ("bamf_decision", "court_decision")
 NOT_ATTRIBUTED = ("school_document", "civil_status_document")  # a paper naming nobody here may be a child's
 
 
@@ -39,10 +44,15 @@ def compute(docs: list[DocumentRecord], texts: dict[str, str], key: str, at: dt.
     rules = rules_for(at)
     all_mentions: list[Mention] = []
     subject_of: dict[str, int] = {}
+    joint: dict[str, list[int]] = {}  # a family's joint decision: every person it decides on, holders first
     for d in docs:
-        ms = mentions(d, pages_of(d, texts.get(d.document_id, "")) if d.doc_type in CIVIL_TYPES else None)
+        ms = mentions(d, pages_of(d, texts.get(d.document_id, "")))
         if _subject(ms):
             subject_of[d.document_id] = len(all_mentions)
+            if d.doc_type in JOINT_TYPES:
+                text = texts.get(d.document_id, "")
+                joint[d.document_id] = [len(all_mentions) + k for k, m in enumerate(ms)
+                                        if (k == 0 or m.role in SUBJECT_ROLES) and not representative(m.name, text)]
         all_mentions += ms
     persons, member = link(all_mentions)
     by_id = {p.person_id: p for p in persons}
@@ -57,6 +67,12 @@ def compute(docs: list[DocumentRecord], texts: dict[str, str], key: str, at: dt.
                 subjects[subject] += 3 if d.doc_type in MAIN_PERSON_TYPES else 1
         main_person = subjects.most_common(1)[0][0] if subjects else None
     person = by_id.get(main_person or "")
+    if person:
+        # A joint BAMF or court decision on the main person and the family: the Akte's person's own decision,
+        # whoever it names first.
+        for doc_id, idx in joint.items():
+            if len(idx) > 1 and any(member.get(i) == person.person_id for i in idx):
+                doc_person[doc_id] = person.person_id
     facts: list[Fact] = []
     for d in docs:
         pid = doc_person.get(d.document_id)
@@ -83,6 +99,9 @@ def compute(docs: list[DocumentRecord], texts: dict[str, str], key: str, at: dt.
                 person.relations.append({"relation": "spouse", "name": f.value, "document_id": f.evidence.document_id,
                                          "page": str(f.evidence.page)})
     children = _children(person, facts, by_id) if person else []
+    if person:
+        children += _stated_children(person, persons, children, doc_person, texts)
+        children += _children_by_surname(person, persons, facts, children, at, rules.adult_age)
     ivs, findings = intervals(mine, at)
     checks: list[ck.Check] = []
     if person:
@@ -118,6 +137,95 @@ def _children(person: Person, facts: list[Fact], by_id: dict[str, Person]) -> li
                     out.append(child)
                     person.relations.append({"relation": "child", "person_id": child.person_id,
                                              "document_id": f.evidence.document_id, "page": str(f.evidence.page)})
+    return out
+
+
+_CHILD_CUE = r"(?:Sohn|Tochter|Kind(?:es)?|Kinder|minderjährige\w*|Stiefsohn|Stieftochter)\s*[:,]?\s*"
+_PARENT_CUE = (r"(?:vertreten\s+durch|vertr\.|Erziehungsberechtigte\w*|Sorgeberechtigte\w*|Mutter|Vater|"
+               r"Eltern(?:teil)?)\s*[:,]?\s*(?:(?:Herrn?|Frau)\s+)?")
+
+
+def _named_after(cue: str, names: list[str], text: str) -> bool:
+    for n in names:
+        words = [re.escape(w) for w in re.split(r"[\s,]+", n) if w]
+        if not words:
+            continue
+        orders = "|".join({r"[\s,]+".join(words), r"[\s,]+".join(words[-1:] + words[:-1])})
+        if re.search(rf"{cue}(?:{orders})(?!\w)", text, re.IGNORECASE):
+            return True
+    return False
+
+
+def _stated_children(person: Person, persons: list[Person], known: list[Person], doc_person: dict[str, str | None],
+                     texts: dict[str, str]) -> list[Person]:
+    """Children a paper states: the main person's paper names them as 'Sohn', 'Tochter' or 'Kind', or the
+    child's own paper names the main person as its legal representative, 'Mutter' or 'Vater'."""
+    out: list[Person] = []
+    for q in persons:
+        if q is person or q in known or not q.birth_date or (person.birth_date and q.birth_date <= person.birth_date):
+            continue
+        for doc_id, owner in doc_person.items():
+            text = texts.get(doc_id, "")
+            if not text or owner not in (person.person_id, q.person_id):
+                continue
+            if _named_after(_CHILD_CUE, q.names, text) if owner == person.person_id else \
+                    _named_after(_PARENT_CUE, person.names, text):
+                out.append(q)
+                person.relations.append({"relation": "child", "person_id": q.person_id, "document_id": doc_id,
+                                         "page": "", "note": "the paper names the child or its parent"})
+                break
+    return out
+
+
+CHILD_AGE_GAP = 14  # years between a parent's and a child's birth that make a namesake a child
+
+
+def _words(names: list[str]) -> set[str]:
+    """Name words of three letters or more, umlauts spelled out, accents and the dotless i folded."""
+    out = set()
+    for n in names:
+        plain = unicodedata.normalize("NFKD", spell_out_umlauts(n).lower().replace("ı", "i"))
+        out |= {w for w in "".join(c for c in plain if not unicodedata.combining(c)).replace(",", " ").split()
+                if len(w) >= 3}
+    return out
+
+
+def _shares_word(a: set[str], b: set[str]) -> bool:
+    return any(x == y or fuzz.ratio(x, y) >= 90 or (sound(x) and sound(x) == sound(y)) for x in a for y in b)
+
+
+def _children_by_surname(person: Person, persons: list[Person], facts: list[Fact], known: list[Person],
+                         at: dt.date, adult_age: int) -> list[Person]:
+    """Where no paper states the relation: a person in the main person's Akte who shares the surname and was
+    born at least CHILD_AGE_GAP years later (a minor when the main person's birth date is unknown) is taken for
+    a child, and says so. Never a person whose birth certificate names parents none of whose words are the
+    main person's, the spouse, or the main person's own name with a birth date read on one paper only (a
+    misread, not a child)."""
+    mine = _words(person.names)
+    stated_other = {f.person for f in facts if f.kind == "birth_certificate" and f.person and f.detail.get("parents")
+                    and not _shares_word(mine, _words(f.detail["parents"].split("; ")))}
+    spouses = {r.get("name", "") for r in person.relations if r.get("relation") == "spouse"}
+    out: list[Person] = []
+    for q in persons:
+        if q is person or q in known or q.person_id in stated_other or not q.birth_date or \
+                not set(q.akten) & set(person.akten) or set(q.names) & spouses:
+            continue
+        if len(q.documents) < 2 and any(similarity(Mention(a, spell_out_umlauts(a), None, "", "", "", 0),
+                                                   Mention(b, spell_out_umlauts(b), None, "", "", "", 0)) >= 88
+                                        for a in person.names for b in q.names):
+            continue
+        if person.birth_date:
+            born = person.birth_date
+            gap_ok = q.birth_date >= born.replace(year=born.year + CHILD_AGE_GAP) if (born.month, born.day) != (2, 29) \
+                else q.birth_date >= dt.date(born.year + CHILD_AGE_GAP, 3, 1)
+        else:
+            gap_ok = ck.age(q.birth_date, at) < adult_age
+        if not gap_ok or not _shares_word(mine, _words(q.names)):
+            continue
+        out.append(q)
+        person.relations.append({"relation": "child", "person_id": q.person_id, "document_id": q.documents[0],
+                                 "page": "", "note": "no paper states the relation: same surname, "
+                                 f"born at least {CHILD_AGE_GAP} years later"})
     return out
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from dataclasses import replace
 
 from eakte.case.model import Evidence, Fact, Mention
 from eakte.catalog.normalize import file_number_key, spell_out_umlauts
 from extractors.fields import facts as tf
-from schemas.records import DocumentRecord
+from schemas.records import DocumentRecord, Party
 
 # Decisions, pay slips and passports are no language certificates (and court reasons are long).
 NO_CERTIFICATE_TYPES = ("court_decision", "bamf_decision", "employment_proof", "identity_document",
@@ -85,15 +86,92 @@ def civil_birth(doc: DocumentRecord, pages: list[str] | None) -> tuple[dt.date, 
     return (dt.date.fromisoformat(field.value), doc.source.first_page + field.page) if field else None
 
 
+# Words before a name that make it a representative or relative of the paper's holder, not its holder.
+_REPRESENTS = re.compile(r"(?:vertreten\s+durch|vertr\.|Erziehungsberechtigte\w*|Sorgeberechtigte\w*|Vormund\w*|"
+                         r"Mutter|Vater|Eltern(?:teil)?|Ehe(?:frau|mann|gatte\w*|partner\w*)|Pflegeeltern)"
+                         r"\s*[:,]?\s*(?:(?:Herrn?|Frau)\s+)?$", re.IGNORECASE)
+_LOOKBACK = 60
+
+
+def representative(name: str, text: str) -> bool:
+    """The name (in either word order) is printed right after a guardian's, parent's or spouse's label, and
+    nowhere else in the paper."""
+    words = [re.escape(w) for w in re.split(r"[\s,]+", name) if w]
+    if not words or not text:
+        return False
+    orders = {r"[\s,]+".join(words), r"[\s,]+".join(words[-1:] + words[:-1])}
+    hits = [m.start() for o in orders for m in re.finditer(rf"(?<!\w){o}(?!\w)", text, re.IGNORECASE)]
+    own = [h for h in hits if not _REPRESENTS.search(text[max(0, h - _LOOKBACK):h].split("\n")[-1])]
+    return bool(hits) and not own
+
+
+def _name_ends(name: str, text: str) -> list[int]:
+    words = [re.escape(w) for w in re.split(r"[\s,]+", name) if w]
+    orders = {r"[\s,]+".join(words), r"[\s,]+".join(words[-1:] + words[:-1])} if words else set()
+    return [m.end() for o in orders for m in re.finditer(rf"(?<!\w){o}(?!\w)", text, re.IGNORECASE)]
+
+
+NOT_FAMILY_ROLES = ("authority", "representative", "court", "employer", "defendant", "respondent")
+NOT_THE_HOLDERS = (dt.date.min, None)  # the paper's birth dates all follow other persons' names
+
+
+def holder_birth(doc: DocumentRecord, pages: list[str] | None, name: str) -> tuple[dt.date, int | None] | None:
+    """The holder's birth date: of the birth dates a paper states (a family's joint decision, a parent's paper
+    listing a child with theirs), the one printed next after the holder's name. NOT_THE_HOLDERS when each
+    follows another person's name the paper names; None when that cannot be told."""
+    births = {d.value: d for d in doc.dates if d.role == "birth_date"}
+    if not births or not pages:
+        return None
+    text = "\n".join(pages)
+    names = {p.name for p in doc.parties if p.kind == "person" and p.role not in NOT_FAMILY_ROLES}
+    ends = {n: _name_ends(n, text) for n in names | {name}}
+    if not ends[name]:
+        return None
+    owner: dict[str, tuple[int, str]] = {}  # birth value -> (distance, the name printed nearest before it)
+    for value, d in births.items():
+        printed = [d.text] if d.text else []
+        printed.append(dt.date.fromisoformat(value).strftime("%d.%m.%Y"))
+        for p in printed:
+            for m in re.finditer(re.escape(p), text):
+                for n, at in ends.items():
+                    gaps = [m.start() - e for e in at if 0 <= m.start() - e <= HOLDER_BIRTH_REACH]
+                    if gaps and (value not in owner or min(gaps) < owner[value][0]):
+                        owner[value] = (min(gaps), n)
+    mine = sorted((gap, value) for value, (gap, n) in owner.items() if n == name)
+    if mine:
+        d = births[mine[0][1]]
+        return dt.date.fromisoformat(d.value), d.page
+    if owner and len(owner) == len(births):
+        return NOT_THE_HOLDERS
+    return None
+
+
+HOLDER_BIRTH_REACH = 250  # characters from a name to the birth date printed after it (same or next rows)
+
+
+def holder_first(people: list[tuple[int, Party]], pages: list[str] | None) -> list[tuple[int, Party]]:
+    """The holder of a paper naming several persons in the subject's role first: a child's Duldung names
+    the mother as legal representative ("gesetzlich vertreten durch"), a parent's paper the spouse."""
+    if len(people) < 2 or not pages:
+        return people
+    text = "\n".join(pages)
+    return sorted(people, key=lambda x: representative(x[1].name, text))
+
+
 def mentions(doc: DocumentRecord, pages: list[str] | None = None) -> list[Mention]:
-    """The persons a document names; the subject first. The birth date goes with the subject only
-    (a Geburtsurkunde's parents are named without theirs); on a civil status paper the other persons
-    named (parents, spouse) are marked apart: they are never its subject."""
+    """The persons a document names; the subject (the paper's holder, never the guardian or spouse it
+    also names) first. The birth date goes with the subject only (a Geburtsurkunde's parents are named
+    without theirs); on a civil status paper the other persons named (parents, spouse) are marked apart:
+    they are never its subject."""
     birth = civil_birth(doc, pages)
     people = [(i, p) for i, p in enumerate(doc.parties) if p.kind == "person"]
     numbers = tuple(sorted({f"{f.kind}:{file_number_key(f.value)}" for f in doc.file_numbers
                             if f.kind in LINKING_NUMBERS and file_number_key(f.value)}))
-    subjects = [x for x in people if x[1].role in SUBJECT_ROLES]
+    subjects = holder_first([x for x in people if x[1].role in SUBJECT_ROLES], pages)
+    if subjects:
+        birth = holder_birth(doc, pages, subjects[0][1].name) or birth
+        if birth == NOT_THE_HOLDERS:
+            birth = None
     out = []
     for n, (_, p) in enumerate(subjects + [x for x in people if x not in subjects]):
         is_subject = n == 0 and bool(subjects)

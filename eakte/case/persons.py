@@ -58,6 +58,11 @@ def _bar(a: Mention, b: Mention) -> float | None:
     return NO_BIRTH_MIN
 
 
+def _close_names(a: set[str], b: set[str]) -> bool:
+    """The same name, or an OCR variant of it (nearly the same spelling: not a transliteration, a relative)."""
+    return bool(a & b) or any(fuzz.token_sort_ratio(x, y) >= NO_BIRTH_MIN for x in a for y in b)
+
+
 def link(mentions: list[Mention]) -> tuple[list[Person], dict[int, str]]:
     """Persons and, per mention index, the person id it belongs to.
 
@@ -147,7 +152,7 @@ def link(mentions: list[Mention]) -> tuple[list[Person], dict[int, str]]:
         names_of.setdefault(find(idx), set()).add(" ".join(sorted(m.folded.split())))
     for weak in [r for r, d in docs_of.items() if len(d) == 1]:
         strong = [r for r, d in docs_of.items() if len(d) >= LONE_BIRTH_AGAINST and r != weak and
-                  names_of.get(r, set()) & names_of.get(weak, set())]
+                  _close_names(names_of.get(r, set()), names_of.get(weak, set()))]
         if len(strong) != 1 or any((a in members[weak] and b in members[strong[0]]) or
                                    (a in members[strong[0]] and b in members[weak]) for a, b in apart):
             continue
