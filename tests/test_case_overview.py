@@ -363,3 +363,18 @@ def test_an_ocr_variant_with_a_birth_date_read_once_joins_the_well_attested_pers
     assert v.person is not None and v.person.birth_date == D(1982, 10, 18)
     assert len(v.persons) == 1 and docs[3].document_id in v.person.documents
     assert v.person.link_confidence == 0.8  # the contradiction stays visible
+
+
+def test_the_akte_is_about_the_holder_of_its_residence_paper_not_the_child_with_more_school_papers() -> None:
+    # one Fiktionsbescheinigung of the parent; the child's three school papers and birth certificate
+    parent = status("fiktionsbescheinigung", "2024-01-01", "2024-12-31", first=1, birth="1976-04-02")
+    kid = "Leyla Öztürk"
+    papers = [record("school_document", sub, first=n, parties=[me(kid)], dates=[("birth_date", "2010-03-02", n)])
+              for n, sub in ((2, "schulbescheinigung"), (3, "zeugnis"), (4, "zeugnis"))]
+    birth = record("civil_status_document", "geburtsurkunde", first=5, parties=[me(kid)],
+                   dates=[("birth_date", "2010-03-02", 5)])
+    v = _view([parent, *papers, birth])
+    assert v.person is not None and v.person.names[0] == "Mohammed Öztürk"
+    assert v.person.birth_date == dt.date(1976, 4, 2)
+    age = next(c for c in v.checks if c.name == "25a_age")
+    assert age.verdict == "not_met"  # the parent's 48 years, not the child's 14

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 
 from eakte.case import checks as ck
 from eakte.case.facts import SUBJECT_ROLES, document_facts, mentions, pages_of, representative
-from eakte.case.listing import MAIN_PERSON_TYPES
+from eakte.case.listing import MAIN_PERSON_TYPES, pick_main
 from eakte.case.model import CaseView, Fact, Mention, Person
 from eakte.case.persons import link, similarity, sound
 from eakte.case.rules import rules_for
@@ -58,14 +58,15 @@ def compute(docs: list[DocumentRecord], texts: dict[str, str], key: str, at: dt.
     by_id = {p.person_id: p for p in persons}
     doc_person = {doc_id: member.get(i) for doc_id, i in subject_of.items()}
     if main_person is None:
-        # The Akte is about the person whose residence is decided: their papers weigh more than a child's
-        # school report or birth certificate.
+        # The Akte is about the person whose residence is decided (listing.pick_main).
+        own: Counter[str] = Counter()
         subjects: Counter[str] = Counter()
         for d in docs:
             subject = doc_person.get(d.document_id)
             if subject and (main_akte is None or d.akte_id == main_akte):
-                subjects[subject] += 3 if d.doc_type in MAIN_PERSON_TYPES else 1
-        main_person = subjects.most_common(1)[0][0] if subjects else None
+                subjects[subject] += 1
+                own[subject] += d.doc_type in MAIN_PERSON_TYPES
+        main_person = pick_main(own, subjects)
     person = by_id.get(main_person or "")
     if person:
         # A joint BAMF or court decision on the main person and the family: the Akte's person's own decision,

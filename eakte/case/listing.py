@@ -65,22 +65,29 @@ def case_page(catalog: Catalog, limit: int = DEFAULT_LIMIT, cursor: str | None =
 def _main_person(counts: list[q.MentionCount]) -> tuple[int, Any]:
     """(persons named, the main person): the most weighted subject, as `build.compute` picks it."""
     mentions: list[Mention] = []
-    weight: list[int] = []
+    kinds: list[tuple[bool, bool]] = []  # (subject, of a main-person type) per mention
     for c in counts:
         birth = dt.date.fromisoformat(c.birth_date) if c.birth_date else None
         m = Mention(c.name, spell_out_umlauts(c.name), birth, "", c.akte_id, "subject" if c.subject else c.role, 1, 1,
                     c.numbers)
         mentions += [m] * c.count  # the counts matter: a person's names and birth date by frequency
-        weight += [(3 if c.main_type else 1) if c.subject else 0] * c.count
+        kinds += [(c.subject, c.main_type)] * c.count
     persons, member = link(mentions)
-    score: Counter[str] = Counter()
-    for i, w in enumerate(weight):
-        if w and i in member:
-            score[member[i]] += w
-    if not score:
-        return len(persons), None
-    best = score.most_common(1)[0][0]
-    return len(persons), next(p for p in persons if p.person_id == best)
+    own: Counter[str] = Counter()
+    subjects: Counter[str] = Counter()
+    for i, (subject, main_type) in enumerate(kinds):
+        if subject and i in member:
+            subjects[member[i]] += 1
+            own[member[i]] += main_type
+    best = pick_main(own, subjects)
+    return len(persons), next((p for p in persons if p.person_id == best), None)
+
+
+def pick_main(own: Counter[str], subjects: Counter[str]) -> str | None:
+    """The person an Akte is about: whoever is the subject of the most papers whose residence is decided
+    (MAIN_PERSON_TYPES), and only among equals of the most papers of any kind; a child's school reports and
+    birth certificate never outnumber the parent's one residence paper."""
+    return max(subjects, key=lambda p: (own[p], subjects[p])) if subjects else None
 
 
 def akten_of_person(catalog: Catalog, person_id: str) -> list[str]:
