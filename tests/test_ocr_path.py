@@ -97,9 +97,10 @@ def test_bilevel_scan_is_ocred_as_g4_at_its_resolution_like_pdftoppm_draws_it(tm
     with pdf.open("wb") as fh:
         writer.write(fh)
     fast = PdfPages(pdf, tmp_path, Limits(), 300).render(1, tmp_path / "fast")
-    assert (fast.path.suffix, fast.dpi) == (".tif", 200)
-    with Image.open(fast.path) as tif:
-        assert tif.mode == "1" and tif.info.get("compression") == "group4"
+    assert (fast.path.suffix, fast.dpi) == (".pbm", 200)
+    with Image.open(fast.path) as pbm:
+        assert pbm.mode == "1"
+        assert fast.pixels is not None and ImageChops.difference(pbm, fast.pixels).getbbox() is None
     slow = poppler.render_page(pdf, 1, 200, tmp_path / "slow", raw=True)
     with Image.open(slow) as ref:
         assert ref.size == (fast.width, fast.height)  # turned to landscape like the renderer
@@ -157,6 +158,24 @@ def test_ink_ratio_equals_the_median_filter_it_replaces(tmp_path: Path) -> None:
         im.save(path)
         hist = im.filter(ImageFilter.MedianFilter(3)).histogram()
         assert _ink_ratio(path) == sum(hist[:160]) / sum(hist)
+        bilevel = im.convert("1")  # a page render() kept decoded: the same answer as from its file
+        bilevel.save(tmp_path / f"n{trial}.pbm")
+        assert _ink_ratio(tmp_path / "missing.pbm", bilevel) == _ink_ratio(tmp_path / f"n{trial}.pbm")
+
+
+def test_a_bilevel_page_shown_by_the_image_sandwich_is_embedded_as_g4(tmp_path: Path) -> None:
+    """The fallback page (OSD turned it, or the original page cannot be reused) shows a PBM page as CCITT G4."""
+    im = page_image(LINES, dpi=200).point(lambda v: 255 if v > 128 else 0).convert("1")
+    im.save(tmp_path / "p1.pbm")
+    text = tesseract.ocr(tmp_path / "p1.pbm", tmp_path / "p1", "deu", 200, 120.0, text_only=True)
+    assert text.pdf is not None and "Aktenzeichen" in text.text
+    out = sandwich_page(tmp_path / "p1.pbm", 200, text.pdf, tmp_path / "page.pdf")
+    with pikepdf.open(out) as pdf:
+        page = pdf.pages[0]
+        (image,) = (x for x in page.obj.Resources.XObject.values() if x.get("/Subtype") == "/Image")
+        assert [str(f) for f in pikepdf.Array(image.get("/Filter"))] == ["/CCITTFaxDecode"]
+        assert (round(float(page.mediabox[2])), round(float(page.mediabox[3]))) == (
+            round(im.width * 72 / 200), round(im.height * 72 / 200))
 
 
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
