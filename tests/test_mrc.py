@@ -6,6 +6,7 @@ The composite must be what eakte/pages/binarize.py would make of pdftoppm's rend
 from __future__ import annotations
 
 import io
+import random
 import zlib
 from pathlib import Path
 
@@ -134,3 +135,12 @@ def test_real_mrc_page_composite_matches_rendering_and_reads_the_same(tmp_path: 
     # Word-level and order-free: tesseract may take the page's side blocks in another order.
     similarity = fuzz.token_sort_ratio(" ".join(w.text for w in fast.words), " ".join(w.text for w in slow.words))
     assert similarity >= 97, similarity  # a number only: the page's text stays out of test logs
+
+
+def test_black_pixel_count_equals_the_histogram() -> None:
+    from eakte.pages.mrc import _black_pixels
+
+    rng = random.Random(5)
+    for _ in range(20):
+        im = Image.effect_noise((rng.randint(1, 300), rng.randint(1, 300)), 80).convert("1")
+        assert _black_pixels(im) == im.histogram()[0]
