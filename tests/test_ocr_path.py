@@ -229,3 +229,31 @@ def test_unusual_crop_box_or_own_text_keeps_the_image_sandwich(tmp_path: Path, o
         blank.save(tmp_path / "text.pdf")
     source = PdfPages(pdf, tmp_path, Limits(), 300)
     assert source.searchable_page(1, tmp_path / "text.pdf", tmp_path / "new.pdf") is None
+
+
+def test_text_in_a_form_or_inherited_font_is_found_and_a_scan_is_not_parsed(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The no-font shortcut of the text-layer check must not hide text that sits in a form XObject or uses fonts
+    inherited from the page tree, and a scan page must not be parsed at all."""
+    from eakte.pages import source as source_module
+    from tests.badinput import TEXT_PAGES, text_pdf
+
+    pdf = text_pdf([TEXT_PAGES[0], TEXT_PAGES[0]])
+    first = pdf.pages[0].obj  # page 1: its text moved into a form XObject drawn by the page
+    form = pdf.make_stream(first.Contents.read_bytes(), Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form,
+                           BBox=[0, 0, 595, 842], Resources=first.Resources)
+    first.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Fm1=form))
+    first.Contents = pdf.make_stream(b"q /Fm1 Do Q")
+    second = pdf.pages[1].obj  # page 2: its fonts inherited from the page tree
+    pdf.Root.Pages.Resources = second.Resources
+    del second["/Resources"]
+    pdf.save(tmp_path / "text.pdf")
+    pages = PdfPages(tmp_path / "text.pdf", tmp_path, Limits(), 300)
+    for n in (1, 2):
+        assert "Aufenthaltserlaubnis" in (pages.text_layer(n) or ""), n
+
+    scan = _scan_pdf(tmp_path / "scan.pdf", 300)
+    parsed: list[int] = []
+    monkeypatch.setattr(source_module, "text_with_boxes", lambda page: parsed.append(1) or ("", None))
+    assert PdfPages(scan, tmp_path, Limits(), 300).text_layer(1) is None
+    assert parsed == []

@@ -168,6 +168,29 @@ class PdfPages:
         except Exception:
             return True  # unreadable resources: OCR the page to be safe
 
+    def _has_fonts(self, number: int) -> bool:
+        """Whether the page or a form XObject on it names a font; True when unsure (the text is then parsed).
+
+        Why: pypdf's text extraction parses the whole content stream, 2-5 ms on a scanned page with dozens of
+        MRC stencils, to find no text."""
+        try:
+            todo: list[tuple[Any, int]] = [(self.reader.pages[number - 1].get("/Resources"), 0)]
+            while todo:
+                res, depth = todo.pop()
+                res = res.get_object() if res is not None else None
+                if res is None:
+                    continue
+                if res.get("/Font") is not None or depth > 8:
+                    return True
+                xobjects = res.get("/XObject")
+                for ref in (xobjects.get_object().values() if xobjects is not None else []):
+                    obj = ref.get_object()
+                    if obj.get("/Subtype") != "/Image":
+                        todo.append((obj.get("/Resources"), depth + 1))
+            return False
+        except Exception:
+            return True
+
     def text_layer(self, number: int) -> str | None:
         with self._lock:
             try:
@@ -194,6 +217,8 @@ class PdfPages:
                 del self.reader.resolved_objects[key]
 
     def _text_layer(self, number: int) -> str | None:
+        if not self._has_fonts(number):
+            return None  # text is shown only in a font of the resources: a scan has none, no parse needed
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
