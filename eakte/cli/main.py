@@ -91,6 +91,10 @@ def migrate(
     without_tracebacks()
     with run_lock_for(settings):  # a probe: another run's lock refuses before the catalog is even opened
         targets.ready(settings, "write")
+    if server is not None:  # the server still boots on the other core: load the doc-type model meanwhile
+        from eakte.runtime import warm_up
+
+        warm_up.start(sources)
     _wait_for_api(server)
     with MigrateBar(sources, err), catalog_runs(settings):  # the tag scopes `eakte runs` to this catalog
         result = migrate_flow(sources=[str(s) for s in sources], settings=password_to_env(settings))
