@@ -127,23 +127,29 @@ def window_size(workers: int) -> int:
     return max(2, 2 * workers)
 
 
-def read_pages(source: PageSource, work: Path, settings: Settings, window: int | None = None) -> Iterator[PageResult]:
+def read_pages(source: PageSource, work: Path, settings: Settings, window: int | None = None,
+               ready: dict[int, Future[PageResult]] | None = None) -> Iterator[PageResult]:
     """Yields page results in page order while the next few pages are being read.
 
     At most `window` pages of this source are submitted and not yet consumed, so a 3000-page
     file costs the memory of a few pages, and sources running side by side share the pool fairly.
+    `ready`: pages already read (or being read) elsewhere, by page number (eakte/ocr/head_start.py).
     """
     pool = page_pool(settings.ocr_workers)
     ahead = window or window_size(settings.ocr_workers)
     numbers = iter(range(1, source.page_count + 1))
-    pending: deque[Future[PageResult]] = deque(
-        pool.submit(read_page, source, n, work, settings) for n in islice(numbers, ahead))
+    ready = dict(ready or {})
+
+    def submit(number: int) -> Future[PageResult]:
+        return ready.pop(number, None) or pool.submit(read_page, source, number, work, settings)
+
+    pending: deque[Future[PageResult]] = deque(submit(n) for n in islice(numbers, ahead))
     try:
         while pending:
             result = pending.popleft().result()
             following = next(numbers, None)
             if following is not None:  # refill before handing the page over, so no worker waits on us
-                pending.append(pool.submit(read_page, source, following, work, settings))
+                pending.append(submit(following))
             yield result
     finally:
         for fut in pending:
