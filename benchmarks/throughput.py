@@ -38,7 +38,8 @@ from benchmarks.scans import make_set
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
-REAL = ROOT.parent / "shared" / "data" / "real-court-decisions"
+# The shared batches of real court decisions; the real set is their scans without a text layer.
+REAL_BATCHES = [ROOT.parent / "shared" / "data" / name for name in ("real-court-decisions", "real-court-decisions-2")]
 CORES = os.cpu_count() or 2
 SERVER_RUN = "eakte migrate, Prefect server running"
 
@@ -94,30 +95,48 @@ def generated_set(cache: Path, files: int, pages: int) -> list[Path]:
     return make_set(cache / "generated", files, pages, seed=1)
 
 
-def real_set(limit: int = 0) -> list[Path]:
-    out = []
-    for line in (REAL / "labels.jsonl").read_text(encoding="utf-8").splitlines():
-        label = json.loads(line)
-        if label["test"]["text_layer"] == "none":
-            out.append(REAL / "pdf" / label["source"]["path"])
-    return sorted(out)[:limit] if limit else sorted(out)
+def real_set(limit: int = 0, batches: list[Path] | None = None) -> list[Path]:
+    """The `text_layer: none` files of every real batch there is, at most `limit` per batch (0: all)."""
+    out: list[Path] = []
+    for batch in batches if batches is not None else REAL_BATCHES:
+        if not (batch / "labels.jsonl").exists():
+            continue
+        files = set()
+        for line in (batch / "labels.jsonl").read_text(encoding="utf-8").splitlines():
+            label = json.loads(line)  # one line per document: a file with several documents comes again
+            if label["test"]["text_layer"] == "none":
+                files.add(batch / "pdf" / label["source"]["path"])
+        out += sorted(files)[:limit] if limit else sorted(files)
+    return out
 
 
-def prerender(files: list[Path], folder: Path) -> list[tuple[Path, int | None]]:
-    """The images (and their dpi) eakte's page source hands to tesseract: same code, same resolution, untimed."""
+def prerender(files: list[Path], folder: Path) -> tuple[list[tuple[Path, int | None]], list[Path]]:
+    """The images (and their dpi) eakte's page source hands to tesseract: same code, same resolution, untimed.
+
+    Also returns the files with a page eakte cannot render (it records such a page as failed, without OCR):
+    the caller leaves them out of every contender's set, so all three read the same pages.
+    """
     from eakte.config import Settings
+    from eakte.errors import EakteError
     from eakte.pages.source import open_pages
 
     settings = Settings()
-    images = []
+    images: list[tuple[Path, int | None]] = []
+    unreadable: list[Path] = []
     for i, path in enumerate(files):
         work = folder / f"w{i}"
         work.mkdir(parents=True, exist_ok=True)
         source = open_pages(path, "pdf", work, settings.limits, settings.ocr_dpi)
-        for n in range(1, source.page_count + 1):
-            page = source.render(n, folder / f"f{i:03d}-p{n:04d}")
-            images.append((page.path, page.dpi))
-    return images
+        pages = []
+        try:
+            for n in range(1, source.page_count + 1):
+                page = source.render(n, folder / f"f{i:03d}-p{n:04d}")
+                pages.append((page.path, page.dpi))
+        except EakteError:
+            unreadable.append(path)
+            continue
+        images += pages
+    return images, unreadable
 
 
 # ---------------------------------------------------------------- the three contenders
@@ -301,7 +320,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sets", default="generated,real", help="comma list: generated, real")
     ap.add_argument("--gen-files", type=int, default=6, help="generated set: number of PDFs")
     ap.add_argument("--gen-pages", type=int, default=10, help="generated set: pages per PDF")
-    ap.add_argument("--real-files", type=int, default=0, help="real set: only the first N files (0: all 10)")
+    ap.add_argument("--real-files", type=int, default=0,
+                    help="real set: at most the first N files of each real batch (0: all; both batches: 26 files)")
     ap.add_argument("--workers", type=int, default=CORES, help="OCR processes (all three contenders)")
     ap.add_argument("--skip", default="", help="comma list of runs to leave out: ceiling, ocrmypdf, eakte")
     ap.add_argument("--repeat", type=int, default=1, help="rounds per set; each run keeps its fastest round")
@@ -342,11 +362,16 @@ def run(args: argparse.Namespace, argv: list[str] | None, stack: ExitStack) -> i
             files = generated_set(args.cache, args.gen_files, args.gen_pages)
         else:
             files = real_set(args.real_files)
-        pages = count_pages(files)
         best: dict[str, Run] = {}
         with tempfile.TemporaryDirectory(dir=args.cache) as tmp:
             work = Path(tmp)
-            images = prerender(files, work / "images") if "ceiling" not in skip else []
+            images, unreadable = prerender(files, work / "images") if "ceiling" not in skip else ([], [])
+            if unreadable:
+                files = [f for f in files if f not in unreadable]
+                report.append(f"Left out of the {set_name} set (a page eakte cannot render, recorded as a failed "
+                              f"page without OCR): {', '.join(f.name for f in unreadable)}.\n")
+                print(report[-1], flush=True)
+            pages = count_pages(files)
             empty = None
             if "eakte" not in skip:  # the fixed cost of a run (imports, Prefect, catalog) on an empty folder
                 empty = eakte([], 0, work / "empty", args.workers, home, label="eakte migrate, empty folder")
@@ -370,8 +395,9 @@ def run(args: argparse.Namespace, argv: list[str] | None, stack: ExitStack) -> i
                     if r.name not in best or r.seconds < best[r.name].seconds:
                         best[r.name] = r
         runs = list(best.values())
+        batches = " + ".join(sorted({f.parent.parent.name for f in files}))
         label = (f"generated noisy 300-dpi scans ({len(files)} PDFs, {pages} pages)" if set_name == "generated"
-                 else f"real scans, real-court-decisions text_layer none ({len(files)} PDFs, {pages} pages)")
+                 else f"real scans, {batches} text_layer none ({len(files)} PDFs, {pages} pages)")
         report.append(table(label, runs, empty))
         if empty is not None:
             report.append(f"Fixed cost of one `eakte migrate` run (empty folder): {empty.seconds:.1f} s wall, "

@@ -53,6 +53,11 @@ def _load() -> Any:
     return _nlp
 
 
+def preload() -> None:
+    """Loads the model now instead of at the first classification (the CLI does, while it waits for Prefect)."""
+    _load()
+
+
 def available() -> bool:
     """True when the model folder is shipped (it always is in the repo and the installed package)."""
     return (MODEL_DIR / "config.cfg").is_file()

@@ -43,6 +43,7 @@ from eakte.migrate.outcome import SourceOutcome, duplicate, quarantine, task_err
 from eakte.migrate.plan import plan_duplicates, split_done
 from eakte.migrate.source import migrate_source
 from eakte.migrate.summary import RunSummary, summarise
+from eakte.ocr import head_start
 from eakte.ocr import pool as executor
 from eakte.runtime import process, progress, slots, stopping
 from eakte.runtime.credentials import with_block_credentials
@@ -239,6 +240,7 @@ def run_settings(settings: Settings | None, data_dir: str | None, store: str | N
 def run_batch(candidates: list[SourceCandidate], settings: Settings, obj_store: ObjectStore, cat: Catalog,
               batch_size: int | None, started: float) -> dict[str, object]:
     """Plan (done / duplicates / batch) → one task per source → summary artifacts."""
+    head_start.stop()  # the CLI's pages read ahead while Prefect started: the sources read the rest
     outcomes, pending = split_done(candidates, obj_store, cat)
     for o in outcomes:
         progress.source_done(o.record, 0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from corpus.scanfx import Faults, apply
 from eakte.config import Limits, Settings
@@ -43,11 +43,13 @@ def test_otsu_level_falls_between_ink_and_paper() -> None:
     assert otsu_level([0] * 256) == 127  # an empty histogram does not crash
 
 
-def test_bilevel_copy_is_g4_and_a_bilevel_page_is_used_as_is(tmp_path: Path) -> None:
+def test_bilevel_copy_is_pbm_at_a_known_resolution_g4_else_and_a_bilevel_page_is_used_as_is(tmp_path: Path) -> None:
     scan = _form_scan(tmp_path / "form.jpg", noise=2.5)
     bw = bilevel_copy(scan, tmp_path / "p1", 300)
-    with Image.open(bw) as im:
-        assert im.mode == "1" and im.info.get("compression") == "group4"
+    assert bw.suffix == ".pbm"  # tesseract gets the resolution as --dpi
+    with Image.open(bw) as im, Image.open(bilevel_copy(scan, tmp_path / "p0", None)) as g4:
+        assert im.mode == "1" and g4.info.get("compression") == "group4"  # no resolution: a G4 TIFF as before
+        assert ImageChops.difference(im, g4.convert("1")).getbbox() is None  # the same pixels either way
         assert im.getpixel((1000, 100)) == 255 and im.getpixel((400, 700)) == 0  # paper white, photo black
         im.save(tmp_path / "already.tif", format="TIFF", compression="group4")
     assert bilevel_copy(tmp_path / "already.tif", tmp_path / "p2", 300) == tmp_path / "already.tif"
@@ -69,4 +71,4 @@ def test_form_cells_read_right_and_the_page_pdf_shows_the_grey_scan(tmp_path: Pa
     assert image_rows[0][8] == "jpeg"  # the scanner's JPEG as it was, not the thresholded copy
     layer = subprocess.run(["pdftotext", str(result.pdf), "-"], capture_output=True, text=True).stdout
     assert "32.1-12234/22" in layer
-    assert not list(tmp_path.glob("*.bw.tif"))  # scratch images are gone once the page PDF holds the scan
+    assert not list(tmp_path.glob("*.bw.*"))  # scratch images are gone once the page PDF holds the scan

@@ -97,9 +97,10 @@ def test_bilevel_scan_is_ocred_as_g4_at_its_resolution_like_pdftoppm_draws_it(tm
     with pdf.open("wb") as fh:
         writer.write(fh)
     fast = PdfPages(pdf, tmp_path, Limits(), 300).render(1, tmp_path / "fast")
-    assert (fast.path.suffix, fast.dpi) == (".tif", 200)
-    with Image.open(fast.path) as tif:
-        assert tif.mode == "1" and tif.info.get("compression") == "group4"
+    assert (fast.path.suffix, fast.dpi) == (".pbm", 200)
+    with Image.open(fast.path) as pbm:
+        assert pbm.mode == "1"
+        assert fast.pixels is not None and ImageChops.difference(pbm, fast.pixels).getbbox() is None
     slow = poppler.render_page(pdf, 1, 200, tmp_path / "slow", raw=True)
     with Image.open(slow) as ref:
         assert ref.size == (fast.width, fast.height)  # turned to landscape like the renderer
@@ -157,6 +158,24 @@ def test_ink_ratio_equals_the_median_filter_it_replaces(tmp_path: Path) -> None:
         im.save(path)
         hist = im.filter(ImageFilter.MedianFilter(3)).histogram()
         assert _ink_ratio(path) == sum(hist[:160]) / sum(hist)
+        bilevel = im.convert("1")  # a page render() kept decoded: the same answer as from its file
+        bilevel.save(tmp_path / f"n{trial}.pbm")
+        assert _ink_ratio(tmp_path / "missing.pbm", bilevel) == _ink_ratio(tmp_path / f"n{trial}.pbm")
+
+
+def test_a_bilevel_page_shown_by_the_image_sandwich_is_embedded_as_g4(tmp_path: Path) -> None:
+    """The fallback page (OSD turned it, or the original page cannot be reused) shows a PBM page as CCITT G4."""
+    im = page_image(LINES, dpi=200).point(lambda v: 255 if v > 128 else 0).convert("1")
+    im.save(tmp_path / "p1.pbm")
+    text = tesseract.ocr(tmp_path / "p1.pbm", tmp_path / "p1", "deu", 200, 120.0, text_only=True)
+    assert text.pdf is not None and "Aktenzeichen" in text.text
+    out = sandwich_page(tmp_path / "p1.pbm", 200, text.pdf, tmp_path / "page.pdf")
+    with pikepdf.open(out) as pdf:
+        page = pdf.pages[0]
+        (image,) = (x for x in page.obj.Resources.XObject.values() if x.get("/Subtype") == "/Image")
+        assert [str(f) for f in pikepdf.Array(image.get("/Filter"))] == ["/CCITTFaxDecode"]
+        assert (round(float(page.mediabox[2])), round(float(page.mediabox[3]))) == (
+            round(im.width * 72 / 200), round(im.height * 72 / 200))
 
 
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
@@ -210,3 +229,31 @@ def test_unusual_crop_box_or_own_text_keeps_the_image_sandwich(tmp_path: Path, o
         blank.save(tmp_path / "text.pdf")
     source = PdfPages(pdf, tmp_path, Limits(), 300)
     assert source.searchable_page(1, tmp_path / "text.pdf", tmp_path / "new.pdf") is None
+
+
+def test_text_in_a_form_or_inherited_font_is_found_and_a_scan_is_not_parsed(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The no-font shortcut of the text-layer check must not hide text that sits in a form XObject or uses fonts
+    inherited from the page tree, and a scan page must not be parsed at all."""
+    from eakte.pages import source as source_module
+    from tests.badinput import TEXT_PAGES, text_pdf
+
+    pdf = text_pdf([TEXT_PAGES[0], TEXT_PAGES[0]])
+    first = pdf.pages[0].obj  # page 1: its text moved into a form XObject drawn by the page
+    form = pdf.make_stream(first.Contents.read_bytes(), Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form,
+                           BBox=[0, 0, 595, 842], Resources=first.Resources)
+    first.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Fm1=form))
+    first.Contents = pdf.make_stream(b"q /Fm1 Do Q")
+    second = pdf.pages[1].obj  # page 2: its fonts inherited from the page tree
+    pdf.Root.Pages.Resources = second.Resources
+    del second["/Resources"]
+    pdf.save(tmp_path / "text.pdf")
+    pages = PdfPages(tmp_path / "text.pdf", tmp_path, Limits(), 300)
+    for n in (1, 2):
+        assert "Aufenthaltserlaubnis" in (pages.text_layer(n) or ""), n
+
+    scan = _scan_pdf(tmp_path / "scan.pdf", 300)
+    parsed: list[int] = []
+    monkeypatch.setattr(source_module, "text_with_boxes", lambda page: parsed.append(1) or ("", None))
+    assert PdfPages(scan, tmp_path, Limits(), 300).text_layer(1) is None
+    assert parsed == []

@@ -91,9 +91,19 @@ def migrate(
     without_tracebacks()
     with run_lock_for(settings):  # a probe: another run's lock refuses before the catalog is even opened
         targets.ready(settings, "write")
-    _wait_for_api(server)
-    with MigrateBar(sources, err), catalog_runs(settings):  # the tag scopes `eakte runs` to this catalog
-        result = migrate_flow(sources=[str(s) for s in sources], settings=password_to_env(settings))
+    if server is not None:  # the server still boots on the other core: read the first pages and load the
+        from eakte.ocr import head_start  # doc-type model meanwhile
+        from eakte.runtime import warm_up
+
+        head_start.start(sources, settings)
+        warm_up.start(sources)
+    try:
+        _wait_for_api(server)
+        with MigrateBar(sources, err), catalog_runs(settings):  # the tag scopes `eakte runs` to this catalog
+            result = migrate_flow(sources=[str(s) for s in sources], settings=password_to_env(settings))
+    finally:
+        if server is not None:
+            head_start.finish()  # pages no source took (it was done before, say) go with its scratch folder
     with_start_up(result)
     if summary_json:  # first: the run's numbers are kept even if the terminal output fails
         summary_json.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")

@@ -24,6 +24,7 @@ from eakte.migrate.context import RunContext
 from eakte.migrate.outcome import SourceOutcome, now, record_outcome, settle
 from eakte.migrate.records import build_record
 from eakte.model import PageResult, PageStatus
+from eakte.ocr import head_start
 from eakte.ocr.read import read_pages
 from eakte.pages.source import open_pages
 from eakte.pdf.assemble import build_document_pdf
@@ -64,7 +65,7 @@ def _migrate(candidate: SourceCandidate, work: Path, ctx: RunContext) -> SourceO
     local = snapshot(candidate, work)
     source = open_pages(local, candidate.kind, work, settings.limits, settings.ocr_dpi)
     pages: dict[int, PageResult] = {}
-    for result in read_pages(source, work, settings):
+    for result in read_pages(source, work, settings, ready=head_start.take(candidate.sha256)):
         pages[result.text.number] = result
         stopping.check()  # leaving the loop cancels the pages not started yet
     if all(p.text.origin == PageStatus.failed for p in pages.values()):

@@ -36,19 +36,26 @@ BLANK_INK = 1e-5  # share of dark pixels below which a page is blank (a few spec
 _DARK = [255 if v < 160 else 0 for v in range(256)]
 
 
-def _ink_ratio(path: Path) -> float:
+def _ink_ratio(path: Path, pixels: Image.Image | None = None) -> float:
     """Share of dark pixels at quarter size after a 3x3 median filter (which removes scanner speckle).
 
     The median of 9 grey values is dark exactly when at least 5 of them are, so the filter runs as a
     box blur over the dark mask (mean >= 5/9): the same answer at a seventh of the median's cost.
+    `pixels`: the page already decoded (PageImage.pixels), the same answer without decoding the file again.
     """
+    if pixels is not None:
+        return _ink_share(pixels)
     with Image.open(path) as im:
         im.draft("L", (im.width // 4, im.height // 4))  # JPEG decodes at reduced size: cheap
-        small = im.convert("L")
-        if small.width > 1200:
-            small = small.reduce(max(1, small.width // 600))
-        hist = small.point(_DARK).filter(ImageFilter.BoxBlur(1)).histogram()
-        return sum(hist[128:]) / (sum(hist) or 1)
+        return _ink_share(im)
+
+
+def _ink_share(im: Image.Image) -> float:
+    small = im.convert("L")
+    if small.width > 1200:
+        small = small.reduce(max(1, small.width // 600))
+    hist = small.point(_DARK).filter(ImageFilter.BoxBlur(1)).histogram()
+    return sum(hist[128:]) / (sum(hist) or 1)
 
 
 def _rotate(image: PageImage, degrees: int, out: Path) -> PageImage:
@@ -68,7 +75,8 @@ def read_page(source: PageSource, number: int, work: Path, settings: Settings) -
     base = work / f"p{number:05d}"
     try:
         image = source.render(number, base)
-        if _ink_ratio(image.path) < BLANK_INK:
+        ink, image.pixels = _ink_ratio(image.path, image.pixels), None  # the decoded page is not needed after
+        if ink < BLANK_INK:
             return PageResult(PageText(number, "", origin="blank", width=image.width, height=image.height),
                               image=image.path, blank=True)
         out = _ocr(image, base, settings)
@@ -119,23 +127,29 @@ def window_size(workers: int) -> int:
     return max(2, 2 * workers)
 
 
-def read_pages(source: PageSource, work: Path, settings: Settings, window: int | None = None) -> Iterator[PageResult]:
+def read_pages(source: PageSource, work: Path, settings: Settings, window: int | None = None,
+               ready: dict[int, Future[PageResult]] | None = None) -> Iterator[PageResult]:
     """Yields page results in page order while the next few pages are being read.
 
     At most `window` pages of this source are submitted and not yet consumed, so a 3000-page
     file costs the memory of a few pages, and sources running side by side share the pool fairly.
+    `ready`: pages already read (or being read) elsewhere, by page number (eakte/ocr/head_start.py).
     """
     pool = page_pool(settings.ocr_workers)
     ahead = window or window_size(settings.ocr_workers)
     numbers = iter(range(1, source.page_count + 1))
-    pending: deque[Future[PageResult]] = deque(
-        pool.submit(read_page, source, n, work, settings) for n in islice(numbers, ahead))
+    ready = dict(ready or {})
+
+    def submit(number: int) -> Future[PageResult]:
+        return ready.pop(number, None) or pool.submit(read_page, source, number, work, settings)
+
+    pending: deque[Future[PageResult]] = deque(submit(n) for n in islice(numbers, ahead))
     try:
         while pending:
             result = pending.popleft().result()
             following = next(numbers, None)
             if following is not None:  # refill before handing the page over, so no worker waits on us
-                pending.append(pool.submit(read_page, source, following, work, settings))
+                pending.append(submit(following))
             yield result
     finally:
         for fut in pending:

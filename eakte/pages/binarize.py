@@ -38,7 +38,12 @@ def otsu_level(hist: list[int]) -> int:
 
 
 def bilevel_copy(image: Path, out_base: Path, dpi: int | None) -> Path:
-    """A G4 TIFF of the page thresholded at its Otsu level; a page that is bilevel already is returned as is."""
+    """The page thresholded at its Otsu level; a page that is bilevel already is returned as is.
+
+    A raw PBM when the resolution is known (tesseract gets it as `--dpi`): packing the bits costs half a G4
+    encode (10 vs 21 ms for an A4 page at 300 dpi). Without a known resolution a G4 TIFF, as before, so
+    tesseract sees the same file it always saw.
+    """
     with Image.open(image) as im:
         if im.mode == "1":
             return image
@@ -46,6 +51,10 @@ def bilevel_copy(image: Path, out_base: Path, dpi: int | None) -> Path:
     level = otsu_level(grey.histogram())
     table = [255 if v > level else 0 for v in range(256)]
     bw = grey.point(table, mode="1")
-    out = out_base.with_name(out_base.name + ".bw.tif")
-    bw.save(out, format="TIFF", compression="group4", **({"dpi": (dpi, dpi)} if dpi else {}))
+    if dpi:
+        out = out_base.with_name(out_base.name + ".bw.pbm")
+        bw.save(out, format="PPM")
+    else:
+        out = out_base.with_name(out_base.name + ".bw.tif")
+        bw.save(out, format="TIFF", compression="group4")
     return out

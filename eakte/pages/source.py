@@ -15,7 +15,7 @@ import warnings
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar, cast
 
@@ -37,7 +37,7 @@ from extractors.model import WordBoxes
 log = logging.getLogger("eakte.pages.source")
 T = TypeVar("T")
 # What `render` writes beside its `out_base`: the page image, in one of these formats.
-IMAGE_SUFFIXES = (".jpg", ".pgm", ".tif", ".png")
+IMAGE_SUFFIXES = (".jpg", ".pgm", ".pbm", ".tif", ".png")
 
 
 @dataclass
@@ -46,6 +46,9 @@ class PageImage:
     dpi: int | None
     width: int
     height: int
+    # The page as decoded when `render` had it in memory anyway (bilevel pages it composed or decoded): the blank
+    # check reads it instead of decoding the file again; read_page drops it after the check.
+    pixels: Image.Image | None = field(default=None, repr=False, compare=False)
 
 
 class PageSource(Protocol):
@@ -165,6 +168,29 @@ class PdfPages:
         except Exception:
             return True  # unreadable resources: OCR the page to be safe
 
+    def _has_fonts(self, number: int) -> bool:
+        """Whether the page or a form XObject on it names a font; True when unsure (the text is then parsed).
+
+        Why: pypdf's text extraction parses the whole content stream, 2-5 ms on a scanned page with dozens of
+        MRC stencils, to find no text."""
+        try:
+            todo: list[tuple[Any, int]] = [(self.reader.pages[number - 1].get("/Resources"), 0)]
+            while todo:
+                res, depth = todo.pop()
+                res = res.get_object() if res is not None else None
+                if res is None:
+                    continue
+                if res.get("/Font") is not None or depth > 8:
+                    return True
+                xobjects = res.get("/XObject")
+                for ref in (xobjects.get_object().values() if xobjects is not None else []):
+                    obj = ref.get_object()
+                    if obj.get("/Subtype") != "/Image":
+                        todo.append((obj.get("/Resources"), depth + 1))
+            return False
+        except Exception:
+            return True
+
     def text_layer(self, number: int) -> str | None:
         with self._lock:
             try:
@@ -191,6 +217,8 @@ class PdfPages:
                 del self.reader.resolved_objects[key]
 
     def _text_layer(self, number: int) -> str | None:
+        if not self._has_fonts(number):
+            return None  # text is shown only in a font of the resources: a scan has none, no parse needed
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -290,13 +318,10 @@ class PdfPages:
             return None
         if rotate:
             im = im.transpose(_TURN[rotate])
-        out = out_base.with_suffix(".tif")
-        im.save(out, format="TIFF", compression="group4", dpi=(self.dpi, self.dpi))
-        return PageImage(out, self.dpi, im.width, im.height)
+        return _bilevel_file(im, out_base, self.dpi)
 
     def _bilevel_scan(self, number: int, dpi: int, rotate: int, size: tuple[int, int],
                       out_base: Path) -> PageImage | None:
-        out = out_base.with_suffix(".tif")
         try:
             with self._pdf() as pdf:
                 (raw,) = pdf.pages[number - 1].Resources.XObject.values()  # the one image checked above
@@ -304,15 +329,12 @@ class PdfPages:
                 im.load()  # decoded before the file closes
         except Exception:
             return None  # pikepdf cannot decode it as a plain image: pdftoppm renders the page
-        try:
-            if im.mode != "1" or im.size != size:
-                return None
-            if rotate:
-                im = im.transpose(_TURN[rotate])
-            im.save(out, format="TIFF", compression="group4", dpi=(dpi, dpi))
-            return PageImage(out, dpi, im.width, im.height)
-        finally:
+        if im.mode != "1" or im.size != size:
             im.close()
+            return None
+        if rotate:
+            im = im.transpose(_TURN[rotate])
+        return _bilevel_file(im, out_base, dpi)
 
 
 class ImagePages:
@@ -403,6 +425,19 @@ class ImagePages:
 
 
 JPEG_MAX_SIDE = 65500  # libjpeg's limit per side
+
+
+def _bilevel_file(im: Image.Image, out_base: Path, dpi: int) -> PageImage:
+    """A 1-bit page as a raw PBM for tesseract, which gets the resolution as `--dpi`.
+
+    Why PBM: writing it only packs the bits (half the CPU of a G4 TIFF, which also had to be decoded again for
+    the blank check), and tesseract reads the same pixels: its words, boxes and page PDF are the same. The image
+    stays in memory (`pixels`) for the blank check. A page PDF that has to show this image converts it to G4
+    (eakte/pdf/sandwich.py), as before.
+    """
+    out = out_base.with_suffix(".pbm")
+    im.save(out, format="PPM")
+    return PageImage(out, dpi, im.width, im.height, pixels=im)
 
 
 def _check_complete_jpeg(path: Path, im: Image.Image) -> None:

@@ -95,6 +95,11 @@ def sandwich_page(image: Path, dpi: int | None, text_pdf: Path, out: Path) -> Pa
             with Image.open(image) as im:
                 im.save(jpeg, format="JPEG", quality=90, **({"dpi": (dpi, dpi)} if dpi else {}))
             image = jpeg
+        elif image.suffix == ".pbm":  # a bilevel page (eakte/pages/source.py): shown as CCITT G4, like a scanner's
+            g4 = image.with_suffix(".sandwich.tif")
+            with Image.open(image) as im:
+                im.save(g4, format="TIFF", compression="group4", **({"dpi": (dpi, dpi)} if dpi else {}))
+            image = g4
         if dpi:
             data = img2pdf.convert(str(image), layout_fun=img2pdf.get_fixed_dpi_layout_fun((dpi, dpi)))
         else:
