@@ -75,7 +75,8 @@ _WE_EMPLOY = (r"(?:bei\s+uns|in\s+unsere[mr]\s+(?:\w+\s+){0,2}?(?:unternehmen|be
 _EMPLOYER_STATEMENT = (r"\b(?:bestatigen|bescheinigen)\s+(?:wir|hiermit)\b" + _SENTENCE + _EMPLOYED +
                        r"|" + _WE_EMPLOY + _SENTENCE + _EMPLOYED +
                        r"|" + _EMPLOYED + r"(?:\s+\w+){0,3}?\s+" + _WE_EMPLOY +
-                       r"|\bunser(?:e|er)?\s+(?:mitarbeiter(?:in)?|arbeitnehmer(?:in)?|angestellte[rn]?)\b")
+                       r"|\b(?:ist|war)\s+(?:\w+\s+){0,6}?(?<!\ban\s)(?<!\bfur\s)(?<!\bdurch\s)unsere?\s+"
+                       r"(?:mitarbeiter(?:in)?|arbeitnehmer(?:in)?|angestellte[rn]?)\b")
 # An authority granting or extending a residence title to the addressee ("wird Ihnen hiermit eine
 # Aufenthaltserlaubnis nach § 25b AufenthG erteilt", "Ihre Aufenthaltserlaubnis wird … verlängert"); a refusal
 # ("kann … nicht erteilt werden") grants nothing.

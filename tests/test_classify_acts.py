@@ -28,6 +28,8 @@ def test_an_employers_letter_confirming_employment_is_an_employment_proof(body: 
     "mein Mandant ist seit dem 01.03.2019 bei der Firma Müller beschäftigt. Ich bitte um Verlängerung.",
     "hiermit bestätigen wir, dass Frau X seit 2019 bei uns ehrenamtlich tätig ist.",
     "bitte legen Sie eine Bestätigung Ihres Arbeitgebers vor.",
+    "bitte wenden Sie sich an unsere Mitarbeiterin Frau Meier.",  # an authority's staff, not an employee attested
+    "Ihr Antrag ist an unsere Mitarbeiterin Frau Meier weitergeleitet worden.",
 ])
 def test_other_letters_about_work_stay_letters(body: str) -> None:
     assert classify("Absender\n\n" + _HEAD + body + _TAIL).doc_type == "correspondence"
