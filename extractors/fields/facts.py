@@ -135,22 +135,24 @@ def _own_line(text: str, start: int, end: int) -> str | None:
     return None if re.search(r"\b[a-zäöüß]+$", before) else line
 
 
-def own_leaving(text: str, m: re.Match[str]) -> bool:
-    """The qualification is the paper's title, or the paper states that the pupil obtained it."""
+def _stated(text: str, m: re.Match[str], says: re.Pattern[str], denies: re.Pattern[str]) -> bool:
+    """The match stands on a line of its own that `denies` nothing, or in a sentence that `says` it and
+    `denies` nothing."""
     line = _own_line(text, m.start(), m.end())
-    if line is not None and not _NOT_OBTAINED.search(line):
+    if line is not None and not denies.search(line):
         return True
     sentence = _sentence(text, m.start(), m.end())
-    return bool(_OBTAINED.search(sentence)) and not _NOT_OBTAINED.search(sentence)
+    return bool(says.search(sentence)) and not denies.search(sentence)
+
+
+def own_leaving(text: str, m: re.Match[str]) -> bool:
+    """The qualification is the paper's title, or the paper states that the pupil obtained it."""
+    return _stated(text, m, _OBTAINED, _NOT_OBTAINED)
 
 
 def own_school_year(text: str, m: re.Match[str]) -> bool:
     """The year is the paper's own period: a heading or field, or the pupil's present attendance."""
-    line = _own_line(text, m.start(), m.end())
-    if line is not None and not _PASSING_YEAR.search(line):
-        return True
-    sentence = _sentence(text, m.start(), m.end())
-    return bool(_OWN_YEAR.search(sentence)) and not _PASSING_YEAR.search(sentence)
+    return _stated(text, m, _OWN_YEAR, _PASSING_YEAR)
 
 
 _HALF = re.compile(r"(?P<n>[12])\.\s*(?:Schul)?[Hh]albjahr|(?P<w>erste|zweite)s\s+(?:Schul)?[Hh]albjahr|"
